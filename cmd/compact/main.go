@@ -1,0 +1,146 @@
+// Command compact loads, validates and checks UK Compacts: the agreements
+// between public bodies and the voluntary and community sector.
+//
+// Run "compact help" for the list of commands and "compact COMMAND --help"
+// for one command's flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+)
+
+// Exit codes, the same for every command.
+const (
+	exitOK        = 0 // success: valid input, checks passed
+	exitFindings  = 1 // checks found failures, or an event was refused
+	exitUsage     = 2 // the command line is wrong
+	exitInvalid   = 3 // the input does not load, validate or compile
+	exitTestsFail = 4 // rule pack tests ran and some failed
+)
+
+// command is one subcommand. Run parses its own flags from args.
+type command struct {
+	name    string
+	summary string
+	run     func(c *cli, args []string) int
+}
+
+// commands lists the subcommands in the order "compact help" shows them.
+func commands() []*command {
+	return []*command{
+		validateCommand,
+		versionCommand,
+	}
+}
+
+// cli carries what every command needs: where output goes and a context
+// that ends on interrupt.
+type cli struct {
+	ctx    context.Context
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command line and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := &cli{ctx: ctx, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		c.usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
+		c.usage(stdout)
+		return exitOK
+	}
+	for _, cmd := range commands() {
+		if cmd.name == args[0] {
+			return cmd.run(c, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "compact: unknown command %q\n\n", args[0])
+	c.usage(stderr)
+	return exitUsage
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprintln(w, "compact: load, validate and check UK Compacts between public bodies and the voluntary and community sector.")
+	fmt.Fprintln(w, "\nUsage: compact COMMAND [flags] [arguments]\n\nCommands:")
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-14s %s\n", cmd.name, cmd.summary)
+	}
+	fmt.Fprintln(w, "\nRun \"compact COMMAND --help\" for a command's flags.")
+	fmt.Fprintln(w, "\nExit codes: 0 success; 1 checks found failures; 2 usage error; 3 invalid input; 4 rule pack tests failed.")
+}
+
+// flagSet makes a flag set for a command whose errors and help go to the
+// command's writers. usage is the synopsis line; help the paragraph after it.
+func (c *cli) flagSet(name, usage, help string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: compact %s\n\n%s\n", usage, strings.TrimSpace(help))
+		var any bool
+		fs.VisitAll(func(*flag.Flag) { any = true })
+		if any {
+			fmt.Fprintln(w, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parse parses flags and positional arguments in any order ("--" ends the
+// flags). It returns the positional arguments, and an exit code of -1 to go
+// on, or the code to stop with (0 after --help).
+func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package would print it on every error
+	defer func() { fs.Usage = usage }()
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(c.stdout)
+				usage()
+				return nil, exitOK
+			}
+			fmt.Fprintf(c.stderr, "Run \"compact %s --help\" for usage.\n", fs.Name())
+			return nil, exitUsage
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, -1
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), -1
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// usageError reports a command-line mistake and returns exitUsage.
+func (c *cli) usageError(fs *flag.FlagSet, format string, args ...any) int {
+	fmt.Fprintf(c.stderr, "compact %s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
+	fmt.Fprintf(c.stderr, "Run \"compact %s --help\" for usage.\n", fs.Name())
+	return exitUsage
+}

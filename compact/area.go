@@ -1,0 +1,462 @@
+package compact
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// Library holds documents that areas may build on: the national compact, the
+// national rule pack, the reference role catalogue. When a document extends
+// another by id, the area's own documents are searched first, then the
+// library. A nil *Library is an empty library.
+type Library struct {
+	docs []*Document
+	byID map[libKey]*Document
+}
+
+type libKey struct {
+	kind Kind
+	id   string
+}
+
+// NewLibrary builds a library from documents. Two documents of the same kind
+// and id are an error.
+func NewLibrary(docs ...*Document) (*Library, error) {
+	l := &Library{byID: map[libKey]*Document{}}
+	if err := l.add(docs); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *Library) add(docs []*Document) error {
+	var errs Errors
+	for _, d := range docs {
+		if d.ID == "" {
+			continue // documents without an id cannot be extended
+		}
+		k := libKey{d.Kind, d.ID}
+		if first, dup := l.byID[k]; dup {
+			if first.Pos == d.Pos {
+				continue // the same file added twice
+			}
+			errs = append(errs, &Error{Pos: d.Pos, Path: "id", Err: ErrDuplicate,
+				Msg: fmt.Sprintf("%s %q is already in the library from %s", d.Kind, d.ID, first.Pos)})
+			continue
+		}
+		l.byID[k] = d
+		l.docs = append(l.docs, d)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// LoadLibrary reads a library from folders (or files) of documents.
+func LoadLibrary(paths ...string) (*Library, error) {
+	var docs []*Document
+	var errs Errors
+	for _, p := range paths {
+		d, err := readPath(p)
+		errs = append(errs, AsErrors(err)...)
+		docs = append(docs, d...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return NewLibrary(docs...)
+}
+
+// LibraryFS reads a library from a file system, such as an embed.FS.
+func LibraryFS(fsys fs.FS, root, prefix string) (*Library, error) {
+	docs, err := ReadFS(fsys, root, prefix)
+	if err != nil {
+		return nil, err
+	}
+	return NewLibrary(docs...)
+}
+
+// With returns a library holding l's documents and then other's; other's
+// are found only where l has no document of that kind and id.
+func (l *Library) With(other *Library) *Library {
+	out := &Library{byID: map[libKey]*Document{}}
+	for _, src := range []*Library{l, other} {
+		if src == nil {
+			continue
+		}
+		for _, d := range src.docs {
+			if _, ok := out.byID[libKey{d.Kind, d.ID}]; !ok {
+				out.byID[libKey{d.Kind, d.ID}] = d
+				out.docs = append(out.docs, d)
+			}
+		}
+	}
+	return out
+}
+
+// Find returns the document of a kind with an id.
+func (l *Library) Find(kind Kind, id string) (*Document, bool) {
+	if l == nil {
+		return nil, false
+	}
+	d, ok := l.byID[libKey{kind, id}]
+	return d, ok
+}
+
+// Documents returns the library's documents of a kind, in the order added.
+func (l *Library) Documents(kind Kind) []*Document {
+	if l == nil {
+		return nil
+	}
+	var out []*Document
+	for _, d := range l.docs {
+		if d.Kind == kind {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Option configures LoadArea and NewArea.
+type Option func(*options)
+
+type options struct {
+	library *Library
+}
+
+// WithLibrary makes the documents of lib available to extend.
+func WithLibrary(lib *Library) Option { return func(o *options) { o.library = o.library.With(lib) } }
+
+// Area is everything loaded for one place: its compact (resolved against its
+// base), its directory of organisations and people, its records, and every
+// other document in its folder for the packages that own those kinds.
+//
+// An Area is read-only once loaded and safe to share between goroutines.
+type Area struct {
+	// Name of the area: its folder's (or file's) base name.
+	Name string
+	// Path the area was loaded from.
+	Path string
+	// Compact is the area's compact with its bases applied; nil when the area
+	// has no compact.
+	Compact *Resolved
+	// Directory holds the organisations and people of all Directory documents.
+	Directory Directory
+	// Records holds the records of all Records documents.
+	Records Records
+	// Documents are all the area's documents, in file order.
+	Documents []*Document
+	// Library is where documents the area extends were looked up.
+	Library *Library
+
+	source *Compact // the area's own compact, before resolving
+	idx    index
+}
+
+type index struct {
+	orgs   map[string]*Organisation
+	people map[string]*Person
+	bodies map[string]*Body
+}
+
+// LoadArea loads an area from a folder (every document file in it and its
+// sub-folders) or from a single file holding a whole area. Every problem
+// found, in every file, is reported together as [Errors]; on error no area is
+// returned.
+func LoadArea(path string, opts ...Option) (*Area, error) {
+	docs, err := readPath(path)
+	if err != nil {
+		return nil, err
+	}
+	a, err := NewArea(docs, opts...)
+	if err != nil {
+		return nil, err
+	}
+	a.Path = path
+	a.Name = filepath.Base(filepath.Clean(path))
+	return a, nil
+}
+
+func readPath(path string) ([]*Document, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, Errors{{Pos: Position{File: path}, Msg: err.Error(), Err: ErrIO}}
+	}
+	if info.IsDir() {
+		return ReadDir(path)
+	}
+	return ReadFile(path)
+}
+
+// NewArea builds an area from parsed documents: it decodes the Compact,
+// Directory and Records documents strictly, resolves the compact against its
+// bases, and checks every id and reference.
+func NewArea(docs []*Document, opts ...Option) (*Area, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	a := &Area{Documents: docs, Library: o.library}
+	var srcs []*source
+	for _, d := range docs {
+		if !slices.Contains(srcs, d.src) {
+			srcs = append(srcs, d.src)
+		}
+	}
+	p := newProblems(srcs...)
+	var compacts []*Compact
+	var compactDocs []*Document
+	var dirs []*Directory
+	var dirDocs []*Document
+	var recs []*Records
+	var recDocs []*Document
+	for _, d := range docs {
+		switch d.Kind {
+		case KindCompact:
+			c, err := decodeCompact(d)
+			if err != nil {
+				p.list = append(p.list, AsErrors(err)...)
+				continue
+			}
+			compacts, compactDocs = append(compacts, c), append(compactDocs, d)
+		case KindDirectory:
+			var x Directory
+			if err := d.Decode(&x); err != nil {
+				p.list = append(p.list, AsErrors(err)...)
+				continue
+			}
+			dirs, dirDocs = append(dirs, &x), append(dirDocs, d)
+		case KindRecords:
+			var x Records
+			if err := d.Decode(&x); err != nil {
+				p.list = append(p.list, AsErrors(err)...)
+				continue
+			}
+			recs, recDocs = append(recs, &x), append(recDocs, d)
+		}
+	}
+	if len(p.list) > 0 {
+		return nil, p.list // structure first: references in broken documents mislead
+	}
+
+	// Per-document checks.
+	for i, c := range compacts {
+		(&check{p: p, doc: compactDocs[i]}).checkCompact(c)
+	}
+	a.source = a.pickCompact(compacts, compactDocs, p)
+	if a.source != nil {
+		r, err := Resolve(a.source, a.lookup(compacts))
+		if err != nil {
+			p.list = append(p.list, refine(AsErrors(err), compactDocs)...)
+		} else {
+			a.Compact = r
+		}
+	}
+
+	// Merge and index the directory and records.
+	a.Directory = Directory{TypeMeta: TypeMeta{APIVersion: APIVersion, Kind: KindDirectory}}
+	for _, d := range dirs {
+		a.Directory.Organisations = append(a.Directory.Organisations, d.Organisations...)
+		a.Directory.People = append(a.Directory.People, d.People...)
+	}
+	a.Records = Records{TypeMeta: TypeMeta{APIVersion: APIVersion, Kind: KindRecords}}
+	for _, r := range recs {
+		if a.Records.Period == "" {
+			a.Records.Period = r.Period
+		}
+		a.Records.Consultations = append(a.Records.Consultations, r.Consultations...)
+		a.Records.Funding = append(a.Records.Funding, r.Funding...)
+		a.Records.Meetings = append(a.Records.Meetings, r.Meetings...)
+		a.Records.Nominations = append(a.Records.Nominations, r.Nominations...)
+		a.Records.Signatures = append(a.Records.Signatures, r.Signatures...)
+		a.Records.Reports = append(a.Records.Reports, r.Reports...)
+	}
+	a.buildIndex()
+
+	ac := &areaCheck{check: check{p: p}, a: a, consultations: seenIDs{}, funding: seenIDs{}, meetings: seenIDs{},
+		nominations: seenIDs{}, signatures: seenIDs{}, reports: seenIDs{}, orgs: seenIDs{}, people: seenIDs{}}
+	for i, d := range dirs {
+		ac.doc = dirDocs[i]
+		ac.checkDirectory(d)
+	}
+	for i, d := range dirs {
+		ac.doc = dirDocs[i]
+		ac.checkDirectoryRefs(d)
+	}
+	if a.Compact != nil {
+		ac.doc = compactDocs[slices.Index(compacts, a.source)]
+		ac.checkResolved(a.Compact, a.source)
+	}
+	for i, r := range recs {
+		ac.doc = recDocs[i]
+		ac.checkRecords(r)
+	}
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func decodeCompact(d *Document) (*Compact, error) {
+	var c Compact
+	if err := d.Decode(&c); err != nil {
+		return nil, err
+	}
+	c.paramPos = make(map[string]Position, len(c.Parameters))
+	for k := range c.Parameters {
+		c.paramPos[k] = d.PositionOf("parameters." + k)
+	}
+	return &c, nil
+}
+
+// pickCompact finds the area's own compact: the one no other compact in the
+// area extends.
+func (a *Area) pickCompact(compacts []*Compact, docs []*Document, p *problems) *Compact {
+	var tops []int
+	for i, c := range compacts {
+		if !slices.ContainsFunc(compacts, func(o *Compact) bool { return o.Extends == c.ID && o != c }) {
+			tops = append(tops, i)
+		}
+	}
+	switch len(tops) {
+	case 0:
+		if len(compacts) > 0 {
+			p.add(compacts[0].Source, "extends", ErrLayering, "the compacts in this area extend one another in a loop")
+		}
+		return nil
+	case 1:
+		return compacts[tops[0]]
+	}
+	for _, i := range tops[1:] {
+		(&check{p: p, doc: docs[i]}).errf("id", compacts[i].Source, ErrDuplicate,
+			"an area has one compact, but %q and %q both stand alone; put base compacts in a library", compacts[tops[0]].ID, compacts[i].ID)
+	}
+	return nil
+}
+
+// lookup finds base compacts among the area's own compacts, then in the
+// library.
+func (a *Area) lookup(local []*Compact) Lookup {
+	return func(id string) (*Compact, error) {
+		for _, c := range local {
+			if c.ID == id {
+				return c, nil
+			}
+		}
+		d, ok := a.Library.Find(KindCompact, id)
+		if !ok {
+			return nil, fmt.Errorf("not found in the area or its library")
+		}
+		c, err := decodeCompact(d)
+		if err != nil {
+			return nil, fmt.Errorf("it does not load: %w", err)
+		}
+		return c, nil
+	}
+}
+
+// refine moves errors to the exact position of their path, as seen by the
+// document that holds them (the one that starts last before the error in the
+// same file).
+func refine(errs Errors, docs []*Document) Errors {
+	for _, e := range errs {
+		var holder *Document
+		for _, d := range docs {
+			if d.File() == e.Pos.File && d.Pos.Line <= e.Pos.Line && (holder == nil || d.Pos.Line > holder.Pos.Line) {
+				holder = d
+			}
+		}
+		if holder == nil || e.Path == "" {
+			continue
+		}
+		if q, ok := holder.paths[e.Path]; ok {
+			e.Pos = q
+			e.Line = holder.src.line(q.Line)
+		}
+	}
+	return errs
+}
+
+func (a *Area) buildIndex() {
+	a.idx = index{orgs: map[string]*Organisation{}, people: map[string]*Person{}, bodies: map[string]*Body{}}
+	for i := range a.Directory.Organisations {
+		o := &a.Directory.Organisations[i]
+		if _, dup := a.idx.orgs[o.ID]; !dup {
+			a.idx.orgs[o.ID] = o
+		}
+	}
+	for i := range a.Directory.People {
+		p := &a.Directory.People[i]
+		if _, dup := a.idx.people[p.ID]; !dup {
+			a.idx.people[p.ID] = p
+		}
+	}
+	if a.Compact != nil {
+		for i := range a.Compact.Governance {
+			b := &a.Compact.Governance[i]
+			a.idx.bodies[b.ID] = b
+		}
+	}
+}
+
+// Organisation returns the organisation with the id.
+func (a *Area) Organisation(id string) (*Organisation, bool) { o, ok := a.idx.orgs[id]; return o, ok }
+
+// Person returns the person with the id.
+func (a *Area) Person(id string) (*Person, bool) { p, ok := a.idx.people[id]; return p, ok }
+
+// Body returns the governance body with the id.
+func (a *Area) Body(id string) (*Body, bool) { b, ok := a.idx.bodies[id]; return b, ok }
+
+// Find returns the document of a kind with an id: the area's own first, then
+// the library's. Packages that let documents extend one another (rule packs,
+// role catalogues) resolve extends with it.
+func (a *Area) Find(kind Kind, id string) (*Document, bool) {
+	for _, d := range a.Documents {
+		if d.Kind == kind && d.ID == id {
+			return d, true
+		}
+	}
+	return a.Library.Find(kind, id)
+}
+
+// DocumentsOf returns the area's own documents of a kind, in file order.
+func (a *Area) DocumentsOf(kind Kind) []*Document {
+	var out []*Document
+	for _, d := range a.Documents {
+		if d.Kind == kind {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Signatures returns every signature: the compact's signatories and the
+// signature records, in that order.
+func (a *Area) Signatures() []Signature {
+	var out []Signature
+	if a.Compact != nil {
+		out = append(out, a.Compact.Signatories...)
+	}
+	return append(out, a.Records.Signatures...)
+}
+
+// Signatories returns the ids of the organisations signed up on a date: a
+// signature on or before it, not withdrawn on or before it. The ids are in
+// the order the organisations first signed.
+func (a *Area) Signatories(on Date) []string {
+	var out []string
+	for _, s := range a.Signatures() {
+		if !s.Signed.After(on) && (s.Withdrawn.IsZero() || s.Withdrawn.After(on)) && !slices.Contains(out, s.Organisation) {
+			out = append(out, s.Organisation)
+		}
+	}
+	return out
+}
+
+// IsSignatory reports whether an organisation is signed up on a date.
+func (a *Area) IsSignatory(org string, on Date) bool { return slices.Contains(a.Signatories(on), org) }

@@ -1,0 +1,301 @@
+package compact
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a civil date (a day in the calendar, with no time or zone), written
+// 2024-03-01 in documents. The zero Date means "not given"; IsZero reports it.
+//
+// Dates compare with Compare, Before and After; months are counted as
+// calendar months (see MonthsBetween), which is how notice periods in
+// compacts are written.
+type Date struct {
+	y int16
+	m uint8
+	d uint8
+}
+
+// NewDate returns the date y-m-d, normalising out-of-range values the way
+// [time.Date] does (31 April is 1 May).
+func NewDate(y int, m time.Month, d int) Date {
+	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+}
+
+// DateOf returns the calendar date of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y: int16(y), m: uint8(m), d: uint8(d)}
+}
+
+// ParseDate parses a date written YYYY-MM-DD, strictly: no time, no zone,
+// and a day that exists in that month.
+func ParseDate(s string) (Date, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, fmt.Errorf("%q is not a date written YYYY-MM-DD", s)
+	}
+	y, err1 := strconv.Atoi(s[0:4])
+	m, err2 := strconv.Atoi(s[5:7])
+	d, err3 := strconv.Atoi(s[8:10])
+	if err1 != nil || err2 != nil || err3 != nil || y < 1 {
+		return Date{}, fmt.Errorf("%q is not a date written YYYY-MM-DD", s)
+	}
+	if m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return Date{}, fmt.Errorf("%q is not a day in the calendar", s)
+	}
+	return Date{y: int16(y), m: uint8(m), d: uint8(d)}, nil
+}
+
+// MustParseDate is ParseDate for dates known to be valid, such as literals in
+// tests and examples. It panics on a bad date.
+func MustParseDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func daysIn(m time.Month, y int) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// IsZero reports whether d is the zero Date ("not given").
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Year returns the year.
+func (d Date) Year() int { return int(d.y) }
+
+// Month returns the month.
+func (d Date) Month() time.Month { return time.Month(d.m) }
+
+// Day returns the day of the month.
+func (d Date) Day() int { return int(d.d) }
+
+// Time returns midnight UTC at the start of d.
+func (d Date) Time() time.Time {
+	return time.Date(int(d.y), time.Month(d.m), int(d.d), 0, 0, 0, 0, time.UTC)
+}
+
+// Weekday returns the day of the week.
+func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
+
+// String returns the date as YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d.d)
+}
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.y != e.y:
+		return cmpInt(int(d.y), int(e.y))
+	case d.m != e.m:
+		return cmpInt(int(d.m), int(e.m))
+	default:
+		return cmpInt(int(d.d), int(e.d))
+	}
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// After reports whether d is after e.
+func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
+
+// AddDays returns the date n days after d (before, for negative n).
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// AddMonths returns the same day n calendar months after d. When that month
+// is shorter, the result is its last day: 31 January plus one month is
+// 28 (or 29) February, not 2 March.
+func (d Date) AddMonths(n int) Date {
+	total := int(d.y)*12 + int(d.m) - 1 + n
+	y, m := total/12, time.Month(total%12+1)
+	day := int(d.d)
+	if last := daysIn(m, y); day > last {
+		day = last
+	}
+	return Date{y: int16(y), m: uint8(m), d: uint8(day)}
+}
+
+// AddYears returns the same day n years after d (29 February becomes
+// 28 February in a year that is not a leap year).
+func (d Date) AddYears(n int) Date { return d.AddMonths(12 * n) }
+
+// DaysBetween returns the number of days from a to b: positive when b is
+// after a.
+func DaysBetween(a, b Date) int {
+	return int(b.Time().Sub(a.Time()).Hours() / 24)
+}
+
+// WeeksBetween returns the number of whole weeks from a to b (rounded toward
+// zero).
+func WeeksBetween(a, b Date) int { return DaysBetween(a, b) / 7 }
+
+// MonthsBetween returns the number of whole calendar months from a to b: the
+// largest n with a.AddMonths(n) on or before b (negative when b is before a).
+// Notice given on 15 January and taking effect on 15 April is three months;
+// on 14 April it is two.
+func MonthsBetween(a, b Date) int {
+	if b.Before(a) {
+		return -MonthsBetween(b, a)
+	}
+	n := (int(b.y)-int(a.y))*12 + int(b.m) - int(a.m)
+	if a.AddMonths(n).After(b) {
+		n--
+	}
+	return n
+}
+
+// MarshalText writes the date as YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a date written YYYY-MM-DD.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// UnmarshalScalar reads a date from a document. It implements
+// [ScalarUnmarshaler].
+func (d *Date) UnmarshalScalar(s Scalar) error {
+	if s.Kind != ScalarString && s.Kind != ScalarTimestamp {
+		return &TypeMismatch{Want: "a date (YYYY-MM-DD)", Got: s}
+	}
+	return d.UnmarshalText([]byte(s.Text))
+}
+
+// Period is a span of days from From to To, both included. Compact years are
+// usually financial years, written "2024-25" (1 April 2024 to 31 March 2025).
+type Period struct {
+	From Date
+	To   Date
+}
+
+// ParsePeriod reads a period written as a financial year "2024-25", a
+// calendar year "2024", or two dates "2024-04-01..2025-03-31".
+func ParsePeriod(s string) (Period, error) {
+	s = strings.TrimSpace(s)
+	if from, to, ok := strings.Cut(s, ".."); ok {
+		f, err := ParseDate(from)
+		if err != nil {
+			return Period{}, err
+		}
+		t, err := ParseDate(to)
+		if err != nil {
+			return Period{}, err
+		}
+		if t.Before(f) {
+			return Period{}, fmt.Errorf("period %q ends before it starts", s)
+		}
+		return Period{From: f, To: t}, nil
+	}
+	if len(s) == 4 {
+		y, err := strconv.Atoi(s)
+		if err == nil && y > 0 {
+			return Period{From: NewDate(y, time.January, 1), To: NewDate(y, time.December, 31)}, nil
+		}
+	}
+	if len(s) == 7 && s[4] == '-' {
+		y, err1 := strconv.Atoi(s[:4])
+		yy, err2 := strconv.Atoi(s[5:])
+		if err1 == nil && err2 == nil && y > 0 && (y+1)%100 == yy {
+			return FinancialYear(y), nil
+		}
+	}
+	return Period{}, fmt.Errorf("%q is not a period: write a financial year (2024-25), a year (2024) or from..to dates", s)
+}
+
+// FinancialYear returns the UK financial year that starts on 1 April of y.
+func FinancialYear(y int) Period {
+	return Period{From: NewDate(y, time.April, 1), To: NewDate(y+1, time.March, 31)}
+}
+
+// FinancialYearOf returns the financial year that contains d.
+func FinancialYearOf(d Date) Period {
+	if d.Month() < time.April {
+		return FinancialYear(d.Year() - 1)
+	}
+	return FinancialYear(d.Year())
+}
+
+// Contains reports whether d falls within the period.
+func (p Period) Contains(d Date) bool {
+	return !d.IsZero() && !d.Before(p.From) && !d.After(p.To)
+}
+
+// Overlaps reports whether the span from..to (a zero to means open-ended)
+// shares at least one day with the period.
+func (p Period) Overlaps(from, to Date) bool {
+	if !from.IsZero() && from.After(p.To) {
+		return false
+	}
+	return to.IsZero() || !to.Before(p.From)
+}
+
+// Previous returns the period of the same length that ends the day before p
+// starts. For a financial year it is the financial year before.
+func (p Period) Previous() Period {
+	if next := p.To.AddDays(1); p.From.Day() == 1 && next.Day() == 1 {
+		months := MonthsBetween(p.From, next)
+		return Period{From: p.From.AddMonths(-months), To: p.From.AddDays(-1)}
+	}
+	days := DaysBetween(p.From, p.To)
+	return Period{From: p.From.AddDays(-days - 1), To: p.From.AddDays(-1)}
+}
+
+// String writes the period as "2024-25" for a financial year, "2024" for a
+// calendar year, and "from..to" otherwise.
+func (p Period) String() string {
+	switch {
+	case p == FinancialYear(p.From.Year()):
+		return fmt.Sprintf("%d-%02d", p.From.Year(), (p.From.Year()+1)%100)
+	case p.From == NewDate(p.From.Year(), time.January, 1) && p.To == NewDate(p.From.Year(), time.December, 31):
+		return strconv.Itoa(p.From.Year())
+	default:
+		return p.From.String() + ".." + p.To.String()
+	}
+}
+
+// MarshalText writes the period as String does.
+func (p Period) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+
+// UnmarshalText reads a period as ParsePeriod does.
+func (p *Period) UnmarshalText(b []byte) error {
+	v, err := ParsePeriod(string(b))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// UnmarshalScalar reads a period from a document. It implements
+// [ScalarUnmarshaler].
+func (p *Period) UnmarshalScalar(s Scalar) error {
+	if s.Kind != ScalarString && s.Kind != ScalarInt {
+		return &TypeMismatch{Want: `a period ("2024-25", "2024" or "from..to")`, Got: s}
+	}
+	return p.UnmarshalText([]byte(s.Text))
+}

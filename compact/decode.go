@@ -1,0 +1,369 @@
+package compact
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// decoder maps YAML nodes onto Go values by reflection, collecting every
+// problem rather than stopping at the first.
+type decoder struct {
+	p      *problems
+	file   string
+	fields map[reflect.Type][]field
+	paths  map[string]Position
+}
+
+type field struct {
+	name     string
+	index    []int
+	required bool
+}
+
+var (
+	scalarUnmarshalerType = reflect.TypeFor[ScalarUnmarshaler]()
+	positionType          = reflect.TypeFor[Position]()
+)
+
+func newDecoder(src *source) *decoder {
+	return &decoder{p: newProblems(src), file: src.name, fields: map[reflect.Type][]field{}, paths: map[string]Position{}}
+}
+
+func (d *decoder) decodeInto(n *yaml.Node, v any) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		panic(fmt.Sprintf("compact: Decode needs a non-nil pointer, got %T", v))
+	}
+	d.value(n, rv.Elem(), "")
+}
+
+func (d *decoder) pos(n *yaml.Node) Position {
+	return Position{File: d.file, Line: n.Line, Column: n.Column}
+}
+
+func describeNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		s := scalarOf(n, "")
+		if s.Kind == ScalarNull {
+			return s.Kind.String()
+		}
+		return fmt.Sprintf("%s %q", s.Kind, s.Text)
+	}
+	return "nothing"
+}
+
+func scalarOf(n *yaml.Node, file string) Scalar {
+	s := Scalar{Text: n.Value, Pos: Position{File: file, Line: n.Line, Column: n.Column}}
+	switch n.ShortTag() {
+	case "!!str":
+		s.Kind = ScalarString
+	case "!!int":
+		s.Kind = ScalarInt
+	case "!!float":
+		s.Kind = ScalarFloat
+	case "!!bool":
+		s.Kind = ScalarBool
+	case "!!timestamp":
+		s.Kind = ScalarTimestamp
+	case "!!null":
+		s.Kind = ScalarNull
+	}
+	switch {
+	case n.Style&yaml.LiteralStyle != 0:
+		s.Style = StyleLiteral
+	case n.Style&yaml.FoldedStyle != 0:
+		s.Style = StyleFolded
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		s.Style = StyleDoubleQuoted
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		s.Style = StyleSingleQuoted
+	}
+	return s
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	d.paths[path] = d.pos(n)
+	if n.Kind == yaml.AliasNode {
+		d.p.add(d.pos(n), path, ErrValue, "YAML aliases (*%s) are not supported; write the value out in full", n.Value)
+		return
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag != "" && n.Tag[0] == '!' && !strings.HasPrefix(n.Tag, "!!") {
+		d.p.add(d.pos(n), path, ErrValue, "custom YAML tag %s is not supported", n.Tag)
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(scalarUnmarshalerType) {
+		d.scalarUnmarshal(n, v.Addr().Interface().(ScalarUnmarshaler), path)
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		elem := reflect.New(v.Type().Elem())
+		d.value(n, elem.Elem(), path)
+		v.Set(elem)
+	case reflect.Struct:
+		d.structValue(n, v, path)
+	case reflect.Slice:
+		d.sliceValue(n, v, path)
+	case reflect.Map:
+		d.mapValue(n, v, path)
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		d.basic(n, v, path)
+	default:
+		panic(fmt.Sprintf("compact: cannot decode into %s", v.Type()))
+	}
+}
+
+func (d *decoder) scalarUnmarshal(n *yaml.Node, u ScalarUnmarshaler, path string) {
+	var s Scalar
+	switch n.Kind {
+	case yaml.ScalarNode:
+		s = scalarOf(n, d.file)
+	case yaml.SequenceNode:
+		s = Scalar{Kind: ScalarList, Pos: d.pos(n)}
+	default:
+		s = Scalar{Kind: ScalarMap, Pos: d.pos(n)}
+	}
+	if err := u.UnmarshalScalar(s); err != nil {
+		class := ErrValue
+		if _, ok := err.(*TypeMismatch); ok {
+			class = ErrType
+		}
+		d.p.add(d.pos(n), path, class, "%s", err.Error())
+	}
+}
+
+func (d *decoder) wrongType(n *yaml.Node, path, want string) {
+	msg := fmt.Sprintf("expected %s, found %s", want, describeNode(n))
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		msg = fmt.Sprintf("expected %s, found nothing; give a value or remove the field", want)
+	} else if want == "a string" && n.Kind == yaml.ScalarNode {
+		msg += fmt.Sprintf("; put it in quotes: %q", n.Value)
+	}
+	d.p.add(d.pos(n), path, ErrType, "%s", msg)
+}
+
+func (d *decoder) basic(n *yaml.Node, v reflect.Value, path string) {
+	want := map[reflect.Kind]string{reflect.String: "a string", reflect.Bool: "true or false",
+		reflect.Float32: "a number", reflect.Float64: "a number"}[v.Kind()]
+	if want == "" {
+		want = "an integer"
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.wrongType(n, path, want)
+		return
+	}
+	tag := n.ShortTag()
+	switch v.Kind() {
+	case reflect.String:
+		if tag != "!!str" {
+			d.wrongType(n, path, want)
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(n.Value)
+		if tag != "!!bool" || err != nil {
+			d.wrongType(n, path, want)
+			return
+		}
+		v.SetBool(b)
+	case reflect.Float32, reflect.Float64:
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if (tag != "!!int" && tag != "!!float") || err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			d.wrongType(n, path, want)
+			return
+		}
+		v.SetFloat(f)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if tag != "!!int" {
+			d.wrongType(n, path, want)
+			return
+		}
+		i, err := strconv.ParseInt(n.Value, 0, 64)
+		if err != nil || v.OverflowInt(i) {
+			d.p.add(d.pos(n), path, ErrValue, "integer %s is out of range", n.Value)
+			return
+		}
+		v.SetInt(i)
+	default: // unsigned
+		if tag != "!!int" {
+			d.wrongType(n, path, "a whole number of zero or more")
+			return
+		}
+		i, err := strconv.ParseUint(n.Value, 0, 64)
+		if err != nil || v.OverflowUint(i) {
+			d.p.add(d.pos(n), path, ErrValue, "%s is not a whole number of zero or more in range", n.Value)
+			return
+		}
+		v.SetUint(i)
+	}
+}
+
+func (d *decoder) sliceValue(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.SequenceNode {
+		d.wrongType(n, path, "a list")
+		return
+	}
+	out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.value(item, out.Index(i), fmt.Sprintf("%s[%d]", path, i))
+	}
+	v.Set(out)
+}
+
+func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.wrongType(n, path, "a mapping")
+		return
+	}
+	if v.Type().Key().Kind() != reflect.String {
+		panic(fmt.Sprintf("compact: map keys must be strings, not %s", v.Type().Key()))
+	}
+	out := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if !d.key(k, path, seen) {
+			continue
+		}
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.value(val, elem, join(path, k.Value))
+		out.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
+	}
+	v.Set(out)
+}
+
+// key checks a mapping key: a plain string, not seen before.
+func (d *decoder) key(k *yaml.Node, path string, seen map[string]bool) bool {
+	if k.Kind != yaml.ScalarNode || (k.ShortTag() != "!!str" && k.ShortTag() != "!!int") {
+		d.p.add(d.pos(k), path, ErrType, "a key must be a name, found %s", describeNode(k))
+		return false
+	}
+	if seen[k.Value] {
+		d.p.add(d.pos(k), join(path, k.Value), ErrDuplicate, "%q is given twice", k.Value)
+		return false
+	}
+	seen[k.Value] = true
+	return true
+}
+
+func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.wrongType(n, path, "a mapping of fields")
+		return
+	}
+	fields := d.fieldsOf(v.Type())
+	byName := make(map[string]*field, len(fields))
+	names := make([]string, 0, len(fields))
+	for i := range fields {
+		f := &fields[i]
+		if f.name == "" { // a Position field
+			v.FieldByIndex(f.index).Set(reflect.ValueOf(d.pos(n)))
+			continue
+		}
+		byName[f.name] = f
+		names = append(names, f.name)
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if !d.key(k, path, seen) {
+			continue
+		}
+		f, ok := byName[k.Value]
+		if !ok {
+			msg := fmt.Sprintf("unknown field %q", k.Value)
+			if near := closest(k.Value, names); near != "" {
+				msg += fmt.Sprintf("; did you mean %q?", near)
+			} else {
+				msg += "; expected one of " + strings.Join(names, ", ")
+			}
+			d.p.add(d.pos(k), join(path, k.Value), ErrUnknownField, "%s", msg)
+			continue
+		}
+		d.value(val, fieldByIndexAlloc(v, f.index), join(path, f.name))
+	}
+	for _, name := range names {
+		if f := byName[name]; f.required && !seen[name] {
+			d.p.add(d.pos(n), join(path, name), ErrMissing, "missing required field %q", name)
+		}
+	}
+}
+
+func fieldByIndexAlloc(v reflect.Value, index []int) reflect.Value {
+	for i, x := range index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v
+}
+
+// fieldsOf lists the document fields of a struct type, following the json
+// tags: embedded structs without a name are inlined; a field without
+// omitempty is required; a Position field tagged "-" gets the node position
+// and has no name.
+func (d *decoder) fieldsOf(t reflect.Type) []field {
+	if fs, ok := d.fields[t]; ok {
+		return fs
+	}
+	fs := structFields(t)
+	d.fields[t] = fs
+	return fs
+}
+
+// structFields lists the document fields of a struct type in declaration
+// order. A Position field tagged json:"-" is listed with an empty name.
+func structFields(t reflect.Type) []field {
+	var out []field
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		name, opts, _ := strings.Cut(tag, ",")
+		if tag == "-" {
+			if sf.Type == positionType {
+				out = append(out, field{index: sf.Index})
+			}
+			continue
+		}
+		if !sf.IsExported() {
+			continue
+		}
+		if sf.Anonymous && name == "" && sf.Type.Kind() == reflect.Struct {
+			for _, inner := range structFields(sf.Type) {
+				inner.index = append([]int{i}, inner.index...)
+				out = append(out, inner)
+			}
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		out = append(out, field{name: name, index: sf.Index, required: !strings.Contains(opts, "omitempty")})
+	}
+	return out
+}

@@ -1,0 +1,370 @@
+package compact
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// APIVersion is the document format this library reads and writes. Documents
+// with any other apiVersion are refused.
+const APIVersion = "compactkit/v1"
+
+// Limits on input. They keep a mistaken or hostile file from exhausting
+// memory; real areas are far smaller.
+const (
+	// MaxFileBytes is the largest document file read. An area's busiest year
+	// of records is a few hundred kilobytes; 32 MiB leaves room for bulk
+	// imports while refusing files that are clearly not documents.
+	MaxFileBytes = 32 << 20
+	// MaxFiles is the most document files read from one folder tree, so that
+	// pointing the loader at the wrong folder fails fast.
+	MaxFiles = 10_000
+)
+
+// Kind is the kind of a document.
+type Kind string
+
+// The document kinds of compactkit/v1. This package decodes Compact,
+// Directory and Records; the packages that own the others decode them from
+// the [Document] values an [Area] keeps.
+const (
+	KindCompact       Kind = "Compact"       // a compact (package compact)
+	KindDirectory     Kind = "Directory"     // organisations and people (package compact)
+	KindRecords       Kind = "Records"       // consultations, funding, meetings ... (package compact)
+	KindRulePack      Kind = "RulePack"      // compliance rules in CEL (package rules)
+	KindRoleCatalogue Kind = "RoleCatalogue" // roles and their duties (package roles)
+	KindDispute       Kind = "Dispute"       // a dispute case and its events (package dispute)
+	KindDisputeEvent  Kind = "DisputeEvent"  // one event to apply to a case (package dispute)
+	KindActionPlan    Kind = "ActionPlan"    // a joint action plan (package reporting)
+	KindPriorities    Kind = "Priorities"    // a statement of annual priorities (package reporting)
+)
+
+var kinds = []Kind{KindCompact, KindDirectory, KindRecords, KindRulePack, KindRoleCatalogue, KindDispute,
+	KindDisputeEvent, KindActionPlan, KindPriorities}
+
+// Kinds lists every document kind of compactkit/v1.
+func Kinds() []Kind { return slices.Clone(kinds) }
+
+// Values lists the document kinds.
+func (Kind) Values() []string { return enumStrings(kinds) }
+
+// UnmarshalScalar implements [ScalarUnmarshaler].
+func (k *Kind) UnmarshalScalar(v Scalar) (err error) { *k, err = parseEnum(v, kinds, "document kind"); return }
+
+// source is the text of one file, kept so errors can quote lines.
+type source struct {
+	name  string
+	data  []byte
+	lines []int // offsets of line starts
+}
+
+func newSource(name string, data []byte) *source {
+	s := &source{name: name, data: data, lines: []int{0}}
+	for i, c := range data {
+		if c == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+func (s *source) line(n int) string {
+	if n < 1 || n > len(s.lines) {
+		return ""
+	}
+	start := s.lines[n-1]
+	end := len(s.data)
+	if n < len(s.lines) {
+		end = s.lines[n] - 1
+	}
+	return strings.TrimRight(string(s.data[start:end]), "\r")
+}
+
+// Document is one parsed document: its header and its content, ready to be
+// decoded into the Go type of its kind with Decode.
+type Document struct {
+	// APIVersion from the header.
+	APIVersion string
+	// Kind from the header.
+	Kind Kind
+	// ID is the document's id field, when it has one.
+	ID string
+	// Pos is where the document starts.
+	Pos Position
+
+	src   *source
+	node  *yaml.Node
+	paths map[string]Position // field path -> position, filled by Decode
+}
+
+// File returns the name of the file the document was read from.
+func (d *Document) File() string { return d.src.name }
+
+// Decode decodes the document into v, a pointer to a struct, strictly: an
+// unknown field, a value of the wrong type, a bad date or enumeration value,
+// or a missing required field is an error. Every problem in the document is
+// reported, in an [Errors] list, each with its position and field path.
+//
+// Field names come from the json struct tags; a field without omitempty is
+// required. A field of type [Position] tagged json:"-" receives the position
+// of the mapping it belongs to. Types implementing [ScalarUnmarshaler] read
+// themselves. YAML aliases are refused.
+func (d *Document) Decode(v any) error {
+	dec := newDecoder(d.src)
+	dec.decodeInto(d.node, v)
+	d.paths = dec.paths
+	return dec.p.err()
+}
+
+// PositionOf returns the position of the value at a field path (as in
+// "commitments[2].principles[0]") after Decode, or the document's position
+// when the path was not seen. Packages that check decoded documents use it
+// to point their errors at the exact value.
+func (d *Document) PositionOf(path string) Position {
+	if p, ok := d.paths[path]; ok {
+		return p
+	}
+	return d.Pos
+}
+
+// Errorf builds a positioned error about the value at a field path of the
+// document, quoting its source line. class is the error class for
+// [errors.Is] (ErrReference, say).
+func (d *Document) Errorf(path string, class error, format string, args ...any) *Error {
+	p := newProblems(d.src)
+	p.add(d.PositionOf(path), path, class, format, args...)
+	return p.list[0]
+}
+
+// String describes the document for messages: its kind, id and position.
+func (d *Document) String() string {
+	if d.ID != "" {
+		return fmt.Sprintf("%s %q (%s)", d.Kind, d.ID, d.Pos)
+	}
+	return fmt.Sprintf("%s (%s)", d.Kind, d.Pos)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Parse reads every document in data (a YAML stream or a JSON document),
+// named name in errors. Each document must carry apiVersion compactkit/v1 and
+// a known kind. Empty documents are skipped. Problems are reported together
+// as [Errors].
+func Parse(name string, data []byte) ([]*Document, error) {
+	p := newProblems()
+	if len(data) > MaxFileBytes {
+		p.add(Position{File: name}, "", ErrLimit, "file is %d bytes; the limit is %d", len(data), MaxFileBytes)
+		return nil, p.err()
+	}
+	if strings.EqualFold(filepath.Ext(name), ".json") {
+		// A raw tab can only be whitespace in JSON, but YAML refuses tabs for
+		// indentation; replacing them keeps columns and meaning.
+		data = bytes.ReplaceAll(data, []byte{'\t'}, []byte{' '})
+	}
+	src := newSource(name, data)
+	p.srcs[name] = src
+	nodes, err := parseNodes(data)
+	if err != nil {
+		pos := Position{File: name}
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			pos.Line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		p.add(pos, "", ErrSyntax, "%s", msg)
+		return nil, p.err()
+	}
+	var docs []*Document
+	for _, n := range nodes {
+		if doc := readHeader(src, n, p); doc != nil {
+			docs = append(docs, doc)
+		}
+	}
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+// parseNodes parses a YAML stream into document nodes. The parser is third
+// party; a panic inside it becomes a syntax error, not a crash.
+func parseNodes(data []byte) (nodes []*yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the file cannot be parsed: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nodes, nil
+			}
+			return nil, err
+		}
+		nodes = append(nodes, &n)
+	}
+}
+
+func readHeader(src *source, n *yaml.Node, p *problems) *Document {
+	pos := Position{File: src.name, Line: n.Line, Column: n.Column}
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return nil
+		}
+		n = n.Content[0]
+		pos = Position{File: src.name, Line: n.Line, Column: n.Column}
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil // a document holding only comments
+	}
+	if n.Kind != yaml.MappingNode {
+		p.add(pos, "", ErrType, "a document must be a mapping with apiVersion and kind, found %s", describeNode(n))
+		return nil
+	}
+	doc := &Document{Pos: pos, src: src, node: n}
+	var sawVersion, sawKind bool
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		vpos := Position{File: src.name, Line: v.Line, Column: v.Column}
+		switch k.Value {
+		case "apiVersion":
+			sawVersion = true
+			doc.APIVersion = v.Value
+			if v.Kind != yaml.ScalarNode || v.Value != APIVersion {
+				p.add(vpos, "apiVersion", ErrHeader, "unsupported apiVersion %q; this library reads %q", v.Value, APIVersion)
+			}
+		case "kind":
+			sawKind = true
+			doc.Kind = Kind(v.Value)
+			if v.Kind != yaml.ScalarNode || !slices.Contains(kinds, doc.Kind) {
+				msg := fmt.Sprintf("unknown kind %q; expected one of %s", v.Value, strings.Join(enumStrings(kinds), ", "))
+				if near := closest(v.Value, enumStrings(kinds)); near != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", near)
+				}
+				p.add(vpos, "kind", ErrHeader, "%s", msg)
+			}
+		case "id":
+			if v.Kind == yaml.ScalarNode {
+				doc.ID = v.Value
+			}
+		}
+	}
+	if !sawVersion {
+		p.add(pos, "apiVersion", ErrHeader, "missing apiVersion; every document starts with apiVersion: %s", APIVersion)
+	}
+	if !sawKind {
+		p.add(pos, "kind", ErrHeader, "missing kind; expected one of %s", strings.Join(enumStrings(kinds), ", "))
+	}
+	return doc
+}
+
+// isDocumentFile reports whether a file name has a document extension.
+func isDocumentFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
+}
+
+// skipDir reports whether a folder is left out of an area: hidden folders
+// and testdata.
+func skipDir(name string) bool {
+	return name != "." && (strings.HasPrefix(name, ".") || name == "testdata")
+}
+
+// ReadFile reads the documents in one file.
+func ReadFile(name string) ([]*Document, error) {
+	data, err := readLimited(os.Open(name))
+	if err != nil {
+		return nil, Errors{{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err)}}
+	}
+	return Parse(name, data)
+}
+
+func readLimited(f fs.File, err error) ([]byte, error) {
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrIO, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrIO, err)
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%w: file is larger than %d bytes", ErrLimit, MaxFileBytes)
+	}
+	return data, nil
+}
+
+func errClass(err error) error {
+	if errors.Is(err, ErrLimit) {
+		return ErrLimit
+	}
+	return ErrIO
+}
+
+// ReadDir reads every document file (.yaml, .yml, .json) in a folder and its
+// sub-folders, in lexical order, skipping hidden folders and testdata. All
+// problems in all files are reported together.
+func ReadDir(dir string) ([]*Document, error) {
+	return ReadFS(os.DirFS(dir), ".", dir)
+}
+
+// ReadFS is ReadDir on a file system (an embed.FS, say). Files are named
+// prefix/path in positions.
+func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
+	var files []string
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != root && skipDir(d.Name()) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if isDocumentFile(p) && !strings.HasPrefix(d.Name(), ".") {
+			files = append(files, p)
+			if len(files) > MaxFiles {
+				return fmt.Errorf("%w: more than %d document files", ErrLimit, MaxFiles)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, Errors{{Pos: Position{File: prefix}, Msg: err.Error(), Err: errClass(err)}}
+	}
+	var docs []*Document
+	var all Errors
+	for _, f := range files {
+		name := filepath.Join(prefix, filepath.FromSlash(f))
+		data, err := readLimited(fsys.Open(f))
+		if err != nil {
+			all = append(all, &Error{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err)})
+			continue
+		}
+		d, err := Parse(name, data)
+		all = append(all, AsErrors(err)...)
+		docs = append(docs, d...)
+	}
+	if len(all) > 0 {
+		return nil, all
+	}
+	return docs, nil
+}

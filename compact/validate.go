@@ -1,0 +1,364 @@
+package compact
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// MaxIDLength is the longest id allowed. Ids are keys people type and read
+// in reports; anything longer is a paste error.
+const MaxIDLength = 100
+
+var (
+	idPattern    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	paramPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+)
+
+// ValidID reports whether s can be used as an id: letters, digits, '.', '_'
+// and '-', starting with a letter or digit, at most MaxIDLength long.
+func ValidID(s string) bool { return len(s) <= MaxIDLength && idPattern.MatchString(s) }
+
+// ValidParameterName reports whether s can name a parameter. Parameter names
+// are used in CEL expressions (params.fundingNoticeMonths), so they follow
+// CEL's identifier rules.
+func ValidParameterName(s string) bool { return len(s) <= MaxIDLength && paramPattern.MatchString(s) }
+
+// check reports problems about decoded documents, at the exact position of
+// the value a path names where the decoder saw it.
+type check struct {
+	p   *problems
+	doc *Document
+}
+
+func (c *check) errf(path string, fallback Position, class error, format string, args ...any) {
+	pos := fallback
+	if c.doc != nil {
+		if q, ok := c.doc.paths[path]; ok {
+			pos = q
+		}
+	}
+	c.p.add(pos, path, class, format, args...)
+}
+
+// seenIDs remembers where each id of one kind was first defined.
+type seenIDs map[string]Position
+
+// id checks one id: well-formed and not seen before.
+func (c *check) id(seen seenIDs, path string, pos Position, id, what string) {
+	if id == "" {
+		return // missing ids are reported by the decoder
+	}
+	if !ValidID(id) {
+		c.errf(path, pos, ErrValue, "%q is not a valid %s id: use letters, digits, '-', '_' or '.', at most %d characters", id, what, MaxIDLength)
+		return
+	}
+	if first, dup := seen[id]; dup {
+		c.errf(path, pos, ErrDuplicate, "%s id %q is already used at %s", what, id, first)
+		return
+	}
+	seen[id] = pos
+}
+
+// ref checks that a reference names something that exists.
+func (c *check) ref(path string, pos Position, id, what string, known func(string) bool, candidates func() []string) {
+	if id == "" || known(id) {
+		return
+	}
+	msg := fmt.Sprintf("unknown %s %q", what, id)
+	if near := closest(id, candidates()); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	c.errf(path, pos, ErrReference, "%s", msg)
+}
+
+// order checks that from is not after to, when both are given.
+func (c *check) order(path string, pos Position, from, to Date, fromName, toName string) {
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		c.errf(path, pos, ErrOrder, "%s %s is before %s %s", toName, to, fromName, from)
+	}
+}
+
+func (c *check) nonNegative(path string, pos Position, n int, what string) {
+	if n < 0 {
+		c.errf(path, pos, ErrValue, "%s cannot be negative (%d)", what, n)
+	}
+}
+
+// checkCompact checks what can be checked inside one compact document.
+func (c *check) checkCompact(x *Compact) {
+	c.id(seenIDs{}, "id", x.Source, x.ID, "compact")
+	if x.Extends != "" && x.Extends == x.ID {
+		c.errf("extends", x.Source, ErrLayering, "compact %q cannot extend itself", x.ID)
+	}
+	seen := seenIDs{}
+	for i, a := range x.Aims {
+		c.id(seen, fmt.Sprintf("aims[%d].id", i), a.Source, a.ID, "aim")
+	}
+	seen = seenIDs{}
+	for i, s := range x.Sections {
+		c.id(seen, fmt.Sprintf("sections[%d].id", i), s.Source, s.ID, "section")
+	}
+	seen = seenIDs{}
+	for i, s := range x.Principles {
+		c.id(seen, fmt.Sprintf("principles[%d].id", i), s.Source, s.ID, "principle")
+	}
+	seen = seenIDs{}
+	for i, s := range x.CodesOfPractice {
+		c.id(seen, fmt.Sprintf("codesOfPractice[%d].id", i), s.Source, s.ID, "code of practice")
+	}
+	seen = seenIDs{}
+	for i, m := range x.Commitments {
+		path := fmt.Sprintf("commitments[%d]", i)
+		c.id(seen, path+".id", m.Source, m.ID, "commitment")
+		switch {
+		case m.Party == PartyNamed && len(m.Organisations) == 0:
+			c.errf(path+".organisations", m.Source, ErrMissing, "a commitment of party named must list its organisations")
+		case m.Party != PartyNamed && len(m.Organisations) > 0:
+			c.errf(path+".organisations", m.Source, ErrValue, "organisations are listed only for party named, not %s", m.Party)
+		}
+		for j, name := range m.Parameters {
+			if !ValidParameterName(name) {
+				c.errf(fmt.Sprintf("%s.parameters[%d]", path, j), m.Source, ErrValue, "%q is not a valid parameter name", name)
+			}
+		}
+	}
+	seen = seenIDs{}
+	for i, b := range x.Governance {
+		path := fmt.Sprintf("governance[%d]", i)
+		c.id(seen, path+".id", b.Source, b.ID, "body")
+		c.nonNegative(path+".minMeetingsPerYear", b.Source, b.MinMeetingsPerYear, "minMeetingsPerYear")
+		if b.Reporting != nil && b.Reporting.EveryMonths <= 0 {
+			c.errf(path+".reporting.everyMonths", b.Source, ErrValue, "everyMonths must be at least 1 (12 for an annual report)")
+		}
+		if m := b.Membership; m != nil {
+			c.nonNegative(path+".membership.minTermYears", b.Source, m.MinTermYears, "minTermYears")
+			c.nonNegative(path+".membership.minAttendancePerYear", b.Source, m.MinAttendancePerYear, "minAttendancePerYear")
+		}
+	}
+	for i, s := range x.Signatories {
+		c.checkSignature(fmt.Sprintf("signatories[%d]", i), &s)
+	}
+	if d := x.DisputeProcedure; d != nil {
+		c.checkProcedure(d)
+	}
+	if r := x.Review; r != nil {
+		c.nonNegative("review.everyYears", x.Source, r.EveryYears, "everyYears")
+	}
+	for _, name := range sortedKeys(x.Parameters) {
+		if !ValidParameterName(name) {
+			c.errf("parameters."+name, x.Source, ErrValue, "%q is not a valid parameter name: use letters, digits and _, starting with a letter", name)
+		}
+	}
+}
+
+func (c *check) checkProcedure(d *DisputeProcedure) {
+	if len(d.Stages) == 0 {
+		c.errf("disputeProcedure.stages", d.Source, ErrMissing, "a dispute procedure needs at least one stage")
+	}
+	seen := seenIDs{}
+	for i, s := range d.Stages {
+		path := fmt.Sprintf("disputeProcedure.stages[%d]", i)
+		c.id(seen, path+".id", s.Source, s.ID, "stage")
+		c.nonNegative(path+".minReviewers", s.Source, s.MinReviewers, "minReviewers")
+		limits := seenIDs{}
+		for j, l := range s.Limits {
+			lp := fmt.Sprintf("%s.limits[%d]", path, j)
+			c.id(limits, lp+".id", s.Source, l.ID, "limit")
+			if l.Within <= 0 {
+				c.errf(lp+".within", s.Source, ErrValue, "within must be at least 1")
+			}
+		}
+	}
+	for i, s := range d.Stages {
+		for j, a := range s.After {
+			c.ref(fmt.Sprintf("disputeProcedure.stages[%d].after[%d]", i, j), s.Source, a, "stage",
+				func(id string) bool { _, ok := seen[id]; return ok && id != s.ID }, func() []string { return sortedKeys(seen) })
+		}
+	}
+	clocks := seenIDs{}
+	for i, k := range d.Clocks {
+		path := fmt.Sprintf("disputeProcedure.clocks[%d]", i)
+		c.id(clocks, path+".id", d.Source, k.ID, "clock")
+		if k.Within <= 0 {
+			c.errf(path+".within", d.Source, ErrValue, "within must be at least 1")
+		}
+		c.nonNegative(path+".warnDays", d.Source, k.WarnDays, "warnDays")
+	}
+}
+
+func (c *check) checkSignature(path string, s *Signature) {
+	c.order(path+".withdrawn", s.Source, s.Signed, s.Withdrawn, "signed", "withdrawn")
+}
+
+// area checks run after every document is decoded and the compact resolved.
+type areaCheck struct {
+	check
+	a *Area
+	// ids of each record kind across documents
+	consultations, funding, meetings, nominations, signatures, reports seenIDs
+	orgs, people                                                      seenIDs
+}
+
+func (c *areaCheck) orgRef(path string, pos Position, id string) {
+	c.ref(path, pos, id, "organisation", func(s string) bool { _, ok := c.a.idx.orgs[s]; return ok },
+		func() []string { return sortedKeys(c.a.idx.orgs) })
+}
+
+func (c *areaCheck) personRef(path string, pos Position, id string) {
+	c.ref(path, pos, id, "person", func(s string) bool { _, ok := c.a.idx.people[s]; return ok },
+		func() []string { return sortedKeys(c.a.idx.people) })
+}
+
+func (c *areaCheck) bodyRef(path string, pos Position, id string) {
+	c.ref(path, pos, id, "governance body", func(s string) bool { _, ok := c.a.idx.bodies[s]; return ok },
+		func() []string { return sortedKeys(c.a.idx.bodies) })
+}
+
+func (c *areaCheck) orgOrBodyRef(path string, pos Position, id string) {
+	c.ref(path, pos, id, "organisation or body", func(s string) bool {
+		_, org := c.a.idx.orgs[s]
+		_, body := c.a.idx.bodies[s]
+		return org || body
+	}, func() []string { return append(sortedKeys(c.a.idx.orgs), sortedKeys(c.a.idx.bodies)...) })
+}
+
+// checkResolved checks the references the area's own compact src makes,
+// against its resolved form r (so a local commitment may cite a principle of
+// the base compact). Inherited parts were checked with their own compact.
+func (c *areaCheck) checkResolved(r *Resolved, src *Compact) {
+	principles := map[string]bool{}
+	for _, p := range r.Principles {
+		principles[p.ID] = true
+	}
+	sections := map[string]bool{}
+	for _, s := range r.Sections {
+		sections[s.ID] = true
+	}
+	for i, m := range src.Commitments {
+		path := fmt.Sprintf("commitments[%d]", i)
+		for j, p := range m.Principles {
+			c.ref(fmt.Sprintf("%s.principles[%d]", path, j), m.Source, p, "principle",
+				func(s string) bool { return principles[s] }, func() []string { return sortedKeys(principles) })
+		}
+		c.ref(path+".section", m.Source, m.Section, "section", func(s string) bool { return sections[s] },
+			func() []string { return sortedKeys(sections) })
+		for j, o := range m.Organisations {
+			c.orgRef(fmt.Sprintf("%s.organisations[%d]", path, j), m.Source, o)
+		}
+	}
+	for i, b := range src.Governance {
+		path := fmt.Sprintf("governance[%d]", i)
+		for j, o := range b.Represented {
+			c.orgRef(fmt.Sprintf("%s.represented[%d]", path, j), b.Source, o)
+		}
+		if b.Reporting != nil {
+			c.bodyRef(path+".reporting.to", b.Source, b.Reporting.To)
+		}
+	}
+	for i, s := range src.Signatories {
+		c.orgRef(fmt.Sprintf("signatories[%d].organisation", i), s.Source, s.Organisation)
+	}
+	if d := src.DisputeProcedure; d != nil {
+		for i, s := range d.Stages {
+			c.bodyRef(fmt.Sprintf("disputeProcedure.stages[%d].body", i), s.Source, s.Body)
+		}
+		c.bodyRef("disputeProcedure.reportTo", d.Source, d.ReportTo)
+	}
+	if rv := src.Review; rv != nil {
+		c.bodyRef("review.by", src.Source, rv.By)
+	}
+}
+
+func (c *areaCheck) checkDirectory(d *Directory) {
+	for i, o := range d.Organisations {
+		c.id(c.orgs, fmt.Sprintf("organisations[%d].id", i), o.Source, o.ID, "organisation")
+	}
+	for i, p := range d.People {
+		c.id(c.people, fmt.Sprintf("people[%d].id", i), p.Source, p.ID, "person")
+	}
+}
+
+func (c *areaCheck) checkDirectoryRefs(d *Directory) {
+	for i, o := range d.Organisations {
+		if o.Parent == o.ID && o.ID != "" {
+			c.errf(fmt.Sprintf("organisations[%d].parent", i), o.Source, ErrReference, "an organisation cannot be its own parent")
+			continue
+		}
+		c.orgRef(fmt.Sprintf("organisations[%d].parent", i), o.Source, o.Parent)
+	}
+	for i, p := range d.People {
+		c.orgRef(fmt.Sprintf("people[%d].organisation", i), p.Source, p.Organisation)
+	}
+}
+
+func (c *areaCheck) checkRecords(r *Records) {
+	for i, x := range r.Consultations {
+		path := fmt.Sprintf("consultations[%d]", i)
+		c.id(c.consultations, path+".id", x.Source, x.ID, "consultation")
+		c.orgRef(path+".owner", x.Source, x.Owner)
+		c.order(path+".closes", x.Source, x.Opens, x.Closes, "opens", "closes")
+		c.order(path+".feedbackPublished", x.Source, x.Opens, x.FeedbackPublished, "opens", "feedbackPublished")
+		c.nonNegative(path+".responses", x.Source, x.Responses, "responses")
+	}
+	for i, x := range r.Funding {
+		path := fmt.Sprintf("funding[%d]", i)
+		c.id(c.funding, path+".id", x.Source, x.ID, "funding decision")
+		c.orgRef(path+".funder", x.Source, x.Funder)
+		c.orgRef(path+".recipient", x.Source, x.Recipient)
+		if x.Funder != "" && x.Funder == x.Recipient {
+			c.errf(path+".recipient", x.Source, ErrValue, "funder and recipient are the same organisation")
+		}
+		c.order(path+".end", x.Source, x.Start, x.End, "start", "end")
+		c.nonNegative(path+".termMonths", x.Source, x.TermMonths, "termMonths")
+		if x.Amount < 0 || x.PreviousAmount < 0 {
+			c.errf(path+".amount", x.Source, ErrValue, "amounts cannot be negative")
+		}
+	}
+	for i, x := range r.Meetings {
+		path := fmt.Sprintf("meetings[%d]", i)
+		c.id(c.meetings, path+".id", x.Source, x.ID, "meeting")
+		c.bodyRef(path+".body", x.Source, x.Body)
+		seen := map[string]bool{}
+		for j, p := range x.Attendees {
+			ap := fmt.Sprintf("%s.attendees[%d]", path, j)
+			if seen[p] {
+				c.errf(ap, x.Source, ErrDuplicate, "%q is listed twice", p)
+			}
+			seen[p] = true
+			c.personRef(ap, x.Source, p)
+		}
+		for j, p := range x.Apologies {
+			ap := fmt.Sprintf("%s.apologies[%d]", path, j)
+			if seen[p] {
+				c.errf(ap, x.Source, ErrDuplicate, "%q is listed as attending and sending apologies", p)
+			}
+			c.personRef(ap, x.Source, p)
+		}
+	}
+	for i, x := range r.Nominations {
+		path := fmt.Sprintf("nominations[%d]", i)
+		c.id(c.nominations, path+".id", x.Source, x.ID, "nomination")
+		c.orgRef(path+".organisation", x.Source, x.Organisation)
+		c.personRef(path+".person", x.Source, x.Person)
+		c.personRef(path+".deputyFor", x.Source, x.DeputyFor)
+		c.orgOrBodyRef(path+".nominatedBy", x.Source, x.NominatedBy)
+		c.order(path+".to", x.Source, x.From, x.To, "from", "to")
+		if x.Role != "" && !ValidID(x.Role) {
+			c.errf(path+".role", x.Source, ErrValue, "%q is not a valid role id", x.Role)
+		}
+	}
+	for i, x := range r.Signatures {
+		path := fmt.Sprintf("signatures[%d]", i)
+		if x.ID != "" {
+			c.id(c.signatures, path+".id", x.Source, x.ID, "signature")
+		}
+		c.orgRef(path+".organisation", x.Source, x.Organisation)
+		c.checkSignature(path, &x)
+	}
+	for i, x := range r.Reports {
+		path := fmt.Sprintf("reports[%d]", i)
+		c.id(c.reports, path+".id", x.Source, x.ID, "report")
+		c.bodyRef(path+".body", x.Source, x.Body)
+		c.bodyRef(path+".to", x.Source, x.To)
+	}
+}

@@ -265,7 +265,7 @@ func NewArea(docs []*Document, opts ...Option) (*Area, error) {
 	}
 	a.Records = Records{TypeMeta: TypeMeta{APIVersion: APIVersion, Kind: KindRecords}}
 	for _, r := range recs {
-		if a.Records.Period == "" {
+		if r.Period.To.After(a.Records.Period.To) {
 			a.Records.Period = r.Period
 		}
 		a.Records.Consultations = append(a.Records.Consultations, r.Consultations...)

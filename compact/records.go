@@ -66,8 +66,9 @@ type Records struct {
 	TypeMeta
 	// ID names the set of records, if there is more than one.
 	ID string `json:"id,omitempty"`
-	// Period the records cover, for people reading the file ("2024-25").
-	Period string `json:"period,omitempty"`
+	// Period the records cover ("2024-25"). Commands use the latest period
+	// of an area's records as the default "as of" date.
+	Period Period `json:"period,omitempty"`
 	// Consultations run by public bodies.
 	Consultations []Consultation `json:"consultations,omitempty"`
 	// Funding decisions: new funding, renewals, reductions and endings.

@@ -29,7 +29,7 @@ type Compact struct {
 	// Version is the edition of the compact (for example "2012" or "2008-2011").
 	Version string `json:"version,omitempty"`
 	// Adopted is the date the compact was agreed.
-	Adopted Date `json:"adopted,omitempty"`
+	Adopted Date `json:"adopted,omitzero"`
 	// Extends is the id of the base compact this one tailors.
 	Extends string `json:"extends,omitempty"`
 	// Tailoring says which of the base compact's commitments apply here.
@@ -323,7 +323,7 @@ type Review struct {
 	// EveryYears is how often the compact is reviewed.
 	EveryYears int `json:"everyYears,omitempty"`
 	// Next is when the next review is due.
-	Next Date `json:"next,omitempty"`
+	Next Date `json:"next,omitzero"`
 	// By is the id of the body that reviews it.
 	By string `json:"by,omitempty"`
 	// Text describes the review arrangements.

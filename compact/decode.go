@@ -363,7 +363,16 @@ func structFields(t reflect.Type) []field {
 		if name == "" {
 			name = sf.Name
 		}
-		out = append(out, field{name: name, index: sf.Index, required: !strings.Contains(opts, "omitempty")})
+		out = append(out, field{name: name, index: sf.Index, required: !hasOption(opts, "omitempty") && !hasOption(opts, "omitzero")})
 	}
 	return out
+}
+
+func hasOption(opts, name string) bool {
+	for o := range strings.SplitSeq(opts, ",") {
+		if o == name {
+			return true
+		}
+	}
+	return false
 }

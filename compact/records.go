@@ -68,7 +68,7 @@ type Records struct {
 	ID string `json:"id,omitempty"`
 	// Period the records cover ("2024-25"). Commands use the latest period
 	// of an area's records as the default "as of" date.
-	Period Period `json:"period,omitempty"`
+	Period Period `json:"period,omitzero"`
 	// Consultations run by public bodies.
 	Consultations []Consultation `json:"consultations,omitempty"`
 	// Funding decisions: new funding, renewals, reductions and endings.
@@ -103,7 +103,7 @@ type Consultation struct {
 	// ShortPeriodRationale explains a period shorter than the compact asks for.
 	ShortPeriodRationale string `json:"shortPeriodRationale,omitempty"`
 	// FeedbackPublished is the date a summary of responses was published.
-	FeedbackPublished Date `json:"feedbackPublished,omitempty"`
+	FeedbackPublished Date `json:"feedbackPublished,omitzero"`
 	// Responses is how many responses were received.
 	Responses int `json:"responses,omitempty"`
 	// URL where the consultation is published.
@@ -137,30 +137,30 @@ type FundingDecision struct {
 	// Reasons given for the decision.
 	Reasons string `json:"reasons,omitempty"`
 	// Start of the funded term.
-	Start Date `json:"start,omitempty"`
+	Start Date `json:"start,omitzero"`
 	// End of the funded term.
-	End Date `json:"end,omitempty"`
+	End Date `json:"end,omitzero"`
 	// TermMonths is the length of the funded term in months.
 	TermMonths int `json:"termMonths,omitempty"`
 	// TermReasons explain a term shorter than multi-year funding.
 	TermReasons string `json:"termReasons,omitempty"`
 	// FirstPayment is the date of the first payment.
-	FirstPayment Date `json:"firstPayment,omitempty"`
+	FirstPayment Date `json:"firstPayment,omitzero"`
 	// FullCostRecovery: the amount covers the full cost, overheads included.
 	FullCostRecovery bool `json:"fullCostRecovery,omitempty"`
 	// NoticeGiven is the date notice of a reduction or ending was given.
-	NoticeGiven Date `json:"noticeGiven,omitempty"`
+	NoticeGiven Date `json:"noticeGiven,omitzero"`
 	// NoticeForm is how the notice was given.
 	NoticeForm NoticeForm `json:"noticeForm,omitempty"`
 	// Effective is the date a reduction or ending takes effect.
-	Effective Date `json:"effective,omitempty"`
+	Effective Date `json:"effective,omitzero"`
 	// ImpactAssessed is the date the impact on beneficiaries, service users
 	// and volunteers was assessed.
-	ImpactAssessed Date `json:"impactAssessed,omitempty"`
+	ImpactAssessed Date `json:"impactAssessed,omitzero"`
 	// ResponseInvited is the date the recipient was invited to respond.
-	ResponseInvited Date `json:"responseInvited,omitempty"`
+	ResponseInvited Date `json:"responseInvited,omitzero"`
 	// ResponseConsidered is the date the recipient's response was considered.
-	ResponseConsidered Date `json:"responseConsidered,omitempty"`
+	ResponseConsidered Date `json:"responseConsidered,omitzero"`
 	// Clauses of the funding agreement that a compact cares about.
 	Clauses []Clause `json:"clauses,omitempty"`
 
@@ -211,7 +211,7 @@ type Nomination struct {
 	// From is the first day in the role.
 	From Date `json:"from"`
 	// To is the last day in the role; open-ended when not given.
-	To Date `json:"to,omitempty"`
+	To Date `json:"to,omitzero"`
 	// NominatedBy is the organisation or body that nominated the person, when
 	// it is not the organisation itself (a network nominating for the VCS).
 	NominatedBy string `json:"nominatedBy,omitempty"`
@@ -238,7 +238,7 @@ type Signature struct {
 	// compact's principles.
 	WrittenCommitment bool `json:"writtenCommitment,omitempty"`
 	// Withdrawn is the date the organisation withdrew, if it did.
-	Withdrawn Date `json:"withdrawn,omitempty"`
+	Withdrawn Date `json:"withdrawn,omitzero"`
 
 	// Source is where the record was written.
 	Source Position `json:"-"`

@@ -403,6 +403,29 @@ func (a *Area) buildIndex() {
 	}
 }
 
+// Errorf builds an error about a field of a decoded value (a record, a
+// commitment, a body) whose Source is at: it finds the document and path of
+// the value and points at the field itself when the document has it, with
+// the path (for example "nominations[3].role") and a quoted source line. An
+// empty field points at the value. Packages that check records against
+// their own documents (roles, rules, disputes) report problems with it.
+func (a *Area) Errorf(at Position, field string, class error, format string, args ...any) *Error {
+	for _, d := range a.Documents {
+		if d.File() != at.File {
+			continue
+		}
+		if path, ok := d.pathAt(at); ok {
+			if field != "" {
+				path = join(path, field)
+			}
+			return d.Errorf(path, class, format, args...)
+		}
+	}
+	p := newProblems()
+	p.add(at, field, class, format, args...)
+	return p.list[0]
+}
+
 // Organisation returns the organisation with the id.
 func (a *Area) Organisation(id string) (*Organisation, bool) { o, ok := a.idx.orgs[id]; return o, ok }
 

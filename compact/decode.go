@@ -16,7 +16,6 @@ type decoder struct {
 	p      *problems
 	file   string
 	fields map[reflect.Type][]field
-	paths  map[string]Position
 }
 
 type field struct {
@@ -31,7 +30,7 @@ var (
 )
 
 func newDecoder(src *source) *decoder {
-	return &decoder{p: newProblems(src), file: src.name, fields: map[reflect.Type][]field{}, paths: map[string]Position{}}
+	return &decoder{p: newProblems(src), file: src.name, fields: map[reflect.Type][]field{}}
 }
 
 func (d *decoder) decodeInto(n *yaml.Node, v any) {
@@ -101,7 +100,6 @@ func join(path, name string) string {
 }
 
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
-	d.paths[path] = d.pos(n)
 	if n.Kind == yaml.AliasNode {
 		d.p.add(d.pos(n), path, ErrValue, "YAML aliases (*%s) are not supported; write the value out in full", n.Value)
 		return

@@ -61,7 +61,10 @@ func Kinds() []Kind { return slices.Clone(kinds) }
 func (Kind) Values() []string { return enumStrings(kinds) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
-func (k *Kind) UnmarshalScalar(v Scalar) (err error) { *k, err = parseEnum(v, kinds, "document kind"); return }
+func (k *Kind) UnmarshalScalar(v Scalar) (err error) {
+	*k, err = parseEnum(v, kinds, "document kind")
+	return
+}
 
 // source is the text of one file, kept so errors can quote lines.
 type source struct {
@@ -104,9 +107,10 @@ type Document struct {
 	// Pos is where the document starts.
 	Pos Position
 
-	src   *source
-	node  *yaml.Node
-	paths map[string]Position // field path -> position, filled by Decode
+	src        *source
+	node       *yaml.Node
+	paths      map[string]Position // field path -> position of the value
+	pathsByPos map[Position]string // position -> shortest path starting there
 }
 
 // File returns the name of the file the document was read from.
@@ -124,7 +128,6 @@ func (d *Document) File() string { return d.src.name }
 func (d *Document) Decode(v any) error {
 	dec := newDecoder(d.src)
 	dec.decodeInto(d.node, v)
-	d.paths = dec.paths
 	return dec.p.err()
 }
 
@@ -137,6 +140,35 @@ func (d *Document) PositionOf(path string) Position {
 		return p
 	}
 	return d.Pos
+}
+
+// pathAt returns the field path of the value that starts at pos.
+func (d *Document) pathAt(pos Position) (string, bool) {
+	path, ok := d.pathsByPos[pos]
+	return path, ok
+}
+
+// index records the path and position of every value under n, so that
+// errors found after decoding can point at the value. A Document is never
+// changed after this, so it is safe to share between goroutines.
+func (d *Document) index(n *yaml.Node, path string) {
+	pos := Position{File: d.src.name, Line: n.Line, Column: n.Column}
+	d.paths[path] = pos
+	if old, ok := d.pathsByPos[pos]; !ok || len(path) < len(old) {
+		d.pathsByPos[pos] = path
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode {
+				d.index(n.Content[i+1], join(path, k.Value))
+			}
+		}
+	case yaml.SequenceNode:
+		for i, item := range n.Content {
+			d.index(item, fmt.Sprintf("%s[%d]", path, i))
+		}
+	}
 }
 
 // Errorf builds a positioned error about the value at a field path of the
@@ -235,7 +267,8 @@ func readHeader(src *source, n *yaml.Node, p *problems) *Document {
 		p.add(pos, "", ErrType, "a document must be a mapping with apiVersion and kind, found %s", describeNode(n))
 		return nil
 	}
-	doc := &Document{Pos: pos, src: src, node: n}
+	doc := &Document{Pos: pos, src: src, node: n, paths: map[string]Position{}, pathsByPos: map[Position]string{}}
+	doc.index(n, "")
 	var sawVersion, sawKind bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]

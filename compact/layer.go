@@ -36,19 +36,29 @@ type Resolved struct {
 }
 
 // CommitmentOrigin says which compact wrote a commitment.
-func (r *Resolved) CommitmentOrigin(id string) (Origin, bool) { o, ok := r.commitments[id]; return o, ok }
+func (r *Resolved) CommitmentOrigin(id string) (Origin, bool) {
+	o, ok := r.commitments[id]
+	return o, ok
+}
 
 // PrincipleOrigin says which compact wrote a principle.
 func (r *Resolved) PrincipleOrigin(id string) (Origin, bool) { o, ok := r.principles[id]; return o, ok }
 
 // ParameterOrigin says which compact set a parameter's value.
-func (r *Resolved) ParameterOrigin(name string) (Origin, bool) { o, ok := r.parameters[name]; return o, ok }
+func (r *Resolved) ParameterOrigin(name string) (Origin, bool) {
+	o, ok := r.parameters[name]
+	return o, ok
+}
 
 // Commitment returns the commitment with the id.
-func (r *Resolved) Commitment(id string) (*Commitment, bool) { return find(r.Commitments, id, commitmentID) }
+func (r *Resolved) Commitment(id string) (*Commitment, bool) {
+	return find(r.Commitments, id, commitmentID)
+}
 
 // Principle returns the principle with the id.
-func (r *Resolved) Principle(id string) (*Principle, bool) { return find(r.Principles, id, principleID) }
+func (r *Resolved) Principle(id string) (*Principle, bool) {
+	return find(r.Principles, id, principleID)
+}
 
 // Body returns the governance body with the id.
 func (r *Resolved) Body(id string) (*Body, bool) { return find(r.Governance, id, bodyID) }

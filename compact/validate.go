@@ -196,7 +196,7 @@ type areaCheck struct {
 	a *Area
 	// ids of each record kind across documents
 	consultations, funding, meetings, nominations, signatures, reports seenIDs
-	orgs, people                                                      seenIDs
+	orgs, people                                                       seenIDs
 }
 
 func (c *areaCheck) orgRef(path string, pos Position, id string) {

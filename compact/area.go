@@ -468,14 +468,32 @@ func (a *Area) Signatures() []Signature {
 	return append(out, a.Records.Signatures...)
 }
 
-// Signatories returns the ids of the organisations signed up on a date: a
-// signature on or before it, not withdrawn on or before it. The ids are in
-// the order the organisations first signed.
+// Signatories returns the ids of the organisations signed up on a date, in
+// the order they first signed. For each organisation the latest signature on
+// or before the date counts (a signature record after the compact's
+// signatories wins a tie): it is signed up unless that signature was
+// withdrawn on or before the date. So a withdrawal can be recorded by
+// repeating the signature with a withdrawn date, and a later signature
+// re-admits the organisation.
 func (a *Area) Signatories(on Date) []string {
-	var out []string
+	latest := map[string]Signature{}
+	var order []string
 	for _, s := range a.Signatures() {
-		if !s.Signed.After(on) && (s.Withdrawn.IsZero() || s.Withdrawn.After(on)) && !slices.Contains(out, s.Organisation) {
-			out = append(out, s.Organisation)
+		if s.Signed.After(on) {
+			continue
+		}
+		prev, seen := latest[s.Organisation]
+		if !seen {
+			order = append(order, s.Organisation)
+		}
+		if !seen || !s.Signed.Before(prev.Signed) {
+			latest[s.Organisation] = s
+		}
+	}
+	var out []string
+	for _, org := range order {
+		if s := latest[org]; s.Withdrawn.IsZero() || s.Withdrawn.After(on) {
+			out = append(out, org)
 		}
 	}
 	return out

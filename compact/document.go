@@ -214,6 +214,10 @@ func Parse(name string, data []byte) ([]*Document, error) {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			pos.Line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			if parserError(msg) {
+				// The YAML parser (unlike its scanner) reports a 0-based line.
+				pos.Line = min(pos.Line+1, len(src.lines))
+			}
 		}
 		p.add(pos, "", ErrSyntax, "%s", msg)
 		return nil, p.err()
@@ -249,6 +253,17 @@ func parseNodes(data []byte) (nodes []*yaml.Node, err error) {
 		}
 		nodes = append(nodes, &n)
 	}
+}
+
+// parserError reports whether a YAML error message comes from the parser
+// stage (these are the parser's own messages; the scanner's differ).
+func parserError(msg string) bool {
+	for _, s := range []string{"<document start>", "node content", "key", "'-' indicator", "',' or ']'", "',' or '}'"} {
+		if msg == "did not find expected "+s {
+			return true
+		}
+	}
+	return false
 }
 
 func readHeader(src *source, n *yaml.Node, p *problems) *Document {
@@ -358,8 +373,8 @@ func ReadDir(dir string) ([]*Document, error) {
 	return ReadFS(os.DirFS(dir), ".", dir)
 }
 
-// ReadFS is ReadDir on a file system (an embed.FS, say). Files are named
-// prefix/path in positions.
+// ReadFS is ReadDir on the folder root of a file system (an embed.FS, say).
+// In positions, files are named prefix joined with their path below root.
 func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 	var files []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -386,7 +401,11 @@ func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 	var docs []*Document
 	var all Errors
 	for _, f := range files {
-		name := filepath.Join(prefix, filepath.FromSlash(f))
+		rel := f
+		if root != "." {
+			rel = strings.TrimPrefix(f, root+"/")
+		}
+		name := filepath.Join(prefix, filepath.FromSlash(rel))
 		data, err := readLimited(fsys.Open(f))
 		if err != nil {
 			all = append(all, &Error{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err)})

@@ -92,11 +92,14 @@ func (e *Error) Error() string {
 // Unwrap returns the class of the problem.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Snippet returns the source line with a caret under the column, or "" when
-// the line is not known.
+// Snippet returns the source line with a caret under the column (just the
+// line when the column is not known), or "" when the line is not known.
 func (e *Error) Snippet() string {
-	if e.Line == "" || e.Pos.Column <= 0 {
+	if e.Line == "" {
 		return ""
+	}
+	if e.Pos.Column <= 0 {
+		return " | " + e.Line
 	}
 	// Tabs keep their width so that the caret lines up in a terminal.
 	pad := make([]byte, 0, e.Pos.Column)

@@ -193,10 +193,10 @@ func TestFindAndDocumentsOf(t *testing.T) {
 
 func TestLibrary(t *testing.T) {
 	fsys := fstest.MapFS{
-		"lib/a.yaml":        {Data: []byte("apiVersion: compactkit/v1\nkind: Compact\nid: a\ntitle: A\n")},
-		"lib/.hidden/b.yaml": {Data: []byte("not: valid")},
+		"lib/a.yaml":          {Data: []byte("apiVersion: compactkit/v1\nkind: Compact\nid: a\ntitle: A\n")},
+		"lib/.hidden/b.yaml":  {Data: []byte("not: valid")},
 		"lib/testdata/c.yaml": {Data: []byte("not: valid")},
-		"lib/notes.txt":      {Data: []byte("ignored")},
+		"lib/notes.txt":       {Data: []byte("ignored")},
 	}
 	lib, err := compact.LibraryFS(fsys, "lib", "lib")
 	require.NoError(t, err)

@@ -48,7 +48,7 @@ func TestParseDate(t *testing.T) {
 
 func TestDateArithmetic(t *testing.T) {
 	cases := []struct {
-		a, b                 string
+		a, b                string
 		days, weeks, months int
 	}{
 		{"2024-01-15", "2024-04-15", 91, 13, 3},

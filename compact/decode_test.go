@@ -29,7 +29,7 @@ type sample struct {
 }
 
 type child struct {
-	When compact.Date `json:"when"`
+	When compact.Date     `json:"when"`
 	Here compact.Position `json:"-"`
 }
 

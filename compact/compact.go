@@ -34,6 +34,9 @@ type Compact struct {
 	Extends string `json:"extends,omitempty"`
 	// Tailoring says which of the base compact's commitments apply here.
 	Tailoring *Tailoring `json:"tailoring,omitempty"`
+	// Purpose says what the compact is for and who it is between, as its
+	// introduction puts it.
+	Purpose string `json:"purpose,omitempty"`
 	// Vision is the shared vision statement.
 	Vision string `json:"vision,omitempty"`
 	// Mission is the mission statement, where the compact has one.

@@ -168,7 +168,7 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 	for _, f := range []struct {
 		dst *string
 		src string
-	}{{&r.Title, b.Title}, {&r.Area, b.Area}, {&r.Version, b.Version}, {&r.Vision, b.Vision}, {&r.Mission, b.Mission}} {
+	}{{&r.Title, b.Title}, {&r.Area, b.Area}, {&r.Version, b.Version}, {&r.Purpose, b.Purpose}, {&r.Vision, b.Vision}, {&r.Mission, b.Mission}} {
 		if *f.dst == "" {
 			*f.dst = f.src
 		}

@@ -161,6 +161,13 @@ type FundingDecision struct {
 	ResponseInvited Date `json:"responseInvited,omitzero"`
 	// ResponseConsidered is the date the recipient's response was considered.
 	ResponseConsidered Date `json:"responseConsidered,omitzero"`
+	// AppealLodged is the date the recipient appealed against the decision,
+	// where the compact gives a right of appeal.
+	AppealLodged Date `json:"appealLodged,omitzero"`
+	// AppealDecided is the date the outcome of the appeal was given.
+	AppealDecided Date `json:"appealDecided,omitzero"`
+	// AppealUpheld: the appeal succeeded and the decision was withdrawn.
+	AppealUpheld bool `json:"appealUpheld,omitempty"`
 	// Clauses of the funding agreement that a compact cares about.
 	Clauses []Clause `json:"clauses,omitempty"`
 

@@ -309,6 +309,10 @@ func (c *areaCheck) checkRecords(r *Records) {
 			c.errf(path+".recipient", x.Source, ErrValue, "funder and recipient are the same organisation")
 		}
 		c.order(path+".end", x.Source, x.Start, x.End, "start", "end")
+		c.order(path+".appealDecided", x.Source, x.AppealLodged, x.AppealDecided, "appealLodged", "appealDecided")
+		if !x.AppealDecided.IsZero() && x.AppealLodged.IsZero() {
+			c.errf(path+".appealDecided", x.Source, ErrMissing, "an appeal was decided but appealLodged is not given")
+		}
 		c.nonNegative(path+".termMonths", x.Source, x.TermMonths, "termMonths")
 		if x.Amount < 0 || x.PreviousAmount < 0 {
 			c.errf(path+".amount", x.Source, ErrValue, "amounts cannot be negative")

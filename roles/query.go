@@ -370,18 +370,20 @@ func (r *Register) Contact(org string, on compact.Date) (Contact, error) {
 		slices.SortStableFunc(out, func(a, b Assignment) int { return cmp.Compare(b2i(a.IsDeputy()), b2i(b.IsDeputy())) })
 		return out
 	}
-	add := func(basis ContactBasis, holders []Assignment, why string) {
+	add := func(basis ContactBasis, holders []Assignment, why func(titles string) string) {
 		if len(holders) > 0 {
-			c.Options = append(c.Options, ContactOption{Basis: basis, Holders: holders, Why: why})
+			c.Options = append(c.Options, ContactOption{Basis: basis, Holders: holders, Why: why(r.titlesOf(holders))})
 		}
 	}
 	add(ContactOwn, pick(func(a Assignment) bool { return scope(a) == ScopeOrganisation && a.Organisation == org }),
-		fmt.Sprintf("%s's own %s", r.orgName(org), r.contactTitles(ScopeOrganisation)))
+		func(t string) string { return fmt.Sprintf("%s's own %s", r.plainName(org), t) })
 	seen := map[string]bool{org: true}
 	for p, depth := target.Parent, 0; p != "" && !seen[p] && depth < maxParentDepth; depth++ {
 		seen[p] = true
 		add(ContactParent, pick(func(a Assignment) bool { return scope(a) == ScopeOrganisation && a.Organisation == p }),
-			fmt.Sprintf("%s is part of %s, whose %s covers it", r.orgName(org), r.orgName(p), r.contactTitles(ScopeOrganisation)))
+			func(t string) string {
+				return fmt.Sprintf("%s is part of %s, whose %s covers it", r.plainName(org), r.plainName(p), t)
+			})
 		parent, ok := r.area.Organisation(p)
 		if !ok {
 			break
@@ -390,9 +392,9 @@ func (r *Register) Contact(org string, on compact.Date) (Contact, error) {
 	}
 	add(ContactSector, pick(func(a Assignment) bool {
 		return scope(a) == ScopeOrganisation && !seen[a.Organisation] && r.speaksFor(a, target.Sector)
-	}), fmt.Sprintf("nominated to speak for the %s sector", target.Sector))
+	}), func(t string) string { return fmt.Sprintf("the %s who speaks for the %s", t, sectorName(target.Sector)) })
 	add(ContactArea, pick(func(a Assignment) bool { return scope(a) == ScopeArea }),
-		fmt.Sprintf("the area's %s, a point of contact for anyone", r.contactTitles(ScopeArea)))
+		func(t string) string { return fmt.Sprintf("the area's %s, who signposts anyone", t) })
 	return c, nil
 }
 
@@ -412,18 +414,40 @@ func (r *Register) speaksFor(a Assignment, sector compact.Sector) bool {
 	return holder.Kind == compact.OrgNetwork || holder.Kind == compact.OrgInfrastructureBody
 }
 
-// contactTitles names the roles of a contact scope ("Compact Champion").
-func (r *Register) contactTitles(scope ContactScope) string {
+// titlesOf names the roles of some holdings ("Compact Champion"), once
+// each, in order.
+func (r *Register) titlesOf(list []Assignment) string {
 	var titles []string
-	for _, role := range r.cat.Roles {
-		if role.Contact == scope {
-			titles = append(titles, role.Title)
+	for _, a := range list {
+		t := a.Role
+		if role, ok := r.cat.Role(a.Role); ok && role.Title != "" {
+			t = role.Title
+		}
+		if !slices.Contains(titles, t) {
+			titles = append(titles, t)
 		}
 	}
-	if len(titles) == 0 {
-		return "contact"
-	}
 	return strings.Join(titles, " or ")
+}
+
+// plainName is an organisation's name, or its id.
+func (r *Register) plainName(id string) string {
+	if o, ok := r.area.Organisation(id); ok && o.Name != "" {
+		return o.Name
+	}
+	return id
+}
+
+func sectorName(s compact.Sector) string {
+	switch s {
+	case compact.SectorVoluntaryCommunity:
+		return "voluntary and community sector"
+	case compact.SectorPublic:
+		return "public sector"
+	case compact.SectorPrivate:
+		return "private sector"
+	}
+	return string(s) + " sector"
 }
 
 func sameHolder(a, b Assignment) bool {
@@ -495,7 +519,7 @@ func (r *Register) Requirements(roleID string) []Setting {
 		}
 		switch q.Kind {
 		case "":
-			s.InForce, s.SetBy = true, "catalogue "+r.cat.ID+" (documented, not checked)"
+			s.InForce, s.SetBy = true, "catalogue "+r.cat.ID
 		case MinTermYears:
 			_ = fromCompact("membership.minTermYears", m.MinTermYears) || s.fromCatalogue(r.cat.ID)
 		case MinAttendancePerYear:

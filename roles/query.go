@@ -392,7 +392,9 @@ func (r *Register) Contact(org string, on compact.Date) (Contact, error) {
 	}
 	add(ContactSector, pick(func(a Assignment) bool {
 		return scope(a) == ScopeOrganisation && !seen[a.Organisation] && r.speaksFor(a, target.Sector)
-	}), func(t string) string { return fmt.Sprintf("the %s who speaks for the %s", t, sectorName(target.Sector)) })
+	}), func(t string) string {
+		return fmt.Sprintf("the %s who speaks for the %s", t, sectorName(target.Sector))
+	})
 	add(ContactArea, pick(func(a Assignment) bool { return scope(a) == ScopeArea }),
 		func(t string) string { return fmt.Sprintf("the area's %s, who signposts anyone", t) })
 	return c, nil

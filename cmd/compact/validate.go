@@ -20,12 +20,12 @@ type areaValidator func(*compact.Area) error
 var validators = []areaValidator{rolesValidator}
 
 type validateResult struct {
-	Path     string        `json:"path"`
-	Valid    bool          `json:"valid"`
-	Compact  string        `json:"compact,omitempty"`
-	Chain    []string      `json:"chain,omitempty"`
+	Path     string         `json:"path"`
+	Valid    bool           `json:"valid"`
+	Compact  string         `json:"compact,omitempty"`
+	Chain    []string       `json:"chain,omitempty"`
 	Counts   map[string]int `json:"counts,omitempty"`
-	Problems []problemJSON `json:"problems,omitempty"`
+	Problems []problemJSON  `json:"problems,omitempty"`
 }
 
 func runValidate(c *cli, args []string) int {

@@ -341,7 +341,7 @@ func (r *Register) checkNominations() compact.Errors {
 			m := noms[earlier[j]]
 			errs = append(errs, r.area.Errorf(n.Source, "from", compact.ErrDuplicate,
 				"%s is already %s for %s from %s (nomination %q at %s); end that term (to) before this one starts",
-				r.personName(n.Person), roleTitle(role), r.orgName(n.Organisation), termText(m.From, m.To), m.ID, m.Source))
+				r.personName(n.Person), roleName(role), r.orgName(n.Organisation), termText(m.From, m.To), m.ID, m.Source))
 			continue
 		}
 		if limit := role.Appointment.Max; limit > 0 {
@@ -394,7 +394,7 @@ func (r *Register) checkAppointment(role *Role, n compact.Nomination) *compact.E
 		if !isBody {
 			what := "a governance body"
 			if kind != "" {
-				what = "the " + string(kind) + " body"
+				what = "a body of kind " + string(kind)
 			}
 			return r.area.Errorf(n.Source, "nominatedBy", ErrAppointment,
 				"%s is appointed by %s, but nominatedBy names the organisation %s; name the body (%s)",
@@ -468,7 +468,7 @@ func (r *Register) checkDeputy(role *Role, i int, earlier []int) *compact.Error 
 	}
 	return r.area.Errorf(n.Source, "deputyFor", ErrAppointment,
 		"%s is not %s for %s on %s, so no one can deputise for them then; nominate them first",
-		r.personName(n.DeputyFor), roleTitle(role), r.orgName(n.Organisation), n.From)
+		r.personName(n.DeputyFor), roleName(role), r.orgName(n.Organisation), n.From)
 }
 
 // personName is a person's name and id for messages, or the id alone.
@@ -492,6 +492,14 @@ func roleTitle(r *Role) string {
 		return "the " + r.Title + " role"
 	}
 	return "role " + r.ID
+}
+
+// roleName is a role's title, or its id.
+func roleName(r *Role) string {
+	if r.Title != "" {
+		return r.Title
+	}
+	return r.ID
 }
 
 func termText(from, to compact.Date) string {

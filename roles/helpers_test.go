@@ -18,6 +18,8 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 func day(s string) compact.Date { return compact.MustParseDate(s) }
 
+func examplesLibrary() (*compact.Library, error) { return examples.Library() }
+
 func library(t testing.TB) *compact.Library {
 	t.Helper()
 	lib, err := examples.Library()

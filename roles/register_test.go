@@ -175,11 +175,11 @@ func TestEndingWithin(t *testing.T) {
 		want []string
 	}{
 		{"2025-03-31", 90, []string{"n-sg-council", "n-champ-forum"}},
-		{"2025-03-31", 0, []string{"n-sg-council"}},    // ends on the date itself
-		{"2025-03-31", 29, []string{"n-sg-council"}},   // Eve's ends 30 days later
+		{"2025-03-31", 0, []string{"n-sg-council"}},  // ends on the date itself
+		{"2025-03-31", 29, []string{"n-sg-council"}}, // Eve's ends 30 days later
 		{"2025-03-31", 30, []string{"n-sg-council", "n-champ-forum"}},
-		{"2025-03-31", -5, []string{"n-sg-council"}},   // negative counts as 0
-		{"2025-04-01", 90, []string{"n-champ-forum"}},  // Bob's ended the day before
+		{"2025-03-31", -5, []string{"n-sg-council"}},  // negative counts as 0
+		{"2025-04-01", 90, []string{"n-champ-forum"}}, // Bob's ended the day before
 		{"2025-05-01", 365, []string{}},
 	}
 	for _, tt := range tests {

@@ -86,11 +86,25 @@ type origin struct {
 
 func (o origin) at(field string) origin { return origin{o.doc, join(o.path, field)} }
 
+// errorf builds a positioned error about the value at o. A value that is
+// not written (a missing field) is pointed at through the nearest field
+// that is, keeping the full path.
 func (o origin) errorf(class error, format string, args ...any) *compact.Error {
 	if o.doc == nil {
 		return &compact.Error{Path: o.path, Msg: fmt.Sprintf(format, args...), Err: class}
 	}
-	return o.doc.Errorf(o.path, class, format, args...)
+	at := o.path
+	for at != "" && o.doc.PositionOf(at) == o.doc.Pos {
+		i := strings.LastIndexAny(at, ".[")
+		if i < 0 {
+			at = ""
+			break
+		}
+		at = at[:i]
+	}
+	e := o.doc.Errorf(at, class, format, args...)
+	e.Path = o.path
+	return e
 }
 
 func join(path, name string) string {
@@ -241,7 +255,7 @@ func (c *checker) appointment(at origin, a *Appointment) {
 	}
 	if a.Each == "" && (len(a.Sectors) > 0 || len(a.Kinds) > 0 || a.Min > 0) {
 		c.add(at.at("each").errorf(compact.ErrMissing,
-			"sectors, kinds and min say which organisations should hold the role; add each: signatory or each: organisation"))
+			"sectors, kinds and min say which organisations should hold the role; add each: signatory, organisation or represented"))
 	}
 	if a.BodyKind != "" && a.By != ByBody {
 		c.add(at.at("bodyKind").errorf(compact.ErrValue, "bodyKind is for roles appointed by a body (by: body), not by: %s", a.by()))
@@ -314,8 +328,8 @@ func (c *checker) alteration(a *Alteration, at origin) {
 // document itself is not changed.
 //
 // How a catalogue changes the one it extends:
-//   - roles: the base's roles apply, less those in remove, changed by
-//     alter; roles listed in roles are added (an id the base defines is an
+//   - roles: the base's roles apply, changed by alter, less those in
+//     remove; roles listed in roles are added (an id the base defines is an
 //     error: alter it instead).
 //   - alter: title, purpose, holder, body, contact, appointment, implies
 //     and related replace the base role's when given; addDuties,
@@ -394,20 +408,6 @@ func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
 	}
 	find := func(id string) int { return slices.IndexFunc(cat.Roles, func(r Role) bool { return r.ID == id }) }
 
-	for i, id := range rc.Remove {
-		at := origin{rc.doc, fmt.Sprintf("remove[%d]", i)}
-		j := find(id)
-		if j < 0 {
-			c.add(at.errorf(compact.ErrReference, "%s", unknownRole(id, baseIDs(), "in catalogue "+quoteID(base.ID))))
-			continue
-		}
-		if by := referrers(cat.Roles, id); len(by) > 0 {
-			c.add(at.errorf(compact.ErrReference, "cannot remove role %q: %s refer to it (implies or related); alter them first",
-				id, strings.Join(by, ", ")))
-			continue
-		}
-		cat.Roles = slices.Delete(cat.Roles, j, j+1)
-	}
 	for i := range rc.Alter {
 		a := &rc.Alter[i]
 		j := find(a.Role)
@@ -417,6 +417,20 @@ func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
 			continue
 		}
 		alter(&cat.Roles[j], a, c)
+	}
+	for i, id := range rc.Remove {
+		at := origin{rc.doc, fmt.Sprintf("remove[%d]", i)}
+		j := find(id)
+		if j < 0 {
+			c.add(at.errorf(compact.ErrReference, "%s", unknownRole(id, baseIDs(), "in catalogue "+quoteID(base.ID))))
+			continue
+		}
+		if by := referrers(cat.Roles, id); len(by) > 0 {
+			c.add(at.errorf(compact.ErrReference, "cannot remove role %q: %s still %s it (implies or related); alter %s first",
+				id, strings.Join(by, ", "), plural(len(by), "names", "name"), plural(len(by), "that role", "those roles")))
+			continue
+		}
+		cat.Roles = slices.Delete(cat.Roles, j, j+1)
 	}
 	for _, r := range rc.Roles {
 		if j := find(r.ID); j >= 0 {

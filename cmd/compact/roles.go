@@ -350,19 +350,19 @@ func printSnapshot(w io.Writer, reg *roles.Register, s *roles.Snapshot, duties b
 		if len(e.Holders) == 0 {
 			fmt.Fprintln(w, "  no one holds this role")
 		} else {
-			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			var buf strings.Builder
+			tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 			for _, x := range e.Holders {
 				who := personLabel(a, x.Person)
 				if x.Person == "" {
 					who = "(the organisation)"
 				}
-				line := fmt.Sprintf("  %s\t%s\t%s", orgLabel(a, x.Organisation), who, term(x))
-				if n := note(reg, x); n != "" {
-					line += "\t" + n
-				}
-				fmt.Fprintln(tw, line)
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", orgLabel(a, x.Organisation), who, term(x), note(reg, x))
 			}
 			tw.Flush()
+			for line := range strings.Lines(buf.String()) {
+				fmt.Fprintln(w, strings.TrimRight(line, " \n"))
+			}
 		}
 		if imp := cat.Implied(e.Role.ID); len(imp) > 0 {
 			var titles []string

@@ -79,9 +79,9 @@ func TestReferenceCatalogue(t *testing.T) {
 	assert.False(t, ok)
 }
 
-// seedFiles maps the reference catalogue's sources to the seed documents
-// copied under testdata/seeds.
-var seedFiles = map[string]string{
+// sourceFiles maps the reference catalogue's sources to the source documents
+// copied under testdata/sources.
+var sourceFiles = map[string]string{
 	"kent-compact-officer":         "000-kent-compact-officer.txt",
 	"worcestershire-roles-2009":    "001-worcestershire-roles.txt",
 	"joint-action-plan-2014-15":    "002-joint-action-plan.txt",
@@ -93,25 +93,25 @@ var spaces = regexp.MustCompile(`\s+`)
 
 func normalise(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(s, " ")) }
 
-// TestReferenceQuotesTheSeeds checks that every duty, requirement and
+// TestReferenceQuotesTheSources checks that every duty, requirement and
 // objective of the reference catalogue that cites a source is quoted from it
 // word for word (only line breaks and runs of spaces may differ).
-func TestReferenceQuotesTheSeeds(t *testing.T) {
+func TestReferenceQuotesTheSources(t *testing.T) {
 	cat := reference(t)
-	seeds := map[string]string{}
-	for id, file := range seedFiles {
-		b, err := os.ReadFile(filepath.Join("testdata", "seeds", file))
+	texts := map[string]string{}
+	for id, file := range sourceFiles {
+		b, err := os.ReadFile(filepath.Join("testdata", "sources", file))
 		require.NoError(t, err)
-		seeds[id] = normalise(string(b))
+		texts[id] = normalise(string(b))
 	}
 	for _, s := range cat.Sources {
-		require.Contains(t, seeds, s.ID, "every source has a seed")
+		require.Contains(t, texts, s.ID, "every source has its text under testdata/sources")
 	}
 	quoted := 0
 	check := func(where, source, text string) {
 		t.Helper()
 		require.NotEmpty(t, source, "%s cites its source", where)
-		assert.Contains(t, seeds[source], normalise(text), "%s is not quoted word for word from %s", where, source)
+		assert.Contains(t, texts[source], normalise(text), "%s is not quoted word for word from %s", where, source)
 		quoted++
 	}
 	for _, r := range cat.Roles {
@@ -130,7 +130,7 @@ func TestReferenceQuotesTheSeeds(t *testing.T) {
 	}
 	assert.Greater(t, quoted, 70)
 
-	// The seeds' numbers are in the requirement texts.
+	// The sources' numbers are in the requirement texts.
 	member, _ := cat.Role("steering-group-member")
 	term, _ := member.Requirement("minimum-term")
 	assert.Contains(t, term.Text, "minimum period of 3 years")

@@ -20,7 +20,7 @@
 //
 // Roles are written in documents of kind RoleCatalogue ([RoleCatalogue]).
 // The library ships the reference catalogue, examples/national/roles.yaml,
-// with id [ReferenceID]: the roles of the seed documents with their duties
+// with id [ReferenceID]: the roles of the source documents with their duties
 // as published. An area uses it as it is, or writes a catalogue that
 // extends it and changes what differs locally:
 //

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,33 +10,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
 const (
 	riverside = "../../roles/testdata/riverside"
 	invalid   = "../../roles/testdata/invalid"
 )
-
-// runCLI runs one command line in-process.
-func runCLI(args ...string) (code int, stdout, stderr string) {
-	var out, errb bytes.Buffer
-	code = run(context.Background(), args, &out, &errb)
-	return code, out.String(), errb.String()
-}
-
-// golden compares got with roles/testdata/cli/name, or rewrites it.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("..", "..", "roles", "testdata", "cli", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./cmd/compact -update")
-	require.Equal(t, string(want), got, "output differs from %s; run go test -update if the change is right", path)
-}
 
 func TestRolesCommand(t *testing.T) {
 	tests := []struct {
@@ -60,7 +34,7 @@ func TestRolesCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(tt.args...)
+			code, stdout, stderr := compactRun(tt.args...)
 			assert.Equal(t, tt.code, code, "stderr: %s", stderr)
 			out := stdout
 			if tt.code == exitInvalid && filepath.Ext(tt.golden) == ".txt" {
@@ -69,7 +43,7 @@ func TestRolesCommand(t *testing.T) {
 			if filepath.Ext(tt.golden) == ".json" {
 				assert.True(t, json.Valid([]byte(stdout)), "valid JSON")
 			}
-			golden(t, tt.golden, out)
+			golden(t, filepath.Join("roles", tt.golden), out)
 		})
 	}
 }
@@ -95,7 +69,7 @@ func TestRolesUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(tt.args...)
+			code, stdout, stderr := compactRun(tt.args...)
 			assert.Equal(t, tt.code, code)
 			if code == exitOK {
 				assert.Contains(t, stdout, tt.want)
@@ -107,20 +81,20 @@ func TestRolesUsage(t *testing.T) {
 }
 
 func TestValidateChecksRoles(t *testing.T) {
-	code, stdout, _ := runCLI("validate", riverside)
+	code, stdout, _ := compactRun("validate", riverside)
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, stdout, "valid")
-	code, _, stderr := runCLI("validate", invalid)
+	code, _, stderr := compactRun("validate", invalid)
 	assert.Equal(t, exitInvalid, code)
 	assert.Contains(t, stderr, `unknown role "compact-champoin"`)
 }
 
 func TestAsOfDefaultsToTheRecordsPeriod(t *testing.T) {
-	_, stdout, _ := runCLI("roles", riverside)
+	_, stdout, _ := compactRun("roles", riverside)
 	assert.Contains(t, stdout, "on 2025-03-31")
 	file := filepath.Join(t.TempDir(), "roles.yaml")
 	require.NoError(t, os.WriteFile(file, []byte("apiVersion: compactkit/v1\nkind: RoleCatalogue\nid: x\nextends: reference\n"), 0o644))
-	code, stdout, stderr := runCLI("roles", file)
+	code, stdout, stderr := compactRun("roles", file)
 	assert.Equal(t, exitOK, code, "a lone catalogue file loads as an area: %s", stderr)
 	assert.Contains(t, stdout, "Compact roles in roles.yaml on ", "no records: today")
 }

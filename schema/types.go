@@ -103,6 +103,7 @@ func on[T any](field string, apply ...func(*jsonschema.Schema)) constraint {
 var constraints = []constraint{
 	on[compact.Compact]("id", id),
 	on[compact.Compact]("parameters", keys(parameterName)),
+	on[compact.Compact]("", dependentRequired("tailoring", "extends")),
 	on[compact.Aim]("id", id),
 	on[compact.Section]("id", id),
 	on[compact.Principle]("id", id),
@@ -156,6 +157,16 @@ func minimum(n int) func(*jsonschema.Schema) {
 
 func minItems(n uint64) func(*jsonschema.Schema) {
 	return func(s *jsonschema.Schema) { s.MinItems = ptr(n) }
+}
+
+// dependentRequired: when field is given, so must the others be.
+func dependentRequired(field string, others ...string) func(*jsonschema.Schema) {
+	return func(s *jsonschema.Schema) {
+		if s.DependentRequired == nil {
+			s.DependentRequired = map[string][]string{}
+		}
+		s.DependentRequired[field] = others
+	}
 }
 
 // items applies f to the schema of a list's items.

@@ -17,6 +17,9 @@ const modelinePrefix = "# yaml-language-server: $schema="
 var (
 	modelineLine  = regexp.MustCompile(`^#\s*yaml-language-server\s*:`)
 	separatorLine = regexp.MustCompile(`^---(?:[ \t]|\r?\n|$)`)
+	// blankOrComment matches lines that hold no YAML content: blank lines,
+	// comments and directives (%YAML).
+	blankOrComment = regexp.MustCompile(`^(?:[ \t]*(?:#.*)?|%.*)\r?\n?$`)
 )
 
 // Annotate returns the text of a YAML file with a yaml-language-server
@@ -43,10 +46,19 @@ func Annotate(name string, data []byte, ref func(Kind) string) ([]byte, error) {
 	if len(lines[len(lines)-1]) == 0 {
 		lines = lines[:len(lines)-1]
 	}
-	starts := []int{0} // the first line of each document's part of the file
+	// Split the file into parts, one per document: a --- line starts a new
+	// part once the current one has content; before that (after comments
+	// or directives only) it starts the current part's document.
+	starts := []int{0}
+	var content bool
 	for i, l := range lines {
-		if i > 0 && separatorLine.Match(l) {
-			starts = append(starts, i)
+		switch {
+		case separatorLine.Match(l):
+			if content {
+				starts, content = append(starts, i), false
+			}
+		case !blankOrComment.Match(l):
+			content = true
 		}
 	}
 	schemas := make([]string, len(starts))

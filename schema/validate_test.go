@@ -107,14 +107,21 @@ var (
 	separator = regexp.MustCompile(`^---(?:[ \t]|$)`)
 )
 
-// modelines returns, for each part of a YAML stream (the text before the
-// first --- line and after each), its first line and the schema named by a
+// modelines returns, for each part of a YAML stream (one per document, as
+// schema.Annotate splits it), its first line and the schema named by a
 // yaml-language-server comment in it.
 func modelines(data []byte) (starts []int, schemas []string) {
+	starts, schemas = []int{1}, []string{""}
+	var content bool
 	for i, l := range strings.Split(string(data), "\n") {
 		l = strings.TrimRight(l, "\r")
-		if i == 0 || separator.MatchString(l) {
-			starts, schemas = append(starts, i+1), append(schemas, "")
+		switch trimmed := strings.TrimSpace(l); {
+		case separator.MatchString(l):
+			if content {
+				starts, schemas, content = append(starts, i+1), append(schemas, ""), false
+			}
+		case trimmed != "" && trimmed[0] != '#' && l[0] != '%':
+			content = true
 		}
 		if m := modeline.FindStringSubmatch(l); m != nil {
 			schemas[len(schemas)-1] = m[1]

@@ -2,10 +2,15 @@ package schema
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/compactkit/compactkit/compact"
 )
@@ -33,7 +38,9 @@ var (
 // document are replaced, so annotating again changes nothing; documents that
 // hold only comments are left as they are. name is the file's name for
 // errors. It fails when the file does not parse, is JSON (which has no
-// comments), or holds a document of a kind with no schema.
+// comments), holds a document of a kind with no schema, or has a line that
+// looks like the comment inside a quoted value (the values of the result are
+// checked against the original).
 func Annotate(name string, data []byte, ref func(Kind) string) ([]byte, error) {
 	if strings.EqualFold(filepath.Ext(name), ".json") {
 		return nil, fmt.Errorf("%s: JSON has no comments; name the schema in your editor's settings instead", name)
@@ -100,5 +107,32 @@ func Annotate(name string, data []byte, ref func(Kind) string) ([]byte, error) {
 			}
 		}
 	}
+	if !sameValues(data, out.Bytes()) {
+		// A line that looks like the comment but sits inside a quoted value.
+		return nil, fmt.Errorf("%s: the yaml-language-server lines cannot be written without changing a value; add them by hand", name)
+	}
 	return out.Bytes(), nil
+}
+
+// sameValues reports whether two YAML streams hold the same values,
+// comments aside.
+func sameValues(a, b []byte) bool {
+	x, errX := values(a)
+	y, errY := values(b)
+	return errX == nil && errY == nil && reflect.DeepEqual(x, y)
+}
+
+func values(data []byte) ([]any, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var out []any
+	for {
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			if errors.Is(err, io.EOF) {
+				return out, nil
+			}
+			return nil, err
+		}
+		out = append(out, v)
+	}
 }

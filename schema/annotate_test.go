@@ -89,6 +89,7 @@ func TestAnnotateErrors(t *testing.T) {
 		{"JSON", "town.json", `{"apiVersion": "compactkit/v1"}`, "JSON has no comments"},
 		{"not YAML", "town.yaml", "a: [\n", "did not find expected node content"},
 		{"bad header", "town.yaml", "apiVersion: compactkit/v9\nkind: Compact\n", "unsupported apiVersion"},
+		{"the comment inside a quoted value", "town.yaml", compactHead + "vision: \"a\n# yaml-language-server: x\"\n", "cannot be written without changing a value"},
 		{"kind without a schema", "town.yaml", compactHead + "---\napiVersion: compactkit/v1\nkind: ActionPlan\n", "no schema for document kind ActionPlan"},
 	}
 	for _, tc := range cases {

@@ -3,6 +3,8 @@ package schema_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -39,8 +41,8 @@ people:
 
 // load reads documents as compact does: Parse, a strict Decode of each
 // document into its kind's Go type, then the checks of an area.
-func load(data string) error {
-	docs, err := compact.Parse("doc.yaml", []byte(data))
+func load(name, data string) error {
+	docs, err := compact.Parse(name, []byte(data))
 	if err != nil {
 		return err
 	}
@@ -61,6 +63,14 @@ func load(data string) error {
 	return err
 }
 
+// docName names a test document: doc.json when it is JSON.
+func docName(doc string) string {
+	if strings.HasPrefix(doc, "{") {
+		return "doc.json"
+	}
+	return "doc.yaml"
+}
+
 // problem is one leaf error of a schema validation.
 type problem struct {
 	at      string // JSON pointer of the value
@@ -70,10 +80,10 @@ type problem struct {
 // check validates every document of a YAML stream against the schema of its
 // kind (when it has one) and against the any-document schema, and returns
 // the leaf errors.
-func check(t *testing.T, data string) []problem {
+func check(t *testing.T, name, data string) []problem {
 	t.Helper()
 	v := compiled(t)
-	docs, err := yamlDocs([]byte(data))
+	docs, err := documents(name, []byte(data))
 	require.NoError(t, err)
 	var out []problem
 	for _, d := range docs {
@@ -189,8 +199,8 @@ signatures:
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			require.NoError(t, load(tc.doc), "the loader accepts it")
-			assert.Empty(t, check(t, tc.doc), "the schemas accept it")
+			require.NoError(t, load(docName(tc.doc), tc.doc), "the loader accepts it")
+			assert.Empty(t, check(t, docName(tc.doc), tc.doc), "the schemas accept it")
 		})
 	}
 }
@@ -281,7 +291,7 @@ func TestAgreementBad(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := load(tc.doc)
+			err := load(docName(tc.doc), tc.doc)
 			require.Error(t, err, "the loader rejects it")
 			assert.ErrorIs(t, err, tc.class)
 			var paths []string
@@ -290,7 +300,7 @@ func TestAgreementBad(t *testing.T) {
 			}
 			assert.Contains(t, paths, tc.path, "the loader reports it at %s: %v", tc.path, err)
 
-			problems := check(t, tc.doc)
+			problems := check(t, docName(tc.doc), tc.doc)
 			require.NotEmpty(t, problems, "the schemas reject it")
 			at := pointer(tc.path)
 			assert.True(t, slices.ContainsFunc(problems, func(p problem) bool {
@@ -334,6 +344,8 @@ func TestAgreementDifferences(t *testing.T) {
 			false, true, "YAML-to-JSON conversion drops tags; the loader refuses them"},
 		{"unquoted date where text is expected", compactHead + "vision: 2024-03-01\n",
 			false, true, "YAML 1.1 reads it as a timestamp, the loader wants text; as JSON (and in YAML 1.2 editors) it is a string"},
+		{"integer beyond 64 bits", recordsHead + "consultations:\n  - {id: c, title: T, owner: council, opens: 2024-01-01, closes: 2024-02-01, responses: 99999999999999999999}\n" + directory,
+			false, true, "JSON Schema integers have no size; Go's int has 64 bits"},
 		{"integer written as 2.0", compactHead + "review: {everyYears: 2.0}\n",
 			false, true, "JSON Schema counts 2.0 as an integer; YAML types it as a float"},
 		{"empty id", strings.Replace(compactHead, "id: town", `id: ""`, 1),
@@ -341,9 +353,9 @@ func TestAgreementDifferences(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := load(tc.doc)
+			err := load(docName(tc.doc), tc.doc)
 			assert.Equal(t, tc.loader, err == nil, "loader: %v", err)
-			problems := check(t, tc.doc)
+			problems := check(t, docName(tc.doc), tc.doc)
 			assert.Equal(t, tc.schema, len(problems) == 0, "schemas: %v", problems)
 		})
 	}
@@ -388,5 +400,33 @@ func TestDatesMatchTheLoader(t *testing.T) {
 		assert.Equal(t, err == nil, v["Compact"].Validate(doc) == nil, "date %q", s)
 		leapDay := strings.HasSuffix(s, "-02-29")
 		assert.Equal(t, err == nil || leapDay, lenient["Compact"].Validate(doc) == nil, "date %q without formats", s)
+	}
+}
+
+// TestLoaderErrorFiles runs the structural error files of package compact's
+// tests through the schemas: every problem the loader reports there, the
+// schemas report at the same place (or at the mapping that holds it).
+func TestLoaderErrorFiles(t *testing.T) {
+	// Problems a schema cannot see (see TestAgreementDifferences).
+	differences := map[string]bool{
+		"types.yaml funding[0].termMonths": true, // an integer beyond 64 bits
+	}
+	for _, file := range []string{"unknown-field.yaml", "types.yaml", "missing.yaml", "header.yaml", "bad.json"} {
+		t.Run(file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("..", "compact", "testdata", "errors", file))
+			require.NoError(t, err)
+			loaderErr := load(file, string(data))
+			require.Error(t, loaderErr)
+			problems := check(t, file, string(data))
+			for _, e := range compact.AsErrors(loaderErr) {
+				at := pointer(e.Path)
+				found := slices.ContainsFunc(problems, func(p problem) bool { return p.at == at || p.at == parent(at) })
+				if differences[file+" "+e.Path] {
+					assert.False(t, found, "%s: the schemas now see %s; move it out of the differences", file, e.Path)
+					continue
+				}
+				assert.True(t, found, "%s: the loader reports %s, the schemas do not: %v", file, e, problems)
+			}
+		})
 	}
 }

@@ -103,6 +103,7 @@ type yamlDoc struct {
 }
 
 var (
+	decimal   = regexp.MustCompile(`^-?[0-9]+$`)
 	modeline  = regexp.MustCompile(`^#\s*yaml-language-server:\s*\$schema=(\S+)`)
 	separator = regexp.MustCompile(`^---(?:[ \t]|$)`)
 )
@@ -165,6 +166,21 @@ func yamlDocs(data []byte) ([]yamlDoc, error) {
 	}
 }
 
+// documents converts the documents of a file to JSON values: a JSON file
+// as it is, a YAML file with yamlDocs.
+func documents(name string, data []byte) ([]yamlDoc, error) {
+	if !strings.EqualFold(filepath.Ext(name), ".json") {
+		return yamlDocs(data)
+	}
+	inst, err := jsv.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	m, _ := inst.(map[string]any)
+	kind, _ := m["kind"].(string)
+	return []yamlDoc{{kind: kind, line: 1, value: inst}}, nil
+}
+
 // toJSON converts a YAML node to the values encoding/json would give for the
 // equivalent JSON: a timestamp is a string, numbers are json.Number.
 func toJSON(n *yaml.Node) (any, error) {
@@ -200,7 +216,10 @@ func toJSON(n *yaml.Node) (any, error) {
 	case "!!int":
 		i, err := strconv.ParseInt(n.Value, 0, 64)
 		if err != nil {
-			return nil, fmt.Errorf("line %d: integer %s is out of range", n.Line, n.Value)
+			if !decimal.MatchString(n.Value) {
+				return nil, fmt.Errorf("line %d: integer %s has no JSON form here", n.Line, n.Value)
+			}
+			return json.Number(n.Value), nil // beyond 64 bits: JSON has no limit
 		}
 		return json.Number(strconv.FormatInt(i, 10)), nil
 	case "!!float":
@@ -252,17 +271,8 @@ func TestDocumentsValidate(t *testing.T) {
 		t.Run(filepath.ToSlash(file), func(t *testing.T) {
 			data, err := os.ReadFile(file)
 			require.NoError(t, err)
-			var docs []yamlDoc
-			if strings.EqualFold(filepath.Ext(file), ".json") {
-				inst, err := jsv.UnmarshalJSON(bytes.NewReader(data))
-				require.NoError(t, err)
-				m, _ := inst.(map[string]any)
-				kind, _ := m["kind"].(string)
-				docs = []yamlDoc{{kind: kind, line: 1, value: inst}}
-			} else {
-				docs, err = yamlDocs(data)
-				require.NoError(t, err)
-			}
+			docs, err := documents(file, data)
+			require.NoError(t, err)
 			for _, d := range docs {
 				n++
 				k, err := schema.ForDocument(compact.Kind(d.kind))

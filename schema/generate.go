@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -16,9 +17,14 @@ import (
 )
 
 var (
-	compactPkg            = reflect.TypeFor[compact.Compact]().PkgPath()
-	scalarUnmarshalerType = reflect.TypeFor[compact.ScalarUnmarshaler]()
-	enumType              = reflect.TypeFor[compact.Enum]()
+	compactPkg = reflect.TypeFor[compact.Compact]().PkgPath()
+	// customTypes are the interfaces of types that read or write themselves
+	// in their own way; a schema for them cannot come from their fields.
+	customTypes = []reflect.Type{
+		reflect.TypeFor[compact.ScalarUnmarshaler](),
+		reflect.TypeFor[json.Marshaler](),
+		reflect.TypeFor[encoding.TextMarshaler](),
+	}
 )
 
 // Generator generates schemas from the Go types of the kinds. Descriptions
@@ -43,7 +49,7 @@ func NewGenerator(root string) (*Generator, error) {
 // The output depends only on the Go types and their comments, so generating
 // twice gives the same bytes.
 func (g *Generator) Generate(k Kind) ([]byte, error) {
-	r := &run{c: g.comments, names: map[string]reflect.Type{}}
+	r := &run{c: g.comments, names: map[string]reflect.Type{}, document: k.Document}
 	var s *jsonschema.Schema
 	if k.Type == nil {
 		s = r.anyDocument()
@@ -85,9 +91,10 @@ func title(k Kind) string {
 // run is one generation: it collects the first error the reflector's
 // callbacks meet, since they cannot return one.
 type run struct {
-	c     *comments
-	names map[string]reflect.Type
-	err   error
+	c        *comments
+	names    map[string]reflect.Type
+	document bool // generating a document kind, read strictly
+	err      error
 }
 
 func (r *run) fail(err error) {
@@ -132,23 +139,25 @@ func (r *run) namer(t reflect.Type) string {
 }
 
 // mapper gives the schemas of types the reflector cannot see through:
-// scalars that read themselves, enumerations, unsigned integers; and refuses
-// types the document decoder cannot read.
+// scalars that read or write themselves, enumerations, unsigned integers;
+// and refuses types the document decoder cannot read.
 func (r *run) mapper(t reflect.Type) *jsonschema.Schema {
 	if f, ok := scalars[t]; ok {
 		return f()
 	}
-	if reflect.PointerTo(t).Implements(scalarUnmarshalerType) {
-		if e, ok := reflect.New(t).Interface().(compact.Enum); ok {
-			values := e.Values()
-			docs, err := r.c.valueDocs(t, values)
-			if err != nil {
-				r.fail(err)
-			}
-			return enumSchema(values, docs)
+	if e, ok := reflect.New(t).Interface().(compact.Enum); ok && t.Kind() == reflect.String {
+		values := e.Values()
+		docs, err := r.c.valueDocs(t, values)
+		if err != nil {
+			r.fail(err)
 		}
-		r.fail(fmt.Errorf("%s reads itself from a single value (it has an UnmarshalScalar method) but has no schema: add one to scalars in schema/types.go", t))
-		return &jsonschema.Schema{}
+		return enumSchema(values, docs)
+	}
+	for _, i := range customTypes {
+		if reflect.PointerTo(t).Implements(i) {
+			r.fail(fmt.Errorf("%s has its own %s method, so its fields do not say its form: add its schema to scalars in schema/types.go", t, i.Method(0).Name))
+			return &jsonschema.Schema{}
+		}
 	}
 	switch t.Kind() {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
@@ -157,9 +166,13 @@ func (r *run) mapper(t reflect.Type) *jsonschema.Schema {
 		if t.Key().Kind() != reflect.String {
 			r.fail(fmt.Errorf("%s: documents only have mappings with string keys", t))
 		}
-	case reflect.Interface, reflect.Func, reflect.Chan, reflect.Complex64, reflect.Complex128,
-		reflect.Uintptr, reflect.UnsafePointer:
-		r.fail(fmt.Errorf("%s cannot be read from a document, so it has no schema", t))
+	case reflect.Interface:
+		if r.document {
+			r.fail(fmt.Errorf("%s cannot be read from a document, so it has no schema", t))
+		}
+		return &jsonschema.Schema{} // in an output, any JSON value
+	case reflect.Func, reflect.Chan, reflect.Complex64, reflect.Complex128, reflect.Uintptr, reflect.UnsafePointer:
+		r.fail(fmt.Errorf("%s cannot be read from a document or written as JSON, so it has no schema", t))
 		return &jsonschema.Schema{}
 	}
 	return nil

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -118,6 +119,8 @@ func TestConstraintsNameFields(t *testing.T) {
 
 // A test type for the parts of the generator no published kind uses yet.
 type testOutput struct {
+	// Value can be anything.
+	Value any `json:"value"`
 	// Count is how many things were counted.
 	Count uint `json:"count"`
 	// Note says more.
@@ -139,7 +142,8 @@ func TestGenerateOutput(t *testing.T) {
 	props := s["properties"].(map[string]any)
 	// Test files are not read for comments, so there is no description.
 	assert.Equal(t, map[string]any{"type": "integer", "minimum": 0.0}, props["count"])
-	assert.Equal(t, []any{"count"}, s["required"])
+	assert.Equal(t, []any{"value", "count"}, s["required"])
+	assert.Equal(t, true, props["value"], "in an output, any JSON value")
 	assert.NotContains(t, props, "apiVersion")
 }
 
@@ -150,6 +154,19 @@ func (*badScalar) UnmarshalScalar(compact.Scalar) error { return nil }
 type withBadScalar struct {
 	compact.TypeMeta
 	X badScalar `json:"x"`
+}
+
+// textual writes itself as text.
+type textual struct{ a, b int }
+
+func (t textual) MarshalText() ([]byte, error) { return fmt.Appendf(nil, "%d-%d", t.a, t.b), nil }
+
+type withTextMarshaler struct {
+	X textual `json:"x"`
+}
+
+type withFunc struct {
+	X func() `json:"x"`
 }
 
 type withInterface struct {
@@ -188,7 +205,9 @@ func TestGenerateErrors(t *testing.T) {
 		kind Kind
 		want string
 	}{
-		{document[withBadScalar]("X"), "add one to scalars in schema/types.go"},
+		{document[withBadScalar]("X"), "badScalar has its own UnmarshalScalar method, so its fields do not say its form: add its schema to scalars in schema/types.go"},
+		{output[withTextMarshaler]("x"), "textual has its own MarshalText method"},
+		{output[withFunc]("x"), "cannot be read from a document or written as JSON"},
 		{document[withInterface]("X"), "cannot be read from a document"},
 		{document[withIntKeys]("X"), "only have mappings with string keys"},
 		{document[noHeader]("X"), "embeds compact.TypeMeta"},

@@ -157,12 +157,12 @@ func schemaRef(ref, file string) (func(schema.Kind) string, error) {
 	}, nil
 }
 
-// checkSchemaDir makes sure a --ref folder holds the schemas it will name.
-func checkSchemaDir(ref string) error {
+// missingSchemas lists the schemas of kinds that a --ref folder lacks.
+func missingSchemas(ref string, kinds []schema.Kind) error {
 	if ref == "" || strings.Contains(ref, "://") {
 		return nil
 	}
-	for _, k := range schema.Kinds() {
+	for _, k := range kinds {
 		if _, err := os.Stat(filepath.Join(ref, k.File)); err != nil {
 			return fmt.Errorf("%s has no %s; write the schemas there first: compact schema -o %s", ref, k.File, ref)
 		}
@@ -204,17 +204,13 @@ func yamlFiles(paths []string) ([]string, error) {
 }
 
 func (c *cli) annotate(paths []string, ref string, check bool) int {
-	if err := checkSchemaDir(ref); err != nil {
-		fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
-		return exitInvalid
-	}
-	files, err := yamlFiles(paths)
+	list, err := yamlFiles(paths)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
 		return exitInvalid
 	}
 	var changed, current, failed int
-	for _, file := range files {
+	for _, file := range list {
 		err := func() error {
 			data, err := os.ReadFile(file)
 			if err != nil {
@@ -224,9 +220,16 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 			if err != nil {
 				return err
 			}
-			got, err := schema.Annotate(file, data, refs)
+			var used []schema.Kind
+			got, err := schema.Annotate(file, data, func(k schema.Kind) string {
+				used = append(used, k)
+				return refs(k)
+			})
 			if err != nil {
 				return err
+			}
+			if err := missingSchemas(ref, used); err != nil {
+				return fmt.Errorf("%s: %w", file, err)
 			}
 			if bytes.Equal(got, data) {
 				current++
@@ -259,9 +262,9 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 	}
 	verb := "annotated"
 	if check {
-		verb = "need annotating"
+		verb = "to annotate"
 	}
-	fmt.Fprintf(c.stdout, "%d files %s, %d already current", changed, verb, current)
+	fmt.Fprintf(c.stdout, "%s %s, %d already current", files(changed), verb, current)
 	if failed > 0 {
 		fmt.Fprintf(c.stdout, ", %d could not be annotated", failed)
 	}
@@ -273,4 +276,12 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// files says "1 file" or "n files".
+func files(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }

@@ -107,11 +107,10 @@ func area(t *testing.T) string {
 		"town/testdata/bad.yaml":  "not: [a document\n",
 		"town/notes.txt":          "not a document\n",
 		"town/.hidden.yaml":       "not: [a document\n",
-		"schemas/compact.json":    "{}",
-		"schemas/directory.json":  "{}",
-		"schemas/records.json":    "{}",
-		"schemas/document.json":   "{}",
 		"incomplete/compact.json": "{}",
+	}
+	for _, k := range schema.Kinds() {
+		files["schemas/"+k.File] = "{}"
 	}
 	for name, text := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(text), 0o644))
@@ -125,7 +124,7 @@ func TestSchemaAnnotate(t *testing.T) {
 
 	code, out, errb := compactRun("schema", "--annotate", "--check", town)
 	assert.Equal(t, exitFindings, code, errb)
-	assert.Contains(t, out, "2 files need annotating, 0 already current")
+	assert.Contains(t, out, "2 files to annotate, 0 already current")
 	data, err := os.ReadFile(filepath.Join(town, "compact.yaml"))
 	require.NoError(t, err)
 	assert.Equal(t, townCompact, string(data), "--check changes nothing")
@@ -144,7 +143,7 @@ func TestSchemaAnnotate(t *testing.T) {
 
 	code, out, _ = compactRun("schema", "--annotate", "--ref", filepath.Join(dir, "schemas"), "--check", town)
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, out, "0 files need annotating, 2 already current")
+	assert.Contains(t, out, "0 files to annotate, 2 already current")
 
 	code, _, errb = compactRun("schema", "--annotate", "--ref", "https://example.org/schemas/", filepath.Join(town, "compact.yaml"))
 	require.Equal(t, exitOK, code, errb)
@@ -163,11 +162,12 @@ func TestSchemaAnnotateProblems(t *testing.T) {
 	dir := area(t)
 	town := filepath.Join(dir, "town")
 
-	code, _, errb := compactRun("schema", "--annotate", "--ref", filepath.Join(dir, "incomplete"), town)
+	code, out, errb := compactRun("schema", "--annotate", "--ref", filepath.Join(dir, "incomplete"), town)
 	assert.Equal(t, exitInvalid, code)
-	assert.Contains(t, errb, "has no directory.json; write the schemas there first")
+	assert.Contains(t, errb, "records.yml: "+filepath.Join(dir, "incomplete")+" has no records.json; write the schemas there first")
+	assert.Contains(t, out, "1 file annotated, 0 already current, 1 could not be annotated")
 
-	code, out, errb := compactRun("schema", "--annotate", filepath.Join(town, "directory.json"), filepath.Join(town, "testdata", "bad.yaml"), town)
+	code, out, errb = compactRun("schema", "--annotate", filepath.Join(town, "directory.json"), filepath.Join(town, "testdata", "bad.yaml"), town)
 	assert.Equal(t, exitInvalid, code)
 	assert.Contains(t, errb, "JSON has no comments")
 	assert.Contains(t, errb, "bad.yaml:2")

@@ -85,15 +85,26 @@ func TestAnnotate(t *testing.T) {
 }
 
 func TestAnnotateErrors(t *testing.T) {
+	// A kind compact knows that has no schema yet, while there is one.
+	var pending compact.Kind
+	for _, k := range compact.Kinds() {
+		if _, err := schema.ForDocument(k); err != nil {
+			pending = k
+			break
+		}
+	}
 	cases := []struct{ name, file, in, want string }{
 		{"JSON", "town.json", `{"apiVersion": "compactkit/v1"}`, "JSON has no comments"},
 		{"not YAML", "town.yaml", "a: [\n", "did not find expected node content"},
 		{"bad header", "town.yaml", "apiVersion: compactkit/v9\nkind: Compact\n", "unsupported apiVersion"},
 		{"the comment inside a quoted value", "town.yaml", compactHead + "vision: \"a\n# yaml-language-server: x\"\n", "cannot be written without changing a value"},
-		{"kind without a schema", "town.yaml", compactHead + "---\napiVersion: compactkit/v1\nkind: ActionPlan\n", "no schema for document kind ActionPlan"},
+		{"kind without a schema", "town.yaml", compactHead + "---\napiVersion: compactkit/v1\nkind: " + string(pending) + "\n", "no schema for document kind " + string(pending)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if pending == "" && tc.name == "kind without a schema" {
+				t.Skip("every kind has a schema")
+			}
 			_, err := schema.Annotate(tc.file, []byte(tc.in), byFile)
 			assert.ErrorContains(t, err, tc.want)
 		})

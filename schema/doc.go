@@ -47,13 +47,13 @@
 // When a package that owns a document kind or an output lands, add one line
 // to the registry in kinds.go, for example
 //
-//	document[rules.Pack](compact.KindRulePack),
+//	document[rules.RulePack](compact.KindRulePack),
 //
 // then run "go generate ./schema" and commit the new file. The tests fail
 // until the files are current, and fail for an example document whose kind
-// has no schema. A type that reads itself from a single value (it has an
-// UnmarshalScalar method and is not an enumeration) needs its schema in
-// scalars in types.go; generation says so.
+// has no schema. A type that reads or writes itself (an UnmarshalScalar,
+// MarshalJSON or MarshalText method) and is not an enumeration needs its
+// schema in scalars in types.go; generation says so.
 //
 // # Editors
 //

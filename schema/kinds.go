@@ -38,15 +38,17 @@ type Kind struct {
 // KIND: when a package that owns a document kind or an output lands, add one
 // line here, run "go generate ./schema" and commit the new schema file.
 //
-//	document[rules.Pack](compact.KindRulePack),
-//	document[roles.Catalogue](compact.KindRoleCatalogue),
+//	document[rules.RulePack](compact.KindRulePack),
 //	output[[]rules.Finding]("findings"),
 //
 // A document kind is named by its compact.Kind and generated from the Go type
 // the owning package decodes it into; an output is named in lower case and
-// generated from the type the library marshals. If the type holds a custom
-// scalar (a type with an UnmarshalScalar method that is not an enumeration),
-// generation fails and names it: add its schema to scalars in types.go.
+// generated from the type the library marshals. If the type holds a type
+// that reads or writes itself (an UnmarshalScalar, MarshalJSON or
+// MarshalText method) and is not an enumeration, generation fails and names
+// it: give it a line in scalars in types.go, for example
+//
+//	reflect.TypeFor[rules.Expr](): func() *jsonschema.Schema { return &jsonschema.Schema{Type: "string"} },
 var registry = []Kind{
 	document[compact.Compact](compact.KindCompact),
 	document[compact.Directory](compact.KindDirectory),

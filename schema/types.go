@@ -33,10 +33,11 @@ const (
 	idMaxLength = compact.MaxIDLength
 )
 
-// scalars maps types that read themselves from a single document value
-// (they implement compact.ScalarUnmarshaler) to their schema. Enumerations
-// (types with a Values method) need no entry. A package that adds such a
-// type to a document adds a line here; generation fails until it does.
+// scalars maps types that read or write themselves (compact.ScalarUnmarshaler,
+// json.Marshaler, encoding.TextMarshaler) to their schema. Enumerations
+// (string types with a Values method) need no entry. A package that adds such
+// a type to a document or an output adds a line here; generation fails until
+// it does.
 var scalars = map[reflect.Type]func() *jsonschema.Schema{
 	reflect.TypeFor[compact.Date]():   dateSchema,
 	reflect.TypeFor[compact.Period](): periodSchema,

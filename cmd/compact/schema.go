@@ -1,0 +1,287 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/schema"
+)
+
+var schemaCommand = &command{
+	name:    "schema",
+	summary: "list, print or write the JSON Schema of every document kind; name schemas in YAML files for editors",
+	run:     runSchema,
+}
+
+type schemaListing struct {
+	Name     string `json:"name"`
+	File     string `json:"file"`
+	ID       string `json:"id"`
+	Document bool   `json:"document"`
+}
+
+func runSchema(c *cli, args []string) int {
+	fs := c.flagSet("schema", "schema [KIND] [-o DIR] | schema --annotate [--ref DIR|URL] [--check] PATH...", `
+With no arguments, lists the schemas: one per document kind, one per output,
+and document.json, which accepts a document of any kind. KIND names one by
+its kind (Compact), its file (compact.json) or its file without .json.
+
+  compact schema KIND           prints the schema of KIND
+  compact schema -o DIR         writes every schema into DIR (or only the KINDs named)
+  compact schema --annotate PATH...
+                                starts every document of each YAML file under PATH
+                                with a comment naming its schema, which editors with
+                                the YAML language server read to validate and complete
+                                as you type:
+                                  # yaml-language-server: $schema=...
+                                The comment names the published URL, or with --ref DIR
+                                a path from the file to DIR (write DIR with -o first),
+                                or with --ref URL the file under that URL. Running it
+                                again changes nothing; --check only reports files
+                                that need it, and exits 1 if any do.
+
+The schemas are JSON Schema draft 2020-12; their $ids stay the same for all
+of compactkit/v1. Exits 0 on success, 2 for an unknown KIND, 3 when a file
+cannot be read, written or annotated.`)
+	format := addFormat(fs, "text", "json")
+	out := fs.String("o", "", "write the schemas into this `DIR` instead of printing")
+	annotate := fs.Bool("annotate", false, "add a yaml-language-server line to every document of the YAML files under each PATH")
+	ref := fs.String("ref", "", "with --annotate: a schema `DIR` (named by relative path) or a base URL; the published URLs when empty")
+	check := fs.Bool("check", false, "with --annotate: report files that need the line, change nothing, exit 1 if any")
+	rest, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if *annotate {
+		if *out != "" {
+			return c.usageError(fs, "--annotate and -o do not go together")
+		}
+		if len(rest) == 0 {
+			return c.usageError(fs, "--annotate needs at least one PATH (a folder or a YAML file)")
+		}
+		return c.annotate(rest, *ref, *check)
+	}
+	if *ref != "" || *check {
+		return c.usageError(fs, "--ref and --check go with --annotate")
+	}
+	var kinds []schema.Kind
+	for _, name := range rest {
+		k, ok := schema.Find(name)
+		if !ok {
+			return c.usageError(fs, "unknown kind %q; run \"compact schema\" for the list", name)
+		}
+		kinds = append(kinds, k)
+	}
+	switch {
+	case *out != "":
+		if len(kinds) == 0 {
+			kinds = schema.Kinds()
+		}
+		return c.writeSchemas(*out, kinds)
+	case len(kinds) > 1:
+		return c.usageError(fs, "print one KIND at a time, or write several with -o DIR")
+	case len(kinds) == 1:
+		b, err := schema.Published(kinds[0])
+		if err != nil {
+			fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
+			return exitInvalid
+		}
+		c.stdout.Write(b)
+		return exitOK
+	}
+	var list []schemaListing
+	for _, k := range schema.Kinds() {
+		list = append(list, schemaListing{Name: k.Name, File: k.File, ID: k.ID, Document: k.Document})
+	}
+	if format.value == "json" {
+		if err := writeJSON(c.stdout, map[string]any{"schemas": list}); err != nil {
+			return exitInvalid
+		}
+		return exitOK
+	}
+	for _, l := range list {
+		fmt.Fprintf(c.stdout, "%-14s %-20s %s\n", l.Name, l.File, l.ID)
+	}
+	return exitOK
+}
+
+func (c *cli) writeSchemas(dir string, kinds []schema.Kind) int {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
+		return exitInvalid
+	}
+	for _, k := range kinds {
+		b, err := schema.Published(k)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, k.File), b, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
+			return exitInvalid
+		}
+		fmt.Fprintf(c.stdout, "wrote %s\n", filepath.Join(dir, k.File))
+	}
+	return exitOK
+}
+
+// schemaRef returns how a file names its schemas: the published URL; a URL
+// under base; or the path from the file's folder to the schema in dir.
+func schemaRef(ref, file string) (func(schema.Kind) string, error) {
+	switch {
+	case ref == "":
+		return func(k schema.Kind) string { return k.ID }, nil
+	case strings.Contains(ref, "://"):
+		base := strings.TrimSuffix(ref, "/") + "/"
+		return func(k schema.Kind) string { return base + k.File }, nil
+	}
+	dir, err := filepath.Abs(ref)
+	if err != nil {
+		return nil, err
+	}
+	from, err := filepath.Abs(filepath.Dir(file))
+	if err != nil {
+		return nil, err
+	}
+	return func(k schema.Kind) string {
+		rel, err := filepath.Rel(from, filepath.Join(dir, k.File))
+		if err != nil { // only on Windows, across drives
+			return filepath.ToSlash(filepath.Join(dir, k.File))
+		}
+		return filepath.ToSlash(rel)
+	}, nil
+}
+
+// missingSchemas lists the schemas of kinds that a --ref folder lacks.
+func missingSchemas(ref string, kinds []schema.Kind) error {
+	if ref == "" || strings.Contains(ref, "://") {
+		return nil
+	}
+	for _, k := range kinds {
+		if _, err := os.Stat(filepath.Join(ref, k.File)); err != nil {
+			return fmt.Errorf("%s has no %s; write the schemas there first: compact schema -o %s", ref, k.File, ref)
+		}
+	}
+	return nil
+}
+
+// yamlFiles lists the YAML files under each path as the loader would find
+// them (hidden folders and testdata skipped); a path naming a file is taken
+// as it is.
+func yamlFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, root := range paths {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if p == root && !d.IsDir() {
+				files = append(files, p)
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if p != root && (strings.HasPrefix(name, ".") || name == "testdata") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if ext := strings.ToLower(filepath.Ext(name)); (ext == ".yaml" || ext == ".yml") && !strings.HasPrefix(name, ".") {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+func (c *cli) annotate(paths []string, ref string, check bool) int {
+	list, err := yamlFiles(paths)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
+		return exitInvalid
+	}
+	var changed, current, failed int
+	for _, file := range list {
+		err := func() error {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				return err
+			}
+			refs, err := schemaRef(ref, file)
+			if err != nil {
+				return err
+			}
+			var used []schema.Kind
+			got, err := schema.Annotate(file, data, func(k schema.Kind) string {
+				used = append(used, k)
+				return refs(k)
+			})
+			if err != nil {
+				return err
+			}
+			if err := missingSchemas(ref, used); err != nil {
+				return fmt.Errorf("%s: %w", file, err)
+			}
+			if bytes.Equal(got, data) {
+				current++
+				return nil
+			}
+			changed++
+			if check {
+				fmt.Fprintf(c.stdout, "%s: needs its yaml-language-server lines\n", file)
+				return nil
+			}
+			info, err := os.Stat(file)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(file, got, info.Mode().Perm()); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, "annotated %s\n", file)
+			return nil
+		}()
+		if err != nil {
+			failed++
+			var list compact.Errors
+			if errors.As(err, &list) {
+				printProblems(c.stderr, err)
+			} else {
+				fmt.Fprintf(c.stderr, "%v\n", err)
+			}
+		}
+	}
+	verb := "annotated"
+	if check {
+		verb = "to annotate"
+	}
+	fmt.Fprintf(c.stdout, "%s %s, %d already current", files(changed), verb, current)
+	if failed > 0 {
+		fmt.Fprintf(c.stdout, ", %d could not be annotated", failed)
+	}
+	fmt.Fprintln(c.stdout)
+	switch {
+	case failed > 0:
+		return exitInvalid
+	case check && changed > 0:
+		return exitFindings
+	}
+	return exitOK
+}
+
+// files says "1 file" or "n files".
+func files(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
+}

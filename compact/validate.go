@@ -46,7 +46,8 @@ type seenIDs map[string]Position
 // id checks one id: well-formed and not seen before.
 func (c *check) id(seen seenIDs, path string, pos Position, id, what string) {
 	if id == "" {
-		return // missing ids are reported by the decoder
+		c.errf(path, pos, ErrValue, "the %s id is empty; give it a name", what)
+		return
 	}
 	if !ValidID(id) {
 		c.errf(path, pos, ErrValue, "%q is not a valid %s id: use letters, digits, '-', '_' or '.', at most %d characters", id, what, MaxIDLength)

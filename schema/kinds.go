@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/roles"
 )
 
 // BaseURL is where the schemas of compactkit/v1 are published. A schema's
@@ -53,6 +54,7 @@ var registry = []Kind{
 	document[compact.Compact](compact.KindCompact),
 	document[compact.Directory](compact.KindDirectory),
 	document[compact.Records](compact.KindRecords),
+	document[roles.RoleCatalogue](compact.KindRoleCatalogue),
 }
 
 // anyDocument is the schema that accepts a document of any registered kind,

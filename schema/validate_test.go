@@ -25,12 +25,6 @@ import (
 	"github.com/compactkit/compactkit/schema"
 )
 
-// requireModelines makes every example document carry a yaml-language-server
-// line naming its schema. Set it to true in the commit that annotates the
-// examples with "go run ./cmd/compact schema --annotate --ref schema examples".
-// Until then, lines that are there must name the right schema.
-const requireModelines = false
-
 // documentFolders are walked for documents to validate: every example area,
 // and the test areas of package compact.
 var documentFolders = []string{
@@ -282,7 +276,8 @@ func TestDocumentsValidate(t *testing.T) {
 				if d.modeline != "" {
 					assert.True(t, strings.HasSuffix(d.modeline, "/"+k.File) || d.modeline == k.File,
 						"%s:%d: the yaml-language-server line names %s, but the document is a %s (%s)", file, d.line, d.modeline, d.kind, k.File)
-				} else if requireModelines && strings.HasPrefix(file, filepath.Join("..", "examples")) {
+				} else if strings.HasPrefix(file, filepath.Join("..", "examples")) {
+					// Every example document names its schema, so editors check it as it is typed.
 					t.Errorf("%s:%d: no yaml-language-server line; run: go run ./cmd/compact schema --annotate --ref schema examples", file, d.line)
 				}
 			}

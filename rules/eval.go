@@ -1,0 +1,304 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
+	"cel.dev/cel-go/interpreter"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// EvalOption configures Check and Evaluate.
+type EvalOption func(*evalConfig)
+
+type evalConfig struct {
+	asOf    compact.Date
+	period  compact.Period
+	workers int
+}
+
+// AsOf sets the date rules are evaluated as of. It is required: the engine
+// never reads the clock, so the same records give the same findings on any
+// day.
+func AsOf(d compact.Date) EvalOption { return func(c *evalConfig) { c.asOf = d } }
+
+// Period sets the period checked (the rules' period variable, and which
+// records are in scope). By default it is the financial year containing the
+// as-of date.
+func Period(p compact.Period) EvalOption { return func(c *evalConfig) { c.period = p } }
+
+// Workers sets how many goroutines Check evaluates subjects on; by default
+// one per CPU (GOMAXPROCS).
+func Workers(n int) EvalOption { return func(c *evalConfig) { c.workers = n } }
+
+func (e *Engine) config(opts []EvalOption) (evalConfig, error) {
+	var c evalConfig
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.asOf.IsZero() {
+		return c, fmt.Errorf("%w: give the date to evaluate as of with rules.AsOf", ErrNoAsOf)
+	}
+	if c.period == (compact.Period{}) {
+		c.period = compact.FinancialYearOf(c.asOf)
+	}
+	if c.workers < 1 {
+		c.workers = runtime.GOMAXPROCS(0)
+	}
+	return c, nil
+}
+
+// Pack returns the resolved pack the engine was compiled from: its rules
+// (with the pack that wrote each, severities and disables) and its
+// parameters in force (with every layer that set them). It must not be
+// changed.
+func (e *Engine) Pack() *Pack { return e.pack }
+
+// Check evaluates every rule in force on every subject of the area in scope
+// for the as-of date and period (see [AsOf], [Period]), concurrently, and
+// returns the findings in check order (see [Findings]). The area is usually
+// the one the engine was compiled for, but need not be: an engine compiled
+// once can check later records of the same area.
+//
+// A rule that fails to evaluate on a subject gives a finding with outcome
+// error; it never stops the check. Check returns an error only for bad
+// options or when ctx ends, with the context's error.
+func (e *Engine) Check(ctx context.Context, area *compact.Area, opts ...EvalOption) (Findings, error) {
+	c, err := e.config(opts)
+	if err != nil {
+		return nil, err
+	}
+	w := worldOf(area)
+	r := &run{asOf: c.asOf, period: c.period, params: e.params, compact: w.compactOf()}
+	return e.check(ctx, w, r, c.workers)
+}
+
+// Evaluate evaluates the rules in force on one subject and returns their
+// findings in pack order. The subject is a record (*compact.Consultation,
+// *compact.FundingDecision, *compact.Meeting, *compact.Nomination,
+// *compact.Signature, *compact.Report), a governance *compact.Body, a
+// *Member (Body and Organisation set), a signatory's *compact.Organisation,
+// or a *compact.Resolved compact. Organisations, people, bodies and the
+// records of collections are looked up in the area the engine was compiled
+// for. The subject is evaluated whatever its dates; Check is what selects
+// the records in scope.
+func (e *Engine) Evaluate(ctx context.Context, subjectValue any, opts ...EvalOption) ([]Finding, error) {
+	c, err := e.config(opts)
+	if err != nil {
+		return nil, err
+	}
+	r := run{asOf: c.asOf, period: c.period, params: e.params, compact: e.world.compactOf()}
+	s, err := e.world.subjectOf(subjectValue, &r, e.adapt)
+	if err != nil {
+		return nil, err
+	}
+	rules := e.byKind[s.kind]
+	out := make([]Finding, 0, len(rules))
+	for _, cr := range rules {
+		f, err := cr.eval(ctx, s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// adapt turns a Go slice into a CEL list once per subject, so the rules on
+// the subject share it.
+func (e *Engine) adapt(v any) any { return e.env.prov.NativeToValue(v) }
+
+// chunkSize is how many subjects a worker takes at a time: large enough that
+// handing out work costs nothing, small enough to share the work out evenly.
+const chunkSize = 128
+
+// check evaluates the engine's rules on the subjects of a world.
+func (e *Engine) check(ctx context.Context, w *world, r *run, workers int) (Findings, error) {
+	subjects := w.subjects(e.kinds, r, e.adapt)
+	chunks := make([][]Finding, (len(subjects)+chunkSize-1)/chunkSize)
+	var next atomic.Int64
+	var failed atomic.Pointer[error]
+	var wg sync.WaitGroup
+	for range min(workers, max(len(chunks), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(chunks) || failed.Load() != nil {
+					return
+				}
+				part := subjects[i*chunkSize : min((i+1)*chunkSize, len(subjects))]
+				var out []Finding
+				for _, s := range part {
+					if err := ctx.Err(); err != nil {
+						failed.CompareAndSwap(nil, &err)
+						return
+					}
+					for _, cr := range e.byKind[s.kind] {
+						f, err := cr.eval(ctx, s)
+						if err != nil {
+							failed.CompareAndSwap(nil, &err)
+							return
+						}
+						out = append(out, f)
+					}
+				}
+				chunks[i] = out
+			}
+		}()
+	}
+	wg.Wait()
+	if err := failed.Load(); err != nil {
+		return nil, *err
+	}
+	n := 0
+	for _, c := range chunks {
+		n += len(c)
+	}
+	out := make(Findings, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out, nil
+}
+
+// eval evaluates one rule on one subject. The error is the context's, when
+// it ends; every other problem is an error finding.
+func (c *compiled) eval(ctx context.Context, s *subject) (Finding, error) {
+	r := c.rule
+	f := Finding{Rule: r.ID, Kind: s.kind, Subject: s.id, Organisation: s.org, Severity: r.Severity,
+		Enforces: r.Enforces, Source: s.source}
+	if c.when != nil {
+		v, err := c.when.eval(ctx, s)
+		if err != nil {
+			return c.failed(ctx, f, "when", err)
+		}
+		if v != types.True {
+			if v != types.False {
+				return c.failed(ctx, f, "when", fmt.Errorf("gave %v, not true or false", v))
+			}
+			f.Outcome = NotApplicable
+			return f, nil
+		}
+	}
+	v, err := c.check.eval(ctx, s)
+	if err != nil {
+		return c.failed(ctx, f, "check", err)
+	}
+	switch v {
+	case types.True:
+		f.Outcome = Pass
+	case types.False:
+		f.Outcome = Fail
+		m, err := c.message.eval(ctx, s)
+		if str, ok := m.(types.String); ok && err == nil {
+			f.Message = string(str)
+		} else {
+			if ctx.Err() != nil {
+				return f, ctx.Err()
+			}
+			if err == nil {
+				err = fmt.Errorf("gave %v, not a string", m)
+			}
+			f.Message = r.Title
+			f.Error = "message: " + err.Error()
+		}
+	default:
+		return c.failed(ctx, f, "check", fmt.Errorf("gave %v, not true or false", v))
+	}
+	if len(c.explain) > 0 {
+		f.Values = make([]Value, len(c.explain))
+		for i, x := range c.explain {
+			f.Values[i].Name = x.name
+			v, err := x.prg.eval(ctx, s)
+			if err != nil {
+				if ctx.Err() != nil {
+					return f, ctx.Err()
+				}
+				f.Values[i].Value = "error: " + err.Error()
+				continue
+			}
+			f.Values[i].Value = export(v, 0)
+		}
+	}
+	return f, nil
+}
+
+// failed makes an error finding, unless the context ended.
+func (c *compiled) failed(ctx context.Context, f Finding, field string, err error) (Finding, error) {
+	if ctx.Err() != nil {
+		return f, ctx.Err()
+	}
+	f.Outcome = Errored
+	f.Error = field + ": " + errorText(err)
+	return f, nil
+}
+
+// errorText words an evaluation error for people.
+func errorText(err error) string {
+	var cancelled interpreter.EvalCancelledError
+	if errors.As(err, &cancelled) && cancelled.Cause == interpreter.CostLimitExceeded {
+		return fmt.Sprintf("stopped: the rule went over the cost limit of %d units for one evaluation (%s)", MaxCost, err)
+	}
+	return err.Error()
+}
+
+// eval evaluates the program on a subject.
+func (p *program) eval(ctx context.Context, s *subject) (ref.Val, error) {
+	if p.loops {
+		v, _, err := p.prg.ContextEval(ctx, s)
+		return v, err
+	}
+	v, _, err := p.prg.Eval(s)
+	return v, err
+}
+
+// maxExportedItems is the most items of a list an explain value reports.
+const maxExportedItems = 100
+
+// export turns a CEL value into a JSON-ready Go value.
+func export(v ref.Val, depth int) any {
+	switch x := v.(type) {
+	case types.Int:
+		return int64(x)
+	case types.Uint:
+		return uint64(x)
+	case types.Double:
+		return float64(x)
+	case types.String:
+		return string(x)
+	case types.Bool:
+		return bool(x)
+	case types.Null:
+		return nil
+	case dateVal:
+		if !x.given() {
+			return nil
+		}
+		return x.p.String()
+	case periodVal:
+		return x.p.String()
+	case traits.Lister:
+		if depth > 2 {
+			break
+		}
+		var out []any
+		for it := x.Iterator(); it.HasNext() == types.True && len(out) < maxExportedItems; {
+			out = append(out, export(it.Next(), depth+1))
+		}
+		if out == nil {
+			out = []any{}
+		}
+		return out
+	}
+	return v.Value()
+}

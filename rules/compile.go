@@ -88,17 +88,32 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	}
 	pack, err := resolve(doc, func(id string) (*compact.Document, bool) { return area.Find(compact.KindRulePack, id) })
 	if err != nil {
-		return nil, err
+		return nil, sortErrors(err)
 	}
 	if err := pack.applyCompact(area); err != nil {
-		return nil, err
+		return nil, sortErrors(err)
 	}
 	e, err := compilePack(pack)
 	if err != nil {
-		return nil, err
+		return nil, sortErrors(err)
 	}
 	e.world = worldOf(area)
 	return e, nil
+}
+
+// sortErrors puts problems in file order, so people read them top to bottom.
+func sortErrors(err error) error {
+	list := compact.AsErrors(err)
+	slices.SortStableFunc(list, func(a, b *compact.Error) int {
+		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
+			return c
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line - b.Pos.Line
+		}
+		return a.Pos.Column - b.Pos.Column
+	})
+	return list
 }
 
 // packOf finds the pack to compile for an area.
@@ -226,7 +241,8 @@ func (env *environment) compile(r *PackRule, field string, x Expr, want *types.T
 	if iss.Err() != nil {
 		var errs compact.Errors
 		for _, ce := range iss.Errors() {
-			errs = append(errs, errAt(ce.Location.Line(), ce.Location.Column(), ErrCompile, "%s", env.hint(r.On, ce.Message)))
+			l, c := ce.Location.Line(), ce.Location.Column()
+			errs = append(errs, errAt(l, c, ErrCompile, "%s", env.hint(r.On, ce.Message, textBefore(x.Text, l, c))))
 		}
 		return nil, nil, errs
 	}
@@ -351,10 +367,39 @@ var (
 	undeclaredRef  = regexp.MustCompile(`^undeclared reference to '([^']+)'`)
 )
 
+// textBefore returns the text of an expression before a place CEL reports.
+func textBefore(text string, line, col int) string {
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			return ""
+		}
+		text = text[i+1:]
+	}
+	return string([]rune(text)[:min(col, len([]rune(text)))])
+}
+
 // hint adds a "did you mean" and the variables a rule can use to cel-go's
-// compile messages.
-func (env *environment) hint(kind SubjectKind, msg string) string {
+// compile messages. before is the expression's text before the mistake.
+func (env *environment) hint(kind SubjectKind, msg, before string) string {
+	if strings.HasPrefix(msg, "Syntax error: mismatched input '<EOF>'") {
+		return "Syntax error: the expression ends too soon; something is missing at its end"
+	}
+	if strings.HasPrefix(msg, "found no matching overload") && strings.Contains(msg, "date") {
+		return msg + "; a date compares and counts only with dates: date('2024-04-01'), addMonths(funding.decided, 3), asOf"
+	}
 	if m := undefinedField.FindStringSubmatch(msg); m != nil {
+		if strings.HasSuffix(strings.TrimRight(before, " "), "params.") || strings.HasSuffix(before, "params") {
+			names := env.prov.params.names
+			if len(names) == 0 {
+				return fmt.Sprintf("no parameter %s: the pack declares no parameters; declare it under parameters", m[1])
+			}
+			msg = fmt.Sprintf("no parameter %s", m[1])
+			if near := compact.Closest(m[1], names); near != "" {
+				msg += fmt.Sprintf("; did you mean %s?", near)
+			}
+			return msg + "; the pack's parameters are " + strings.Join(names, ", ")
+		}
 		if near := compact.Closest(m[1], env.prov.allFields()); near != "" {
 			return fmt.Sprintf("%s; did you mean %q?", msg, near)
 		}

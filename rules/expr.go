@@ -144,6 +144,8 @@ func (w *walker) consume(r rune) bool {
 			return true
 		case c == ' ' || c == '\t':
 			w.i += size // spaces the text folded away
+		case r == ' ' || r == '\t':
+			return true // indentation kept in the text, which next() skipped in the file
 		default:
 			return false
 		}

@@ -205,16 +205,24 @@ func Decode(doc *compact.Document) (*RulePack, error) {
 	if doc.Kind != compact.KindRulePack {
 		return nil, compact.Errors{doc.Errorf("kind", compact.ErrHeader, "expected a RulePack document, found %s", doc.Kind)}
 	}
+	p, errs := decode(doc)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return p, nil
+}
+
+// decode decodes a pack and checks it. The pack is nil when the document
+// does not decode; when it decodes but has other problems, both are
+// returned, so that layering can go on and report its own problems too.
+func decode(doc *compact.Document) (*RulePack, compact.Errors) {
 	var p RulePack
 	if err := doc.Decode(&p); err != nil {
-		return nil, err
+		return nil, compact.AsErrors(err)
 	}
 	v := packCheck{doc: doc}
 	v.pack(&p)
-	if len(v.errs) > 0 {
-		return nil, v.errs
-	}
-	return &p, nil
+	return &p, v.errs
 }
 
 var identPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -293,7 +301,7 @@ func (c *packCheck) parameter(name string, p Parameter) {
 		return
 	}
 	if _, ok := convertValue(p.Default, p.Type); !ok {
-		c.errf(path+".default", compact.ErrType, "the default of %s must be %s, found %s %s", name, describeType(p.Type), p.Default.Type(), p.Default)
+		c.errf(path+".default", compact.ErrType, "the default of %s must be %s, found %s", name, describeType(p.Type), describeValue(p.Default))
 	}
 }
 
@@ -359,6 +367,18 @@ func convertValue(v compact.Value, t compact.ValueType) (compact.Value, bool) {
 		return compact.FloatValue(f), true
 	}
 	return compact.Value{}, false
+}
+
+// describeValue words a value with its type for messages: the string
+// "three months", the number 3.5.
+func describeValue(v compact.Value) string {
+	switch v.Type() {
+	case compact.TypeString:
+		return fmt.Sprintf("the string %q", v.String())
+	case compact.TypeBool:
+		return v.String()
+	}
+	return "the number " + v.String()
 }
 
 func describeType(t compact.ValueType) string {

@@ -172,7 +172,7 @@ func (p *params) with(pack *Pack, over map[string]compact.Value, bad func(name, 
 		}
 		v, ok := convertValue(over[name], s.Type)
 		if !ok {
-			bad(name, "parameter %s is %s; found %s %s", name, describeType(s.Type), over[name].Type(), over[name])
+			bad(name, "parameter %s is %s; found %s", name, describeType(s.Type), describeValue(over[name]))
 			err = compact.ErrType
 			continue
 		}

@@ -173,9 +173,9 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 	var errs compact.Errors
 	seen := []string{}
 	for doc := top; doc != nil; {
-		p, err := Decode(doc)
-		if err != nil {
-			errs = append(errs, compact.AsErrors(err)...)
+		p, perrs := decode(doc)
+		errs = append(errs, perrs...)
+		if p == nil {
 			break
 		}
 		chain = append(chain, layer{doc, p})
@@ -198,8 +198,8 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 			doc = base
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if len(chain) == 0 || chain[len(chain)-1].pack.Extends != "" {
+		return nil, errs // the chain is broken: layering would only mislead
 	}
 	slices.Reverse(chain)
 
@@ -246,11 +246,14 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 		// Parameters: new declarations, then overrides of inherited ones.
 		for _, name := range sortedKeys(p.Parameters) {
 			decl := p.Parameters[name]
+			v, ok := convertValue(decl.Default, decl.Type)
+			if !ok {
+				continue // reported by decode
+			}
 			if s, dup := byName[name]; dup {
 				c.errf("parameters."+name, compact.ErrLayering, "parameter %s is already declared by %s; set its value in overrides", name, s.Origins[0].By)
 				continue
 			}
-			v, _ := convertValue(decl.Default, decl.Type)
 			s := &Setting{Name: name, Type: decl.Type, Value: v, Description: decl.Description,
 				Origins: []Origin{{Layer: LayerDefault, By: p.ID, Pos: l.doc.PositionOf("parameters." + name + ".default"), Value: &v}}}
 			byName[name] = s
@@ -271,7 +274,7 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 			}
 			v, ok := convertValue(p.Overrides[name], s.Type)
 			if !ok {
-				c.errf(path, compact.ErrType, "parameter %s is %s; found %s %s", name, describeType(s.Type), p.Overrides[name].Type(), p.Overrides[name])
+				c.errf(path, compact.ErrType, "parameter %s is %s; found %s", name, describeType(s.Type), describeValue(p.Overrides[name]))
 				continue
 			}
 			s.set(Origin{Layer: LayerOverride, By: p.ID, Pos: l.doc.PositionOf(path), Value: &v})
@@ -320,7 +323,7 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 		cv, ok := convertValue(v, s.Type)
 		if !ok {
 			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrType,
-				"parameter %s is %s in rule pack %s; compact %s sets %s %s", s.Name, describeType(s.Type), s.Origins[0].By, o.Compact, v.Type(), v))
+				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.Compact, describeValue(v)))
 			continue
 		}
 		s.set(Origin{Layer: LayerCompact, By: o.Compact, Pos: o.Pos, Value: &cv})

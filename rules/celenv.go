@@ -18,6 +18,18 @@ type variable struct {
 	name string
 	typ  *types.Type
 	doc  string
+	// get looks the variable up from the subject's record (the first
+	// variable) when a rule first reads it; nil for variables set when the
+	// subject is made.
+	get func(w *world, rec any) any
+}
+
+func orgOf(id func(rec any) string) func(*world, any) any {
+	return func(w *world, rec any) any { return w.org(id(rec)) }
+}
+
+func bodyOf(id func(rec any) string) func(*world, any) any {
+	return func(w *world, rec any) any { return w.body(id(rec)) }
 }
 
 func object(t string) *types.Type { return types.NewObjectType(t) }
@@ -26,61 +38,70 @@ func listOf(t string) *types.Type { return types.NewListType(types.NewObjectType
 
 // commonVars are the variables of every subject kind.
 var commonVars = []variable{
-	{"asOf", DateType, "the date the rules are evaluated as of"},
-	{"period", PeriodType, "the period checked (period.from, period.to); by default the financial year containing asOf"},
-	{"params", paramsType, "the pack's parameters in force (params.consultationWeeks)"},
-	{"compact", object("compact.Compact"), "the area's compact, resolved against its base (empty when the area has none)"},
+	{"asOf", DateType, "the date the rules are evaluated as of", nil},
+	{"period", PeriodType, "the period checked (period.from, period.to); by default the financial year containing asOf", nil},
+	{"params", paramsType, "the pack's parameters in force (params.consultationWeeks)", nil},
+	{"compact", object("compact.Compact"), "the area's compact, resolved against its base (empty when the area has none)", nil},
 }
 
 // kindVars are the variables of each subject kind, in the order the
 // activation holds them.
 var kindVars = map[SubjectKind][]variable{
 	OnConsultation: {
-		{"consultation", object("compact.Consultation"), "the consultation"},
-		{"owner", object("compact.Organisation"), "the organisation that runs it"},
+		{"consultation", object("compact.Consultation"), "the consultation", nil},
+		{"owner", object("compact.Organisation"), "the organisation that runs it",
+			orgOf(func(r any) string { return r.(*compact.Consultation).Owner })},
 	},
 	OnFunding: {
-		{"funding", object("compact.FundingDecision"), "the funding decision"},
-		{"funder", object("compact.Organisation"), "the organisation that funds"},
-		{"recipient", object("compact.Organisation"), "the organisation funded"},
+		{"funding", object("compact.FundingDecision"), "the funding decision", nil},
+		{"funder", object("compact.Organisation"), "the organisation that funds",
+			orgOf(func(r any) string { return r.(*compact.FundingDecision).Funder })},
+		{"recipient", object("compact.Organisation"), "the organisation funded",
+			orgOf(func(r any) string { return r.(*compact.FundingDecision).Recipient })},
 	},
 	OnMeeting: {
-		{"meeting", object("compact.Meeting"), "the meeting"},
-		{"body", object("compact.Body"), "the governance body that met"},
+		{"meeting", object("compact.Meeting"), "the meeting", nil},
+		{"body", object("compact.Body"), "the governance body that met",
+			bodyOf(func(r any) string { return r.(*compact.Meeting).Body })},
 	},
 	OnNomination: {
-		{"nomination", object("compact.Nomination"), "the nomination"},
-		{"organisation", object("compact.Organisation"), "the organisation the person holds the role for"},
-		{"person", object("compact.Person"), "the person nominated"},
+		{"nomination", object("compact.Nomination"), "the nomination", nil},
+		{"organisation", object("compact.Organisation"), "the organisation the person holds the role for",
+			orgOf(func(r any) string { return r.(*compact.Nomination).Organisation })},
+		{"person", object("compact.Person"), "the person nominated",
+			func(w *world, r any) any { return w.person(r.(*compact.Nomination).Person) }},
 	},
 	OnSignature: {
-		{"signature", object("compact.Signature"), "the signature"},
-		{"organisation", object("compact.Organisation"), "the organisation that signed"},
+		{"signature", object("compact.Signature"), "the signature", nil},
+		{"organisation", object("compact.Organisation"), "the organisation that signed",
+			orgOf(func(r any) string { return r.(*compact.Signature).Organisation })},
 	},
 	OnReport: {
-		{"report", object("compact.Report"), "the report"},
-		{"body", object("compact.Body"), "the body that wrote it"},
-		{"receivedBy", object("compact.Body"), "the body it was delivered to"},
+		{"report", object("compact.Report"), "the report", nil},
+		{"body", object("compact.Body"), "the body that wrote it",
+			bodyOf(func(r any) string { return r.(*compact.Report).Body })},
+		{"receivedBy", object("compact.Body"), "the body it was delivered to",
+			bodyOf(func(r any) string { return r.(*compact.Report).To })},
 	},
 	OnBody: {
-		{"body", object("compact.Body"), "the governance body"},
-		{"meetings", listOf("compact.Meeting"), "its meetings in the period, up to asOf, in date order"},
-		{"reports", listOf("compact.Report"), "every report it delivered up to asOf, in date order"},
-		{"reportsTo", object("compact.Body"), "the body it reports to (body.reporting.to); an empty body when it has no reporting duty"},
+		{"body", object("compact.Body"), "the governance body", nil},
+		{"meetings", listOf("compact.Meeting"), "its meetings in the period, up to asOf, in date order", nil},
+		{"reports", listOf("compact.Report"), "every report it delivered up to asOf, in date order", nil},
+		{"reportsTo", object("compact.Body"), "the body it reports to (body.reporting.to); an empty body when it has no reporting duty", nil},
 	},
 	OnSignatory: {
-		{"organisation", object("compact.Organisation"), "the organisation signed up on asOf"},
-		{"signature", object("compact.Signature"), "its signature in force"},
-		{"nominations", listOf("compact.Nomination"), "its nominations in force on asOf, for every role"},
+		{"organisation", object("compact.Organisation"), "the organisation signed up on asOf", nil},
+		{"signature", object("compact.Signature"), "its signature in force", nil},
+		{"nominations", listOf("compact.Nomination"), "its nominations in force on asOf, for every role", nil},
 	},
 	OnMember: {
-		{"member", object("rules.Member"), "the organisation's membership: since, until, nominations, attended, committed"},
-		{"body", object("compact.Body"), "the governance body"},
-		{"organisation", object("compact.Organisation"), "the member organisation"},
-		{"meetings", listOf("compact.Meeting"), "the body's meetings in the period, up to asOf, in date order"},
+		{"member", object("rules.Member"), "the organisation's membership: since, until, nominations, attended, committed", nil},
+		{"body", object("compact.Body"), "the governance body", nil},
+		{"organisation", object("compact.Organisation"), "the member organisation", nil},
+		{"meetings", listOf("compact.Meeting"), "the body's meetings in the period, up to asOf, in date order", nil},
 	},
 	OnCompact: {
-		{"signatories", types.NewListType(types.StringType), "the ids of the organisations signed up on asOf"},
+		{"signatories", types.NewListType(types.StringType), "the ids of the organisations signed up on asOf", nil},
 	},
 }
 
@@ -182,10 +203,10 @@ func dateFunctions() []cel.EnvOption {
 		compare = append(compare, cel.Function(op.fn, cel.Overload(op.id, dd, cel.BoolType)))
 	}
 	return append(compare,
-		between("daysBetween", compact.DaysBetween),
-		between("weeksBetween", compact.WeeksBetween),
-		between("monthsBetween", compact.MonthsBetween),
-		between("yearsBetween", func(a, b compact.Date) int { return compact.MonthsBetween(a, b) / 12 }),
+		between("daysBetween", daysBetween),
+		between("weeksBetween", weeksBetween),
+		between("monthsBetween", monthsBetween),
+		between("yearsBetween", yearsBetween),
 		add("addDays", compact.Date.AddDays),
 		add("addWeeks", func(d compact.Date, n int) compact.Date { return d.AddDays(7 * n) }),
 		add("addMonths", compact.Date.AddMonths),

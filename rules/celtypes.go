@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -99,7 +100,7 @@ func (d dateVal) String() string {
 	if !d.given() {
 		return "not given"
 	}
-	return d.p.String()
+	return formatDate(*d.p)
 }
 
 // periodVal is a period as a CEL value; like dateVal it points at where the
@@ -333,6 +334,47 @@ func celTypeName(t reflect.Type) string {
 	return pkg + "." + t.Name()
 }
 
+// structField locates a field of a struct type, to read it in place.
+type structField struct {
+	t       reflect.Type
+	index   []int
+	ptrType unsafe.Pointer // the runtime type of *t
+	offset  uintptr        // of the field in t
+}
+
+func newStructField(t reflect.Type, index []int) structField {
+	f := structField{t: t, index: index, ptrType: eface(reflect.Zero(reflect.PointerTo(t)).Interface()).typ}
+	cur := t
+	for _, i := range index {
+		sf := cur.Field(i)
+		f.offset += sf.Offset
+		cur = sf.Type
+	}
+	return f
+}
+
+// emptyInterface is the layout of an interface{} value.
+type emptyInterface struct {
+	typ  unsafe.Pointer
+	data unsafe.Pointer
+}
+
+func eface(v any) emptyInterface { return *(*emptyInterface)(unsafe.Pointer(&v)) }
+
+// addr returns the address of the field in obj, a *t (the usual case: a
+// record in an area, read in place with no reflection), or a t, or either
+// held in a ref.Val. It returns nil for anything else.
+func (f structField) addr(obj any) unsafe.Pointer {
+	if e := eface(obj); e.typ == f.ptrType && e.data != nil {
+		return unsafe.Add(e.data, f.offset)
+	}
+	a, ok := fieldAddr(obj, f.t, f.index)
+	if !ok {
+		return nil
+	}
+	return a.UnsafePointer()
+}
+
 // fieldAddr returns the address of the field at index in obj, a pointer to
 // a struct of type t or such a struct (held in a ref.Val or not).
 func fieldAddr(obj any, t reflect.Type, index []int) (reflect.Value, bool) {
@@ -359,12 +401,8 @@ func fieldAddr(obj any, t reflect.Type, index []int) (reflect.Value, bool) {
 }
 
 func dateField(t reflect.Type, index []int) *types.FieldType {
-	get := func(obj any) *compact.Date {
-		if a, ok := fieldAddr(obj, t, index); ok {
-			return a.Interface().(*compact.Date)
-		}
-		return nil
-	}
+	f := newStructField(t, index)
+	get := func(obj any) *compact.Date { return (*compact.Date)(f.addr(obj)) }
 	return &types.FieldType{
 		Type:  DateType,
 		IsSet: func(obj any) bool { d := get(obj); return d != nil && !d.IsZero() },
@@ -375,9 +413,10 @@ func dateField(t reflect.Type, index []int) *types.FieldType {
 }
 
 func periodField(t reflect.Type, index []int) *types.FieldType {
+	f := newStructField(t, index)
 	get := func(obj any) *compact.Period {
-		if a, ok := fieldAddr(obj, t, index); ok {
-			return a.Interface().(*compact.Period)
+		if p := (*compact.Period)(f.addr(obj)); p != nil {
+			return p
 		}
 		return &compact.Period{}
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
@@ -22,14 +23,14 @@ const DefaultPack = "national"
 // once and ready to evaluate. An Engine is immutable and safe for
 // concurrent use; compile it once and check as many records as needed.
 type Engine struct {
-	pack    *Pack
-	env     *environment
-	params  *params
-	rules   []*compiled // in force, in pack order
-	byKind  map[SubjectKind][]*compiled
-	kinds   map[SubjectKind]bool
-	world   *world // the area compiled for, for Evaluate's look-ups
-	workers int
+	pack   *Pack
+	env    *environment
+	params *params
+	rules  []*compiled           // in force, in pack order
+	byKind [numKinds][]*compiled // indexed by SubjectKind.index
+	kinds  map[SubjectKind]bool
+	world  *world    // the area compiled for, for Evaluate's look-ups
+	spare  sync.Pool // of *evaluation, for Evaluate
 }
 
 // compiled is one rule, compiled.
@@ -98,6 +99,7 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 		return nil, sortErrors(err)
 	}
 	e.world = worldOf(area)
+	e.spare.New = e.newEvaluation
 	return e, nil
 }
 
@@ -166,7 +168,7 @@ func compilePack(pack *Pack) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{pack: pack, env: env, params: env.prov.params, byKind: map[SubjectKind][]*compiled{},
+	e := &Engine{pack: pack, env: env, params: env.prov.params,
 		kinds: map[SubjectKind]bool{}}
 	var errs compact.Errors
 	for i, r := range pack.Rules {
@@ -177,7 +179,7 @@ func compilePack(pack *Pack) (*Engine, error) {
 		errs = append(errs, ruleErrs...)
 		if c != nil {
 			e.rules = append(e.rules, c)
-			e.byKind[r.On] = append(e.byKind[r.On], c)
+			e.byKind[r.On.index()] = append(e.byKind[r.On.index()], c)
 			e.kinds[r.On] = true
 		}
 	}

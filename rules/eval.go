@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -16,8 +17,22 @@ import (
 	"github.com/compactkit/compactkit/compact"
 )
 
-// EvalOption configures Check and Evaluate.
-type EvalOption func(*evalConfig)
+// EvalOption configures Check and Evaluate. Make one with [AsOf], [Period]
+// or [Workers]. Options are plain values, so passing them allocates nothing.
+type EvalOption struct {
+	set    evalSetting
+	date   compact.Date
+	period compact.Period
+	n      int
+}
+
+type evalSetting uint8
+
+const (
+	setAsOf evalSetting = iota + 1
+	setPeriod
+	setWorkers
+)
 
 type evalConfig struct {
 	asOf    compact.Date
@@ -28,33 +43,36 @@ type evalConfig struct {
 // AsOf sets the date rules are evaluated as of. It is required: the engine
 // never reads the clock, so the same records give the same findings on any
 // day.
-func AsOf(d compact.Date) EvalOption { return func(c *evalConfig) { c.asOf = d } }
+func AsOf(d compact.Date) EvalOption { return EvalOption{set: setAsOf, date: d} }
 
 // Period sets the period checked (the rules' period variable, and which
 // records are in scope). By default it is the financial year containing the
 // as-of date.
-func Period(p compact.Period) EvalOption { return func(c *evalConfig) { c.period = p } }
+func Period(p compact.Period) EvalOption { return EvalOption{set: setPeriod, period: p} }
 
 // Workers sets how many goroutines Check evaluates subjects on; by default
 // one per CPU (GOMAXPROCS).
-func Workers(n int) EvalOption { return func(c *evalConfig) { c.workers = n } }
+func Workers(n int) EvalOption { return EvalOption{set: setWorkers, n: n} }
 
 func (e *Engine) config(opts []EvalOption) (evalConfig, error) {
 	var c evalConfig
 	for _, o := range opts {
-		o(&c)
+		switch o.set {
+		case setAsOf:
+			c.asOf = o.date
+		case setPeriod:
+			c.period = o.period
+		case setWorkers:
+			c.workers = o.n
+		}
 	}
 	if c.asOf.IsZero() {
-		return c, fmt.Errorf("%w: give the date to evaluate as of with rules.AsOf", ErrNoAsOf)
-	}
-	if c.period == (compact.Period{}) {
-		c.period = compact.FinancialYearOf(c.asOf)
-	}
-	if c.workers < 1 {
-		c.workers = runtime.GOMAXPROCS(0)
+		return c, errNoAsOf
 	}
 	return c, nil
 }
+
+var errNoAsOf = fmt.Errorf("%w: give the date to evaluate as of with rules.AsOf", ErrNoAsOf)
 
 // Pack returns the resolved pack the engine was compiled from: its rules
 // (with the pack that wrote each, severities and disables) and its
@@ -76,8 +94,14 @@ func (e *Engine) Check(ctx context.Context, area *compact.Area, opts ...EvalOpti
 	if err != nil {
 		return nil, err
 	}
+	if c.period == (compact.Period{}) {
+		c.period = compact.FinancialYearOf(c.asOf)
+	}
+	if c.workers < 1 {
+		c.workers = runtime.GOMAXPROCS(0)
+	}
 	w := worldOf(area)
-	r := &run{asOf: c.asOf, period: c.period, params: e.params, compact: w.compactOf()}
+	r := &run{asOf: c.asOf, period: c.period, params: e.params, compact: w.compactVar}
 	return e.check(ctx, w, r, c.workers)
 }
 
@@ -90,26 +114,50 @@ func (e *Engine) Check(ctx context.Context, area *compact.Area, opts ...EvalOpti
 // records of collections are looked up in the area the engine was compiled
 // for. The subject is evaluated whatever its dates; Check is what selects
 // the records in scope.
+//
+// Like Check, Evaluate returns an error only for bad options, a value that
+// is not a subject, or when ctx ends.
 func (e *Engine) Evaluate(ctx context.Context, subjectValue any, opts ...EvalOption) ([]Finding, error) {
+	return e.AppendEvaluate(nil, ctx, subjectValue, opts...)
+}
+
+// AppendEvaluate is Evaluate appending the findings to dst, for callers that
+// evaluate a stream of records and reuse one slice: it then allocates
+// nothing for rules that pass without explain values.
+func (e *Engine) AppendEvaluate(dst []Finding, ctx context.Context, subjectValue any, opts ...EvalOption) ([]Finding, error) {
 	c, err := e.config(opts)
 	if err != nil {
-		return nil, err
+		return dst, err
 	}
-	r := run{asOf: c.asOf, period: c.period, params: e.params, compact: e.world.compactOf()}
-	s, err := e.world.subjectOf(subjectValue, &r, e.adapt)
-	if err != nil {
-		return nil, err
-	}
-	rules := e.byKind[s.kind]
-	out := make([]Finding, 0, len(rules))
-	for _, cr := range rules {
-		f, err := cr.eval(ctx, s)
-		if err != nil {
-			return nil, err
+	one := e.spare.Get().(*evaluation)
+	one.run.asOf, one.run.period = c.asOf, c.period
+	s, err := e.world.subjectOf(&one.subject, subjectValue, &one.run, e.adapt)
+	if err == nil {
+		rules := e.byKind[s.ki]
+		n := len(dst)
+		dst = slices.Grow(dst, len(rules))[:n+len(rules)]
+		for i, cr := range rules {
+			if err = cr.eval(ctx, s, &dst[n+i]); err != nil {
+				dst = dst[:n]
+				break
+			}
 		}
-		out = append(out, f)
 	}
-	return out, nil
+	one.subject.vars = [maxVars]any{} // hold on to no record once back in the pool
+	e.spare.Put(one)
+	return dst, err
+}
+
+// evaluation is the state of one Evaluate call, pooled by the engine:
+// Evaluate is the call embedders make once per record, and should cost
+// little more than the rules themselves.
+type evaluation struct {
+	run     run
+	subject subject
+}
+
+func (e *Engine) newEvaluation() any {
+	return &evaluation{run: run{params: e.params, compact: e.world.compactVar}}
 }
 
 // adapt turns a Go slice into a CEL list once per subject, so the rules on
@@ -137,19 +185,23 @@ func (e *Engine) check(ctx context.Context, w *world, r *run, workers int) (Find
 					return
 				}
 				part := subjects[i*chunkSize : min((i+1)*chunkSize, len(subjects))]
-				var out []Finding
-				for _, s := range part {
+				n := 0
+				for j := range part {
+					n += len(e.byKind[part[j].ki])
+				}
+				out := make([]Finding, 0, n)
+				for j := range part {
+					s := &part[j]
 					if err := ctx.Err(); err != nil {
 						failed.CompareAndSwap(nil, &err)
 						return
 					}
-					for _, cr := range e.byKind[s.kind] {
-						f, err := cr.eval(ctx, s)
-						if err != nil {
+					for _, cr := range e.byKind[s.ki] {
+						out = out[:len(out)+1]
+						if err := cr.eval(ctx, s, &out[len(out)-1]); err != nil {
 							failed.CompareAndSwap(nil, &err)
 							return
 						}
-						out = append(out, f)
 					}
 				}
 				chunks[i] = out
@@ -171,28 +223,28 @@ func (e *Engine) check(ctx context.Context, w *world, r *run, workers int) (Find
 	return out, nil
 }
 
-// eval evaluates one rule on one subject. The error is the context's, when
-// it ends; every other problem is an error finding.
-func (c *compiled) eval(ctx context.Context, s *subject) (Finding, error) {
+// eval evaluates one rule on one subject into f. The error is the
+// context's, when it ends; every other problem is an error finding.
+func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) error {
 	r := c.rule
-	f := Finding{Rule: r.ID, Kind: s.kind, Subject: s.id, Organisation: s.org, Severity: r.Severity,
+	*f = Finding{Rule: r.ID, Kind: s.kind, Subject: s.id, Organisation: s.org, Severity: r.Severity,
 		Enforces: r.Enforces, Source: s.source}
 	if c.when != nil {
 		v, err := c.when.eval(ctx, s)
 		if err != nil {
-			return c.failed(ctx, f, "when", err)
+			return failed(ctx, f, "when", err)
 		}
 		if v != types.True {
 			if v != types.False {
-				return c.failed(ctx, f, "when", fmt.Errorf("gave %v, not true or false", v))
+				return failed(ctx, f, "when", fmt.Errorf("gave %v, not true or false", v))
 			}
 			f.Outcome = NotApplicable
-			return f, nil
+			return nil
 		}
 	}
 	v, err := c.check.eval(ctx, s)
 	if err != nil {
-		return c.failed(ctx, f, "check", err)
+		return failed(ctx, f, "check", err)
 	}
 	switch v {
 	case types.True:
@@ -204,7 +256,7 @@ func (c *compiled) eval(ctx context.Context, s *subject) (Finding, error) {
 			f.Message = string(str)
 		} else {
 			if ctx.Err() != nil {
-				return f, ctx.Err()
+				return ctx.Err()
 			}
 			if err == nil {
 				err = fmt.Errorf("gave %v, not a string", m)
@@ -213,7 +265,7 @@ func (c *compiled) eval(ctx context.Context, s *subject) (Finding, error) {
 			f.Error = "message: " + err.Error()
 		}
 	default:
-		return c.failed(ctx, f, "check", fmt.Errorf("gave %v, not true or false", v))
+		return failed(ctx, f, "check", fmt.Errorf("gave %v, not true or false", v))
 	}
 	if len(c.explain) > 0 {
 		f.Values = make([]Value, len(c.explain))
@@ -222,7 +274,7 @@ func (c *compiled) eval(ctx context.Context, s *subject) (Finding, error) {
 			v, err := x.prg.eval(ctx, s)
 			if err != nil {
 				if ctx.Err() != nil {
-					return f, ctx.Err()
+					return ctx.Err()
 				}
 				f.Values[i].Value = "error: " + err.Error()
 				continue
@@ -230,17 +282,17 @@ func (c *compiled) eval(ctx context.Context, s *subject) (Finding, error) {
 			f.Values[i].Value = export(v, 0)
 		}
 	}
-	return f, nil
+	return nil
 }
 
-// failed makes an error finding, unless the context ended.
-func (c *compiled) failed(ctx context.Context, f Finding, field string, err error) (Finding, error) {
+// failed makes f an error finding, unless the context ended.
+func failed(ctx context.Context, f *Finding, field string, err error) error {
 	if ctx.Err() != nil {
-		return f, ctx.Err()
+		return ctx.Err()
 	}
 	f.Outcome = Errored
 	f.Error = field + ": " + errorText(err)
-	return f, nil
+	return nil
 }
 
 // errorText words an evaluation error for people.

@@ -65,7 +65,33 @@ func SubjectKinds() []SubjectKind { return slices.Clone(subjectKinds) }
 // Values lists the subject kinds, for schema generators.
 func (SubjectKind) Values() []string { return strs(subjectKinds) }
 
-func (k SubjectKind) order() int { return slices.Index(subjectKinds, k) }
+// numKinds is the number of subject kinds.
+const numKinds = 10
+
+// index numbers the kinds in sort order, for tables indexed by kind.
+func (k SubjectKind) index() int {
+	switch k {
+	case OnCompact:
+		return 0
+	case OnBody:
+		return 1
+	case OnMember:
+		return 2
+	case OnSignatory:
+		return 3
+	case OnConsultation:
+		return 4
+	case OnFunding:
+		return 5
+	case OnMeeting:
+		return 6
+	case OnNomination:
+		return 7
+	case OnSignature:
+		return 8
+	}
+	return 9 // OnReport; the decoder accepts no other kind
+}
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (k *SubjectKind) UnmarshalScalar(s compact.Scalar) (err error) {

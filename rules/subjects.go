@@ -51,6 +51,7 @@ var memberRoles = map[compact.BodyKind][]string{
 // records of an area, or of a pack test's fixture.
 type world struct {
 	compact     *compact.Resolved
+	compactVar  *compact.Compact // the compact variable: the compact, or an empty one
 	orgs        map[string]*compact.Organisation
 	people      map[string]*compact.Person
 	bodies      []*compact.Body
@@ -88,6 +89,7 @@ func worldOfFixture(f *Fixture, c *compact.Resolved) *world {
 }
 
 func (w *world) index(orgs []compact.Organisation, people []compact.Person) {
+	w.compactVar = w.compactOf()
 	w.orgs = make(map[string]*compact.Organisation, len(orgs))
 	for i := range orgs {
 		w.orgs[orgs[i].ID] = &orgs[i]
@@ -158,16 +160,28 @@ type run struct {
 	compact *compact.Compact
 }
 
+// periodOf returns the period, working out the default (the financial year
+// containing asOf) on first use: Evaluate leaves it to the rules that need
+// it, as working it out costs more than many rules do.
+func (r *run) periodOf() *compact.Period {
+	if r.period == (compact.Period{}) {
+		r.period = compact.FinancialYearOf(r.asOf)
+	}
+	return &r.period
+}
+
 // subject is one thing rules are evaluated on, with its variables. It is
 // the CEL activation of every rule evaluated on it.
 type subject struct {
 	kind   SubjectKind
+	ki     int // kind.index()
 	id     string
 	org    string
 	source compact.Position
 	run    *run
+	world  *world
 	names  []variable
-	vars   [maxVars]any
+	vars   [maxVars]any // set when made, or when first read (see variable.get)
 }
 
 // ResolveName implements interpreter.Activation.
@@ -176,16 +190,20 @@ func (s *subject) ResolveName(name string) (any, bool) {
 	case "asOf":
 		return dateVal{&s.run.asOf}, true
 	case "period":
-		return periodVal{&s.run.period}, true
+		return periodVal{s.run.periodOf()}, true
 	case "params":
 		return s.run.params, true
 	case "compact":
 		return s.run.compact, true
 	}
 	for i := range s.names {
-		if s.names[i].name == name {
-			return s.vars[i], true
+		if s.names[i].name != name {
+			continue
 		}
+		if s.vars[i] == nil && s.names[i].get != nil {
+			s.vars[i] = s.names[i].get(s.world, s.vars[0])
+		}
+		return s.vars[i], true
 	}
 	return nil, false
 }
@@ -193,10 +211,21 @@ func (s *subject) ResolveName(name string) (any, bool) {
 // Parent implements interpreter.Activation.
 func (s *subject) Parent() interpreter.Activation { return nil }
 
-func newSubject(kind SubjectKind, id, org string, src compact.Position, r *run, vars ...any) *subject {
-	s := &subject{kind: kind, id: id, org: org, source: src, run: r, names: kindVars[kind]}
+func newSubject(kind SubjectKind, id, org string, src compact.Position, r *run, vars ...any) subject {
+	s := subject{kind: kind, ki: kind.index(), id: id, org: org, source: src, run: r, names: kindVars[kind]}
 	copy(s.vars[:], vars)
 	return s
+}
+
+// setRecord makes s the subject of a record, whose other variables are
+// looked up when first read. It writes the fields in place: this is on the
+// path of every Evaluate.
+func (s *subject) setRecord(w *world, kind SubjectKind, ki int, names []variable, id, org string, src compact.Position, r *run, rec any) {
+	s.kind, s.ki, s.id, s.org, s.source, s.run, s.world, s.names = kind, ki, id, org, src, r, w, names
+	s.vars[0] = rec
+	for i := 1; i < maxVars; i++ {
+		s.vars[i] = nil
+	}
 }
 
 // subjects lists the subjects of the given kinds in scope on r.asOf for
@@ -208,8 +237,8 @@ func newSubject(kind SubjectKind, id, org string, src compact.Position, r *run, 
 //   - every governance body; every organisation signed up on asOf;
 //   - each member of each body with membership rules;
 //   - the compact itself.
-func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any) []*subject {
-	var out []*subject
+func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any) []subject {
+	var out []subject
 	by, p := r.asOf, r.period
 	if kinds[OnCompact] && w.compact != nil {
 		out = append(out, w.compactSubject(r, adapt))
@@ -238,7 +267,7 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 		for i := range w.records.Consultations {
 			c := &w.records.Consultations[i]
 			if !c.Opens.After(by) && p.Overlaps(c.Opens, c.Closes) {
-				out = append(out, w.recordSubject(c, r))
+				out = w.addRecord(out, c, r)
 			}
 		}
 	}
@@ -246,7 +275,7 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 		for i := range w.records.Funding {
 			f := &w.records.Funding[i]
 			if !f.Decided.After(by) && p.Contains(f.Decided) {
-				out = append(out, w.recordSubject(f, r))
+				out = w.addRecord(out, f, r)
 			}
 		}
 	}
@@ -254,7 +283,7 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 		for i := range w.records.Meetings {
 			m := &w.records.Meetings[i]
 			if !m.Date.After(by) && p.Contains(m.Date) {
-				out = append(out, w.recordSubject(m, r))
+				out = w.addRecord(out, m, r)
 			}
 		}
 	}
@@ -262,7 +291,7 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 		for i := range w.records.Nominations {
 			n := &w.records.Nominations[i]
 			if !n.From.After(by) && p.Overlaps(n.From, n.To) {
-				out = append(out, w.recordSubject(n, r))
+				out = w.addRecord(out, n, r)
 			}
 		}
 	}
@@ -270,7 +299,7 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 		for i := range w.signatures {
 			s := &w.signatures[i]
 			if !s.Signed.After(by) && (s.Withdrawn.IsZero() || !s.Withdrawn.Before(p.From)) {
-				out = append(out, w.recordSubject(s, r))
+				out = w.addRecord(out, s, r)
 			}
 		}
 	}
@@ -278,35 +307,55 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 		for i := range w.records.Reports {
 			rep := &w.records.Reports[i]
 			if !rep.Delivered.After(by) && p.Contains(rep.Delivered) {
-				out = append(out, w.recordSubject(rep, r))
+				out = w.addRecord(out, rep, r)
 			}
 		}
 	}
 	return out
 }
 
-// recordSubject makes the subject of one record. It returns nil for a value
-// that is not a record rules apply to.
-func (w *world) recordSubject(rec any, r *run) *subject {
+// The variables of the record kinds, looked up once: a map look-up costs
+// more than a simple rule's check.
+var (
+	consultationVars = kindVars[OnConsultation]
+	fundingVars      = kindVars[OnFunding]
+	meetingVars      = kindVars[OnMeeting]
+	nominationVars   = kindVars[OnNomination]
+	signatureVars    = kindVars[OnSignature]
+	reportVars       = kindVars[OnReport]
+)
+
+// recordSubject makes s the subject of one record. It reports false for a
+// value that is not a record rules apply to.
+func (w *world) recordSubject(s *subject, rec any, r *run) bool {
 	switch x := rec.(type) {
 	case *compact.Consultation:
-		return newSubject(OnConsultation, x.ID, x.Owner, x.Source, r, x, w.org(x.Owner))
+		s.setRecord(w, OnConsultation, 4, consultationVars, x.ID, x.Owner, x.Source, r, x)
 	case *compact.FundingDecision:
-		return newSubject(OnFunding, x.ID, x.Funder, x.Source, r, x, w.org(x.Funder), w.org(x.Recipient))
+		s.setRecord(w, OnFunding, 5, fundingVars, x.ID, x.Funder, x.Source, r, x)
 	case *compact.Meeting:
-		return newSubject(OnMeeting, x.ID, "", x.Source, r, x, w.body(x.Body))
+		s.setRecord(w, OnMeeting, 6, meetingVars, x.ID, "", x.Source, r, x)
 	case *compact.Nomination:
-		return newSubject(OnNomination, x.ID, x.Organisation, x.Source, r, x, w.org(x.Organisation), w.person(x.Person))
+		s.setRecord(w, OnNomination, 7, nominationVars, x.ID, x.Organisation, x.Source, r, x)
 	case *compact.Signature:
 		id := x.ID
 		if id == "" {
 			id = x.Organisation
 		}
-		return newSubject(OnSignature, id, x.Organisation, x.Source, r, x, w.org(x.Organisation))
+		s.setRecord(w, OnSignature, 8, signatureVars, id, x.Organisation, x.Source, r, x)
 	case *compact.Report:
-		return newSubject(OnReport, x.ID, "", x.Source, r, x, w.body(x.Body), w.body(x.To))
+		s.setRecord(w, OnReport, 9, reportVars, x.ID, "", x.Source, r, x)
+	default:
+		return false
 	}
-	return nil
+	return true
+}
+
+// addRecord appends the subject of a record to out.
+func (w *world) addRecord(out []subject, rec any, r *run) []subject {
+	out = append(out, subject{})
+	w.recordSubject(&out[len(out)-1], rec, r)
+	return out
 }
 
 // inPeriod returns the items dated in the period, up to asOf.
@@ -322,7 +371,7 @@ func inPeriod[T any](items []*T, date func(*T) compact.Date, r *run) []*T {
 
 func meetingDate(m *compact.Meeting) compact.Date { return m.Date }
 
-func (w *world) bodySubject(b *compact.Body, r *run, adapt func(any) any) *subject {
+func (w *world) bodySubject(b *compact.Body, r *run, adapt func(any) any) subject {
 	meetings := inPeriod(w.meetingsBy[b.ID], meetingDate, r)
 	reports := []*compact.Report{}
 	for _, rep := range w.reportsBy[b.ID] {
@@ -349,7 +398,7 @@ func (w *world) signatories(on compact.Date) []string {
 	return out
 }
 
-func (w *world) signatorySubject(org string, r *run, adapt func(any) any) *subject {
+func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subject {
 	var sig *compact.Signature
 	for i := range w.signatures {
 		s := &w.signatures[i]
@@ -385,7 +434,7 @@ func (w *world) members(b *compact.Body, asOf compact.Date) []string {
 	return out
 }
 
-func (w *world) memberSubject(b *compact.Body, org string, r *run, adapt func(any) any) *subject {
+func (w *world) memberSubject(b *compact.Body, org string, r *run, adapt func(any) any) subject {
 	m := &Member{Body: b.ID, Organisation: org, Nominations: []*compact.Nomination{}, Attended: []*compact.Meeting{}}
 	roles := memberRoles[b.Kind]
 	people := map[string]bool{}
@@ -431,7 +480,7 @@ func (w *world) memberSubject(b *compact.Body, org string, r *run, adapt func(an
 	return newSubject(OnMember, b.ID+"/"+org, org, src, r, m, b, w.org(org), adapt(meetings))
 }
 
-func (w *world) compactSubject(r *run, adapt func(any) any) *subject {
+func (w *world) compactSubject(r *run, adapt func(any) any) subject {
 	c := &w.compact.Compact
 	sigs := w.signatories(r.asOf)
 	if sigs == nil {
@@ -448,25 +497,28 @@ func (w *world) compactOf() *compact.Compact {
 	return &w.compact.Compact
 }
 
-// subjectOf makes the subject of a value given to Evaluate: a record, a
-// governance body, a *Member (its body and organisation), a signatory's
+// subjectOf makes the subject of a value given to Evaluate, in s: a record,
+// a governance body, a *Member (its body and organisation), a signatory's
 // *compact.Organisation, or the *compact.Resolved compact.
-func (w *world) subjectOf(v any, r *run, adapt func(any) any) (*subject, error) {
-	if s := w.recordSubject(v, r); s != nil {
+func (w *world) subjectOf(s *subject, v any, r *run, adapt func(any) any) (*subject, error) {
+	if w.recordSubject(s, v, r) {
 		return s, nil
 	}
+	r.periodOf() // collections are of the period
 	switch x := v.(type) {
 	case *compact.Body:
-		return w.bodySubject(x, r, adapt), nil
+		*s = w.bodySubject(x, r, adapt)
 	case *Member:
-		return w.memberSubject(w.body(x.Body), x.Organisation, r, adapt), nil
+		*s = w.memberSubject(w.body(x.Body), x.Organisation, r, adapt)
 	case *compact.Organisation:
-		return w.signatorySubject(x.ID, r, adapt), nil
+		*s = w.signatorySubject(x.ID, r, adapt)
 	case *compact.Resolved:
 		w2 := *w
 		w2.compact = x
 		r.compact = &x.Compact
-		return w2.compactSubject(r, adapt), nil
+		*s = w2.compactSubject(r, adapt)
+	default:
+		return nil, fmt.Errorf("%w: rules apply to *compact.Consultation, *compact.FundingDecision, *compact.Meeting, *compact.Nomination, *compact.Signature, *compact.Report, *compact.Body, *rules.Member, *compact.Organisation (a signatory) and *compact.Resolved, not %T", ErrSubject, v)
 	}
-	return nil, fmt.Errorf("%w: rules apply to *compact.Consultation, *compact.FundingDecision, *compact.Meeting, *compact.Nomination, *compact.Signature, *compact.Report, *compact.Body, *rules.Member, *compact.Organisation (a signatory) and *compact.Resolved, not %T", ErrSubject, v)
+	return s, nil
 }

@@ -81,13 +81,14 @@ func (e Expr) position(line func(int) string, celLine, celCol int) compact.Posit
 			w.i++ // the opening quote
 		}
 	}
-	for i, r := range []rune(e.Text) {
-		if i == target {
-			break
-		}
+	runes := []rune(e.Text)
+	for _, r := range runes[:min(target, len(runes))] {
 		if !w.consume(r) {
 			return e.Pos
 		}
+	}
+	if target < len(runes) {
+		w.seek(runes[target])
 	}
 	if w.src == "" {
 		return e.Pos
@@ -151,6 +152,29 @@ func (w *walker) consume(r rune) bool {
 		}
 	}
 	return false
+}
+
+// seek moves past what the file has and the text does not (line breaks,
+// indentation, escaped line breaks) to the place of the text character r.
+func (w *walker) seek(r rune) {
+	if r == ' ' || r == '\n' {
+		return // a break or a space stands where it is
+	}
+	for guard := 0; guard < 1000; guard++ {
+		switch {
+		case w.atEOL():
+			if w.line(w.n+1) == "" && w.line(w.n+2) == "" {
+				return
+			}
+			w.next()
+		case w.style == compact.StyleDoubleQuoted && w.src[w.i] == '\\' && w.i+1 == len(w.src):
+			w.next()
+		case w.src[w.i] == ' ' || w.src[w.i] == '\t':
+			w.i++
+		default:
+			return
+		}
+	}
 }
 
 // escapeLen is the length of the escape sequence at the start of s.

@@ -244,6 +244,9 @@ func (env *environment) compile(r *PackRule, field string, x Expr, want *types.T
 		var errs compact.Errors
 		for _, ce := range iss.Errors() {
 			l, c := ce.Location.Line(), ce.Location.Column()
+			if m := undefinedField.FindStringSubmatch(ce.Message); m != nil {
+				l, c = fieldPlace(x.Text, l, c, m[1])
+			}
 			errs = append(errs, errAt(l, c, ErrCompile, "%s", env.hint(r.On, ce.Message, textBefore(x.Text, l, c))))
 		}
 		return nil, nil, errs
@@ -368,6 +371,33 @@ var (
 	undefinedField = regexp.MustCompile(`^undefined field '([^']+)'`)
 	undeclaredRef  = regexp.MustCompile(`^undeclared reference to '([^']+)'`)
 )
+
+// fieldPlace moves the place CEL reports an undefined field at to the dot
+// before the field's name, when the report is at an enclosing call (inside
+// has(...), CEL reports the has).
+func fieldPlace(text string, line, col int, field string) (int, int) {
+	lines := strings.Split(text, "\n")
+	for l := line; l >= 1 && l <= len(lines); l++ {
+		runes := []rune(lines[l-1])
+		from := 0
+		if l == line {
+			from = min(col, len(runes))
+		}
+		for i := from; i < len(runes); i++ {
+			if runes[i] != '.' || !strings.HasPrefix(string(runes[i+1:]), field) {
+				continue
+			}
+			if end := i + 1 + len([]rune(field)); end == len(runes) || !isIdentRune(runes[end]) {
+				return l, i
+			}
+		}
+	}
+	return line, col
+}
+
+func isIdentRune(r rune) bool {
+	return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}
 
 // textBefore returns the text of an expression before a place CEL reports.
 func textBefore(text string, line, col int) string {

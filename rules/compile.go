@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -173,6 +174,7 @@ func compilePack(pack *Pack) (*Engine, error) {
 	var errs compact.Errors
 	for i, r := range pack.Rules {
 		if !r.InForce() {
+			r.Uses = paramsNamed(&r.Rule) // not compiled: read from the text
 			continue
 		}
 		c, ruleErrs := e.compileRule(r, i)
@@ -205,7 +207,7 @@ func (e *Engine) compileRule(r *PackRule, index int) (*compiled, compact.Errors)
 	c.when = compile("when", r.When, types.BoolType)
 	c.check = compile("check", r.Check, types.BoolType)
 	c.message = compile("message", r.Message, types.StringType)
-	for _, name := range explainNames(&r.Rule) {
+	for _, name := range r.ExplainNames() {
 		if p := compile("explain."+name, r.Explain[name], nil); p != nil {
 			c.explain = append(c.explain, namedProgram{name, p})
 		}
@@ -365,6 +367,21 @@ func (env *environment) checkLiterals(a *celast.AST, call celast.Expr) []literal
 		}
 	}
 	return out
+}
+
+var paramRef = regexp.MustCompile(`\bparams\.([A-Za-z_][A-Za-z0-9_]*)`)
+
+// paramsNamed lists the parameters a rule's expressions name, from their
+// text.
+func paramsNamed(r *Rule) []string {
+	var out []string
+	for _, x := range append([]Expr{r.When, r.Check, r.Message}, slices.Collect(maps.Values(r.Explain))...) {
+		for _, m := range paramRef.FindAllStringSubmatch(x.Text, -1) {
+			out = append(out, m[1])
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 var (

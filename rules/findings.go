@@ -133,25 +133,30 @@ func (fs Findings) Fails(at Severity) bool {
 // CSVHeader is the header row WriteCSV writes.
 var CSVHeader = []string{"rule", "kind", "subject", "organisation", "outcome", "severity", "enforces", "message", "values", "error", "file", "line"}
 
-// WriteCSV writes findings as CSV with a header row (see [CSVHeader]).
-// Commitments are joined with ";" and values written name=value joined
-// with "; ".
+// CSV returns the finding as a CSV row, in the columns of [CSVHeader]:
+// commitments joined with ";", values written name=value joined with "; ".
+func (f Finding) CSV() []string {
+	vals := make([]string, len(f.Values))
+	for i, v := range f.Values {
+		vals[i] = v.String()
+	}
+	line := ""
+	if f.Source.Line > 0 {
+		line = strconv.Itoa(f.Source.Line)
+	}
+	return []string{f.Rule, string(f.Kind), f.Subject, f.Organisation, string(f.Outcome), string(f.Severity),
+		strings.Join(f.Enforces, ";"), f.Message, strings.Join(vals, "; "), f.Error, f.Source.File, line}
+}
+
+// WriteCSV writes findings as CSV with a header row (see [CSVHeader] and
+// [Finding.CSV]).
 func WriteCSV(w io.Writer, fs Findings) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
 	for _, f := range fs {
-		vals := make([]string, len(f.Values))
-		for i, v := range f.Values {
-			vals[i] = v.String()
-		}
-		line := ""
-		if f.Source.Line > 0 {
-			line = strconv.Itoa(f.Source.Line)
-		}
-		if err := cw.Write([]string{f.Rule, string(f.Kind), f.Subject, f.Organisation, string(f.Outcome), string(f.Severity),
-			strings.Join(f.Enforces, ";"), f.Message, strings.Join(vals, "; "), f.Error, f.Source.File, line}); err != nil {
+		if err := cw.Write(f.CSV()); err != nil {
 			return err
 		}
 	}

@@ -342,9 +342,9 @@ func (c *packCheck) rule(path string, r *Rule, seen map[string]string) {
 	}
 }
 
-// explainNames returns the names of a rule's explain values in the order
+// ExplainNames returns the names of the rule's explain values in the order
 // they were written.
-func explainNames(r *Rule) []string {
+func (r *Rule) ExplainNames() []string {
 	names := sortedKeys(r.Explain)
 	sort.SliceStable(names, func(i, j int) bool {
 		a, b := r.Explain[names[i]].Pos, r.Explain[names[j]].Pos

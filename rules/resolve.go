@@ -123,6 +123,26 @@ func (p *Pack) Parameter(name string) (*Setting, bool) {
 	return nil, false
 }
 
+// Superseded lists, for people, the pack overrides a compact's value
+// replaced: an override that has no effect is usually a surprise ("set it in
+// the area's compact instead").
+func (p *Pack) Superseded() []string {
+	var out []string
+	for _, s := range p.Parameters {
+		last := s.Origins[len(s.Origins)-1]
+		if last.Layer != LayerCompact {
+			continue
+		}
+		for _, o := range s.Origins {
+			if o.Layer == LayerOverride && *o.Value != *last.Value {
+				out = append(out, fmt.Sprintf("pack %s sets %s to %s, but compact %s sets %s, and the compact's value is in force; to change it, set it in the area's compact",
+					o.By, s.Name, o.Value, last.By, last.Value))
+			}
+		}
+	}
+	return out
+}
+
 // InForce returns the rules that are not disabled.
 func (p *Pack) InForce() []*PackRule {
 	var out []*PackRule

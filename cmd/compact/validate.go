@@ -17,15 +17,17 @@ var validateCommand = &command{
 type areaValidator func(*compact.Area) error
 
 // validators run on every area after it loads, in order.
-var validators = []areaValidator{}
+var validators = []areaValidator{
+	validateRules,
+}
 
 type validateResult struct {
-	Path     string        `json:"path"`
-	Valid    bool          `json:"valid"`
-	Compact  string        `json:"compact,omitempty"`
-	Chain    []string      `json:"chain,omitempty"`
+	Path     string         `json:"path"`
+	Valid    bool           `json:"valid"`
+	Compact  string         `json:"compact,omitempty"`
+	Chain    []string       `json:"chain,omitempty"`
 	Counts   map[string]int `json:"counts,omitempty"`
-	Problems []problemJSON `json:"problems,omitempty"`
+	Problems []problemJSON  `json:"problems,omitempty"`
 }
 
 func runValidate(c *cli, args []string) int {

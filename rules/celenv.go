@@ -95,7 +95,7 @@ var kindVars = map[SubjectKind][]variable{
 		{"nominations", listOf("compact.Nomination"), "its nominations in force on asOf, for every role", nil},
 	},
 	OnMember: {
-		{"member", object("rules.Member"), "the organisation's membership: since, until, nominations, attended, committed", nil},
+		{"member", object("rules.Member"), "the organisation's membership: since, until, nominations, attended, held, committed", nil},
 		{"body", object("compact.Body"), "the governance body", nil},
 		{"organisation", object("compact.Organisation"), "the member organisation", nil},
 		{"meetings", listOf("compact.Meeting"), "the body's meetings in the period, up to asOf, in date order", nil},

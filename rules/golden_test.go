@@ -24,7 +24,15 @@ func golden(t *testing.T, path string, got string) {
 	}
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run go test ./rules -update to create the golden file")
-	require.Equal(t, string(want), got)
+	if string(want) != got {
+		w, g := strings.Split(string(want), "\n"), strings.Split(got, "\n")
+		for i := range min(len(w), len(g)) {
+			if w[i] != g[i] {
+				t.Fatalf("%s differs at line %d (run with -update to accept):\nwant: %s\ngot:  %s", path, i+1, w[i], g[i])
+			}
+		}
+		t.Fatalf("%s: want %d lines, got %d (run with -update to accept)", path, len(w), len(g))
+	}
 }
 
 // formatErrors writes problems as the CLI does: one per line, with the

@@ -10,9 +10,13 @@ import (
 )
 
 // Member is the subject of member rules: one organisation's membership of
-// a governance body that has membership rules (a steering group whose
-// members serve at least three years and attend at least two meetings a
-// year). In expressions it is the variable member.
+// a governance body of the compact (a steering group whose members serve at
+// least three years and attend at least two meetings a year). The members
+// of a body are the organisations it says are represented and those whose
+// people were nominated to its member role (steering-group-member for a
+// steering group; compact-champion or steering-group-member for the
+// champions; departmental-compact-lead for a leads group). In expressions
+// it is the variable member.
 type Member struct {
 	// Body is the id of the governance body.
 	Body string `json:"body"`
@@ -22,8 +26,9 @@ type Member struct {
 	// one of the organisation's people to the body's member role. Not given
 	// when the organisation has a seat but nobody was ever nominated.
 	Since compact.Date `json:"since,omitzero"`
-	// Until is the last day of the membership, when every nomination has
-	// ended by the as-of date; not given while the organisation is a member.
+	// Until is the last day of the membership when every nomination has an
+	// end date (a fixed term, even one that ends after the as-of date); not
+	// given while a nomination is open-ended.
 	Until compact.Date `json:"until,omitzero"`
 	// Nominations of the organisation's people to the body's member role,
 	// from the start, up to the as-of date.
@@ -32,6 +37,10 @@ type Member struct {
 	// that someone from the organisation (a member, a deputy, anyone who
 	// works for it) attended.
 	Attended []*compact.Meeting `json:"attended"`
+	// Held are the body's meetings in the period, up to the as-of date, held
+	// while the organisation was a member (all of them when Since is not
+	// given): the meetings it could have attended.
+	Held []*compact.Meeting `json:"held"`
 	// Committed is the date of the organisation's first signature that
 	// carries a formal written commitment to the compact; not given if it
 	// has none.
@@ -250,8 +259,8 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 	}
 	if kinds[OnMember] {
 		for _, b := range w.bodies {
-			if b.Membership == nil {
-				continue
+			if b.External {
+				continue // a body outside the compact's structures
 			}
 			for _, org := range w.members(b, by) {
 				out = append(out, w.memberSubject(b, org, r, adapt))
@@ -435,7 +444,8 @@ func (w *world) members(b *compact.Body, asOf compact.Date) []string {
 }
 
 func (w *world) memberSubject(b *compact.Body, org string, r *run, adapt func(any) any) subject {
-	m := &Member{Body: b.ID, Organisation: org, Nominations: []*compact.Nomination{}, Attended: []*compact.Meeting{}}
+	m := &Member{Body: b.ID, Organisation: org, Nominations: []*compact.Nomination{}, Attended: []*compact.Meeting{},
+		Held: []*compact.Meeting{}}
 	roles := memberRoles[b.Kind]
 	people := map[string]bool{}
 	for id, p := range w.people {
@@ -457,7 +467,7 @@ func (w *world) memberSubject(b *compact.Body, org string, r *run, adapt func(an
 		if m.Since.IsZero() || n.From.Before(m.Since) {
 			m.Since = n.From
 		}
-		if n.To.IsZero() || n.To.After(r.asOf) {
+		if n.To.IsZero() {
 			open = true
 		} else if n.To.After(m.Until) {
 			m.Until = n.To
@@ -470,6 +480,9 @@ func (w *world) memberSubject(b *compact.Body, org string, r *run, adapt func(an
 	for _, mt := range meetings {
 		if slices.ContainsFunc(mt.Attendees, func(p string) bool { return people[p] }) {
 			m.Attended = append(m.Attended, mt)
+		}
+		if (m.Since.IsZero() || !mt.Date.Before(m.Since)) && (m.Until.IsZero() || !mt.Date.After(m.Until)) {
+			m.Held = append(m.Held, mt)
 		}
 	}
 	for _, s := range w.signatures {

@@ -129,6 +129,7 @@ func newEnvironment(settings []*Setting) (*environment, error) {
 		cel.ExpressionNodeLimit(MaxExpressionNodes),
 		ext.Strings(),
 		ext.Math(),
+		ext.Bindings(),
 	}
 	for _, v := range commonVars {
 		opts = append(opts, cel.Variable(v.name, v.typ))

@@ -171,54 +171,46 @@ const chunkSize = 128
 // check evaluates the engine's rules on the subjects of a world.
 func (e *Engine) check(ctx context.Context, w *world, r *run, workers int) (Findings, error) {
 	subjects := w.subjects(e.kinds, r, e.adapt)
-	chunks := make([][]Finding, (len(subjects)+chunkSize-1)/chunkSize)
+	// Every subject gives one finding per rule of its kind, so where each
+	// subject's findings go is known before any rule runs: the workers
+	// write into one slice, in check order, with nothing to merge.
+	at := make([]int, len(subjects)+1)
+	for i := range subjects {
+		at[i+1] = at[i] + len(e.byKind[subjects[i].ki])
+	}
+	out := make(Findings, at[len(subjects)])
+	chunks := (len(subjects) + chunkSize - 1) / chunkSize
 	var next atomic.Int64
 	var failed atomic.Pointer[error]
 	var wg sync.WaitGroup
-	for range min(workers, max(len(chunks), 1)) {
+	for range min(workers, max(chunks, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(chunks) || failed.Load() != nil {
+				c := int(next.Add(1) - 1)
+				if c >= chunks || failed.Load() != nil {
 					return
 				}
-				part := subjects[i*chunkSize : min((i+1)*chunkSize, len(subjects))]
-				n := 0
-				for j := range part {
-					n += len(e.byKind[part[j].ki])
-				}
-				out := make([]Finding, 0, n)
-				for j := range part {
-					s := &part[j]
+				for i := c * chunkSize; i < min((c+1)*chunkSize, len(subjects)); i++ {
 					if err := ctx.Err(); err != nil {
 						failed.CompareAndSwap(nil, &err)
 						return
 					}
-					for _, cr := range e.byKind[s.ki] {
-						out = out[:len(out)+1]
-						if err := cr.eval(ctx, s, &out[len(out)-1]); err != nil {
+					s := &subjects[i]
+					for j, cr := range e.byKind[s.ki] {
+						if err := cr.eval(ctx, s, &out[at[i]+j]); err != nil {
 							failed.CompareAndSwap(nil, &err)
 							return
 						}
 					}
 				}
-				chunks[i] = out
 			}
 		}()
 	}
 	wg.Wait()
 	if err := failed.Load(); err != nil {
 		return nil, *err
-	}
-	n := 0
-	for _, c := range chunks {
-		n += len(c)
-	}
-	out := make(Findings, 0, n)
-	for _, c := range chunks {
-		out = append(out, c...)
 	}
 	return out, nil
 }

@@ -286,6 +286,8 @@ func (estimator) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 				s = cost.RangedSizeEstimate(0, EstimatedMaxTextSize)
 			}
 		}
+	case types.OpaqueKind, types.StructKind:
+		s = cost.FixedSizeEstimate(1) // a date, a period, a record: compared as one value
 	default:
 		return nil
 	}

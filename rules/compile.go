@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -285,9 +286,13 @@ func (env *environment) compile(r *PackRule, field string, x Expr, want *types.T
 	if err != nil {
 		errs = append(errs, errAt(0, 0, ErrCompile, "the cost of the expression cannot be estimated: %v", err))
 	} else if est.Max > MaxEstimatedCost {
+		cost := fmt.Sprintf("could cost up to %d units", est.Max)
+		if est.Max == math.MaxUint64 {
+			cost = "has a cost that cannot be bounded"
+		}
 		errs = append(errs, errAt(1, 0, compact.ErrLimit,
-			"this expression could cost up to %d units with lists of %d items; the limit is %d: avoid a loop inside a loop (all, exists, map, filter) over lists",
-			est.Max, EstimatedMaxListSize, MaxEstimatedCost))
+			"this expression %s with lists of %d items; the limit is %d: avoid a loop inside a loop (all, exists, map, filter) over lists",
+			cost, EstimatedMaxListSize, MaxEstimatedCost))
 	}
 	if len(errs) > 0 {
 		return nil, nil, errs

@@ -511,3 +511,43 @@ func TestSeverity(t *testing.T) {
 	require.Equal(t, []string{"breach", "warning", "advice"}, rules.Severity("").Values())
 	require.Len(t, rules.SubjectKinds(), 10)
 }
+
+// TestSuperseded: a pack override that the compact's value replaces is
+// reported, so nobody wonders why it has no effect.
+func TestSuperseded(t *testing.T) {
+	_, e := compile(t, "testdata/borough")
+	require.Empty(t, e.Pack().Superseded())
+
+	src := `apiVersion: compactkit/v1
+kind: Compact
+id: town
+title: Town
+parameters: {weeks: 12}
+commitments:
+  - {id: c, party: public, text: Consult.}
+---
+apiVersion: compactkit/v1
+kind: RulePack
+id: base
+title: Base
+parameters:
+  weeks: {type: int, default: 10}
+---
+apiVersion: compactkit/v1
+kind: RulePack
+id: town
+title: Town
+extends: base
+overrides: {weeks: 8}
+`
+	docs, err := compact.Parse("town.yaml", []byte(src))
+	require.NoError(t, err)
+	a, err := compact.NewArea(docs)
+	require.NoError(t, err)
+	e, err = rules.Compile(a)
+	require.NoError(t, err)
+	require.Equal(t, []string{"pack town sets weeks to 8, but compact town sets 12, and the compact's value is in force; to change it, set it in the area's compact"},
+		e.Pack().Superseded())
+	s, _ := e.Pack().Parameter("weeks")
+	require.Equal(t, compact.IntValue(12), s.Value)
+}

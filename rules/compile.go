@@ -246,11 +246,18 @@ func (env *environment) compile(r *PackRule, field string, x Expr, want *types.T
 	if iss.Err() != nil {
 		var errs compact.Errors
 		for _, ce := range iss.Errors() {
-			l, c := ce.Location.Line(), ce.Location.Column()
+			l, c := ce.Location.Line(), max(ce.Location.Column(), 0) // -1 when CEL has no place
 			if m := undefinedField.FindStringSubmatch(ce.Message); m != nil {
 				l, c = fieldPlace(x.Text, l, c, m[1])
 			}
-			errs = append(errs, errAt(l, c, ErrCompile, "%s", env.hint(r.On, ce.Message, textBefore(x.Text, l, c))))
+			switch {
+			case strings.Contains(ce.Message, "recursion limit exceeded"):
+				errs = append(errs, errAt(l, c, compact.ErrLimit, "the expression nests more than %d levels deep (brackets, calls, operators); split the rule, or name parts of it with cel.bind", MaxNestingDepth))
+			case strings.Contains(ce.Message, "node count exceeds limit"):
+				errs = append(errs, errAt(l, c, compact.ErrLimit, "the expression has more than %d parts; split the rule", MaxExpressionNodes))
+			default:
+				errs = append(errs, errAt(l, c, ErrCompile, "%s", env.hint(r.On, ce.Message, textBefore(x.Text, l, c))))
+			}
 		}
 		return nil, nil, errs
 	}

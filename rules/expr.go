@@ -68,7 +68,7 @@ func (e Expr) position(line func(int) string, celLine, celCol int) compact.Posit
 		target += utf8.RuneCountInString(rest[:i]) + 1
 		rest = rest[i+1:]
 	}
-	target += celCol
+	target += max(celCol, 0)
 
 	w := walker{line: line, n: e.Pos.Line, style: e.style}
 	switch e.style {

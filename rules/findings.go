@@ -53,8 +53,10 @@ type Finding struct {
 // YYYY-MM-DD (nil when not given), a period ("2024-25"), a list of these,
 // or a record.
 type Value struct {
-	Name  string `json:"name"`
-	Value any    `json:"value"`
+	// Name given in the rule's explain.
+	Name string `json:"name"`
+	// Value the expression gave.
+	Value any `json:"value"`
 }
 
 // String formats the value as name=value.
@@ -92,11 +94,16 @@ type Findings []Finding
 
 // Summary counts findings by outcome, and failures by severity.
 type Summary struct {
-	Pass          int              `json:"pass"`
-	Fail          int              `json:"fail"`
-	NotApplicable int              `json:"notApplicable"`
-	Error         int              `json:"error"`
-	Failed        map[Severity]int `json:"failed"`
+	// Pass counts findings with outcome pass.
+	Pass int `json:"pass"`
+	// Fail counts findings with outcome fail.
+	Fail int `json:"fail"`
+	// NotApplicable counts findings with outcome not-applicable.
+	NotApplicable int `json:"notApplicable"`
+	// Error counts findings with outcome error.
+	Error int `json:"error"`
+	// Failed counts failures by severity.
+	Failed map[Severity]int `json:"failed"`
 }
 
 // Summary counts the findings.

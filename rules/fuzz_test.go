@@ -3,6 +3,7 @@ package rules_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,6 +24,8 @@ func FuzzParsePack(f *testing.F) {
 		}
 	}
 	f.Add([]byte("apiVersion: compactkit/v1\nkind: RulePack\nid: x\ntitle: x\nrules:\n  - {id: r, title: r, enforces: [c], on: funding, severity: breach, check: 'funding.amount > 1', message: \"'m'\"}\n"))
+	deep := strings.Repeat("(", 40) + "true" + strings.Repeat(")", 40)
+	f.Add([]byte("apiVersion: compactkit/v1\nkind: RulePack\nid: x\ntitle: x\nrules:\n  - {id: r, title: r, enforces: [c], on: funding, severity: breach, check: '" + deep + "', message: \"'m'\"}\n"))
 	lib := library(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		start := time.Now()

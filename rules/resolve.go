@@ -38,9 +38,10 @@ type PackRule struct {
 	// Pack is the id of the pack that wrote the rule.
 	Pack string `json:"pack"`
 	// Written is the severity the rule was written with, when an extending
-	// pack changed it; SeverityBy says which pack and where.
-	Written    Severity `json:"writtenSeverity,omitempty"`
-	SeverityBy *Origin  `json:"severityBy,omitempty"`
+	// pack changed it.
+	Written Severity `json:"writtenSeverity,omitempty"`
+	// SeverityBy says which pack changed the severity, and where.
+	SeverityBy *Origin `json:"severityBy,omitempty"`
 	// Disabled says which pack disabled the rule and why; nil when in force.
 	Disabled *Disabled `json:"disabled,omitempty"`
 	// Uses lists the parameters the rule's expressions read, once compiled.

@@ -551,3 +551,44 @@ overrides: {weeks: 8}
 	s, _ := e.Pack().Parameter("weeks")
 	require.Equal(t, compact.IntValue(12), s.Value)
 }
+
+// TestLimits: packs beyond the limits are refused with a clear error, not
+// run.
+func TestLimits(t *testing.T) {
+	pack := func(rulesYAML string) error {
+		src := "apiVersion: compactkit/v1\nkind: RulePack\nid: big\ntitle: Big\nrules:\n" + rulesYAML
+		docs, err := compact.Parse("big.yaml", []byte(src))
+		require.NoError(t, err)
+		a, err := compact.NewArea(docs)
+		require.NoError(t, err)
+		_, err = rules.Compile(a)
+		return err
+	}
+	rule := func(id, check string) string {
+		return fmt.Sprintf("  - {id: %s, title: t, enforces: [c], on: funding, severity: advice, check: %q, message: \"'m'\"}\n", id, check)
+	}
+	var many strings.Builder
+	for i := range rules.MaxRulesPerPack + 1 {
+		many.WriteString(rule(fmt.Sprintf("r%d", i), "true"))
+	}
+	err := pack(many.String())
+	require.ErrorIs(t, err, compact.ErrLimit)
+	require.ErrorContains(t, err, fmt.Sprintf("the pack has %d rules; the limit is %d", rules.MaxRulesPerPack+1, rules.MaxRulesPerPack))
+
+	long := "funding.reasons != ''" + strings.Repeat(" && funding.reasons != ''", rules.MaxExpressionLength/24)
+	err = pack(rule("long", long))
+	require.ErrorIs(t, err, compact.ErrLimit)
+	require.ErrorContains(t, err, fmt.Sprintf("the limit is %d", rules.MaxExpressionLength))
+
+	deep := strings.Repeat("(", rules.MaxNestingDepth+5) + "true" + strings.Repeat(")", rules.MaxNestingDepth+5)
+	err = pack(rule("deep", deep))
+	require.ErrorIs(t, err, compact.ErrLimit)
+	require.ErrorContains(t, err, fmt.Sprintf("nests more than %d levels deep", rules.MaxNestingDepth))
+
+	wide := "[" + strings.Repeat("1, ", rules.MaxExpressionNodes) + "1].size() > 0"
+	err = pack(rule("wide", wide))
+	require.ErrorIs(t, err, compact.ErrLimit)
+	require.ErrorContains(t, err, fmt.Sprintf("more than %d parts", rules.MaxExpressionNodes))
+
+	require.NoError(t, pack(rule("fine", "funding.amount > 1000 && funding.reasons != ''")))
+}

@@ -276,7 +276,11 @@ func (env *environment) compile(r *PackRule, field string, x Expr, want *types.T
 	celast.PostOrderVisit(native.Expr(), celast.NewExprVisitor(func(ex celast.Expr) {
 		switch ex.Kind() {
 		case celast.ComprehensionKind:
-			loops = true
+			// cel.bind is a comprehension over an empty list: it names a
+			// value and does not loop.
+			if r := ex.AsComprehension().IterRange(); r.Kind() != celast.ListKind || len(r.AsList().Elements()) > 0 {
+				loops = true
+			}
 		case celast.SelectKind:
 			s := ex.AsSelect()
 			if s.Operand().Kind() == celast.IdentKind && s.Operand().AsIdent() == "params" {

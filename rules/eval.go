@@ -328,7 +328,7 @@ func export(v ref.Val, depth int) any {
 		if !x.given() {
 			return nil
 		}
-		return x.p.String()
+		return formatDate(*x.p)
 	case periodVal:
 		return x.p.String()
 	case traits.Lister:

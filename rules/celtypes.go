@@ -483,14 +483,6 @@ func (p *provider) NativeToValue(v any) ref.Val {
 	return p.Registry.NativeToValue(v)
 }
 
-// fieldNames lists the fields of a CEL struct type, for "did you mean".
-func (p *provider) fieldNames(structType string) []string {
-	if structType == paramsTypeName {
-		return p.params.names
-	}
-	return p.fields[structType]
-}
-
 // splitCamel splits a Go type name into words: FundingKind is Funding, Kind.
 func splitCamel(s string) []string {
 	var words []string

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -254,10 +255,10 @@ func (c *packCheck) pack(p *RulePack) {
 			}
 		}
 	}
-	for _, name := range sortedKeys(p.Parameters) {
+	for _, name := range slices.Sorted(maps.Keys(p.Parameters)) {
 		c.parameter(name, p.Parameters[name])
 	}
-	for _, name := range sortedKeys(p.Overrides) {
+	for _, name := range slices.Sorted(maps.Keys(p.Overrides)) {
 		if !compact.ValidParameterName(name) {
 			c.errf("overrides."+name, compact.ErrValue, "%q is not a valid parameter name", name)
 		}
@@ -331,7 +332,7 @@ func (c *packCheck) rule(path string, r *Rule, seen map[string]string) {
 	if len(r.Explain) > MaxExplainValues {
 		c.errf(path+".explain", compact.ErrLimit, "rule %q explains %d values; the limit is %d", r.ID, len(r.Explain), MaxExplainValues)
 	}
-	for _, field := range sortedKeys(exprs) {
+	for _, field := range slices.Sorted(maps.Keys(exprs)) {
 		e := exprs[field]
 		if field != "when" && e.Text == "" && e.Pos.IsValid() {
 			c.errf(path+"."+field, compact.ErrMissing, "the %s expression is empty", field)
@@ -345,7 +346,7 @@ func (c *packCheck) rule(path string, r *Rule, seen map[string]string) {
 // ExplainNames returns the names of the rule's explain values in the order
 // they were written.
 func (r *Rule) ExplainNames() []string {
-	names := sortedKeys(r.Explain)
+	names := slices.Sorted(maps.Keys(r.Explain))
 	sort.SliceStable(names, func(i, j int) bool {
 		a, b := r.Explain[names[i]].Pos, r.Explain[names[j]].Pos
 		if a.Line != b.Line {
@@ -393,13 +394,4 @@ func describeType(t compact.ValueType) string {
 		return "true or false (bool)"
 	}
 	return string(t)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -3,6 +3,8 @@ package rules
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"cel.dev/cel-go/common/types"
@@ -159,7 +161,7 @@ func (p *params) with(pack *Pack, over map[string]compact.Value, bad func(name, 
 	q := *p
 	q.values = append([]ref.Val(nil), p.values...)
 	var err error
-	for _, name := range sortedKeys(over) {
+	for _, name := range slices.Sorted(maps.Keys(over)) {
 		s, ok := pack.Parameter(name)
 		if !ok {
 			msg := fmt.Sprintf("no parameter %s in pack %s", name, pack.ID)

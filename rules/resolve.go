@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -244,7 +245,7 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 			}
 			return r, ok
 		}
-		for _, id := range sortedKeys(p.Severity) {
+		for _, id := range slices.Sorted(maps.Keys(p.Severity)) {
 			if r, ok := known("severity."+id, id); ok {
 				if r.Written == "" {
 					r.Written = r.Severity
@@ -265,7 +266,7 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 		}
 
 		// Parameters: new declarations, then overrides of inherited ones.
-		for _, name := range sortedKeys(p.Parameters) {
+		for _, name := range slices.Sorted(maps.Keys(p.Parameters)) {
 			decl := p.Parameters[name]
 			v, ok := convertValue(decl.Default, decl.Type)
 			if !ok {
@@ -280,7 +281,7 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 			byName[name] = s
 			out.Parameters = append(out.Parameters, s)
 		}
-		for _, name := range sortedKeys(p.Overrides) {
+		for _, name := range slices.Sorted(maps.Keys(p.Overrides)) {
 			path := "overrides." + name
 			s, ok := byName[name]
 			if !ok || s.Origins[0].By == p.ID {

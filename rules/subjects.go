@@ -112,27 +112,26 @@ func (w *world) index(orgs []compact.Organisation, people []compact.Person) {
 			w.bodies = append(w.bodies, &w.compact.Governance[i])
 		}
 	}
-	w.meetingsBy = map[string][]*compact.Meeting{}
-	for i := range w.records.Meetings {
-		m := &w.records.Meetings[i]
-		w.meetingsBy[m.Body] = append(w.meetingsBy[m.Body], m)
+	w.meetingsBy = groupBy(w.records.Meetings, func(m *compact.Meeting) string { return m.Body }, meetingDate)
+	w.reportsBy = groupBy(w.records.Reports, func(r *compact.Report) string { return r.Body },
+		func(r *compact.Report) compact.Date { return r.Delivered })
+	w.nominations = groupBy(w.records.Nominations, func(n *compact.Nomination) string { return n.Organisation }, nil)
+}
+
+// groupBy groups records by a key, each group in date order (in file order
+// when date is nil).
+func groupBy[T any](items []T, key func(*T) string, date func(*T) compact.Date) map[string][]*T {
+	out := map[string][]*T{}
+	for i := range items {
+		k := key(&items[i])
+		out[k] = append(out[k], &items[i])
 	}
-	for _, list := range w.meetingsBy {
-		slices.SortStableFunc(list, func(a, b *compact.Meeting) int { return a.Date.Compare(b.Date) })
+	if date != nil {
+		for _, list := range out {
+			slices.SortStableFunc(list, func(a, b *T) int { return date(a).Compare(date(b)) })
+		}
 	}
-	w.reportsBy = map[string][]*compact.Report{}
-	for i := range w.records.Reports {
-		r := &w.records.Reports[i]
-		w.reportsBy[r.Body] = append(w.reportsBy[r.Body], r)
-	}
-	for _, list := range w.reportsBy {
-		slices.SortStableFunc(list, func(a, b *compact.Report) int { return a.Delivered.Compare(b.Delivered) })
-	}
-	w.nominations = map[string][]*compact.Nomination{}
-	for i := range w.records.Nominations {
-		n := &w.records.Nominations[i]
-		w.nominations[n.Organisation] = append(w.nominations[n.Organisation], n)
-	}
+	return out
 }
 
 // org returns the organisation with the id; one not in the directory is

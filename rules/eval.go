@@ -130,7 +130,7 @@ func (e *Engine) AppendEvaluate(dst []Finding, ctx context.Context, subjectValue
 		return dst, err
 	}
 	one := e.spare.Get().(*evaluation)
-	one.run.asOf, one.run.period = c.asOf, c.period
+	one.run.asOf, one.run.period, one.run.compact = c.asOf, c.period, e.world.compactVar
 	s, err := e.world.subjectOf(&one.subject, subjectValue, &one.run, e.adapt)
 	if err == nil {
 		rules := e.byKind[s.ki]

@@ -266,6 +266,15 @@ func TestEvaluate(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, find(t, all, "member-attendance", "steering-group/cvs"), fs[0])
 
+	// A compact given to Evaluate is that call's compact only.
+	other := &compact.Resolved{Compact: compact.Compact{ID: "other", Title: "Other"}}
+	fs, err = e.Evaluate(ctx, other, asOf)
+	require.NoError(t, err)
+	require.Equal(t, "other", fs[0].Subject)
+	fs, err = e.Evaluate(ctx, &a.Records.Signatures[0], asOf)
+	require.NoError(t, err)
+	require.Equal(t, rules.Pass, fs[0].Outcome, "the area's signing rules apply again")
+
 	_, err = e.Evaluate(ctx, "a string", asOf)
 	require.ErrorIs(t, err, rules.ErrSubject)
 	_, err = e.Evaluate(ctx, &a.Records.Funding[0])

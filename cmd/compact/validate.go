@@ -17,7 +17,10 @@ var validateCommand = &command{
 type areaValidator func(*compact.Area) error
 
 // validators run on every area after it loads, in order.
-var validators = []areaValidator{rolesValidator}
+var validators = []areaValidator{
+	validateRules,
+	rolesValidator,
+}
 
 type validateResult struct {
 	Path     string         `json:"path"`

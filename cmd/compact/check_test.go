@@ -1,11 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,41 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
-
 // base is the library the tests use: a national compact with the
 // commitment ids the national rule pack enforces.
 const base = "--base=testdata/library"
-
-// runCLI runs one command line in-process and returns its exit code and
-// output.
-func runCLI(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./cmd/compact -update to create the golden file")
-	if string(want) != got {
-		w, g := strings.Split(string(want), "\n"), strings.Split(got, "\n")
-		for i := range min(len(w), len(g)) {
-			if w[i] != g[i] {
-				t.Fatalf("%s differs at line %d (run with -update to accept):\nwant: %s\ngot:  %s", path, i+1, w[i], g[i])
-			}
-		}
-		t.Fatalf("%s: want %d lines, got %d (run with -update to accept)", path, len(w), len(g))
-	}
-}
 
 func TestCheckOutputs(t *testing.T) {
 	for _, tc := range []struct {
@@ -62,17 +26,17 @@ func TestCheckOutputs(t *testing.T) {
 		{"check-national-pack.txt", []string{"check", base, "--pack", "national", "--fail-on", "none", "testdata/town"}, exitOK},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
-			code, out, errs := runCLI(t, tc.args...)
+			code, out, errs := compactRun(tc.args...)
 			require.Equal(t, tc.code, code, errs)
 			require.Empty(t, errs)
-			golden(t, tc.golden, out)
+			golden(t, filepath.Join("golden", tc.golden), out)
 		})
 	}
 }
 
 // TestCheckJSONShape pins the documented JSON field names.
 func TestCheckJSONShape(t *testing.T) {
-	_, out, _ := runCLI(t, "check", base, "--format", "json", "testdata/town")
+	_, out, _ := compactRun("check", base, "--format", "json", "testdata/town")
 	var doc struct {
 		Areas []map[string]json.RawMessage `json:"areas"`
 	}
@@ -89,25 +53,25 @@ func TestCheckJSONShape(t *testing.T) {
 }
 
 func TestCheckFailOn(t *testing.T) {
-	code, _, _ := runCLI(t, "check", base, "--fail-on", "none", "testdata/town")
+	code, _, _ := compactRun("check", base, "--fail-on", "none", "testdata/town")
 	require.Equal(t, exitOK, code)
-	code, _, _ = runCLI(t, "check", base, "--fail-on", "advice", "testdata/town")
+	code, _, _ = compactRun("check", base, "--fail-on", "advice", "testdata/town")
 	require.Equal(t, exitFindings, code)
 	// The town's failures are breaches and warnings; with the breaches out
 	// of scope (the year before has only the renewal), warnings remain.
-	code, _, _ = runCLI(t, "check", base, "--fail-on", "breach", "--as-of", "2024-05-01", "testdata/town")
+	code, _, _ = compactRun("check", base, "--fail-on", "breach", "--as-of", "2024-05-01", "testdata/town")
 	require.Equal(t, exitOK, code)
-	code, _, _ = runCLI(t, "check", base, "--fail-on", "warning", "--as-of", "2024-05-01", "testdata/town")
+	code, _, _ = compactRun("check", base, "--fail-on", "warning", "--as-of", "2024-05-01", "testdata/town")
 	require.Equal(t, exitFindings, code)
 }
 
 func TestCheckErrors(t *testing.T) {
-	code, out, errs := runCLI(t, "check", base, "testdata/broken")
+	code, out, errs := compactRun("check", base, "testdata/broken")
 	require.Equal(t, exitInvalid, code)
 	require.Empty(t, out)
-	golden(t, "check-broken.stderr", errs)
+	golden(t, filepath.Join("golden", "check-broken.stderr"), errs)
 
-	code, out, _ = runCLI(t, "check", base, "--format", "json", "testdata/broken")
+	code, out, _ = compactRun("check", base, "--format", "json", "testdata/broken")
 	require.Equal(t, exitInvalid, code)
 	require.Contains(t, out, `"problems"`)
 	require.Contains(t, out, `"class": "does not compile"`)
@@ -119,80 +83,80 @@ func TestCheckErrors(t *testing.T) {
 		{"check", "--period", "next year", "testdata/town"},
 		{"check", "--format", "xml", "testdata/town"},
 	} {
-		code, _, errs := runCLI(t, args...)
+		code, _, errs := compactRun(args...)
 		require.Equal(t, exitUsage, code, "%v", args)
 		require.NotEmpty(t, errs)
 	}
-	code, out, _ = runCLI(t, "check", "--help")
+	code, out, _ = compactRun("check", "--help")
 	require.Equal(t, exitOK, code)
 	require.Contains(t, out, "Usage: compact check")
 }
 
 func TestRulesTest(t *testing.T) {
-	code, out, errs := runCLI(t, "rules", "test", base, "testdata/town", "testdata/library")
+	code, out, errs := compactRun("rules", "test", base, "testdata/town", "testdata/library")
 	require.Equal(t, exitOK, code, errs)
-	golden(t, "rules-test.txt", out)
+	golden(t, filepath.Join("golden", "rules-test.txt"), out)
 
-	code, out, _ = runCLI(t, "rules", "test", base, "testdata/failing")
+	code, out, _ = compactRun("rules", "test", base, "testdata/failing")
 	require.Equal(t, exitTestsFail, code)
-	golden(t, "rules-test-failing.txt", out)
+	golden(t, filepath.Join("golden", "rules-test-failing.txt"), out)
 
-	code, out, _ = runCLI(t, "rules", "test", base, "--format", "json", "testdata/failing")
+	code, out, _ = compactRun("rules", "test", base, "--format", "json", "testdata/failing")
 	require.Equal(t, exitTestsFail, code)
-	golden(t, "rules-test-failing.json", out)
+	golden(t, filepath.Join("golden", "rules-test-failing.json"), out)
 
-	code, _, errs = runCLI(t, "rules", "test", base, "testdata/broken", "testdata/failing")
+	code, _, errs = compactRun("rules", "test", base, "testdata/broken", "testdata/failing")
 	require.Equal(t, exitInvalid, code, "does not compile wins over a failing test")
 	require.Contains(t, errs, "undefined field 'noticeGivn'")
 
-	code, _, _ = runCLI(t, "rules", "test")
+	code, _, _ = compactRun("rules", "test")
 	require.Equal(t, exitUsage, code)
 }
 
 func TestRulesExplain(t *testing.T) {
-	code, out, errs := runCLI(t, "rules", "explain", base, "funding-notice", "testdata/town")
+	code, out, errs := compactRun("rules", "explain", base, "funding-notice", "testdata/town")
 	require.Equal(t, exitOK, code, errs)
-	golden(t, "rules-explain.txt", out)
+	golden(t, filepath.Join("golden", "rules-explain.txt"), out)
 
-	code, out, _ = runCLI(t, "rules", "explain", base, "meeting-attendance-recorded", "testdata/town")
+	code, out, _ = compactRun("rules", "explain", base, "meeting-attendance-recorded", "testdata/town")
 	require.Equal(t, exitOK, code)
 	require.Contains(t, out, "DISABLED by pack town")
 
-	code, out, _ = runCLI(t, "rules", "explain", base, "--format", "json", "multi-year-funding", "testdata/town")
+	code, out, _ = compactRun("rules", "explain", base, "--format", "json", "multi-year-funding", "testdata/town")
 	require.Equal(t, exitOK, code)
-	golden(t, "rules-explain.json", out)
+	golden(t, filepath.Join("golden", "rules-explain.json"), out)
 
-	code, _, errs = runCLI(t, "rules", "explain", base, "funding-notise", "testdata/town")
+	code, _, errs = compactRun("rules", "explain", base, "funding-notise", "testdata/town")
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, `did you mean "funding-notice"?`)
 
-	code, _, _ = runCLI(t, "rules", "explain", base, "x", "testdata/broken")
+	code, _, _ = compactRun("rules", "explain", base, "x", "testdata/broken")
 	require.Equal(t, exitInvalid, code)
-	code, _, _ = runCLI(t, "rules", "explain", "funding-notice")
+	code, _, _ = compactRun("rules", "explain", "funding-notice")
 	require.Equal(t, exitUsage, code)
 }
 
 func TestRulesUsage(t *testing.T) {
-	code, _, errs := runCLI(t, "rules")
+	code, _, errs := compactRun("rules")
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, "Subcommands:")
-	code, out, _ := runCLI(t, "rules", "--help")
+	code, out, _ := compactRun("rules", "--help")
 	require.Equal(t, exitOK, code)
 	require.Contains(t, out, "explain")
-	code, _, errs = runCLI(t, "rules", "lint")
+	code, _, errs = compactRun("rules", "lint")
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, `unknown subcommand "lint"`)
-	code, out, _ = runCLI(t, "rules", "test", "--help")
+	code, out, _ = compactRun("rules", "test", "--help")
 	require.Equal(t, exitOK, code)
 	require.True(t, strings.HasPrefix(out, "Usage: compact rules test"))
 }
 
 // TestValidateCompilesPacks: validate reports rule pack problems too.
 func TestValidateCompilesPacks(t *testing.T) {
-	code, out, errs := runCLI(t, "validate", base, "testdata/town")
+	code, out, errs := compactRun("validate", base, "testdata/town")
 	require.Equal(t, exitOK, code, errs)
 	require.Contains(t, out, "valid")
-	code, _, errs = runCLI(t, "validate", base, "testdata/broken")
+	code, _, errs = compactRun("validate", base, "testdata/broken")
 	require.Equal(t, exitInvalid, code)
 	require.Contains(t, errs, "testdata/broken/rules.yaml:11:23: rules[0].check: undefined field 'noticeGivn'")
 }

@@ -204,10 +204,10 @@ func dateFunctions() []cel.EnvOption {
 		compare = append(compare, cel.Function(op.fn, cel.Overload(op.id, dd, cel.BoolType)))
 	}
 	return append(compare,
-		between("daysBetween", daysBetween),
-		between("weeksBetween", weeksBetween),
-		between("monthsBetween", monthsBetween),
-		between("yearsBetween", yearsBetween),
+		between("daysBetween", compact.DaysBetween),
+		between("weeksBetween", compact.WeeksBetween),
+		between("monthsBetween", compact.MonthsBetween),
+		between("yearsBetween", compact.YearsBetween),
 		add("addDays", compact.Date.AddDays),
 		add("addWeeks", func(d compact.Date, n int) compact.Date { return d.AddDays(7 * n) }),
 		add("addMonths", compact.Date.AddMonths),

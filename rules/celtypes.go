@@ -100,7 +100,7 @@ func (d dateVal) String() string {
 	if !d.given() {
 		return "not given"
 	}
-	return formatDate(*d.p)
+	return d.p.String()
 }
 
 // periodVal is a period as a CEL value; like dateVal it points at where the

@@ -301,8 +301,14 @@ type Limit struct {
 	Within int `json:"within"`
 	// Unit of Within.
 	Unit TimeUnit `json:"unit"`
-	// From is the event the clock starts at; the stage's start when empty.
+	// From is what the time is counted from: the day the stage started when
+	// empty, or a case date (decision, aware, raised), an event type
+	// (acknowledged, stage-2-requested) or a stage id. Package dispute
+	// documents and checks the vocabulary.
 	From string `json:"from,omitempty"`
+	// Until is what meets the limit: an event type (acknowledged) or a stage
+	// id (the case reaching that stage); when empty, the stage finishing.
+	Until string `json:"until,omitempty"`
 }
 
 // Clock is a time limit that runs from an event regardless of stage.
@@ -315,8 +321,12 @@ type Clock struct {
 	Within int `json:"within"`
 	// Unit of Within.
 	Unit TimeUnit `json:"unit"`
-	// From is the event the clock starts at (decision, raised).
+	// From is what the time is counted from: a case date (decision, aware,
+	// raised), an event type or a stage id (see package dispute).
 	From string `json:"from"`
+	// Until is what stops the clock: an event type or a stage id (the case
+	// reaching judicial review); when empty, the case closing.
+	Until string `json:"until,omitempty"`
 	// WarnDays before the deadline, a warning is due.
 	WarnDays int `json:"warnDays,omitempty"`
 }

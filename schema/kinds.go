@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/roles"
 )
 
@@ -55,6 +56,8 @@ var registry = []Kind{
 	document[compact.Directory](compact.KindDirectory),
 	document[compact.Records](compact.KindRecords),
 	document[roles.RoleCatalogue](compact.KindRoleCatalogue),
+	document[dispute.CaseFile](compact.KindDispute),
+	document[dispute.EventFile](compact.KindDisputeEvent),
 }
 
 // anyDocument is the schema that accepts a document of any registered kind,

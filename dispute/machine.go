@@ -86,6 +86,13 @@ func (s *stepper) shape() *Refusal {
 	if s.e.At.IsZero() {
 		return s.refuse(ErrInvalidEvent, "at", "the event needs the time it happened")
 	}
+	if s.e.Type == Raised {
+		for _, f := range []field{fChallenger, fRespondent} {
+			if id := s.party(f); !s.c.proc.knownOrg(id) {
+				return s.refuse(ErrInvalidEvent, string(f), "%s", s.unknown("organisation", id))
+			}
+		}
+	}
 	for i, a := range s.e.Actions {
 		if strings.TrimSpace(a.Text) == "" {
 			return s.refuse(ErrInvalidEvent, fmt.Sprintf("actions[%d].text", i), "an action needs its text")
@@ -281,12 +288,7 @@ func (s *stepper) describeWho(w Who) string {
 	case WhoReviewer:
 		return "a reviewer nominated at this stage"
 	case WhoBody:
-		if stage != nil && stage.Body != "" {
-			if b, ok := p.area.Body(stage.Body); ok {
-				return "a member of " + b.Name
-			}
-		}
-		return "a member of the steering group"
+		return "a member of " + p.bodyName(stage)
 	case WhoOfficer:
 		return "the compact officer"
 	case WhoHandled:
@@ -404,15 +406,6 @@ func (v *Visit) upto(n int) int {
 func (s *stepper) guardRaised() *Refusal {
 	p := s.c.proc
 	e := s.e
-	for _, f := range []field{fChallenger, fRespondent} {
-		id := e.Challenger
-		if f == fRespondent {
-			id = e.Respondent
-		}
-		if _, ok := p.area.Organisation(id); !ok {
-			return s.refuse(ErrInvalidEvent, string(f), "%s", s.unknown("organisation", id))
-		}
-	}
 	if p.related(e.Challenger, e.Respondent) {
 		return s.refuse(ErrGuard, "respondent", "the challenger and the respondent must be different organisations, neither part of the other: %s and %s are not",
 			p.orgName(e.Challenger), p.orgName(e.Respondent))

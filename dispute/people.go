@@ -38,6 +38,9 @@ func (p *Procedure) relation(org, party string) string {
 	}
 }
 
+// knownOrg reports whether an organisation is in the directory.
+func (p *Procedure) knownOrg(id string) bool { _, ok := p.area.Organisation(id); return ok }
+
 // orgName returns an organisation's name, or its id when unknown.
 func (p *Procedure) orgName(id string) string {
 	if o, ok := p.area.Organisation(id); ok && o.Name != "" {
@@ -97,10 +100,16 @@ func (p *Procedure) bodyKind(s *compact.Stage) compact.BodyKind {
 	return compact.BodySteeringGroup
 }
 
-// bodyName names a stage's body for messages.
+// bodyName names a stage's body for messages: its own, or else the area's
+// steering group.
 func (p *Procedure) bodyName(s *compact.Stage) string {
 	if s != nil && s.Body != "" {
 		if b, ok := p.area.Body(s.Body); ok {
+			return b.Name
+		}
+	}
+	for _, b := range p.area.Compact.Governance {
+		if b.Kind == compact.BodySteeringGroup {
 			return b.Name
 		}
 	}

@@ -74,8 +74,8 @@ func people(s ...string) func(*dispute.Event) { return func(e *dispute.Event) { 
 func outcome(o dispute.Outcome) func(*dispute.Event) {
 	return func(e *dispute.Event) { e.Outcome = o }
 }
-func role(r string) func(*dispute.Event) { return func(e *dispute.Event) { e.Actor.Role = r } }
-func org(o string) func(*dispute.Event)  { return func(e *dispute.Event) { e.Actor.Organisation = o } }
+func role(r string) func(*dispute.Event)  { return func(e *dispute.Event) { e.Actor.Role = r } }
+func org(o string) func(*dispute.Event)   { return func(e *dispute.Event) { e.Actor.Organisation = o } }
 func title(s string) func(*dispute.Event) { return func(e *dispute.Event) { e.Title = s } }
 
 // raised is the riverside challenge: Small Charity challenges how

@@ -53,13 +53,15 @@ func AddWorkingDays(c Calendar, d compact.Date, n int) compact.Date {
 
 // WorkingDaysBetween returns the working days after a up to and including
 // b: how many working days a limit starting on a has used by the end of b.
-// It is negative when b is before a.
+// It is negative when b is before a. It counts at most MaxWorkingDays (and
+// looks at most ten calendar days for each), so that dates centuries apart
+// cost no more than a long limit.
 func WorkingDaysBetween(c Calendar, a, b compact.Date) int {
 	if b.Before(a) {
 		return -WorkingDaysBetween(c, b, a)
 	}
 	n := 0
-	for d := a.AddDays(1); !d.After(b); d = d.AddDays(1) {
+	for d, step := a.AddDays(1), 0; !d.After(b) && n < MaxWorkingDays && step < 10*MaxWorkingDays; d, step = d.AddDays(1), step+1 {
 		if c.IsWorkingDay(d) {
 			n++
 		}

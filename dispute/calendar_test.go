@@ -117,3 +117,12 @@ func TestEventDaysAreEnglish(t *testing.T) {
 	// Written with another offset, the same moment is the same day.
 	assert.Equal(t, "2023-07-02", dispute.MustParseTime("2023-07-01T19:30:00-04:00").Day().String())
 }
+
+func TestWorkingDaysAreBounded(t *testing.T) {
+	ew := dispute.EnglandAndWales()
+	assert.Equal(t, dispute.MaxWorkingDays, dispute.WorkingDaysBetween(ew, day("2014-01-01"), day("9999-12-31")))
+	assert.Equal(t, -dispute.MaxWorkingDays, dispute.WorkingDaysBetween(ew, day("9999-12-31"), day("2014-01-01")))
+	assert.Equal(t, "2014-01-02", dispute.AddWorkingDays(ew, day("2014-01-01"), 1).String())
+	assert.Equal(t, dispute.AddWorkingDays(ew, day("2014-01-01"), dispute.MaxWorkingDays),
+		dispute.AddWorkingDays(ew, day("2014-01-01"), 1<<40), "counts at most MaxWorkingDays")
+}

@@ -1,6 +1,7 @@
 package dispute_test
 
 import (
+	"flag"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -11,6 +12,8 @@ import (
 	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/examples"
 )
+
+var update = flag.Bool("update", false, "rewrite the documented table in doc.go")
 
 // loadArea loads an area with the national baseline as its library.
 func loadArea(t testing.TB, path string) *compact.Area {

@@ -100,7 +100,7 @@ type Transition struct {
 	Event EventType
 	// From lists the phases that accept the event.
 	From []Phase
-	// To says where the event leads: a phase, "same" (no change), or a
+	// To says where the event leads: a phase, "unchanged", or a
 	// description ("next stage", "the stage named").
 	To string
 	// Who may record the event.
@@ -142,7 +142,7 @@ var table = []Transition{
 	{Raised, []Phase{PhaseNew}, "the first stage", []Who{WhoChallenger},
 		fields(fTitle, fChallenger, fRespondent, fText), fields(fDecision, fAware, fCommitments, fReference, fURL),
 		"the parties are different organisations, neither part of the other; the commitments cited are the compact's; the decision's date and the aware day are not after the day raised; the decision's record is in the area's records"},
-	{EvidenceAdded, phOpen, "same", []Who{WhoParty, WhoReviewer},
+	{EvidenceAdded, phOpen, "unchanged", []Who{WhoParty, WhoReviewer},
 		fields(fTitle), fields(fText, fURL, fReference, fCommitments),
 		"the commitments cited are the compact's"},
 	{Admitted, []Phase{phAdmissibility}, "the next stage, or the stage named", []Who{WhoBody, WhoOfficer},
@@ -153,34 +153,34 @@ var table = []Transition{
 	{Referred, []Phase{phInformal, phReview, phComplaint}, "the next informal, review or complaint stage, or the stage named", []Who{WhoParty},
 		nil, fields(fStage, fText, fReference),
 		"as admitted; the stage is an informal, review or complaint stage"},
-	{AdviceSought, phOpen, "same", []Who{WhoParty},
+	{AdviceSought, phOpen, "unchanged", []Who{WhoParty},
 		nil, fields(fStage, fTo, fText),
 		"the stage named, if any, is an advice stage; the same advice is not already being sought"},
-	{AdviceReceived, phOpen, "same", []Who{WhoParty},
+	{AdviceReceived, phOpen, "unchanged", []Who{WhoParty},
 		nil, fields(fStage, fTo, fText, fURL, fReference),
 		"that advice is being sought"},
-	{Acknowledged, phStages[1:], "same", []Who{WhoRespondent, WhoBody, WhoHandled},
+	{Acknowledged, phStages[1:], "unchanged", []Who{WhoRespondent, WhoBody, WhoHandled},
 		nil, fields(fText, fReference), ""},
-	{Responded, phStages[1:], "same", []Who{WhoRespondent, WhoBody, WhoHandled},
+	{Responded, phStages[1:], "unchanged", []Who{WhoRespondent, WhoBody, WhoHandled},
 		nil, fields(fText, fReference, fURL, fFinal), ""},
-	{Stage2Requested, []Phase{phComplaint}, "same", []Who{WhoChallenger},
+	{Stage2Requested, []Phase{phComplaint}, "unchanged", []Who{WhoChallenger},
 		nil, fields(fText),
 		"the stage 1 response was given, or a time limit of the stage ran out; stage 2 was not asked for before"},
-	{Stage2Acknowledged, []Phase{phComplaint}, "same", []Who{WhoRespondent, WhoHandled},
+	{Stage2Acknowledged, []Phase{phComplaint}, "unchanged", []Who{WhoRespondent, WhoHandled},
 		nil, fields(fText, fReference), "stage 2 was asked for"},
-	{Stage2Responded, []Phase{phComplaint}, "same", []Who{WhoRespondent, WhoHandled},
+	{Stage2Responded, []Phase{phComplaint}, "unchanged", []Who{WhoRespondent, WhoHandled},
 		nil, fields(fText, fReference, fURL), "stage 2 was asked for"},
-	{ReviewerNominated, []Phase{phReview}, "same", []Who{WhoBody},
+	{ReviewerNominated, []Phase{phReview}, "unchanged", []Who{WhoBody},
 		fields(fPerson), fields(fText),
 		"the person is in the directory and not already a reviewer; where the stage asks for independent reviewers, the person works for neither party"},
-	{ReviewerStoodDown, []Phase{phReview}, "same", []Who{WhoBody, WhoSelf},
+	{ReviewerStoodDown, []Phase{phReview}, "unchanged", []Who{WhoBody, WhoSelf},
 		fields(fPerson), fields(fText), "the person is a reviewer"},
-	{RecommendationIssued, []Phase{phReview}, "same", []Who{WhoReviewer},
+	{RecommendationIssued, []Phase{phReview}, "unchanged", []Who{WhoReviewer},
 		fields(fText), fields(fActions, fURL),
 		"at least the stage's minReviewers reviewers are nominated and have not stood down"},
 	{AgreementReached, []Phase{phInformal, phReview, phComplaint, phEscalation, phLegal}, "agreed", []Who{WhoParty},
 		fields(fText), fields(fActions, fURL), ""},
-	{Informed, phOpen, "same", []Who{WhoParty, WhoBody, WhoOfficer},
+	{Informed, phOpen, "unchanged", []Who{WhoParty, WhoBody, WhoOfficer},
 		fields(fPeople), fields(fText), "the people are in the directory"},
 	{Escalated, []Phase{phInformal, phReview, phComplaint, phEscalation}, "the next escalation (else legal) stage, or the stage named", []Who{WhoChallenger},
 		nil, fields(fStage, fTo, fReference, fText),
@@ -190,7 +190,7 @@ var table = []Transition{
 	{Closed, phOpen, "closed (the outcome)", []Who{WhoParty, WhoBody, WhoOfficer},
 		fields(fOutcome), fields(fText, fActions, fLessons),
 		"resolved-by-agreement: an agreement was reached and everyone to be told of it was told; upheld, partly-upheld, not-upheld: a recommendation was issued, a final response given, or the case is at an escalation or legal stage; escalated: the case is at an escalation or legal stage; withdrawn and redirected have events of their own"},
-	{Note, append(slices.Clone(phOpen), PhaseClosed), "same", []Who{WhoAnyone},
+	{Note, append(slices.Clone(phOpen), PhaseClosed), "unchanged", []Who{WhoAnyone},
 		fields(fText), fields(fURL, fReference), ""},
 }
 

@@ -361,14 +361,15 @@ the area or the case does not load.`)
 		return exitInvalid
 	}
 	on := asOfDate(asOf, p.Area())
+	total := cs.Len()
 	cs = cs.AsOf(on)
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, showJSON(cs, d.File(), on)); err != nil {
+		if err := writeJSON(c.stdout, showJSON(cs, d.File(), on, total)); err != nil {
 			return exitInvalid
 		}
 		return exitOK
 	}
-	printCase(c.stdout, cs, d.File(), on)
+	printCase(c.stdout, cs, d.File(), on, total)
 	return exitOK
 }
 
@@ -376,24 +377,31 @@ type caseOut struct {
 	Case      string             `json:"case"`
 	File      string             `json:"file"`
 	AsOf      compact.Date       `json:"asOf"`
+	Events    int                `json:"events"`
+	Later     int                `json:"later"` // events after asOf, left out
 	State     dispute.State      `json:"state"`
 	Timeline  []dispute.Step     `json:"timeline"`
 	Deadlines []dispute.Deadline `json:"deadlines"`
 	Head      string             `json:"head"`
 }
 
-func showJSON(cs *dispute.Case, file string, on compact.Date) caseOut {
+func showJSON(cs *dispute.Case, file string, on compact.Date, total int) caseOut {
 	deadlines := cs.Deadlines(on)
 	if deadlines == nil {
 		deadlines = []dispute.Deadline{}
 	}
-	return caseOut{Case: cs.ID(), File: file, AsOf: on, State: cs.State(), Timeline: cs.Timeline(), Deadlines: deadlines, Head: cs.Head()}
+	return caseOut{Case: cs.ID(), File: file, AsOf: on, Events: cs.Len(), Later: total - cs.Len(), State: cs.State(),
+		Timeline: cs.Timeline(), Deadlines: deadlines, Head: cs.Head()}
 }
 
-func printCase(w io.Writer, cs *dispute.Case, file string, on compact.Date) {
+func printCase(w io.Writer, cs *dispute.Case, file string, on compact.Date, total int) {
 	p := cs.Procedure()
 	a := p.Area()
 	st := cs.State()
+	if st.Phase == dispute.PhaseNew {
+		fmt.Fprintf(w, "Case %s had not been raised on %s (%d events, all later).\nFile: %s\n", cs.ID(), on, total, file)
+		return
+	}
 	fmt.Fprintf(w, "Case %s: %s\n", cs.ID(), st.Title)
 	fmt.Fprintf(w, "File: %s\n", file)
 	fmt.Fprintf(w, "%s challenges %s\n", orgLabel(a, st.Challenger), orgLabel(a, st.Respondent))
@@ -473,7 +481,11 @@ func printCase(w io.Writer, cs *dispute.Case, file string, on compact.Date) {
 			fmt.Fprintf(w, "  - %s\n", l)
 		}
 	}
-	fmt.Fprintf(w, "\n%d events; hash chain verified; head %s\n", cs.Len(), cs.Head())
+	if later := total - cs.Len(); later > 0 {
+		fmt.Fprintf(w, "\n%d events to %s (%d later left out); hash chain verified; head then %s\n", cs.Len(), on, later, cs.Head())
+	} else {
+		fmt.Fprintf(w, "\n%d events; hash chain verified; head %s\n", cs.Len(), cs.Head())
+	}
 }
 
 func action(a *compact.Area, x dispute.Action) string {

@@ -151,6 +151,9 @@ func (p *Procedure) Decode(doc *compact.Document) (*Case, error) {
 	if !compact.ValidID(f.ID) {
 		return nil, doc.Errorf("id", compact.ErrValue, "%q is not a valid case id: use letters, digits, '-', '_' or '.', at most %d characters", f.ID, compact.MaxIDLength)
 	}
+	if len(f.Events) == 0 {
+		return nil, doc.Errorf("events", compact.ErrMissing, "a case starts with its raised event; this one has no events")
+	}
 	c, err := p.Replay(f.ID, f.Events)
 	if err != nil {
 		return nil, positioned(doc, err)

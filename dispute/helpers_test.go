@@ -2,6 +2,7 @@ package dispute_test
 
 import (
 	"flag"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -54,6 +55,13 @@ func kirklees(t testing.TB) *dispute.Procedure {
 	p, err := dispute.New(loadArea(t, filepath.Join("..", "examples", "kirklees")))
 	require.NoError(t, err)
 	return p
+}
+
+func readFile(t testing.TB, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(data)
 }
 
 func day(s string) compact.Date { return compact.MustParseDate(s) }

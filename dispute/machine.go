@@ -612,11 +612,13 @@ func (st *State) openAdvice(stage, to string) int {
 	})
 }
 
+// adviceName names where advice was sought: who was asked, or else the
+// advice stage.
 func adviceName(p *Procedure, a Advice) string {
-	if a.Stage != "" {
-		return p.stageName(a.Stage)
+	if a.To != "" {
+		return a.To
 	}
-	return a.To
+	return p.stageName(a.Stage)
 }
 
 // effect changes the state for an accepted event.
@@ -662,7 +664,7 @@ func (s *stepper) effect() {
 		s.close(OutcomeRedirected, n)
 	case AdviceSought:
 		stage, _ := s.adviceStage()
-		st.Advice = append(st.Advice, Advice{Stage: stage, To: e.To, Sought: day, received: -1})
+		st.Advice = append(st.Advice, Advice{Stage: stage, To: e.To, Sought: day, sought: n, received: -1})
 		if stage != "" {
 			t, _ := p.Stage(stage)
 			st.Visits = append(st.Visits, Visit{Stage: stage, Kind: t.Kind, Entered: day, first: n, stop: -1})

@@ -199,8 +199,10 @@ func (p *Procedure) check() error {
 		errf(d.Source, "stages", compact.ErrMissing, "a dispute procedure needs a stage that is not advice, for a case to start at")
 	}
 	anchor := func(at compact.Position, field, word string, from bool) {
-		k := p.anchor(word)
-		if k == anchorUnknown || (!from && k == anchorCaseDate) {
+		switch k := p.anchor(word); {
+		case k == anchorCaseDate && !from:
+			errf(at, field, compact.ErrReference, "%q is a case date, which is set when the case is raised: a limit cannot wait for it; use an event type or a stage id", word)
+		case k == anchorUnknown:
 			msg := fmt.Sprintf("%q is not something a time limit can count %s", word, map[bool]string{true: "from", false: "until"}[from])
 			if near := compact.Closest(word, p.anchorWords(from)); near != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", near)

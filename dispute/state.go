@@ -110,7 +110,7 @@ type Advice struct {
 	// Received is the day it came back.
 	Received compact.Date `json:"received,omitzero"`
 
-	received int // the index of the advice-received event, -1 until then
+	sought, received int // the indexes of the events that sought it and received it (-1 until then)
 }
 
 // Evidence is a piece of evidence added to the case.

@@ -44,11 +44,12 @@ func (c *Case) Timeline() []Step {
 			}
 		}
 		summary := p.summary(&en.Event, stage)
-		if en.Type == AdviceReceived {
-			for _, a := range c.st.Advice {
-				if a.received == i {
-					summary = "advice received from " + adviceName(p, a)
-				}
+		for _, a := range c.st.Advice {
+			switch i {
+			case a.sought:
+				summary = "advice sought from " + adviceName(p, a)
+			case a.received:
+				summary = "advice received from " + adviceName(p, a)
 			}
 		}
 		out[i] = Step{Entry: en, Index: i, By: p.actorDescription(en.Actor, org), Summary: summary,
@@ -80,10 +81,8 @@ func (p *Procedure) summary(e *Event, stage string) string {
 		return "redirected to " + to("")
 	case Referred:
 		return "referred to " + p.stageName(stage)
-	case AdviceSought:
-		return "advice sought from " + to(e.Stage)
-	case AdviceReceived:
-		return "advice received" // Timeline names where from
+	case AdviceSought, AdviceReceived:
+		return strings.ReplaceAll(string(e.Type), "-", " ") // Timeline says from whom
 	case Acknowledged:
 		return "acknowledged"
 	case Responded:

@@ -3,6 +3,7 @@ package dispute
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -52,11 +53,11 @@ func (p *Procedure) Load(path string) (*Case, error) {
 
 // read reads a case file, returning its bytes and the case.
 func (p *Procedure) read(path string) ([]byte, *Case, error) {
-	data, err := os.ReadFile(path)
+	data, err := readLimited(path)
 	if err != nil {
 		return nil, nil, compact.Errors{{Pos: compact.Position{File: path}, Msg: err.Error(), Err: compact.ErrIO}}
 	}
-	docs, err := compact.Parse(path, data)
+	docs, err := compact.Parse(path, data) // refuses more than compact.MaxFileBytes
 	if err != nil {
 		return nil, nil, err
 	}
@@ -69,6 +70,17 @@ func (p *Procedure) read(path string) ([]byte, *Case, error) {
 		return nil, nil, err
 	}
 	return data, c, nil
+}
+
+// readLimited reads a file, but no more than one byte over the largest
+// document file compact reads.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, compact.MaxFileBytes+1))
 }
 
 // Create writes a new case to path, as YAML (JSON for a .json name). It
@@ -137,7 +149,7 @@ func (p *Procedure) ApplyFile(path string, events ...Event) (*Case, error) {
 // entries appended when that reads back as the same case, or else the
 // whole file written anew.
 func (p *Procedure) render(old []byte, c *Case, path string, had int) ([]byte, error) {
-	if filepath.Ext(path) != ".json" {
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
 		if data, ok := appendEntries(old, c.entries[had:]); ok && p.readsBackAs(path, data, c) {
 			return data, nil
 		}

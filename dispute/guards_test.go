@@ -70,6 +70,9 @@ func TestGuards(t *testing.T) {
 		// Moving on: forward only, after the stages that come first.
 		{"escalation before the review recommends", toReview, ev(dispute.Escalated, at, "eve"),
 			dispute.ErrGuard, "stage", "Ombudsman comes after Review by the steering group, and no recommendation has been made there, and none of its time limits has run out"},
+		{"escalation after a final response at review, without a recommendation", append(clone(toReview),
+			ev(dispute.Responded, "2023-11-15T10:00:00Z", "ann", func(e *dispute.Event) { e.Final = true })),
+			ev(dispute.Escalated, at, "eve"), dispute.ErrGuard, "stage", "no recommendation has been made there"},
 		{"escalation straight from the discussion", toInformal, ev(dispute.Escalated, at, "eve", stage("ombudsman")),
 			dispute.ErrGuard, "stage", "comes after Review by the steering group, and the case has not been there"},
 		{"back to a stage already visited", toReview, ev(dispute.Referred, at, "eve", stage("informal")),

@@ -676,7 +676,9 @@ func (s *stepper) effect() {
 			v.Done, v.Ended, v.stop = day, day, n+1
 		}
 	case Responded:
-		if v := st.current(); e.Final && v.Done.IsZero() && v.Kind != compact.StageInformal {
+		// A final response finishes a complaint, or an outside body's work;
+		// a review is done only when it recommends.
+		if v := st.current(); e.Final && v.Done.IsZero() && (v.Kind == compact.StageComplaint || v.Kind == compact.StageEscalation || v.Kind == compact.StageLegal) {
 			v.Done = day
 		}
 	case Stage2Responded:

@@ -264,15 +264,11 @@ event file does not load.`)
 	if !ok {
 		return c.usageError(fs, "%s", unknownCase(p.Area(), id))
 	}
-	before := 0
-	if cs, err := p.Load(d.File()); err == nil {
-		before = cs.Len()
-	}
 	cs, err := p.ApplyFile(d.File(), events...)
 	if err != nil {
 		return c.refused("apply", d.File(), err, format.value)
 	}
-	return c.printApplied(cs, d.File(), before, format.value)
+	return c.printApplied(cs, d.File(), cs.Len()-len(events), format.value)
 }
 
 // unknownCase says a case is not in the area, with a suggestion.

@@ -20,6 +20,11 @@ type stepper struct {
 	tr  *Transition
 	day compact.Date
 	act acting
+
+	// What the guards resolved, for the effect.
+	to     *compact.Stage // the stage an admitted, referred or escalated event moves to
+	advice string         // the advice stage an advice-sought event starts ("" for none)
+	answer int            // the advice an advice-received event answers
 }
 
 // acting is the actor as resolved against the directory and the roles.
@@ -324,20 +329,21 @@ func (s *stepper) guard() *Refusal {
 	case EvidenceAdded:
 		return s.commitments()
 	case Admitted, Referred, Escalated:
-		_, r := s.target()
+		var r *Refusal
+		s.to, r = s.target()
 		return r
 	case AdviceSought:
-		stage, r := s.adviceStage()
-		if r != nil {
+		var r *Refusal
+		if s.advice, r = s.adviceStage(); r != nil {
 			return r
 		}
-		if i := st.openAdvice(stage, e.To); i >= 0 {
+		if i := st.openAdvice(s.advice, e.To); i >= 0 {
 			return s.refuse(ErrGuard, "stage", "advice from %s is already being sought (since %s)", adviceName(p, st.Advice[i]), st.Advice[i].Sought)
 		}
 	case AdviceReceived:
-		if _, r := s.receivedAdvice(); r != nil {
-			return r
-		}
+		var r *Refusal
+		s.answer, r = s.receivedAdvice()
+		return r
 	case Stage2Requested:
 		v := st.current()
 		if s.seen(v, Stage2Requested) {
@@ -651,26 +657,22 @@ func (s *stepper) effect() {
 			Reference: e.Reference, Commitments: slices.Clone(e.Commitments)})
 	case Admitted:
 		st.current().Done = day
-		to, _ := s.target()
-		s.enter(to, n)
+		s.enter(s.to, n)
 	case Referred:
-		to, _ := s.target()
-		s.enter(to, n)
+		s.enter(s.to, n)
 	case Escalated:
-		to, _ := s.target()
-		s.enter(to, n)
-		st.Escalations = append(st.Escalations, Escalation{Day: day, Stage: to.ID, To: e.To, Reference: e.Reference})
+		s.enter(s.to, n)
+		st.Escalations = append(st.Escalations, Escalation{Day: day, Stage: s.to.ID, To: e.To, Reference: e.Reference})
 	case Redirected:
 		s.close(OutcomeRedirected, n)
 	case AdviceSought:
-		stage, _ := s.adviceStage()
-		st.Advice = append(st.Advice, Advice{Stage: stage, To: e.To, Sought: day, sought: n, received: -1})
-		if stage != "" {
-			t, _ := p.Stage(stage)
-			st.Visits = append(st.Visits, Visit{Stage: stage, Kind: t.Kind, Entered: day, first: n, stop: -1})
+		st.Advice = append(st.Advice, Advice{Stage: s.advice, To: e.To, Sought: day, sought: n, received: -1})
+		if s.advice != "" {
+			t, _ := p.Stage(s.advice)
+			st.Visits = append(st.Visits, Visit{Stage: s.advice, Kind: t.Kind, Entered: day, first: n, stop: -1})
 		}
 	case AdviceReceived:
-		i, _ := s.receivedAdvice()
+		i := s.answer
 		st.Advice[i].Received, st.Advice[i].received = day, n
 		if v := st.openVisit(st.Advice[i].Stage); v != nil {
 			v.Done, v.Ended, v.stop = day, day, n+1

@@ -9,6 +9,7 @@ import (
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
+	"github.com/compactkit/compactkit/rules"
 )
 
 // Patterns shared by the schemas. They say in JSON Schema's regular
@@ -45,6 +46,9 @@ var scalars = map[reflect.Type]func() *jsonschema.Schema{
 	reflect.TypeFor[compact.Value]():  valueSchema,
 	reflect.TypeFor[dispute.Timestamp](): func() *jsonschema.Schema {
 		return &jsonschema.Schema{Type: "string", Format: "date-time", Description: "A time with its zone offset (RFC 3339): 2013-10-01T10:30:00+01:00."}
+	},
+	reflect.TypeFor[rules.Expr](): func() *jsonschema.Schema {
+		return &jsonschema.Schema{Type: "string", Description: "A CEL expression."}
 	},
 }
 

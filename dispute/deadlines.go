@@ -239,6 +239,9 @@ func (p *Procedure) until(c *Case, word string, after, to int) (compact.Date, bo
 // limitDeadline computes a limit of a visit as of a day; false when its
 // start has not happened.
 func (p *Procedure) limitDeadline(c *Case, v *Visit, l compact.Limit, asOf compact.Date) (Deadline, bool) {
+	if !p.applies(p.conds.limits[[2]string{v.Stage, l.ID}], c, asOf) {
+		return Deadline{}, false
+	}
 	to := v.upto(len(c.entries))
 	d := Deadline{Case: c.id, Kind: KindLimit, Stage: v.Stage, ID: l.ID, Name: l.Name, Within: l.Within, Unit: l.Unit, From: l.From}
 	after := v.first - 1
@@ -277,6 +280,9 @@ func (p *Procedure) limitDeadline(c *Case, v *Visit, l compact.Limit, asOf compa
 // clockDeadline computes a clock as of a day; false when its start has not
 // happened.
 func (p *Procedure) clockDeadline(c *Case, k compact.Clock, asOf compact.Date) (Deadline, bool) {
+	if !p.applies(p.conds.clocks[k.ID], c, asOf) {
+		return Deadline{}, false
+	}
 	st := &c.st
 	start, i, ok := p.start(c, k.From, 0, len(c.entries))
 	if !ok {

@@ -85,6 +85,36 @@
 // the case is still at an earlier stage. [Case.Due] keeps only what still
 // asks for something.
 //
+// # Area conditions
+//
+// Where the procedure's data is not enough, an area writes conditions in
+// CEL, compiled with package rules (its date functions, limits and cost
+// checks; [rules.CompileCondition]). A stage's guards refuse an event at
+// the stage, or one that moves a case to it, unless they hold:
+//
+//	guards:
+//	  - id: challenger-withdraws
+//	    on: [withdrawn]                # event types; every event when empty
+//	    check: actor.organisation.id == case.challenger.id
+//	    message: Only the challenger withdraws a challenge
+//
+// A limit's or a clock's when condition says which cases it applies to
+// (the Kirklees compact's Ombudsman clock runs only when the respondent is
+// a council):
+//
+//	when: case.respondent.kind == 'local-authority'
+//
+// A guard reads event ([EventView]: type, day, stage, to, reference, text,
+// outcome, final, people), actor and person ([Someone]: id, name,
+// position, organisation, roles held on the day; person is the one the
+// event names, a reviewer), case ([CaseView]: challenger and respondent
+// organisations, decision, aware and raised dates, phase, stage, visited,
+// commitments, reviewers, recommendations, agreed) and params (the
+// compact's parameters). A when condition reads case and params. [New]
+// compiles them and reports mistakes at their place in the compact. A
+// guard that cannot be evaluated refuses the event; a when condition that
+// cannot be evaluated leaves its deadline in force.
+//
 // # Cases are events
 //
 // A case is the append-only list of its events; everything about it is
@@ -114,7 +144,8 @@
 //     people, organisations, stages, commitments and records that exist,
 //     and its time is not before the event before it, else ErrInvalidEvent;
 //  3. its actor may record it (see Who below), else ErrPermission;
-//  4. the guards of the type hold, else ErrGuard.
+//  4. the guards of the type hold, and the area's guards (in CEL) of the
+//     stage, else ErrGuard.
 //
 // # The state machine
 //

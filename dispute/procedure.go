@@ -36,14 +36,14 @@ const DefaultLockWait = 10 * time.Second
 // A Procedure is read-only once built and safe to share between
 // goroutines; the cases it opens and loads are not.
 type Procedure struct {
-	area   *compact.Area
-	def    *compact.DisputeProcedure
-	index  map[string]int // stage id -> position
-	reg    *roles.Register
-	cal    Calendar
-	wait   time.Duration
-	guards *conditions
-	hooks  hooks // for tests that interrupt writes
+	area  *compact.Area
+	def   *compact.DisputeProcedure
+	index map[string]int // stage id -> position
+	reg   *roles.Register
+	cal   Calendar
+	wait  time.Duration
+	conds *conditions
+	hooks hooks // for tests that interrupt writes
 }
 
 // Option configures [New].
@@ -98,11 +98,11 @@ func New(area *compact.Area, opts ...Option) (*Procedure, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	guards, err := compileConditions(p)
+	conds, err := compileConditions(p)
 	if err != nil {
 		return nil, err
 	}
-	p.guards = guards
+	p.conds = conds
 	return p, nil
 }
 

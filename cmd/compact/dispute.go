@@ -332,8 +332,7 @@ when the records have none. Events after it are left out.
 
 Exits 0 when the case is shown, 2 when there is no such case, and 3 when
 the area or the case does not load.`)
-	asOf := &dateFlag{}
-	fs.Var(asOf, "as-of", "the date to report on (YYYY-MM-DD); default: the end of the records period, else today")
+	asOf := addAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	rest, code := c.parse(fs, args)
@@ -560,8 +559,7 @@ when the records have none.
 
 Exits 0 when nothing is overdue, 1 when a time limit is overdue or a clock
 has run out, and 3 when the area or a case does not load.`)
-	asOf := &dateFlag{}
-	fs.Var(asOf, "as-of", "the date to report on (YYYY-MM-DD); default: the end of the records period, else today")
+	asOf := addAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	rest, code := c.parse(fs, args)

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/roles"
 	"github.com/compactkit/compactkit/rules"
 )
@@ -57,6 +58,8 @@ var registry = []Kind{
 	document[compact.Records](compact.KindRecords),
 	document[rules.RulePack](compact.KindRulePack),
 	document[roles.RoleCatalogue](compact.KindRoleCatalogue),
+	document[dispute.CaseFile](compact.KindDispute),
+	document[dispute.EventFile](compact.KindDisputeEvent),
 	output[[]rules.Finding]("findings"),
 }
 

@@ -155,7 +155,7 @@ func compileConditions(p *Procedure) (*conditions, error) {
 			for k, t := range g.On {
 				if !EventType(t).Valid() {
 					msg := fmt.Sprintf("%q is not an event type", t)
-					if near := compact.Closest(t, strs(eventTypes)); near != "" {
+					if near := compact.Closest(t, compact.EnumStrings(eventTypes)); near != "" {
 						msg += fmt.Sprintf(" (did you mean %q?)", near)
 					}
 					errs = append(errs, p.area.Errorf(s.Source, fmt.Sprintf("%s.on[%d]", field, k), compact.ErrReference, "%s", msg))

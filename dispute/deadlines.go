@@ -17,7 +17,9 @@ const (
 )
 
 // Values lists the deadline kinds.
-func (DeadlineKind) Values() []string { return strs([]DeadlineKind{KindLimit, KindClock, KindInform}) }
+func (DeadlineKind) Values() []string {
+	return compact.EnumStrings([]DeadlineKind{KindLimit, KindClock, KindInform})
+}
 
 // DeadlineStatus says where a deadline stands on the day asked about.
 type DeadlineStatus string
@@ -35,7 +37,7 @@ const (
 
 // Values lists the deadline statuses.
 func (DeadlineStatus) Values() []string {
-	return strs([]DeadlineStatus{StatusPending, StatusDueSoon, StatusOverdue, StatusExpired, StatusMet, StatusLate, StatusLapsed})
+	return compact.EnumStrings([]DeadlineStatus{StatusPending, StatusDueSoon, StatusOverdue, StatusExpired, StatusMet, StatusLate, StatusLapsed})
 }
 
 // Open reports whether the deadline still asks for something: pending, due

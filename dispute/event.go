@@ -47,14 +47,14 @@ var eventTypes = []EventType{Raised, EvidenceAdded, Admitted, Redirected, Referr
 func EventTypes() []EventType { return slices.Clone(eventTypes) }
 
 // Values lists the event types.
-func (EventType) Values() []string { return strs(eventTypes) }
+func (EventType) Values() []string { return compact.EnumStrings(eventTypes) }
 
 // Valid reports whether t is an event type.
 func (t EventType) Valid() bool { return slices.Contains(eventTypes, t) }
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (t *EventType) UnmarshalScalar(s compact.Scalar) (err error) {
-	*t, err = parseEnum(s, eventTypes, "event type")
+	*t, err = compact.ParseEnum(s, eventTypes, "event type")
 	return
 }
 
@@ -78,37 +78,15 @@ var outcomes = []Outcome{ResolvedByAgreement, Upheld, PartlyUpheld, NotUpheld, O
 func Outcomes() []Outcome { return slices.Clone(outcomes) }
 
 // Values lists the outcomes.
-func (Outcome) Values() []string { return strs(outcomes) }
+func (Outcome) Values() []string { return compact.EnumStrings(outcomes) }
 
 // Valid reports whether o is an outcome.
 func (o Outcome) Valid() bool { return slices.Contains(outcomes, o) }
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (o *Outcome) UnmarshalScalar(s compact.Scalar) (err error) {
-	*o, err = parseEnum(s, outcomes, "outcome")
+	*o, err = compact.ParseEnum(s, outcomes, "outcome")
 	return
-}
-
-func strs[T ~string](all []T) []string {
-	out := make([]string, len(all))
-	for i, v := range all {
-		out[i] = string(v)
-	}
-	return out
-}
-
-func parseEnum[T ~string](s compact.Scalar, all []T, what string) (T, error) {
-	if s.Kind != compact.ScalarString {
-		return "", &compact.TypeMismatch{Want: what + " (" + strings.Join(strs(all), ", ") + ")", Got: s}
-	}
-	if v := T(s.Text); slices.Contains(all, v) {
-		return v, nil
-	}
-	msg := fmt.Sprintf("%q is not a %s; expected one of %s", s.Text, what, strings.Join(strs(all), ", "))
-	if near := compact.Closest(s.Text, strs(all)); near != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", near)
-	}
-	return "", fmt.Errorf("%s", msg)
 }
 
 // Timestamp is when an event happened: an RFC 3339 time with its zone

@@ -218,7 +218,7 @@ func transition(t EventType) (*Transition, bool) {
 
 // phaseList writes phases for messages: "informal, review or complaint".
 func phaseList(ps []Phase) string {
-	s := strs(ps)
+	s := compact.EnumStrings(ps)
 	if len(s) <= 1 {
 		return strings.Join(s, "")
 	}

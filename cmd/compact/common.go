@@ -141,5 +141,6 @@ func printProblems(w io.Writer, err error) {
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // expressions hold && and <; this is not HTML
 	return enc.Encode(v)
 }

@@ -89,6 +89,26 @@ func BenchmarkRawCEL(b *testing.B) {
 	}
 }
 
+// BenchmarkRawCELMapActivation evaluates the same compiled program the way a
+// program calling cel-go directly usually does: a map of the variables built
+// for each record. It is not the floor (BenchmarkRawCEL is), but it is what
+// "calling cel-go directly" costs in practice.
+func BenchmarkRawCELMapActivation(b *testing.B) {
+	e, err := Compile(benchArea(b, "testdata/simple/area.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	prg := e.rules[0].check.prg
+	b.ReportAllocs()
+	for b.Loop() {
+		v, _, err := prg.Eval(map[string]any{"consultation": passing, "params": e.params,
+			"asOf": dateVal{&asOf}, "compact": e.world.compactVar})
+		if err != nil || v.Value() != true {
+			b.Fatal(v, err)
+		}
+	}
+}
+
 // BenchmarkEngineOverhead alternates the engine (AppendEvaluate) and the
 // raw program on the simple rule, so both see the same machine load, and
 // reports the engine's time over the raw program's as overhead-%.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
@@ -31,8 +32,9 @@ type Engine struct {
 	rules  []*compiled           // in force, in pack order
 	byKind [numKinds][]*compiled // indexed by SubjectKind.index
 	kinds  map[SubjectKind]bool
-	world  *world    // the area compiled for, for Evaluate's look-ups
-	spare  sync.Pool // of *evaluation, for Evaluate
+	world  *world                     // the area compiled for, for Evaluate's look-ups
+	hot    atomic.Pointer[evaluation] // one spare evaluation, the cheapest to take
+	spare  sync.Pool                  // of *evaluation, for Evaluate when hot is taken
 }
 
 // compiled is one rule, compiled.

@@ -129,7 +129,12 @@ func (e *Engine) AppendEvaluate(dst []Finding, ctx context.Context, subjectValue
 	if err != nil {
 		return dst, err
 	}
-	one := e.spare.Get().(*evaluation)
+	// An embedder evaluating records one after another takes the hot spare
+	// with one atomic swap; concurrent callers fall back to the pool.
+	one := e.hot.Swap(nil)
+	if one == nil {
+		one = e.spare.Get().(*evaluation)
+	}
 	one.run.asOf, one.run.period, one.run.compact = c.asOf, c.period, e.world.compactVar
 	s, err := e.world.subjectOf(&one.subject, subjectValue, &one.run, e.adapt)
 	if err == nil {
@@ -143,8 +148,10 @@ func (e *Engine) AppendEvaluate(dst []Finding, ctx context.Context, subjectValue
 			}
 		}
 	}
-	one.subject.vars = [maxVars]any{} // hold on to no record once back in the pool
-	e.spare.Put(one)
+	clear(one.subject.vars[:len(one.subject.names)]) // hold on to no record once back in the pool
+	if !e.hot.CompareAndSwap(nil, one) {
+		e.spare.Put(one)
+	}
 	return dst, err
 }
 
@@ -226,10 +233,9 @@ func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) error {
 		if err != nil {
 			return failed(ctx, f, "when", err)
 		}
-		if v != types.True {
-			if v != types.False {
-				return failed(ctx, f, "when", fmt.Errorf("gave %v, not true or false", v))
-			}
+		if b, ok := v.(types.Bool); !ok {
+			return failed(ctx, f, "when", fmt.Errorf("gave %v, not true or false", v))
+		} else if !b {
 			f.Outcome = NotApplicable
 			return nil
 		}
@@ -238,10 +244,11 @@ func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) error {
 	if err != nil {
 		return failed(ctx, f, "check", err)
 	}
-	switch v {
-	case types.True:
+	b, isBool := v.(types.Bool) // a type switch is cheaper than comparing interfaces
+	switch {
+	case isBool && bool(b):
 		f.Outcome = Pass
-	case types.False:
+	case isBool:
 		f.Outcome = Fail
 		m, err := c.message.eval(ctx, s)
 		if str, ok := m.(types.String); ok && err == nil {

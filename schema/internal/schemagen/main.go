@@ -4,18 +4,30 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/compactkit/compactkit/schema"
 )
 
-func main() {
-	g, err := schema.NewGenerator("..")
-	if err == nil {
-		err = g.WriteFiles(".")
+func main() { os.Exit(run("..", ".", os.Stderr)) }
+
+// run generates the files and returns the exit code, reporting a failure on
+// stderr.
+func run(root, out string, stderr io.Writer) int {
+	if err := generate(root, out); err != nil {
+		fmt.Fprintln(stderr, "schemagen:", err)
+		return 1
 	}
+	return 0
+}
+
+// generate writes every schema, built from the module's source at root,
+// into the folder out.
+func generate(root, out string) error {
+	g, err := schema.NewGenerator(root)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "schemagen:", err)
-		os.Exit(1)
+		return err
 	}
+	return g.WriteFiles(out)
 }

@@ -40,8 +40,27 @@ type ComplianceSection struct {
 	ByOrganisation []Tally `json:"byOrganisation"`
 	// BySeverity counts failures by severity.
 	BySeverity []Tally `json:"bySeverity"`
-	// Failures are the failed checks and those that could not be made.
-	Failures []Finding `json:"failures"`
+	// Failures are the failed checks and those that could not be made, in
+	// the order the source gave them.
+	Failures []FailedCheck `json:"failures"`
+}
+
+// FailedCheck is a compliance check that failed or could not be made.
+type FailedCheck struct {
+	// Rule that failed, with its title.
+	Rule Ref `json:"rule"`
+	// Subject is the id of what was checked.
+	Subject string `json:"subject"`
+	// Organisation responsible, where there is one.
+	Organisation *Ref `json:"organisation,omitempty"`
+	// Outcome: fail, or error when the check could not be made.
+	Outcome Outcome `json:"outcome"`
+	// Severity of the rule.
+	Severity string `json:"severity,omitempty"`
+	// Commitments the rule enforces.
+	Commitments []Ref `json:"commitments,omitempty"`
+	// Message says what failed, in a sentence.
+	Message string `json:"message,omitempty"`
 }
 
 // PeriodTotals are the totals of checks in a period.
@@ -182,7 +201,7 @@ func (b *builder) breakdown(fs []Finding) *breakdown {
 }
 
 func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
-	s := ComplianceSection{ByRule: []Tally{}, ByCommitment: []Tally{}, ByOrganisation: []Tally{}, BySeverity: []Tally{}, Failures: []Finding{}}
+	s := ComplianceSection{ByRule: []Tally{}, ByCommitment: []Tally{}, ByOrganisation: []Tally{}, BySeverity: []Tally{}, Failures: []FailedCheck{}}
 	if b.cfg.findings == nil {
 		s.Summary = []string{"No compliance checks were run for this report."}
 		return s, nil
@@ -216,7 +235,7 @@ func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
 	s.BySeverity = d.severity.list(pick(func(x *breakdown) *tallies { return x.severity }))
 	for _, f := range cur {
 		if f.Outcome == Fail || f.Outcome == Errored {
-			s.Failures = append(s.Failures, f)
+			s.Failures = append(s.Failures, b.failedCheck(f))
 		}
 	}
 
@@ -249,4 +268,20 @@ func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
 		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s had the most failures: %d of %d checks", top.Label, top.Count, top.Of)))
 	}
 	return s, nil
+}
+
+func (b *builder) failedCheck(f Finding) FailedCheck {
+	title := f.RuleTitle
+	if title == "" {
+		title = f.Rule
+	}
+	fc := FailedCheck{Rule: Ref{ID: f.Rule, Name: title}, Subject: f.Subject, Outcome: f.Outcome, Severity: f.Severity, Message: oneLine(f.Message)}
+	if f.Organisation != "" {
+		r := orgRef(b.area, f.Organisation)
+		fc.Organisation = &r
+	}
+	for _, c := range f.Commitments {
+		fc.Commitments = append(fc.Commitments, Ref{ID: c, Name: b.commitmentLabel(c)})
+	}
+	return fc
 }

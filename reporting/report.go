@@ -3,6 +3,7 @@ package reporting
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/compactkit/compactkit/compact"
 )
@@ -76,8 +77,11 @@ type Report struct {
 	Disputes DisputesSection `json:"disputes"`
 	// Plans: action plans and annual priorities, target against achieved.
 	Plans PlansSection `json:"plans"`
-	// Notes explain how the figures are counted and rated.
+	// Notes explain how the figures are counted.
 	Notes []string `json:"notes"`
+	// RAGRule says how plans and priorities are rated red, amber or green
+	// (see [RAGRule]).
+	RAGRule []string `json:"ragRule"`
 }
 
 // Option configures [Build].
@@ -176,6 +180,7 @@ func Build(ctx context.Context, area *compact.Area, period compact.Period, opts 
 	r.Plans = b.plans(plans)
 	r.Summary = b.summary(r)
 	r.Notes = b.notes(r)
+	r.RAGRule = slices.Clone(RAGRule)
 	return r, nil
 }
 

@@ -59,7 +59,5 @@ func (b *builder) notes(r *Report) []string {
 	if !r.Disputes.Assessed {
 		out = append(out, "Disputes: no dispute case records were given for this report.")
 	}
-	out = append(out, "Red, amber and green:")
-	out = append(out, RAGRule...)
 	return out
 }

@@ -37,6 +37,7 @@ func commands() []*command {
 	return []*command{
 		validateCommand,
 		rolesCommand,
+		reportCommand, consultationsCommand,
 		schemaCommand,
 		versionCommand,
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/roles"
 )
 
@@ -55,6 +56,9 @@ var registry = []Kind{
 	document[compact.Directory](compact.KindDirectory),
 	document[compact.Records](compact.KindRecords),
 	document[roles.RoleCatalogue](compact.KindRoleCatalogue),
+	document[reporting.ActionPlan](compact.KindActionPlan),
+	document[reporting.Priorities](compact.KindPriorities),
+	output[reporting.Report]("report"),
 }
 
 // anyDocument is the schema that accepts a document of any registered kind,

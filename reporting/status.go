@@ -194,6 +194,9 @@ func parseEnum[T ~string](s compact.Scalar, all []T, what string) (T, error) {
 func closest(s string, candidates []string) string {
 	norm := func(x string) string { return strings.ToLower(strings.ReplaceAll(x, " ", "-")) }
 	allowed := min(1+len(s)/4, 3)
+	if len(s) < 3 {
+		allowed = 0 // "7" is not a misspelling of "1"
+	}
 	best, bestDist := "", allowed+1
 	for _, c := range candidates {
 		if norm(c) == norm(s) {

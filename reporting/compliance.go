@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/compactkit/compactkit/compact"
 )
@@ -261,7 +262,7 @@ func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
 	}
 	if len(s.ByCommitment) > 0 && s.ByCommitment[0].Count > 0 {
 		top := s.ByCommitment[0]
-		s.Summary = append(s.Summary, sentence(fmt.Sprintf("The commitment most often not kept was %q, with %s", top.Label, count(top.Count, "failure", "failures"))))
+		s.Summary = append(s.Summary, sentence(fmt.Sprintf("The commitment most often not kept was “%s”, with %s", strings.TrimSuffix(top.Label, "."), count(top.Count, "failure", "failures"))))
 	}
 	if len(s.ByOrganisation) > 0 && s.ByOrganisation[0].Count > 0 {
 		top := s.ByOrganisation[0]

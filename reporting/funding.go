@@ -113,6 +113,8 @@ func (b *builder) funding() FundingSection {
 			switch {
 			case !written && f.NoticeForm == "":
 				c.Says += ", in a form not recorded, so not in writing"
+			case f.NoticeForm == compact.NoticeVerbal:
+				c.Says += ", given verbally, not in writing"
 			case !written:
 				c.Says += fmt.Sprintf(", %s, not in writing", f.NoticeForm)
 			case c.MeetsNotice:

@@ -99,6 +99,9 @@ const (
 	barHeight    = 16
 	secondHeight = 8
 	maxLabel     = 44 // characters that fit in labelWidth at the chart's font size
+	// maxScale is the largest scale a chart draws; counts in reports are
+	// far smaller, and larger values are drawn at full length.
+	maxScale = 1e12
 )
 
 // shorten cuts a label to n characters, ending it with an ellipsis.
@@ -113,8 +116,11 @@ func shorten(s string, n int) string {
 // niceMax rounds a scale maximum up to 1, 2 or 5 times a power of ten,
 // and gives the tick step.
 func niceMax(v float64) (float64, float64) {
-	if v <= 0 {
+	switch {
+	case v <= 0 || math.IsNaN(v):
 		return 1, 1
+	case v > maxScale:
+		v = maxScale
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
 	for _, m := range []float64{1, 2, 5, 10} {
@@ -166,12 +172,16 @@ func hbar(id, title, desc string, rows []barRow, scaleMax, step float64, axisUni
 	if scaleMax == 0 {
 		maxV, step = niceMax(maxV)
 	}
+	ticks := int(math.Round(maxV / step))
 	rh := rowHeight
 	if hasSecond {
 		rh += secondHeight + 4
 	}
 	span := float64(c.X1 - c.X0)
 	x := func(v float64) int {
+		if math.IsNaN(v) {
+			v = 0
+		}
 		v = math.Max(0, math.Min(v, maxV))
 		return c.X0 + int(math.Round(v/maxV*span))
 	}
@@ -195,7 +205,8 @@ func hbar(id, title, desc string, rows []barRow, scaleMax, step float64, axisUni
 		c.Rows = append(c.Rows, row)
 	}
 	c.AxisY = top + len(rows)*rh + 2
-	for v := 0.0; v <= maxV+step/2; v += step {
+	for i := 0; i <= ticks; i++ {
+		v := step * float64(i)
 		c.Axis = append(c.Axis, tick{X: x(v), Label: num(roundTo(v, 2)) + axisUnit})
 	}
 	c.Height = c.AxisY + 22

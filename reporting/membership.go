@@ -96,6 +96,9 @@ func (b *builder) signatories() SignatoriesSection {
 	default:
 		first += fmt.Sprintf(", against %d at the start of %s", s.AtStart, b.period)
 	}
+	if len(a.Signatures()) == 0 {
+		first = "The compact records no signatories"
+	}
 	s.Summary = append(s.Summary, sentence(first))
 	if len(s.New) > 0 {
 		var names []string

@@ -30,7 +30,8 @@ type ComplianceSection struct {
 	NotApplicable int `json:"notApplicable"`
 	// Errors is how many checks could not be made.
 	Errors int `json:"errors"`
-	// Previous is the totals of the period before, when it has findings.
+	// Previous is the totals of the period before, when that period has
+	// data: records dated in it, and checks that passed or failed.
 	Previous *PeriodTotals `json:"previous,omitempty"`
 	// ByRule counts failures by rule.
 	ByRule []Tally `json:"byRule"`
@@ -212,9 +213,11 @@ func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
 		return s, err
 	}
 	prevPeriod := b.period.Previous()
-	prev, err := b.cfg.findings.Findings(ctx, prevPeriod, prevPeriod.To)
-	if err != nil {
-		return s, err
+	var prev []Finding
+	if hasRecords(b.area, prevPeriod) {
+		if prev, err = b.cfg.findings.Findings(ctx, prevPeriod, prevPeriod.To); err != nil {
+			return s, err
+		}
 	}
 	s.Assessed = true
 	d := b.breakdown(cur)
@@ -285,4 +288,43 @@ func (b *builder) failedCheck(f Finding) FailedCheck {
 		fc.Commitments = append(fc.Commitments, Ref{ID: c, Name: b.commitmentLabel(c)})
 	}
 	return fc
+}
+
+// hasRecords reports whether the area has records dated in a period. Only
+// then does the period before the report's have data to compare with:
+// checks of a year with no records would only find that nothing was
+// recorded.
+func hasRecords(a *compact.Area, p compact.Period) bool {
+	r := &a.Records
+	for _, c := range r.Consultations {
+		if p.Contains(c.Opens) || p.Contains(c.Closes) {
+			return true
+		}
+	}
+	for _, f := range r.Funding {
+		if p.Contains(f.Decided) {
+			return true
+		}
+	}
+	for _, m := range r.Meetings {
+		if p.Contains(m.Date) {
+			return true
+		}
+	}
+	for _, n := range r.Nominations {
+		if p.Contains(n.From) {
+			return true
+		}
+	}
+	for _, sg := range r.Signatures {
+		if p.Contains(sg.Signed) || p.Contains(sg.Withdrawn) {
+			return true
+		}
+	}
+	for _, rep := range r.Reports {
+		if p.Contains(rep.Delivered) {
+			return true
+		}
+	}
+	return false
 }

@@ -201,6 +201,19 @@ func TestCompliance(t *testing.T) {
 	assert.Equal(t, []string{"No compliance check applied in 2024-25.", "There are no findings for 2023-24 to compare with."}, r.Compliance.Summary)
 }
 
+// TestNoPreviousWithoutRecords: the period before has no records, so its
+// findings are not asked for, and there is no change to show.
+func TestNoPreviousWithoutRecords(t *testing.T) {
+	var asked []compact.Period
+	src := reporting.FindingsFunc(func(_ context.Context, p compact.Period, _ compact.Date) ([]reporting.Finding, error) {
+		asked = append(asked, p)
+		return currentFindings, nil
+	})
+	r := build(t, testshire(t), "2023-24", reporting.WithFindings(src))
+	assert.Equal(t, []compact.Period{compact.FinancialYear(2023)}, asked)
+	assert.Nil(t, r.Compliance.Previous)
+}
+
 func keys(ts []reporting.Tally) []string {
 	var out []string
 	for _, t := range ts {

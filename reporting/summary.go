@@ -55,6 +55,8 @@ func (b *builder) notes(r *Report) []string {
 	out = append(out, r.Consultations.SetBy...)
 	if !r.Compliance.Assessed {
 		out = append(out, "Compliance: no rule pack findings were given for this report.")
+	} else {
+		out = append(out, "Compliance: the change is shown against the period before when the area has records dated in it.")
 	}
 	if !r.Disputes.Assessed {
 		out = append(out, "Disputes: no dispute case records were given for this report.")

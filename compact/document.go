@@ -142,6 +142,11 @@ func (d *Document) PositionOf(path string) Position {
 	return d.Pos
 }
 
+// Line returns the text of line n (1-based) of the file the document was read
+// from, or "" when there is no such line. Packages that point inside a value
+// (a column in a CEL expression, say) quote the line under a caret with it.
+func (d *Document) Line(n int) string { return d.src.line(n) }
+
 // pathAt returns the field path of the value that starts at pos.
 func (d *Document) pathAt(pos Position) (string, bool) {
 	path, ok := d.pathsByPos[pos]

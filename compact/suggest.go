@@ -2,6 +2,12 @@ package compact
 
 import "strings"
 
+// Closest returns the candidate nearest to s when it is near enough to be a
+// likely misspelling of it, and "" otherwise: the same "did you mean" rule
+// the decoder uses, for packages that check names of their own (rule ids,
+// CEL field names).
+func Closest(s string, candidates []string) string { return closest(s, candidates) }
+
 // closest returns the candidate nearest to s when it is near enough to be a
 // likely misspelling, and "" otherwise. It powers the "did you mean" hints.
 // Near enough is the same letters in another case, or an edit distance of

@@ -9,6 +9,7 @@ import (
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/roles"
+	"github.com/compactkit/compactkit/rules"
 )
 
 // BaseURL is where the schemas of compactkit/v1 are published. A schema's
@@ -55,9 +56,11 @@ var registry = []Kind{
 	document[compact.Compact](compact.KindCompact),
 	document[compact.Directory](compact.KindDirectory),
 	document[compact.Records](compact.KindRecords),
+	document[rules.RulePack](compact.KindRulePack),
 	document[roles.RoleCatalogue](compact.KindRoleCatalogue),
 	document[reporting.ActionPlan](compact.KindActionPlan),
 	document[reporting.Priorities](compact.KindPriorities),
+	output[[]rules.Finding]("findings"),
 	output[reporting.Report]("report"),
 }
 

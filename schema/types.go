@@ -8,6 +8,7 @@ import (
 	"github.com/invopop/jsonschema"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/rules"
 )
 
 // Patterns shared by the schemas. They say in JSON Schema's regular
@@ -42,6 +43,9 @@ var scalars = map[reflect.Type]func() *jsonschema.Schema{
 	reflect.TypeFor[compact.Date]():   dateSchema,
 	reflect.TypeFor[compact.Period](): periodSchema,
 	reflect.TypeFor[compact.Value]():  valueSchema,
+	reflect.TypeFor[rules.Expr](): func() *jsonschema.Schema {
+		return &jsonschema.Schema{Type: "string", Description: "A CEL expression."}
+	},
 }
 
 func dateSchema() *jsonschema.Schema {

@@ -36,6 +36,8 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		validateCommand,
+		checkCommand,
+		rulesCommand,
 		rolesCommand,
 		reportCommand, consultationsCommand,
 		schemaCommand,

@@ -17,7 +17,11 @@ var validateCommand = &command{
 type areaValidator func(*compact.Area) error
 
 // validators run on every area after it loads, in order.
-var validators = []areaValidator{rolesValidator, reportingValidator}
+var validators = []areaValidator{
+	validateRules,
+	rolesValidator,
+	reportingValidator,
+}
 
 type validateResult struct {
 	Path     string         `json:"path"`

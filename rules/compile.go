@@ -1,0 +1,510 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"cel.dev/cel-go/cel"
+	celast "cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/types"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// DefaultPack is the id of the pack an area without a rule pack of its own
+// is checked with, when its library has it: the national pack.
+const DefaultPack = "national"
+
+// Engine is a resolved, compiled rule pack: every rule in force, compiled
+// once and ready to evaluate. An Engine is immutable and safe for
+// concurrent use; compile it once and check as many records as needed.
+type Engine struct {
+	pack   *Pack
+	env    *environment
+	params *params
+	rules  []*compiled           // in force, in pack order
+	byKind [numKinds][]*compiled // indexed by SubjectKind.index
+	kinds  map[SubjectKind]bool
+	world  *world    // the area compiled for, for Evaluate's look-ups
+	spare  sync.Pool // of *evaluation, for Evaluate
+}
+
+// compiled is one rule, compiled.
+type compiled struct {
+	rule    *PackRule
+	index   int // position in the pack, for sorting findings
+	when    *program
+	check   *program
+	message *program
+	explain []namedProgram
+}
+
+type namedProgram struct {
+	name string
+	prg  *program
+}
+
+// program is one compiled expression.
+type program struct {
+	prg cel.Program
+	// loops is true when the expression has a comprehension (all, exists,
+	// map, filter ...). Only loops can run long, so only these evaluate
+	// under the runtime cost limit and check the context as they go; an
+	// expression without loops costs about as much as reading its inputs.
+	loops bool
+}
+
+// Option configures Compile.
+type Option func(*compileConfig)
+
+type compileConfig struct {
+	pack string
+}
+
+// WithPack compiles the pack with the id (found in the area, then its
+// library) instead of the area's own pack.
+func WithPack(id string) Option { return func(c *compileConfig) { c.pack = id } }
+
+// Compile resolves an area's rule pack against the packs it extends and the
+// area's compact, and compiles every rule in force. The area's pack is the
+// RulePack document no other pack in the area extends; an area without one
+// is checked with the library's national pack ([DefaultPack]).
+//
+// Every problem (in the pack, the packs it extends, and the compact's
+// parameters) is reported together as [compact.Errors], each with its file,
+// line and column; compile errors in expressions point at the exact place in
+// the expression, with the line quoted for a caret snippet.
+func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
+	var cfg compileConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	doc, err := packOf(area, cfg.pack)
+	if err != nil {
+		return nil, err
+	}
+	pack, err := resolve(doc, func(id string) (*compact.Document, bool) { return area.Find(compact.KindRulePack, id) })
+	if err != nil {
+		return nil, sortErrors(err)
+	}
+	if err := pack.applyCompact(area); err != nil {
+		return nil, sortErrors(err)
+	}
+	e, err := compilePack(pack)
+	if err != nil {
+		return nil, sortErrors(err)
+	}
+	e.world = worldOf(area)
+	e.spare.New = e.newEvaluation
+	return e, nil
+}
+
+// sortErrors puts problems in file order, so people read them top to bottom.
+func sortErrors(err error) error {
+	list := compact.AsErrors(err)
+	slices.SortStableFunc(list, func(a, b *compact.Error) int {
+		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
+			return c
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line - b.Pos.Line
+		}
+		return a.Pos.Column - b.Pos.Column
+	})
+	return list
+}
+
+// packOf finds the pack to compile for an area.
+func packOf(area *compact.Area, id string) (*compact.Document, error) {
+	if id != "" {
+		d, ok := area.Find(compact.KindRulePack, id)
+		if !ok {
+			return nil, fmt.Errorf("%w: no rule pack %q in %s or its library", ErrNoPack, id, area.Name)
+		}
+		return d, nil
+	}
+	own := area.DocumentsOf(compact.KindRulePack)
+	var tops []*compact.Document
+	for _, d := range own {
+		if !slices.ContainsFunc(own, func(o *compact.Document) bool { return o != d && extendsOf(o) == d.ID }) {
+			tops = append(tops, d)
+		}
+	}
+	switch {
+	case len(tops) == 1:
+		return tops[0], nil
+	case len(tops) > 1:
+		var errs compact.Errors
+		for _, d := range tops[1:] {
+			errs = append(errs, d.Errorf("id", compact.ErrDuplicate, "an area has one rule pack, but %q and %q both stand alone; make one extend the other, or move base packs to a library", tops[0].ID, d.ID))
+		}
+		return nil, errs
+	case len(own) > 0:
+		return nil, compact.Errors{own[0].Errorf("extends", compact.ErrLayering, "the rule packs in this area extend one another in a loop")}
+	}
+	if d, ok := area.Find(compact.KindRulePack, DefaultPack); ok {
+		return d, nil
+	}
+	return nil, fmt.Errorf("%w: %s has no RulePack document and its library has no %q pack", ErrNoPack, area.Name, DefaultPack)
+}
+
+// extendsOf reads the extends field of a pack document without decoding it
+// (a broken document is reported when it is decoded).
+func extendsOf(d *compact.Document) string {
+	var p struct {
+		Extends string `json:"extends"`
+	}
+	_ = d.Decode(&p) // unknown fields are errors here; only extends matters
+	return p.Extends
+}
+
+// compilePack compiles a resolved pack.
+func compilePack(pack *Pack) (*Engine, error) {
+	env, err := newEnvironment(pack.Parameters)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{pack: pack, env: env, params: env.prov.params,
+		kinds: map[SubjectKind]bool{}}
+	var errs compact.Errors
+	for i, r := range pack.Rules {
+		if !r.InForce() {
+			r.Uses = paramsNamed(&r.Rule) // not compiled: read from the text
+			continue
+		}
+		c, ruleErrs := e.compileRule(r, i)
+		errs = append(errs, ruleErrs...)
+		if c != nil {
+			e.rules = append(e.rules, c)
+			e.byKind[r.On.index()] = append(e.byKind[r.On.index()], c)
+			e.kinds[r.On] = true
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return e, nil
+}
+
+func (e *Engine) compileRule(r *PackRule, index int) (*compiled, compact.Errors) {
+	c := &compiled{rule: r, index: index}
+	var errs compact.Errors
+	var uses []string
+	compile := func(field string, x Expr, want *types.Type) *program {
+		if x.IsZero() {
+			return nil
+		}
+		p, used, err := e.env.compile(r, field, x, want)
+		errs = append(errs, err...)
+		uses = append(uses, used...)
+		return p
+	}
+	c.when = compile("when", r.When, types.BoolType)
+	c.check = compile("check", r.Check, types.BoolType)
+	c.message = compile("message", r.Message, types.StringType)
+	for _, name := range r.ExplainNames() {
+		if p := compile("explain."+name, r.Explain[name], nil); p != nil {
+			c.explain = append(c.explain, namedProgram{name, p})
+		}
+	}
+	slices.Sort(uses)
+	r.Uses = slices.Compact(uses)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return c, nil
+}
+
+// compile compiles one expression of a rule: parse, type-check against the
+// rule's subject kind, check the result type, the literals and the
+// estimated cost, and plan the program. It returns the parameters the
+// expression reads.
+func (env *environment) compile(r *PackRule, field string, x Expr, want *types.Type) (*program, []string, compact.Errors) {
+	path := r.path + "." + field
+	celEnv := env.byKind[r.On]
+	errAt := func(line, col int, class error, format string, args ...any) *compact.Error {
+		e := r.doc.Errorf(path, class, format, args...)
+		if line > 0 {
+			e.Pos = x.position(r.doc.Line, line, col)
+			e.Line = r.doc.Line(e.Pos.Line)
+		}
+		return e
+	}
+	if len(x.Text) > MaxExpressionLength {
+		return nil, nil, compact.Errors{errAt(0, 0, compact.ErrLimit, "the expression is %d bytes long; the limit is %d", len(x.Text), MaxExpressionLength)}
+	}
+	if strings.TrimSpace(x.Text) == "" {
+		return nil, nil, compact.Errors{errAt(0, 0, compact.ErrMissing, "the %s expression is empty", field)}
+	}
+	ast, iss := celEnv.Compile(x.Text)
+	if iss.Err() != nil {
+		var errs compact.Errors
+		for _, ce := range iss.Errors() {
+			l, c := ce.Location.Line(), max(ce.Location.Column(), 0) // -1 when CEL has no place
+			if m := undefinedField.FindStringSubmatch(ce.Message); m != nil {
+				l, c = fieldPlace(x.Text, l, c, m[1])
+			}
+			switch {
+			case strings.Contains(ce.Message, "recursion limit exceeded"):
+				errs = append(errs, errAt(l, c, compact.ErrLimit, "the expression nests more than %d levels deep (brackets, calls, operators); split the rule, or name parts of it with cel.bind", MaxNestingDepth))
+			case strings.Contains(ce.Message, "node count exceeds limit"):
+				errs = append(errs, errAt(l, c, compact.ErrLimit, "the expression has more than %d parts; split the rule", MaxExpressionNodes))
+			default:
+				errs = append(errs, errAt(l, c, ErrCompile, "%s", env.hint(r.On, ce.Message, textBefore(x.Text, l, c))))
+			}
+		}
+		return nil, nil, errs
+	}
+	var errs compact.Errors
+	native := ast.NativeRep()
+	loc := func(id int64) (int, int) {
+		l := native.SourceInfo().GetStartLocation(id)
+		return l.Line(), l.Column()
+	}
+	if out := ast.OutputType(); want != nil && !out.IsExactType(want) && out.Kind() != types.DynKind {
+		what := map[string]string{"bool": "true or false (bool)", "string": "a string"}[want.String()]
+		errs = append(errs, errAt(1, 0, ErrCompile, "%s must give %s, but this gives %s", field, what, out))
+	}
+	loops := false
+	var uses []string
+	celast.PostOrderVisit(native.Expr(), celast.NewExprVisitor(func(ex celast.Expr) {
+		switch ex.Kind() {
+		case celast.ComprehensionKind:
+			// cel.bind is a comprehension over an empty list: it names a
+			// value and does not loop.
+			if r := ex.AsComprehension().IterRange(); r.Kind() != celast.ListKind || len(r.AsList().Elements()) > 0 {
+				loops = true
+			}
+		case celast.SelectKind:
+			s := ex.AsSelect()
+			if s.Operand().Kind() == celast.IdentKind && s.Operand().AsIdent() == "params" {
+				uses = append(uses, s.FieldName())
+			}
+		case celast.CallKind:
+			for _, e := range env.checkLiterals(native, ex) {
+				l, c := loc(e.id)
+				errs = append(errs, errAt(l, c, ErrCompile, "%s", e.msg))
+			}
+		}
+	}))
+	est, err := celEnv.EstimateCost(ast, estimator{})
+	if err != nil {
+		errs = append(errs, errAt(0, 0, ErrCompile, "the cost of the expression cannot be estimated: %v", err))
+	} else if est.Max > MaxEstimatedCost {
+		cost := fmt.Sprintf("could cost up to %d units", est.Max)
+		if est.Max == math.MaxUint64 {
+			cost = "has a cost that cannot be bounded"
+		}
+		errs = append(errs, errAt(1, 0, compact.ErrLimit,
+			"this expression %s with lists of %d items; the limit is %d: avoid a loop inside a loop (all, exists, map, filter) over lists",
+			cost, EstimatedMaxListSize, MaxEstimatedCost))
+	}
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	popts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
+	if loops {
+		popts = append(popts, cel.CostLimit(MaxCost), cel.InterruptCheckFrequency(InterruptCheckFrequency))
+	}
+	prg, err := celEnv.Program(ast, popts...)
+	if err != nil {
+		return nil, nil, compact.Errors{errAt(0, 0, ErrCompile, "%v", err)}
+	}
+	return &program{prg: prg, loops: loops}, uses, nil
+}
+
+type literalErr struct {
+	id  int64
+	msg string
+}
+
+// checkLiterals checks the string literals a call compares with enumerated
+// fields (funding.kind == 'reduciton' can never be true) and the dates
+// written with date('...').
+func (env *environment) checkLiterals(a *celast.AST, call celast.Expr) []literalErr {
+	c := call.AsCall()
+	args := c.Args()
+	var out []literalErr
+	switch c.FunctionName() {
+	case "date":
+		if len(args) == 1 && args[0].Kind() == celast.LiteralKind {
+			if s, ok := args[0].AsLiteral().(types.String); ok {
+				if _, err := compact.ParseDate(string(s)); err != nil {
+					out = append(out, literalErr{args[0].ID(), err.Error()})
+				}
+			}
+		}
+	case operators.Equals, operators.NotEquals, operators.In:
+		if len(args) != 2 {
+			return nil
+		}
+		field, lits := args[0], args[1]
+		if c.FunctionName() != operators.In && field.Kind() != celast.SelectKind {
+			field, lits = lits, field
+		}
+		if field.Kind() != celast.SelectKind {
+			return nil
+		}
+		s := field.AsSelect()
+		t := a.GetType(s.Operand().ID())
+		if t == nil {
+			return nil
+		}
+		values, what := env.prov.enumValues(t.TypeName(), s.FieldName())
+		if values == nil {
+			return nil
+		}
+		var candidates []celast.Expr
+		switch lits.Kind() {
+		case celast.LiteralKind:
+			candidates = []celast.Expr{lits}
+		case celast.ListKind:
+			candidates = lits.AsList().Elements()
+		}
+		for _, l := range candidates {
+			if l.Kind() != celast.LiteralKind {
+				continue
+			}
+			str, ok := l.AsLiteral().(types.String)
+			if !ok || str == "" || slices.Contains(values, string(str)) { // "" is a value not given
+				continue
+			}
+			msg := fmt.Sprintf("%q is never a %s; expected one of %s", string(str), what, strings.Join(values, ", "))
+			if near := compact.Closest(string(str), values); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", near)
+			}
+			out = append(out, literalErr{l.ID(), msg})
+		}
+	}
+	return out
+}
+
+var paramRef = regexp.MustCompile(`\bparams\.([A-Za-z_][A-Za-z0-9_]*)`)
+
+// paramsNamed lists the parameters a rule's expressions name, from their
+// text.
+func paramsNamed(r *Rule) []string {
+	var out []string
+	for _, x := range append([]Expr{r.When, r.Check, r.Message}, slices.Collect(maps.Values(r.Explain))...) {
+		for _, m := range paramRef.FindAllStringSubmatch(x.Text, -1) {
+			out = append(out, m[1])
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+var (
+	undefinedField = regexp.MustCompile(`^undefined field '([^']+)'`)
+	undeclaredRef  = regexp.MustCompile(`^undeclared reference to '([^']+)'`)
+)
+
+// fieldPlace moves the place CEL reports an undefined field at to the dot
+// before the field's name, when the report is at an enclosing call (inside
+// has(...), CEL reports the has).
+func fieldPlace(text string, line, col int, field string) (int, int) {
+	lines := strings.Split(text, "\n")
+	for l := line; l >= 1 && l <= len(lines); l++ {
+		runes := []rune(lines[l-1])
+		from := 0
+		if l == line {
+			from = min(col, len(runes))
+		}
+		for i := from; i < len(runes); i++ {
+			if runes[i] != '.' || !strings.HasPrefix(string(runes[i+1:]), field) {
+				continue
+			}
+			if end := i + 1 + len([]rune(field)); end == len(runes) || !isIdentRune(runes[end]) {
+				return l, i
+			}
+		}
+	}
+	return line, col
+}
+
+func isIdentRune(r rune) bool {
+	return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}
+
+// textBefore returns the text of an expression before a place CEL reports.
+func textBefore(text string, line, col int) string {
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			return ""
+		}
+		text = text[i+1:]
+	}
+	return string([]rune(text)[:min(col, len([]rune(text)))])
+}
+
+// hint adds a "did you mean" and the variables a rule can use to cel-go's
+// compile messages. before is the expression's text before the mistake.
+func (env *environment) hint(kind SubjectKind, msg, before string) string {
+	if strings.HasPrefix(msg, "Syntax error: mismatched input '<EOF>'") {
+		return "Syntax error: the expression ends too soon; something is missing at its end"
+	}
+	if strings.HasPrefix(msg, "found no matching overload") && strings.Contains(msg, "date") {
+		return msg + "; a date compares and counts only with dates: date('2024-04-01'), addMonths(funding.decided, 3), asOf"
+	}
+	if m := undefinedField.FindStringSubmatch(msg); m != nil {
+		if strings.HasSuffix(strings.TrimRight(before, " "), "params.") || strings.HasSuffix(before, "params") {
+			names := env.prov.params.names
+			if len(names) == 0 {
+				return fmt.Sprintf("no parameter %s: the pack declares no parameters; declare it under parameters", m[1])
+			}
+			msg = fmt.Sprintf("no parameter %s", m[1])
+			if near := compact.Closest(m[1], names); near != "" {
+				msg += fmt.Sprintf("; did you mean %s?", near)
+			}
+			return msg + "; the pack's parameters are " + strings.Join(names, ", ")
+		}
+		if near := compact.Closest(m[1], env.prov.allFields()); near != "" {
+			return fmt.Sprintf("%s; did you mean %q?", msg, near)
+		}
+		return msg
+	}
+	if m := undeclaredRef.FindStringSubmatch(msg); m != nil {
+		var names []string
+		for _, v := range kindVars[kind] {
+			names = append(names, v.name)
+		}
+		for _, v := range commonVars {
+			names = append(names, v.name)
+		}
+		msg = strings.TrimSuffix(msg, " (in container '')")
+		if near := compact.Closest(m[1], names); near != "" {
+			msg += fmt.Sprintf("; did you mean %s?", near)
+		}
+		return fmt.Sprintf("%s; rules on %s can use %s", msg, kind, strings.Join(names, ", "))
+	}
+	return msg
+}
+
+// allFields lists every field name of every type rules see, once.
+func (p *provider) allFields() []string {
+	var out []string
+	for _, list := range p.fields {
+		for _, f := range list {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	out = append(out, p.params.names...)
+	slices.Sort(out)
+	return out
+}
+
+// enumValues returns the allowed values of an enumerated field, and what
+// the values are, or nil when the field is not enumerated.
+func (p *provider) enumValues(structType, field string) ([]string, string) {
+	e := p.enums[structType][field]
+	return e.values, e.what
+}

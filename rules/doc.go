@@ -1,0 +1,249 @@
+// Package rules checks that partners keep a compact: compliance rules
+// written in CEL (the Common Expression Language, cel.dev/cel-go), kept in
+// rule packs that areas layer on a national baseline, compiled once and
+// evaluated on every record, concurrently, into findings.
+//
+// # Using the engine
+//
+// Compile an area's pack once, then check records as often as needed:
+//
+//	area, err := compact.LoadArea("examples/kent", compact.WithLibrary(lib))
+//	engine, err := rules.Compile(area)             // every problem, with file:line:column
+//	findings, err := engine.Check(ctx, area, rules.AsOf(compact.MustParseDate("2025-03-31")))
+//	for _, f := range findings { ... }             // rule, subject, outcome, message, values
+//
+// [Compile] resolves the area's RulePack (the one no other pack in the area
+// extends; an area without one gets the library's "national" pack) against
+// the packs it extends and the area's compact, and type-checks every
+// expression. [Engine.Check] evaluates every rule in force on every subject
+// in scope on all CPUs; [Engine.Evaluate] and [Engine.AppendEvaluate]
+// evaluate one record, for systems that check records as they are saved. An
+// Engine is immutable: share it between goroutines. Evaluation never reads
+// the clock; the as-of date is always given ([AsOf]), and the period defaults
+// to the financial year containing it ([Period]).
+//
+// Errors are values. Problems with documents and packs are
+// [compact.Errors], each a [*compact.Error] with a position, a field path,
+// a quoted source line for a caret snippet, and a class for errors.Is:
+// [ErrCompile], compact.ErrLayering, compact.ErrReference, compact.ErrLimit
+// and the other classes of package compact. A rule that fails while it runs
+// is not an error of the call: it is a finding with outcome error.
+//
+// # Writing a rule
+//
+// A rule pack is a YAML (or JSON) document:
+//
+//	apiVersion: compactkit/v1
+//	kind: RulePack
+//	id: kent
+//	title: Dover District Compact checks
+//	extends: national               # build on the national pack
+//	parameters:                     # new numbers, with types and defaults
+//	  fundingAppealDays: {type: int, default: 14, description: Days to appeal a cut.}
+//	overrides:                      # new values for inherited numbers
+//	  fundingNoticeMonths: 6
+//	severity:                       # new severities for inherited rules
+//	  full-cost-recovery: warning
+//	disable:                        # inherited rules that do not apply, and why
+//	  - {rule: champion-nominated, reason: The district has no champions.}
+//	rules:
+//	  - id: kent-appeal-window
+//	    title: Organisations have 14 days to appeal before funding is cut
+//	    enforces: [funding-appeal]  # commitment ids of the area's compact
+//	    on: funding                 # the kind of subject
+//	    severity: breach            # breach, warning or advice
+//	    when: funding.kind in ['reduction', 'ending'] && has(funding.responseInvited)
+//	    check: daysBetween(funding.responseInvited, funding.decided) >= params.fundingAppealDays
+//	    message: >-
+//	      funder.name + ' gave ' + recipient.name + ' ' +
+//	      string(daysBetween(funding.responseInvited, funding.decided)) +
+//	      ' days to appeal; the compact allows ' + string(params.fundingAppealDays)
+//	    explain:                    # values reported with the outcome
+//	      days: daysBetween(funding.responseInvited, funding.decided)
+//	tests: [...]                    # see Pack tests
+//
+// when (optional) and check are conditions, true or false: a rule applies to
+// a subject when its when condition holds (otherwise the outcome is
+// not-applicable), and passes when its check holds. message is evaluated
+// when the check fails and gives the sentence people read, with the real
+// numbers in it. Write numbers as parameters (params.fundingNoticeMonths),
+// never in the rule: an area changes the number, not the rule. A rule never
+// edits an inherited rule: it changes its severity, disables it with a
+// reason, or adds a rule with a new id.
+//
+// Write a long expression as a folded block (>-), which joins its lines.
+// A plain YAML value cannot hold ": " or start with a quote or "!": use a
+// block, or quote it ("!funding.clauses.exists(...)"). Strings inside CEL
+// are in single quotes; "months'" needs double quotes.
+//
+// enforces lists ids of the area's compact's commitments; Compile checks
+// they exist, so a rule that enforces a commitment the area's compact left
+// out must be disabled, with the reason. Two more ids name a compact's
+// arrangements rather than its undertakings: governance (its bodies, their
+// meetings, membership, reporting and champions: [EnforcesGovernance]) and
+// signing (its signing rules: [EnforcesSigning]).
+//
+// # Subjects and their variables
+//
+// Every expression can use these variables:
+//
+//	asOf      date           the date the rules are evaluated as of
+//	period    compact.Period the period checked: period.from, period.to
+//	params    the pack's parameters in force: params.fundingNoticeMonths
+//	compact   compact.Compact the area's resolved compact (empty when none)
+//
+// and those of its subject kind (on:). Records are the types of package
+// compact, with the field names of their documents (consultation.opens,
+// funding.noticeGiven); organisations, people and bodies are looked up by
+// id and are never null:
+//
+//	consultation  consultation (compact.Consultation), owner (compact.Organisation)
+//	funding       funding (compact.FundingDecision), funder, recipient (compact.Organisation)
+//	meeting       meeting (compact.Meeting), body (compact.Body)
+//	nomination    nomination (compact.Nomination), organisation, person (compact.Person)
+//	signature     signature (compact.Signature), organisation
+//	report        report (compact.Report), body (that wrote it), receivedBy (compact.Body)
+//	body          body (compact.Body); meetings: its meetings in the period, in date
+//	              order; reports: every report it delivered up to asOf; reportsTo:
+//	              the body it reports to
+//	signatory     organisation (signed up on asOf), signature (in force),
+//	              nominations: its nominations in force on asOf, every role
+//	member        member (Member: since, until, nominations, attended, held,
+//	              committed), body, organisation; meetings: the body's
+//	              meetings in the period
+//	compact       signatories: the ids of the organisations signed up on asOf
+//
+// Expressions are type-checked against these types when the pack is
+// compiled: a misspelt field, a variable of another kind, a parameter the
+// pack does not declare, a check that is not true or false, and a value an
+// enumerated field never has (funding.kind == 'reduciton') are compile
+// errors at the line and column of the mistake, with a "did you mean".
+//
+// [Engine.Check] selects the subjects in scope for the as-of date and period:
+// consultations that opened by asOf and ran during the period; funding
+// decisions, meetings and reports dated in the period by asOf; nominations
+// that started by asOf and were in force during the period; signatures made
+// by asOf and not withdrawn before the period; every governance body; every
+// organisation signed up on asOf; the members of every body (not external
+// ones: the organisations it says are represented, and those nominated to
+// its member role); and the compact. Findings for the governance subjects
+// have no organisation; the others name the organisation responsible.
+//
+// # Dates
+//
+// Dates are civil dates, a CEL type of their own (date), not timestamps:
+// a compact counts days, weeks and calendar months, never hours or time
+// zones. Dates compare with < <= > >= == and !=. An optional date that was
+// not given is tested with has(): has(consultation.feedbackPublished). Using
+// a date that was not given in a comparison or a function is an error
+// finding that says to test it with has() first, rather than a silent false;
+// string() of it is "not given".
+//
+//	daysBetween(a, b)    int: days from a to b (negative when b is before a)
+//	weeksBetween(a, b)   int: whole weeks from a to b
+//	monthsBetween(a, b)  int: whole calendar months (15 Jan to 15 Apr is 3; to 14 Apr, 2)
+//	yearsBetween(a, b)   int: whole years
+//	addDays(d, n), addWeeks(d, n), addMonths(d, n), addYears(d, n)   date
+//	                     (31 January plus a month is the last day of February)
+//	date('2024-04-01')   a date literal, checked when the pack is compiled
+//	string(d)            'YYYY-MM-DD'
+//	period.contains(d)   bool: d is in the period
+//	string(period)       '2024-25' for a financial year
+//
+// Reading a date from a record allocates nothing (the value points at the
+// record's field), which is why dates are their own type rather than CEL
+// timestamps converted on every read.
+//
+// The CEL standard library is there (size, in, has, exists, all, filter,
+// map, string and arithmetic operators, with int and double comparing
+// freely), with the strings extension ('a,b'.split(','), join, trim,
+// lowerAscii, format), the math extension (math.least, math.greatest) and
+// cel.bind(name, value, expression) to name a value once.
+//
+// # Parameters and layering
+//
+// A parameter's value comes from, lowest precedence first: the default of
+// the pack that declares it; the overrides of each pack that extends it, in
+// order; and the area's resolved compact's parameter of the same name (the
+// compact is the agreement). A compact value of the wrong type is an error.
+// [Pack] records every layer: [Engine.Pack] gives the resolved pack, its
+// rules with the pack that wrote each, severity changes and disables, and
+// each parameter's [Setting] with its [Origin]s. `compact rules explain RULE
+// PATH` prints them. [Pack.Superseded] lists pack overrides a compact value
+// replaced.
+//
+// # Findings
+//
+// A [Finding] is the outcome of one rule on one subject; [Findings] are in
+// check order: by subject kind (compact, body, member, signatory,
+// consultation, funding, meeting, nomination, signature, report), then the
+// order the subjects are written in the area's files, then the order the
+// rules are written in the pack, base pack first. As JSON:
+//
+//	{
+//	  "rule": "funding-notice",
+//	  "kind": "funding",
+//	  "subject": "fund-ddc-advice-ending",
+//	  "organisation": "dover-dc",          // omitted when there is none
+//	  "outcome": "fail",                   // pass, fail, not-applicable, error
+//	  "severity": "breach",                // breach, warning, advice
+//	  "enforces": ["funding-notice"],
+//	  "message": "Dover District Council gave ... 3 months' notice ...; the compact asks for 6",
+//	  "values": [{"name": "noticeGiven", "value": "2012-11-19"}, ...],
+//	  "error": "...",                      // why an error outcome could not be evaluated
+//	  "source": {"file": "examples/kent/records.yaml", "line": 112, "column": 5}
+//	}
+//
+// message is given for failures, values for passes and failures, and error
+// for error outcomes (or a failure whose message could not be made). Values
+// are numbers, strings, booleans, dates as "YYYY-MM-DD" (null when not
+// given), periods, lists of these, or records. [WriteCSV] writes the same
+// fields as CSV ([CSVHeader]).
+//
+// # Pack tests
+//
+// A pack carries tests: records written as in Records, Directory and
+// Compact documents, an as-of date, and the outcome expected of rules on
+// subjects:
+//
+//	tests:
+//	  - name: a week to appeal is too short
+//	    asOf: 2013-03-31
+//	    parameters: {fundingAppealDays: 14}    # optional, over every layer
+//	    given:
+//	      compact: {governance: [...]}          # optional; else the area's
+//	      organisations: [...]                  # optional; else known by id
+//	      funding:
+//	        - {id: cut, funder: dover-dc, recipient: hub, kind: ending, decided: 2012-10-01, responseInvited: 2012-09-24}
+//	    expect:
+//	      - {rule: kent-appeal-window, subject: cut, outcome: fail, messageContains: 7 days to appeal}
+//
+// [Engine.Test] runs the tests of the engine's own pack (not those of the
+// packs it extends, which test other numbers); `compact rules test PATH`
+// exits 0 when they pass, 3 when the pack does not compile and 4 when a test
+// fails. A rule that errors on a test's records fails the test.
+//
+// # Safety
+//
+// Rules are written by policy officers, and packs come from wherever an
+// area's documents come from, so every limit is a named constant with its
+// reason: [MaxRulesPerPack], [MaxExpressionLength], [MaxExpressionNodes],
+// [MaxNestingDepth], [MaxExplainValues], and for cost [MaxEstimatedCost],
+// [MaxCost] and [InterruptCheckFrequency].
+//
+// When a pack is compiled, cel-go estimates each expression's worst-case
+// cost, taking every list to hold [EstimatedMaxListSize] items and every
+// string [EstimatedMaxStringSize] (free text [EstimatedMaxTextSize])
+// characters; an expression that could cost more than [MaxEstimatedCost] (a
+// loop inside a loop, in practice) does not compile. When it runs, an
+// expression with a loop (all, exists, exists_one, map, filter) is stopped
+// once it has cost [MaxCost], and checks the context every
+// [InterruptCheckFrequency] iterations, so real lists longer than the
+// estimate and cancelled checks stop promptly. An expression without a loop
+// costs at most a few operations per node of the expression and per
+// character of the strings it reads, so it runs without the runtime cost
+// tracker, which would cost more than most rules do; Check looks at the
+// context before each subject. A rule that fails at run time (the cost
+// limit, a date not given, a division by zero) gives an error finding for
+// that rule and subject only.
+package rules

@@ -1,0 +1,82 @@
+package rules_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/rules"
+)
+
+// Compile an area's rule pack once, check its records, and print what
+// failed.
+func Example() {
+	area, err := compact.LoadArea("testdata/simple/area.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	engine, err := rules.Compile(area)
+	if err != nil {
+		log.Fatal(err) // every problem, with file:line:column
+	}
+	findings, err := engine.Check(context.Background(), area, rules.AsOf(compact.MustParseDate("2025-03-31")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range findings {
+		fmt.Printf("%s %s %s: %s\n", f.Outcome, f.Rule, f.Subject, f.Message)
+	}
+	// Output:
+	// fail consultation-length library-review: Library review ran 8 weeks; the compact asks for 12 or a stated reason
+}
+
+// Evaluate one record as it is saved, in a grants or consultation system.
+func ExampleEngine_Evaluate() {
+	area, err := compact.LoadArea("testdata/simple/area.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	engine, err := rules.Compile(area)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c := &compact.Consultation{ID: "parks", Title: "Parks strategy", Owner: "council", Formal: true,
+		Opens: compact.MustParseDate("2025-01-06"), Closes: compact.MustParseDate("2025-02-17"),
+		ShortPeriodRationale: "The strategy must be agreed before the spring budget."}
+	findings, err := engine.Evaluate(context.Background(), c, rules.AsOf(compact.MustParseDate("2025-02-18")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(findings[0].Rule, findings[0].Outcome)
+	// Output:
+	// consultation-length pass
+}
+
+// A pack's expressions are type-checked when it is compiled: a misspelt
+// field is reported at its line and column, with the line quoted.
+func ExampleCompile_errors() {
+	docs, _ := compact.Parse("pack.yaml", []byte(`apiVersion: compactkit/v1
+kind: RulePack
+id: local
+title: Local checks
+rules:
+  - id: notice
+    title: Notice is given
+    enforces: [funding-notice]
+    on: funding
+    severity: breach
+    check: has(funding.noticeGivn)
+    message: "'no notice'"
+`))
+	area, _ := compact.NewArea(docs)
+	_, err := rules.Compile(area)
+	for _, e := range compact.AsErrors(err) {
+		fmt.Println(e)
+		fmt.Println(e.Snippet())
+	}
+	// Output:
+	// pack.yaml:11:23: rules[0].check: undefined field 'noticeGivn'; did you mean "noticeGiven"?
+	//  |     check: has(funding.noticeGivn)
+	//  |                       ^
+}

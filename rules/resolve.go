@@ -1,0 +1,395 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// Pack is a rule pack resolved against the packs it extends and the area's
+// compact: every rule with the pack that wrote it, its severity and whether
+// it is disabled, and every parameter with the value in force and each place
+// that set it. Pack is what `compact rules explain` shows.
+type Pack struct {
+	// ID of the pack that was resolved (the area's own pack).
+	ID string `json:"id"`
+	// Title of that pack.
+	Title string `json:"title"`
+	// Chain lists the packs applied, base first ("national", "kent").
+	Chain []string `json:"chain"`
+	// Compact is the id of the compact whose parameters were applied, if any.
+	Compact string `json:"compact,omitempty"`
+	// Rules are every rule of the chain, base pack's first, each in the
+	// order written; disabled rules are included and marked.
+	Rules []*PackRule `json:"rules"`
+	// Parameters in force, by name.
+	Parameters []*Setting `json:"parameters"`
+	// Tests of the pack itself (not of the packs it extends).
+	Tests []Test `json:"-"`
+
+	doc *compact.Document // the top pack's document
+}
+
+// PackRule is a rule in a resolved pack.
+type PackRule struct {
+	Rule
+	// Pack is the id of the pack that wrote the rule.
+	Pack string `json:"pack"`
+	// Written is the severity the rule was written with, when an extending
+	// pack changed it.
+	Written Severity `json:"writtenSeverity,omitempty"`
+	// SeverityBy says which pack changed the severity, and where.
+	SeverityBy *Origin `json:"severityBy,omitempty"`
+	// Disabled says which pack disabled the rule and why; nil when in force.
+	Disabled *Disabled `json:"disabled,omitempty"`
+	// Uses lists the parameters the rule's expressions read, once compiled.
+	Uses []string `json:"uses,omitempty"`
+
+	doc  *compact.Document
+	path string // the rule's path in doc ("rules[3]")
+}
+
+// InForce reports whether the rule is evaluated (not disabled).
+func (r *PackRule) InForce() bool { return r.Disabled == nil }
+
+// Disabled records a rule turned off by an extending pack.
+type Disabled struct {
+	// Rule id.
+	Rule string `json:"rule"`
+	// Reason given.
+	Reason string `json:"reason"`
+	// Pack that disabled it.
+	Pack string `json:"pack"`
+	// Pos is where it was disabled.
+	Pos compact.Position `json:"pos"`
+}
+
+// Setting is a parameter in force: its declaration, its value, and every
+// layer that set the value, lowest precedence first. The last origin is the
+// one in force.
+type Setting struct {
+	// Name of the parameter (params.NAME in expressions).
+	Name string `json:"name"`
+	// Type of the parameter.
+	Type compact.ValueType `json:"type"`
+	// Value in force.
+	Value compact.Value `json:"value"`
+	// Description from the declaration.
+	Description string `json:"description,omitempty"`
+	// Origins are the layers that set the value: the declaring pack's
+	// default, then overrides by extending packs in order, then the compact,
+	// then (in pack tests) the test.
+	Origins []Origin `json:"origins"`
+}
+
+// The layers that can set a parameter's value, lowest precedence first.
+const (
+	LayerDefault  = "default"  // the declaring pack's default
+	LayerOverride = "override" // an extending pack's overrides
+	LayerCompact  = "compact"  // the area's resolved compact's parameters
+	LayerTest     = "test"     // a pack test's parameters
+)
+
+// Origin says where a value or a change came from.
+type Origin struct {
+	// Layer that set it (for parameters): default, override, compact or test.
+	Layer string `json:"layer,omitempty"`
+	// By is the id of the pack or compact that set it.
+	By string `json:"by"`
+	// Pos is where it was written.
+	Pos compact.Position `json:"pos"`
+	// Value set, for parameters.
+	Value *compact.Value `json:"value,omitempty"`
+}
+
+// Rule returns the rule with the id.
+func (p *Pack) Rule(id string) (*PackRule, bool) {
+	for _, r := range p.Rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// Parameter returns the parameter with the name.
+func (p *Pack) Parameter(name string) (*Setting, bool) {
+	for _, s := range p.Parameters {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// Superseded lists, for people, the pack overrides a compact's value
+// replaced: an override that has no effect is usually a surprise ("set it in
+// the area's compact instead").
+func (p *Pack) Superseded() []string {
+	var out []string
+	for _, s := range p.Parameters {
+		last := s.Origins[len(s.Origins)-1]
+		if last.Layer != LayerCompact {
+			continue
+		}
+		for _, o := range s.Origins {
+			if o.Layer == LayerOverride && *o.Value != *last.Value {
+				out = append(out, fmt.Sprintf("pack %s sets %s to %s, but compact %s sets %s, and the compact's value is in force; to change it, set it in the area's compact",
+					o.By, s.Name, o.Value, last.By, last.Value))
+			}
+		}
+	}
+	return out
+}
+
+// InForce returns the rules that are not disabled.
+func (p *Pack) InForce() []*PackRule {
+	var out []*PackRule
+	for _, r := range p.Rules {
+		if r.InForce() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// DisabledRules lists the rules extending packs disabled, with reasons.
+func (p *Pack) DisabledRules() []Disabled {
+	var out []Disabled
+	for _, r := range p.Rules {
+		if r.Disabled != nil {
+			out = append(out, *r.Disabled)
+		}
+	}
+	return out
+}
+
+// Ids rules may list in enforces besides the compact's commitments: the
+// parts of a compact that are arrangements rather than undertakings. They
+// are always valid.
+const (
+	// EnforcesGovernance names the compact's governance: its bodies, how
+	// often they meet, their membership rules and reporting, and the
+	// champions signatories nominate.
+	EnforcesGovernance = "governance"
+	// EnforcesSigning names the compact's signing rules: who endorses it and
+	// with what commitment.
+	EnforcesSigning = "signing"
+)
+
+// finder finds a rule pack document by id (the area's first, then the
+// library's).
+type finder func(id string) (*compact.Document, bool)
+
+// resolve decodes a pack document and the chain of packs it extends and
+// layers them. Every problem in every pack of the chain is reported.
+func resolve(top *compact.Document, find finder) (*Pack, error) {
+	type layer struct {
+		doc  *compact.Document
+		pack *RulePack
+	}
+	var chain []layer
+	var errs compact.Errors
+	seen := []string{}
+	for doc := top; doc != nil; {
+		p, perrs := decode(doc)
+		errs = append(errs, perrs...)
+		if p == nil {
+			break
+		}
+		chain = append(chain, layer{doc, p})
+		seen = append(seen, p.ID)
+		if p.Extends == "" {
+			break
+		}
+		switch {
+		case slices.Contains(seen, p.Extends):
+			errs = append(errs, doc.Errorf("extends", compact.ErrLayering, "pack %q extends itself through %s", p.ID, strings.Join(append(seen, p.Extends), " -> ")))
+			doc = nil
+		case len(seen) > compact.MaxExtendsDepth:
+			errs = append(errs, doc.Errorf("extends", compact.ErrLimit, "more than %d packs extend one another", compact.MaxExtendsDepth))
+			doc = nil
+		default:
+			base, ok := find(p.Extends)
+			if !ok {
+				errs = append(errs, doc.Errorf("extends", compact.ErrReference, "base pack %q is not in the area or its library", p.Extends))
+			}
+			doc = base
+		}
+	}
+	if len(chain) == 0 || chain[len(chain)-1].pack.Extends != "" {
+		return nil, errs // the chain is broken: layering would only mislead
+	}
+	slices.Reverse(chain)
+
+	out := &Pack{doc: top}
+	byName := map[string]*Setting{}
+	for _, l := range chain {
+		c := packCheck{doc: l.doc}
+		p := l.pack
+		out.Chain = append(out.Chain, p.ID)
+		out.ID, out.Title, out.Tests = p.ID, p.Title, p.Tests
+
+		// Inherited rules: severity changes and disables.
+		known := func(path, id string) (*PackRule, bool) {
+			r, ok := out.Rule(id)
+			if !ok {
+				msg := fmt.Sprintf("no rule %q in %s", id, strings.Join(out.Chain[:len(out.Chain)-1], ", "))
+				if near := compact.Closest(id, ruleIDs(out.Rules)); near != "" {
+					msg += fmt.Sprintf("; did you mean %q?", near)
+				}
+				c.errf(path, compact.ErrReference, "%s", msg)
+			}
+			return r, ok
+		}
+		for _, id := range slices.Sorted(maps.Keys(p.Severity)) {
+			if r, ok := known("severity."+id, id); ok {
+				if r.Written == "" {
+					r.Written = r.Severity
+				}
+				r.Severity = p.Severity[id]
+				r.SeverityBy = &Origin{By: p.ID, Pos: l.doc.PositionOf("severity." + id)}
+			}
+		}
+		for i, d := range p.Disable {
+			path := fmt.Sprintf("disable[%d].rule", i)
+			if r, ok := known(path, d.Rule); ok {
+				if r.Disabled != nil {
+					c.errf(path, compact.ErrDuplicate, "rule %q is already disabled by %s", d.Rule, r.Disabled.Pack)
+					continue
+				}
+				r.Disabled = &Disabled{Rule: d.Rule, Reason: d.Reason, Pack: p.ID, Pos: d.Source}
+			}
+		}
+
+		// Parameters: new declarations, then overrides of inherited ones.
+		for _, name := range slices.Sorted(maps.Keys(p.Parameters)) {
+			decl := p.Parameters[name]
+			v, ok := convertValue(decl.Default, decl.Type)
+			if !ok {
+				continue // reported by decode
+			}
+			if s, dup := byName[name]; dup {
+				c.errf("parameters."+name, compact.ErrLayering, "parameter %s is already declared by %s; set its value in overrides", name, s.Origins[0].By)
+				continue
+			}
+			s := &Setting{Name: name, Type: decl.Type, Value: v, Description: decl.Description,
+				Origins: []Origin{{Layer: LayerDefault, By: p.ID, Pos: l.doc.PositionOf("parameters." + name + ".default"), Value: &v}}}
+			byName[name] = s
+			out.Parameters = append(out.Parameters, s)
+		}
+		for _, name := range slices.Sorted(maps.Keys(p.Overrides)) {
+			path := "overrides." + name
+			s, ok := byName[name]
+			if !ok || s.Origins[0].By == p.ID {
+				msg := fmt.Sprintf("no parameter %s in %s to override", name, strings.Join(out.Chain[:len(out.Chain)-1], ", "))
+				if ok {
+					msg = fmt.Sprintf("parameter %s is declared in this pack; change its default instead", name)
+				} else if near := compact.Closest(name, settingNames(out.Parameters)); near != "" {
+					msg += fmt.Sprintf("; did you mean %s?", near)
+				}
+				c.errf(path, compact.ErrReference, "%s", msg)
+				continue
+			}
+			v, ok := convertValue(p.Overrides[name], s.Type)
+			if !ok {
+				c.errf(path, compact.ErrType, "parameter %s is %s; found %s", name, describeType(s.Type), describeValue(p.Overrides[name]))
+				continue
+			}
+			s.set(Origin{Layer: LayerOverride, By: p.ID, Pos: l.doc.PositionOf(path), Value: &v})
+		}
+
+		// The pack's own rules.
+		for i := range p.Rules {
+			r := p.Rules[i]
+			path := fmt.Sprintf("rules[%d]", i)
+			if prev, dup := out.Rule(r.ID); dup {
+				c.errf(path+".id", compact.ErrLayering, "rule %q is already defined by pack %s; an area changes a rule's severity or disables it, and adds rules with new ids", r.ID, prev.Pack)
+				continue
+			}
+			out.Rules = append(out.Rules, &PackRule{Rule: r, Pack: p.ID, doc: l.doc, path: path})
+		}
+		errs = append(errs, c.errs...)
+	}
+	slices.SortFunc(out.Parameters, func(a, b *Setting) int { return strings.Compare(a.Name, b.Name) })
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return out, nil
+}
+
+// set records a new value for the parameter.
+func (s *Setting) set(o Origin) {
+	s.Value = *o.Value
+	s.Origins = append(s.Origins, o)
+}
+
+// applyCompact layers the compact's parameters over the pack's and checks
+// that the commitments rules enforce are the compact's. a may be nil.
+func (p *Pack) applyCompact(a *compact.Area) error {
+	if a == nil || a.Compact == nil {
+		return nil
+	}
+	r := a.Compact
+	p.Compact = r.ID
+	var errs compact.Errors
+	for _, s := range p.Parameters {
+		v, ok := r.Parameter(s.Name)
+		if !ok {
+			continue
+		}
+		o, _ := r.ParameterOrigin(s.Name)
+		cv, ok := convertValue(v, s.Type)
+		if !ok {
+			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrType,
+				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.Compact, describeValue(v)))
+			continue
+		}
+		s.set(Origin{Layer: LayerCompact, By: o.Compact, Pos: o.Pos, Value: &cv})
+	}
+	for _, rule := range p.InForce() {
+		for i, id := range rule.Enforces {
+			if _, ok := r.Commitment(id); ok || id == EnforcesGovernance || id == EnforcesSigning {
+				continue
+			}
+			msg := fmt.Sprintf("rule %s enforces commitment %q, which compact %s does not have", rule.ID, id, r.ID)
+			if near := compact.Closest(id, commitmentIDs(r)); near != "" {
+				msg += fmt.Sprintf("; did you mean %q?", near)
+			} else if rule.Pack != p.ID {
+				msg += fmt.Sprintf("; if it does not apply here, disable rule %s in pack %s and say why", rule.ID, p.ID)
+			}
+			errs = append(errs, rule.doc.Errorf(fmt.Sprintf("%s.enforces[%d]", rule.path, i), compact.ErrReference, "%s", msg))
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+func ruleIDs(rules []*PackRule) []string {
+	out := make([]string, len(rules))
+	for i, r := range rules {
+		out[i] = r.ID
+	}
+	return out
+}
+
+func settingNames(list []*Setting) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = s.Name
+	}
+	return out
+}
+
+func commitmentIDs(r *compact.Resolved) []string {
+	out := make([]string, len(r.Commitments))
+	for i, c := range r.Commitments {
+		out[i] = c.ID
+	}
+	return out
+}

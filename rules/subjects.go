@@ -1,0 +1,536 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+
+	"cel.dev/cel-go/interpreter"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// Member is the subject of member rules: one organisation's membership of
+// a governance body of the compact (a steering group whose members serve at
+// least three years and attend at least two meetings a year). The members
+// of a body are the organisations it says are represented and those whose
+// people were nominated to its member role (steering-group-member for a
+// steering group; compact-champion or steering-group-member for the
+// champions; departmental-compact-lead for a leads group). In expressions
+// it is the variable member.
+type Member struct {
+	// Body is the id of the governance body.
+	Body string `json:"body"`
+	// Organisation is the id of the member organisation.
+	Organisation string `json:"organisation"`
+	// Since is the first day of the membership: the earliest nomination of
+	// one of the organisation's people to the body's member role. Not given
+	// when the organisation has a seat but nobody was ever nominated.
+	Since compact.Date `json:"since,omitzero"`
+	// Until is the last day of the membership when every nomination has an
+	// end date (a fixed term, even one that ends after the as-of date); not
+	// given while a nomination is open-ended.
+	Until compact.Date `json:"until,omitzero"`
+	// Nominations of the organisation's people to the body's member role,
+	// from the start, up to the as-of date.
+	Nominations []*compact.Nomination `json:"nominations"`
+	// Attended are the body's meetings in the period, up to the as-of date,
+	// that someone from the organisation (a member, a deputy, anyone who
+	// works for it) attended.
+	Attended []*compact.Meeting `json:"attended"`
+	// Held are the body's meetings in the period, up to the as-of date, held
+	// while the organisation was a member (all of them when Since is not
+	// given): the meetings it could have attended.
+	Held []*compact.Meeting `json:"held"`
+	// Committed is the date of the organisation's first signature that
+	// carries a formal written commitment to the compact; not given if it
+	// has none.
+	Committed compact.Date `json:"committed,omitzero"`
+}
+
+// memberRoles are the roles whose nominations make an organisation a member
+// of a body of each kind. Steering group members are compact champions too,
+// so they count as members of the champions' group.
+var memberRoles = map[compact.BodyKind][]string{
+	compact.BodySteeringGroup: {"steering-group-member"},
+	compact.BodyChampions:     {"compact-champion", "steering-group-member"},
+	compact.BodyLeadsGroup:    {"departmental-compact-lead"},
+}
+
+// world is what rules look things up in: the compact, the directory and the
+// records of an area, or of a pack test's fixture.
+type world struct {
+	compact     *compact.Resolved
+	compactVar  *compact.Compact // the compact variable: the compact, or an empty one
+	orgs        map[string]*compact.Organisation
+	people      map[string]*compact.Person
+	bodies      []*compact.Body
+	records     *compact.Records
+	signatures  []compact.Signature // the compact's signatories, then signature records
+	meetingsBy  map[string][]*compact.Meeting
+	reportsBy   map[string][]*compact.Report
+	nominations map[string][]*compact.Nomination // by organisation
+}
+
+func worldOf(a *compact.Area) *world {
+	w := &world{compact: a.Compact, records: &a.Records, signatures: a.Signatures()}
+	w.index(a.Directory.Organisations, a.Directory.People)
+	return w
+}
+
+func worldOfFixture(f *Fixture, c *compact.Resolved) *world {
+	recs := &compact.Records{Consultations: f.Consultations, Funding: f.Funding, Meetings: f.Meetings,
+		Nominations: f.Nominations, Signatures: f.Signatures, Reports: f.Reports}
+	w := &world{records: recs, compact: c}
+	if fc := f.Compact; fc != nil {
+		w.compact = &compact.Resolved{Compact: compact.Compact{ID: fc.ID, Title: fc.Title, Scope: fc.Scope,
+			Commitments: fc.Commitments, Governance: fc.Governance, Signing: fc.Signing, Signatories: fc.Signatories,
+			DisputeProcedure: fc.DisputeProcedure, Review: fc.Review}}
+		if w.compact.ID == "" {
+			w.compact.ID = "test"
+		}
+	}
+	if w.compact != nil {
+		w.signatures = append(w.signatures, w.compact.Signatories...)
+	}
+	w.signatures = append(w.signatures, recs.Signatures...)
+	w.index(f.Organisations, f.People)
+	return w
+}
+
+func (w *world) index(orgs []compact.Organisation, people []compact.Person) {
+	w.compactVar = w.compactOf()
+	w.orgs = make(map[string]*compact.Organisation, len(orgs))
+	for i := range orgs {
+		w.orgs[orgs[i].ID] = &orgs[i]
+	}
+	w.people = make(map[string]*compact.Person, len(people))
+	for i := range people {
+		w.people[people[i].ID] = &people[i]
+	}
+	if w.compact != nil {
+		for i := range w.compact.Governance {
+			w.bodies = append(w.bodies, &w.compact.Governance[i])
+		}
+	}
+	w.meetingsBy = groupBy(w.records.Meetings, func(m *compact.Meeting) string { return m.Body }, meetingDate)
+	w.reportsBy = groupBy(w.records.Reports, func(r *compact.Report) string { return r.Body },
+		func(r *compact.Report) compact.Date { return r.Delivered })
+	w.nominations = groupBy(w.records.Nominations, func(n *compact.Nomination) string { return n.Organisation }, nil)
+}
+
+// groupBy groups records by a key, each group in date order (in file order
+// when date is nil).
+func groupBy[T any](items []T, key func(*T) string, date func(*T) compact.Date) map[string][]*T {
+	out := map[string][]*T{}
+	for i := range items {
+		k := key(&items[i])
+		out[k] = append(out[k], &items[i])
+	}
+	if date != nil {
+		for _, list := range out {
+			slices.SortStableFunc(list, func(a, b *T) int { return date(a).Compare(date(b)) })
+		}
+	}
+	return out
+}
+
+// org returns the organisation with the id; one not in the directory is
+// known by its id alone.
+func (w *world) org(id string) *compact.Organisation {
+	if o, ok := w.orgs[id]; ok {
+		return o
+	}
+	return &compact.Organisation{ID: id, Name: id}
+}
+
+func (w *world) person(id string) *compact.Person {
+	if p, ok := w.people[id]; ok {
+		return p
+	}
+	return &compact.Person{ID: id, Name: id}
+}
+
+func (w *world) body(id string) *compact.Body {
+	for _, b := range w.bodies {
+		if b.ID == id {
+			return b
+		}
+	}
+	return &compact.Body{ID: id, Name: id}
+}
+
+// run is what every evaluation of one check shares: the as-of date, the
+// period and the parameter values.
+type run struct {
+	asOf    compact.Date
+	period  compact.Period
+	params  *params
+	compact *compact.Compact
+}
+
+// periodOf returns the period, working out the default (the financial year
+// containing asOf) on first use: Evaluate leaves it to the rules that need
+// it, as working it out costs more than many rules do.
+func (r *run) periodOf() *compact.Period {
+	if r.period == (compact.Period{}) {
+		r.period = compact.FinancialYearOf(r.asOf)
+	}
+	return &r.period
+}
+
+// subject is one thing rules are evaluated on, with its variables. It is
+// the CEL activation of every rule evaluated on it.
+type subject struct {
+	kind   SubjectKind
+	ki     int // kind.index()
+	id     string
+	org    string
+	source compact.Position
+	run    *run
+	world  *world
+	names  []variable
+	vars   [maxVars]any // set when made, or when first read (see variable.get)
+}
+
+// ResolveName implements interpreter.Activation.
+func (s *subject) ResolveName(name string) (any, bool) {
+	switch name {
+	case "asOf":
+		return dateVal{&s.run.asOf}, true
+	case "period":
+		return periodVal{s.run.periodOf()}, true
+	case "params":
+		return s.run.params, true
+	case "compact":
+		return s.run.compact, true
+	}
+	for i := range s.names {
+		if s.names[i].name != name {
+			continue
+		}
+		if s.vars[i] == nil && s.names[i].get != nil {
+			s.vars[i] = s.names[i].get(s.world, s.vars[0])
+		}
+		return s.vars[i], true
+	}
+	return nil, false
+}
+
+// Parent implements interpreter.Activation.
+func (s *subject) Parent() interpreter.Activation { return nil }
+
+func newSubject(kind SubjectKind, id, org string, src compact.Position, r *run, vars ...any) subject {
+	s := subject{kind: kind, ki: kind.index(), id: id, org: org, source: src, run: r, names: kindVars[kind]}
+	copy(s.vars[:], vars)
+	return s
+}
+
+// setRecord makes s the subject of a record, whose other variables are
+// looked up when first read. It writes the fields in place: this is on the
+// path of every Evaluate.
+func (s *subject) setRecord(w *world, kind SubjectKind, ki int, names []variable, id, org string, src compact.Position, r *run, rec any) {
+	s.kind, s.ki, s.id, s.org, s.source, s.run, s.world, s.names = kind, ki, id, org, src, r, w, names
+	s.vars[0] = rec
+	for i := 1; i < maxVars; i++ {
+		s.vars[i] = nil
+	}
+}
+
+// subjects lists the subjects of the given kinds in scope on r.asOf for
+// r.period:
+//   - consultations that opened by asOf and ran during the period;
+//   - funding decisions, meetings and reports dated in the period, by asOf;
+//   - nominations that started by asOf and were in force during the period;
+//   - signatures signed by asOf and not withdrawn before the period;
+//   - every governance body; every organisation signed up on asOf;
+//   - each member of each body with membership rules;
+//   - the compact itself.
+func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any) []subject {
+	var out []subject
+	by, p := r.asOf, r.period
+	if kinds[OnCompact] && w.compact != nil {
+		out = append(out, w.compactSubject(r, adapt))
+	}
+	if kinds[OnBody] {
+		for _, b := range w.bodies {
+			out = append(out, w.bodySubject(b, r, adapt))
+		}
+	}
+	if kinds[OnMember] {
+		for _, b := range w.bodies {
+			if b.External {
+				continue // a body outside the compact's structures
+			}
+			for _, org := range w.members(b, by) {
+				out = append(out, w.memberSubject(b, org, r, adapt))
+			}
+		}
+	}
+	if kinds[OnSignatory] {
+		for _, org := range w.signatories(by) {
+			out = append(out, w.signatorySubject(org, r, adapt))
+		}
+	}
+	if kinds[OnConsultation] {
+		for i := range w.records.Consultations {
+			c := &w.records.Consultations[i]
+			if !c.Opens.After(by) && p.Overlaps(c.Opens, c.Closes) {
+				out = w.addRecord(out, c, r)
+			}
+		}
+	}
+	if kinds[OnFunding] {
+		for i := range w.records.Funding {
+			f := &w.records.Funding[i]
+			if !f.Decided.After(by) && p.Contains(f.Decided) {
+				out = w.addRecord(out, f, r)
+			}
+		}
+	}
+	if kinds[OnMeeting] {
+		for i := range w.records.Meetings {
+			m := &w.records.Meetings[i]
+			if !m.Date.After(by) && p.Contains(m.Date) {
+				out = w.addRecord(out, m, r)
+			}
+		}
+	}
+	if kinds[OnNomination] {
+		for i := range w.records.Nominations {
+			n := &w.records.Nominations[i]
+			if !n.From.After(by) && p.Overlaps(n.From, n.To) {
+				out = w.addRecord(out, n, r)
+			}
+		}
+	}
+	if kinds[OnSignature] {
+		for i := range w.signatures {
+			s := &w.signatures[i]
+			if !s.Signed.After(by) && (s.Withdrawn.IsZero() || !s.Withdrawn.Before(p.From)) {
+				out = w.addRecord(out, s, r)
+			}
+		}
+	}
+	if kinds[OnReport] {
+		for i := range w.records.Reports {
+			rep := &w.records.Reports[i]
+			if !rep.Delivered.After(by) && p.Contains(rep.Delivered) {
+				out = w.addRecord(out, rep, r)
+			}
+		}
+	}
+	return out
+}
+
+// The variables of the record kinds, looked up once: a map look-up costs
+// more than a simple rule's check.
+var (
+	consultationVars = kindVars[OnConsultation]
+	fundingVars      = kindVars[OnFunding]
+	meetingVars      = kindVars[OnMeeting]
+	nominationVars   = kindVars[OnNomination]
+	signatureVars    = kindVars[OnSignature]
+	reportVars       = kindVars[OnReport]
+)
+
+// recordSubject makes s the subject of one record. It reports false for a
+// value that is not a record rules apply to.
+func (w *world) recordSubject(s *subject, rec any, r *run) bool {
+	switch x := rec.(type) {
+	case *compact.Consultation:
+		s.setRecord(w, OnConsultation, 4, consultationVars, x.ID, x.Owner, x.Source, r, x)
+	case *compact.FundingDecision:
+		s.setRecord(w, OnFunding, 5, fundingVars, x.ID, x.Funder, x.Source, r, x)
+	case *compact.Meeting:
+		s.setRecord(w, OnMeeting, 6, meetingVars, x.ID, "", x.Source, r, x)
+	case *compact.Nomination:
+		s.setRecord(w, OnNomination, 7, nominationVars, x.ID, x.Organisation, x.Source, r, x)
+	case *compact.Signature:
+		id := x.ID
+		if id == "" {
+			id = x.Organisation
+		}
+		s.setRecord(w, OnSignature, 8, signatureVars, id, x.Organisation, x.Source, r, x)
+	case *compact.Report:
+		s.setRecord(w, OnReport, 9, reportVars, x.ID, "", x.Source, r, x)
+	default:
+		return false
+	}
+	return true
+}
+
+// addRecord appends the subject of a record to out.
+func (w *world) addRecord(out []subject, rec any, r *run) []subject {
+	out = append(out, subject{})
+	w.recordSubject(&out[len(out)-1], rec, r)
+	return out
+}
+
+// inPeriod returns the items dated in the period, up to asOf.
+func inPeriod[T any](items []*T, date func(*T) compact.Date, r *run) []*T {
+	out := []*T{}
+	for _, it := range items {
+		if d := date(it); !d.After(r.asOf) && r.period.Contains(d) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func meetingDate(m *compact.Meeting) compact.Date { return m.Date }
+
+func (w *world) bodySubject(b *compact.Body, r *run, adapt func(any) any) subject {
+	meetings := inPeriod(w.meetingsBy[b.ID], meetingDate, r)
+	reports := []*compact.Report{}
+	for _, rep := range w.reportsBy[b.ID] {
+		if !rep.Delivered.After(r.asOf) {
+			reports = append(reports, rep)
+		}
+	}
+	to := &compact.Body{}
+	if b.Reporting != nil {
+		to = w.body(b.Reporting.To)
+	}
+	return newSubject(OnBody, b.ID, "", b.Source, r, b, adapt(meetings), adapt(reports), to)
+}
+
+// signatories returns the organisations signed up on a date, in the order
+// they first signed.
+func (w *world) signatories(on compact.Date) []string {
+	var out []string
+	for _, s := range w.signatures {
+		if !s.Signed.After(on) && (s.Withdrawn.IsZero() || s.Withdrawn.After(on)) && !slices.Contains(out, s.Organisation) {
+			out = append(out, s.Organisation)
+		}
+	}
+	return out
+}
+
+func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subject {
+	var sig *compact.Signature
+	for i := range w.signatures {
+		s := &w.signatures[i]
+		if s.Organisation == org && !s.Signed.After(r.asOf) && (s.Withdrawn.IsZero() || s.Withdrawn.After(r.asOf)) {
+			if sig == nil || s.Signed.After(sig.Signed) {
+				sig = s
+			}
+		}
+	}
+	if sig == nil {
+		sig = &compact.Signature{Organisation: org}
+	}
+	noms := []*compact.Nomination{}
+	for _, n := range w.nominations[org] {
+		if !n.From.After(r.asOf) && (n.To.IsZero() || !n.To.Before(r.asOf)) {
+			noms = append(noms, n)
+		}
+	}
+	return newSubject(OnSignatory, org, org, sig.Source, r, w.org(org), sig, adapt(noms))
+}
+
+// members returns the member organisations of a body: those with a seat
+// and those whose people were nominated to its member role by asOf.
+func (w *world) members(b *compact.Body, asOf compact.Date) []string {
+	out := slices.Clone(b.Represented)
+	roles := memberRoles[b.Kind]
+	for i := range w.records.Nominations {
+		n := &w.records.Nominations[i]
+		if slices.Contains(roles, n.Role) && !n.From.After(asOf) && !slices.Contains(out, n.Organisation) {
+			out = append(out, n.Organisation)
+		}
+	}
+	return out
+}
+
+func (w *world) memberSubject(b *compact.Body, org string, r *run, adapt func(any) any) subject {
+	m := &Member{Body: b.ID, Organisation: org, Nominations: []*compact.Nomination{}, Attended: []*compact.Meeting{},
+		Held: []*compact.Meeting{}}
+	roles := memberRoles[b.Kind]
+	people := map[string]bool{}
+	for id, p := range w.people {
+		if p.Organisation == org {
+			people[id] = true
+		}
+	}
+	open := false
+	src := b.Source
+	for _, n := range w.nominations[org] {
+		if !slices.Contains(roles, n.Role) || n.From.After(r.asOf) {
+			continue
+		}
+		if len(m.Nominations) == 0 {
+			src = n.Source
+		}
+		m.Nominations = append(m.Nominations, n)
+		people[n.Person] = true
+		if m.Since.IsZero() || n.From.Before(m.Since) {
+			m.Since = n.From
+		}
+		if n.To.IsZero() {
+			open = true
+		} else if n.To.After(m.Until) {
+			m.Until = n.To
+		}
+	}
+	if open {
+		m.Until = compact.Date{}
+	}
+	meetings := inPeriod(w.meetingsBy[b.ID], meetingDate, r)
+	for _, mt := range meetings {
+		if slices.ContainsFunc(mt.Attendees, func(p string) bool { return people[p] }) {
+			m.Attended = append(m.Attended, mt)
+		}
+		if (m.Since.IsZero() || !mt.Date.Before(m.Since)) && (m.Until.IsZero() || !mt.Date.After(m.Until)) {
+			m.Held = append(m.Held, mt)
+		}
+	}
+	for _, s := range w.signatures {
+		if s.Organisation == org && s.WrittenCommitment && !s.Signed.After(r.asOf) && (m.Committed.IsZero() || s.Signed.Before(m.Committed)) {
+			m.Committed = s.Signed
+		}
+	}
+	return newSubject(OnMember, b.ID+"/"+org, org, src, r, m, b, w.org(org), adapt(meetings))
+}
+
+func (w *world) compactSubject(r *run, adapt func(any) any) subject {
+	c := &w.compact.Compact
+	sigs := w.signatories(r.asOf)
+	if sigs == nil {
+		sigs = []string{}
+	}
+	return newSubject(OnCompact, c.ID, "", c.Source, r, adapt(sigs))
+}
+
+// compactOf is the compact variable of a world: its compact, or an empty one.
+func (w *world) compactOf() *compact.Compact {
+	if w.compact == nil {
+		return &compact.Compact{}
+	}
+	return &w.compact.Compact
+}
+
+// subjectOf makes the subject of a value given to Evaluate, in s: a record,
+// a governance body, a *Member (its body and organisation), a signatory's
+// *compact.Organisation, or the *compact.Resolved compact.
+func (w *world) subjectOf(s *subject, v any, r *run, adapt func(any) any) (*subject, error) {
+	if w.recordSubject(s, v, r) {
+		return s, nil
+	}
+	r.periodOf() // collections are of the period
+	switch x := v.(type) {
+	case *compact.Body:
+		*s = w.bodySubject(x, r, adapt)
+	case *Member:
+		*s = w.memberSubject(w.body(x.Body), x.Organisation, r, adapt)
+	case *compact.Organisation:
+		*s = w.signatorySubject(x.ID, r, adapt)
+	case *compact.Resolved:
+		w2 := *w
+		w2.compact = x
+		r.compact = &x.Compact
+		*s = w2.compactSubject(r, adapt)
+	default:
+		return nil, fmt.Errorf("%w: rules apply to *compact.Consultation, *compact.FundingDecision, *compact.Meeting, *compact.Nomination, *compact.Signature, *compact.Report, *compact.Body, *rules.Member, *compact.Organisation (a signatory) and *compact.Resolved, not %T", ErrSubject, v)
+	}
+	return s, nil
+}

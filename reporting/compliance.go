@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/rules"
 )
 
 // ComplianceSection says what the compliance checks found in the period:
@@ -156,8 +157,11 @@ func (b *builder) commitmentLabel(id string) string {
 			return commitmentName(c)
 		}
 	}
-	if id == "governance" {
+	switch id {
+	case rules.EnforcesGovernance:
 		return "How the compact is run (governance)"
+	case rules.EnforcesSigning:
+		return "How organisations sign up to the compact (signing)"
 	}
 	return id
 }

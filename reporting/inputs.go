@@ -38,7 +38,9 @@ type Finding struct {
 	Outcome Outcome `json:"outcome"`
 	// Severity of the rule ("breach", "warning").
 	Severity string `json:"severity,omitempty"`
-	// Commitments the rule enforces, by id.
+	// Commitments the rule enforces, by id; "governance" and "signing"
+	// stand for the compact's governance and signing rules, as in package
+	// rules.
 	Commitments []string `json:"commitments,omitempty"`
 	// Message says what failed, in a sentence.
 	Message string `json:"message,omitempty"`

@@ -12,17 +12,20 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/compactkit/compactkit/reporting"
+	"github.com/compactkit/compactkit/rules"
 )
 
 // reports are the reports the renderers are tested on: every example area
-// for its records period, the 2007-08 priorities of Lincolnshire &
+// for its records period with the rules engine's findings, the 2007-08 priorities of Lincolnshire &
 // Rutland, and Testshire with compliance findings and disputes.
 func reports(t *testing.T) map[string]*reporting.Report {
 	t.Helper()
 	out := map[string]*reporting.Report{}
 	for _, name := range exampleNames(t) {
 		a := loadExample(t, name)
-		out[name] = build(t, a, a.Records.Period.String())
+		e, err := rules.Compile(a)
+		require.NoError(t, err)
+		out[name] = build(t, a, a.Records.Period.String(), reporting.WithFindings(reporting.RuleFindings(e, a)))
 	}
 	out["lincolnshire-rutland-2007-08"] = build(t, loadExample(t, "lincolnshire-rutland"), "2007-08")
 	a := parseArea(t, testCompact+disputeCompact, testDirectory, testRecords, validPlan, validPriorities)
@@ -73,7 +76,7 @@ func TestFindingsCSV(t *testing.T) {
 	assert.Equal(t, "error", rows[4][5])
 
 	var empty bytes.Buffer
-	require.NoError(t, reports(t)["kirklees"].WriteFindingsCSV(&empty))
+	require.NoError(t, reports(t)["lincolnshire-rutland-2007-08"].WriteFindingsCSV(&empty))
 	assert.Equal(t, strings.Join(reporting.FindingsCSVHeader, ",")+"\n", empty.String())
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/reporting"
+	"github.com/compactkit/compactkit/rules"
 )
 
 var reportCommand = &command{
@@ -28,10 +29,17 @@ var consultationsCommand = &command{
 func reportingValidator(a *compact.Area) error { return reporting.Check(a) }
 
 // reportSources returns the options that give the report its compliance
-// findings and dispute cases. Packages rules and dispute are not part of
-// this build yet, so the report says that no checks were run and no
-// dispute records were given; when they are, their adapters go here.
-func reportSources(*compact.Area) ([]reporting.Option, error) { return nil, nil }
+// findings and dispute cases: the area's rule pack (or the national one),
+// compiled once and run for the period and the period before. Package
+// dispute is not part of this build yet, so the report says that no
+// dispute records were given; when it is, its adapter goes here.
+func reportSources(a *compact.Area) ([]reporting.Option, error) {
+	e, err := rules.Compile(a)
+	if err != nil {
+		return nil, err
+	}
+	return []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a))}, nil
+}
 
 // periodFlag is a --period flag: "2024-25", "2024" or "from..to".
 type periodFlag struct{ p compact.Period }
@@ -70,7 +78,8 @@ Writes the annual compact report for the area at PATH (a folder of
 documents, or one file holding a whole area) and a period: signatories
 (new and lapsed), roles (holders, vacancies, terms ending), governance
 (meetings held against the compact's cadence, attendance, reports
-delivered), compliance findings, consultations (length, summaries of
+delivered), compliance (the checks of the area's rule pack, or the national
+pack, for the period and the period before), consultations (length, summaries of
 responses, those open now), funding reductions and endings (notice given
 against the compact's minimum), disputes (challenges made and action
 taken), and the area's action plans and annual priorities (target against
@@ -85,7 +94,7 @@ inline SVG charts, for a browser or a printer), json (the shape published
 as schema/report.json) and csv (the compliance failures, one a row).
 
 Exits 0 when the report is written, 2 on a usage error, and 3 when the
-area, its plans or its nominations do not load.`)
+area, its plans, its nominations or its rule pack do not load.`)
 	period := &periodFlag{}
 	fs.Var(period, "period", `the period to report on: a financial year "2024-25", a year "2024" or "from..to" dates; default: the records period`)
 	asOf := &dateFlag{}

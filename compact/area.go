@@ -469,34 +469,48 @@ func (a *Area) Signatures() []Signature {
 }
 
 // Signatories returns the ids of the organisations signed up on a date, in
+// the order they first signed. See [SignatoriesOn] for the rule.
+func (a *Area) Signatories(on Date) []string { return SignatoriesOn(a.Signatures(), on) }
+
+// SignatoriesOn returns the ids of the organisations signed up on a date, in
 // the order they first signed. For each organisation the latest signature on
-// or before the date counts (a signature record after the compact's
-// signatories wins a tie): it is signed up unless that signature was
-// withdrawn on or before the date. So a withdrawal can be recorded by
-// repeating the signature with a withdrawn date, and a later signature
-// re-admits the organisation.
-func (a *Area) Signatories(on Date) []string {
-	latest := map[string]Signature{}
-	var order []string
-	for _, s := range a.Signatures() {
-		if s.Signed.After(on) {
+// or before the date counts (a later entry in sigs wins a tie, so a signature
+// record overrides the compact's own list): it is signed up unless that
+// signature was withdrawn on or before the date. So a withdrawal can be
+// recorded by repeating the signature with a withdrawn date, and a later
+// signature re-admits the organisation.
+func SignatoriesOn(sigs []Signature, on Date) []string {
+	var out []string
+	for _, s := range sigs {
+		if slices.Contains(out, s.Organisation) {
 			continue
 		}
-		prev, seen := latest[s.Organisation]
-		if !seen {
-			order = append(order, s.Organisation)
-		}
-		if !seen || !s.Signed.Before(prev.Signed) {
-			latest[s.Organisation] = s
-		}
-	}
-	var out []string
-	for _, org := range order {
-		if s := latest[org]; s.Withdrawn.IsZero() || s.Withdrawn.After(on) {
-			out = append(out, org)
+		if _, ok := SignatureOn(sigs, s.Organisation, on); ok {
+			out = append(out, s.Organisation)
 		}
 	}
 	return out
+}
+
+// SignatureOn returns the signature that counts for an organisation on a
+// date (its latest on or before the date, the later entry winning a tie) and
+// whether the organisation is signed up then. The signature is returned even
+// when it has been withdrawn; it is nil when the organisation had not signed.
+func SignatureOn(sigs []Signature, org string, on Date) (*Signature, bool) {
+	var latest *Signature
+	for i := range sigs {
+		s := &sigs[i]
+		if s.Organisation != org || s.Signed.After(on) {
+			continue
+		}
+		if latest == nil || !s.Signed.Before(latest.Signed) {
+			latest = s
+		}
+	}
+	if latest == nil {
+		return nil, false
+	}
+	return latest, latest.Withdrawn.IsZero() || latest.Withdrawn.After(on)
 }
 
 // IsSignatory reports whether an organisation is signed up on a date.

@@ -286,9 +286,26 @@ type Stage struct {
 	After []string `json:"after,omitempty"`
 	// Optional stages may be skipped.
 	Optional bool `json:"optional,omitempty"`
+	// Guards are conditions the area adds, in CEL, where data is not enough:
+	// an event at the stage, or moving a case to it, is refused unless each
+	// guard that applies to it holds. Package dispute documents the
+	// variables a guard can read.
+	Guards []Guard `json:"guards,omitempty"`
 
 	// Source is where the stage was written.
 	Source Position `json:"-"`
+}
+
+// Guard is a condition on the events of a dispute stage, in CEL.
+type Guard struct {
+	// ID identifies the guard within its stage.
+	ID string `json:"id"`
+	// On lists the event types the guard applies to; every event when empty.
+	On []string `json:"on,omitempty"`
+	// Check is the CEL condition that must hold for the event to be accepted.
+	Check string `json:"check"`
+	// Message says why an event is refused when the check does not hold.
+	Message string `json:"message"`
 }
 
 // Limit is a time limit: do something within N units of an event.
@@ -301,8 +318,17 @@ type Limit struct {
 	Within int `json:"within"`
 	// Unit of Within.
 	Unit TimeUnit `json:"unit"`
-	// From is the event the clock starts at; the stage's start when empty.
+	// From is what the time is counted from: the day the stage started when
+	// empty, or a case date (decision, aware, raised), an event type
+	// (acknowledged, stage-2-requested) or a stage id. Package dispute
+	// documents and checks the vocabulary.
 	From string `json:"from,omitempty"`
+	// Until is what meets the limit: an event type (acknowledged) or a stage
+	// id (the case reaching that stage); when empty, the stage finishing.
+	Until string `json:"until,omitempty"`
+	// When is a CEL condition on the case; the limit applies only to cases
+	// for which it holds (package dispute documents its variables).
+	When string `json:"when,omitempty"`
 }
 
 // Clock is a time limit that runs from an event regardless of stage.
@@ -315,8 +341,15 @@ type Clock struct {
 	Within int `json:"within"`
 	// Unit of Within.
 	Unit TimeUnit `json:"unit"`
-	// From is the event the clock starts at (decision, raised).
+	// From is what the time is counted from: a case date (decision, aware,
+	// raised), an event type or a stage id (see package dispute).
 	From string `json:"from"`
+	// Until is what stops the clock: an event type or a stage id (the case
+	// reaching judicial review); when empty, the case closing.
+	Until string `json:"until,omitempty"`
+	// When is a CEL condition on the case; the clock runs only for cases
+	// for which it holds (package dispute documents its variables).
+	When string `json:"when,omitempty"`
 	// WarnDays before the deadline, a warning is due.
 	WarnDays int `json:"warnDays,omitempty"`
 }

@@ -59,8 +59,32 @@ func MustParseDate(s string) Date {
 	return d
 }
 
+var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// daysIn returns the number of days in month m of year y.
 func daysIn(m time.Month, y int) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == time.February && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
+	}
+	return monthDays[m]
+}
+
+// dayNumber counts days from a fixed day in the proleptic Gregorian
+// calendar (H. Hinnant's days_from_civil), so the days between two dates
+// are a subtraction. Integer arithmetic only: rules evaluate it on every
+// record, and it does not overflow however far apart two dates are.
+func dayNumber(d Date) int {
+	y, m, day := int(d.y), int(d.m), int(d.d)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400
+	doy := (153*((m+9)%12)+2)/5 + day - 1
+	return era*146097 + yoe*365 + yoe/4 - yoe/100 + doy
 }
 
 // IsZero reports whether d is the zero Date ("not given").
@@ -88,7 +112,13 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d.d)
+	y, m, day := int(d.y), int(d.m), int(d.d)
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + day/10), byte('0' + day%10)}
+	return string(b[:])
 }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after e.
@@ -135,15 +165,17 @@ func (d Date) AddMonths(n int) Date {
 	return Date{y: int16(y), m: uint8(m), d: uint8(day)}
 }
 
+// YearsBetween returns the number of whole years from a to b: whole
+// calendar months divided by 12.
+func YearsBetween(a, b Date) int { return MonthsBetween(a, b) / 12 }
+
 // AddYears returns the same day n years after d (29 February becomes
 // 28 February in a year that is not a leap year).
 func (d Date) AddYears(n int) Date { return d.AddMonths(12 * n) }
 
 // DaysBetween returns the number of days from a to b: positive when b is
 // after a.
-func DaysBetween(a, b Date) int {
-	return int(b.Time().Sub(a.Time()).Hours() / 24)
-}
+func DaysBetween(a, b Date) int { return dayNumber(b) - dayNumber(a) }
 
 // WeeksBetween returns the number of whole weeks from a to b (rounded toward
 // zero).
@@ -158,7 +190,8 @@ func MonthsBetween(a, b Date) int {
 		return -MonthsBetween(b, a)
 	}
 	n := (int(b.y)-int(a.y))*12 + int(b.m) - int(a.m)
-	if a.AddMonths(n).After(b) {
+	// a plus n months falls in b's month, on a's day or the month's last.
+	if min(int(a.d), daysIn(b.Month(), b.Year())) > int(b.d) {
 		n--
 	}
 	return n

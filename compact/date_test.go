@@ -2,6 +2,7 @@ package compact_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -164,4 +165,42 @@ func TestPeriodMethods(t *testing.T) {
 	var back compact.Period
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, fy, back)
+}
+
+// TestCalendarArithmeticAgainstTime checks the integer calendar arithmetic
+// against definitions written with package time, over pairs of dates across
+// two centuries, every month end and leap day included.
+func TestCalendarArithmeticAgainstTime(t *testing.T) {
+	var dates []compact.Date
+	for x := d("1900-01-01"); x.Before(d("2100-12-31")); x = x.AddDays(13) {
+		dates = append(dates, x)
+	}
+	for _, s := range []string{"2000-02-29", "2024-02-29", "1900-02-28", "2023-01-31", "2023-03-31", "2024-12-31", "2100-03-01"} {
+		dates = append(dates, d(s))
+	}
+	monthsByDefinition := func(a, b compact.Date) int { // the largest n with a + n months on or before b
+		if b.Before(a) {
+			n := 0
+			for !b.AddMonths(n + 1).After(a) {
+				n++
+			}
+			return -n
+		}
+		n := 0
+		for !a.AddMonths(n + 1).After(b) {
+			n++
+		}
+		return n
+	}
+	for i, a := range dates {
+		require.Equal(t, fmt.Sprintf("%04d-%02d-%02d", a.Year(), a.Month(), a.Day()), a.String())
+		for _, b := range []compact.Date{dates[(i*7919)%len(dates)], a.AddDays(1), a.AddDays(-1), a.AddMonths(3), a.AddMonths(3).AddDays(-1), a.AddYears(3)} {
+			require.Equal(t, int(b.Time().Sub(a.Time()).Hours()/24), compact.DaysBetween(a, b), "days %s %s", a, b)
+			if i%20 == 0 { // the loop definition is slow; a sample is enough
+				require.Equal(t, monthsByDefinition(a, b), compact.MonthsBetween(a, b), "months %s %s", a, b)
+			}
+			require.Equal(t, compact.MonthsBetween(a, b)/12, compact.YearsBetween(a, b))
+		}
+	}
+	assert.Equal(t, 3652058, compact.DaysBetween(d("0001-01-01"), d("9999-12-31")), "no overflow across the whole calendar")
 }

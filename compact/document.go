@@ -58,11 +58,11 @@ var kinds = []Kind{KindCompact, KindDirectory, KindRecords, KindRulePack, KindRo
 func Kinds() []Kind { return slices.Clone(kinds) }
 
 // Values lists the document kinds.
-func (Kind) Values() []string { return enumStrings(kinds) }
+func (Kind) Values() []string { return EnumStrings(kinds) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (k *Kind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = parseEnum(v, kinds, "document kind")
+	*k, err = ParseEnum(v, kinds, "document kind")
 	return
 }
 
@@ -304,8 +304,8 @@ func readHeader(src *source, n *yaml.Node, p *problems) *Document {
 			sawKind = true
 			doc.Kind = Kind(v.Value)
 			if v.Kind != yaml.ScalarNode || !slices.Contains(kinds, doc.Kind) {
-				msg := fmt.Sprintf("unknown kind %q; expected one of %s", v.Value, strings.Join(enumStrings(kinds), ", "))
-				if near := closest(v.Value, enumStrings(kinds)); near != "" {
+				msg := fmt.Sprintf("unknown kind %q; expected one of %s", v.Value, strings.Join(EnumStrings(kinds), ", "))
+				if near := closest(v.Value, EnumStrings(kinds)); near != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", near)
 				}
 				p.add(vpos, "kind", ErrHeader, "%s", msg)
@@ -320,7 +320,7 @@ func readHeader(src *source, n *yaml.Node, p *problems) *Document {
 		p.add(pos, "apiVersion", ErrHeader, "missing apiVersion; every document starts with apiVersion: %s", APIVersion)
 	}
 	if !sawKind {
-		p.add(pos, "kind", ErrHeader, "missing kind; expected one of %s", strings.Join(enumStrings(kinds), ", "))
+		p.add(pos, "kind", ErrHeader, "missing kind; expected one of %s", strings.Join(EnumStrings(kinds), ", "))
 	}
 	return doc
 }

@@ -12,7 +12,9 @@ type Enum interface {
 	Values() []string
 }
 
-func enumStrings[T ~string](all []T) []string {
+// EnumStrings returns the values of an enumeration as strings, for Values
+// methods and messages.
+func EnumStrings[T ~string](all []T) []string {
 	out := make([]string, len(all))
 	for i, v := range all {
 		out[i] = string(v)
@@ -20,15 +22,19 @@ func enumStrings[T ~string](all []T) []string {
 	return out
 }
 
-func parseEnum[T ~string](s Scalar, all []T, what string) (T, error) {
+// ParseEnum reads an enumerated value from a document scalar: it must be a
+// string and one of all. what names the enumeration in messages ("kind of
+// funding decision"); a near miss gets a "did you mean" hint. Packages that
+// define enumerations of their own call it from their UnmarshalScalar.
+func ParseEnum[T ~string](s Scalar, all []T, what string) (T, error) {
 	if s.Kind != ScalarString {
-		return "", &TypeMismatch{Want: what + " (" + strings.Join(enumStrings(all), ", ") + ")", Got: s}
+		return "", &TypeMismatch{Want: what + " (" + strings.Join(EnumStrings(all), ", ") + ")", Got: s}
 	}
 	if v := T(s.Text); slices.Contains(all, v) {
 		return v, nil
 	}
-	msg := fmt.Sprintf("%q is not a %s; expected one of %s", s.Text, what, strings.Join(enumStrings(all), ", "))
-	if near := closest(s.Text, enumStrings(all)); near != "" {
+	msg := fmt.Sprintf("%q is not a %s; expected one of %s", s.Text, what, strings.Join(EnumStrings(all), ", "))
+	if near := closest(s.Text, EnumStrings(all)); near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return "", fmt.Errorf("%s", msg)
@@ -47,14 +53,14 @@ const (
 var sectors = []Sector{SectorPublic, SectorVoluntaryCommunity, SectorPrivate}
 
 // Values lists the sectors.
-func (Sector) Values() []string { return enumStrings(sectors) }
+func (Sector) Values() []string { return EnumStrings(sectors) }
 
 // Valid reports whether s is one of the sectors.
 func (s Sector) Valid() bool { return slices.Contains(sectors, s) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (s *Sector) UnmarshalScalar(v Scalar) (err error) {
-	*s, err = parseEnum(v, sectors, "sector")
+	*s, err = ParseEnum(v, sectors, "sector")
 	return
 }
 
@@ -84,14 +90,14 @@ var orgKinds = []OrgKind{OrgLocalAuthority, OrgNHSBody, OrgPolice, OrgFireAndRes
 	OrgNetwork, OrgPartnership, OrgBusiness}
 
 // Values lists the organisation kinds.
-func (OrgKind) Values() []string { return enumStrings(orgKinds) }
+func (OrgKind) Values() []string { return EnumStrings(orgKinds) }
 
 // Valid reports whether k is one of the organisation kinds.
 func (k OrgKind) Valid() bool { return slices.Contains(orgKinds, k) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (k *OrgKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = parseEnum(v, orgKinds, "kind of organisation")
+	*k, err = ParseEnum(v, orgKinds, "kind of organisation")
 	return
 }
 
@@ -109,14 +115,14 @@ const (
 var parties = []Party{PartyPublic, PartyVoluntaryCommunity, PartyAll, PartyNamed}
 
 // Values lists the parties.
-func (Party) Values() []string { return enumStrings(parties) }
+func (Party) Values() []string { return EnumStrings(parties) }
 
 // Valid reports whether p is one of the parties.
 func (p Party) Valid() bool { return slices.Contains(parties, p) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (p *Party) UnmarshalScalar(v Scalar) (err error) {
-	*p, err = parseEnum(v, parties, "party")
+	*p, err = ParseEnum(v, parties, "party")
 	return
 }
 
@@ -149,11 +155,11 @@ const (
 var scopes = []Scope{ScopeCrossSector, ScopePublicSector}
 
 // Values lists the scopes.
-func (Scope) Values() []string { return enumStrings(scopes) }
+func (Scope) Values() []string { return EnumStrings(scopes) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (s *Scope) UnmarshalScalar(v Scalar) (err error) {
-	*s, err = parseEnum(v, scopes, "scope")
+	*s, err = ParseEnum(v, scopes, "scope")
 	return
 }
 
@@ -171,7 +177,7 @@ const (
 var fundingKinds = []FundingKind{FundingNew, FundingRenewal, FundingReduction, FundingEnding}
 
 // Values lists the funding decision kinds.
-func (FundingKind) Values() []string { return enumStrings(fundingKinds) }
+func (FundingKind) Values() []string { return EnumStrings(fundingKinds) }
 
 // IsCut reports whether the decision reduces or ends funding, the decisions
 // that need notice and an impact assessment.
@@ -179,7 +185,7 @@ func (k FundingKind) IsCut() bool { return k == FundingReduction || k == Funding
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (k *FundingKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = parseEnum(v, fundingKinds, "kind of funding decision")
+	*k, err = ParseEnum(v, fundingKinds, "kind of funding decision")
 	return
 }
 
@@ -196,11 +202,11 @@ const (
 var noticeForms = []NoticeForm{NoticeWritten, NoticeVerbal, NoticeNone}
 
 // Values lists the notice forms.
-func (NoticeForm) Values() []string { return enumStrings(noticeForms) }
+func (NoticeForm) Values() []string { return EnumStrings(noticeForms) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (f *NoticeForm) UnmarshalScalar(v Scalar) (err error) {
-	*f, err = parseEnum(v, noticeForms, "form of notice")
+	*f, err = ParseEnum(v, noticeForms, "form of notice")
 	return
 }
 
@@ -219,11 +225,11 @@ const (
 var clauseKinds = []ClauseKind{ClauseCampaigningRestriction, ClauseFunderTrustee, ClauseBreak, ClauseMonitoring, ClauseOther}
 
 // Values lists the clause kinds.
-func (ClauseKind) Values() []string { return enumStrings(clauseKinds) }
+func (ClauseKind) Values() []string { return EnumStrings(clauseKinds) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (k *ClauseKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = parseEnum(v, clauseKinds, "kind of clause")
+	*k, err = ParseEnum(v, clauseKinds, "kind of clause")
 	return
 }
 
@@ -245,11 +251,11 @@ const (
 var bodyKinds = []BodyKind{BodySteeringGroup, BodyChampions, BodyLeadsGroup, BodyBoard, BodySubGroup, BodyPanel, BodyForum, BodyOther}
 
 // Values lists the governance body kinds.
-func (BodyKind) Values() []string { return enumStrings(bodyKinds) }
+func (BodyKind) Values() []string { return EnumStrings(bodyKinds) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (k *BodyKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = parseEnum(v, bodyKinds, "kind of body")
+	*k, err = ParseEnum(v, bodyKinds, "kind of body")
 	return
 }
 
@@ -268,11 +274,11 @@ const (
 var timeUnits = []TimeUnit{UnitWorkingDays, UnitDays, UnitWeeks, UnitMonths, UnitYears}
 
 // Values lists the time units.
-func (TimeUnit) Values() []string { return enumStrings(timeUnits) }
+func (TimeUnit) Values() []string { return EnumStrings(timeUnits) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (u *TimeUnit) UnmarshalScalar(v Scalar) (err error) {
-	*u, err = parseEnum(v, timeUnits, "time unit")
+	*u, err = ParseEnum(v, timeUnits, "time unit")
 	return
 }
 
@@ -293,10 +299,10 @@ const (
 var stageKinds = []StageKind{StageAdmissibility, StageInformal, StageReview, StageComplaint, StageAdvice, StageEscalation, StageLegal}
 
 // Values lists the dispute stage kinds.
-func (StageKind) Values() []string { return enumStrings(stageKinds) }
+func (StageKind) Values() []string { return EnumStrings(stageKinds) }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].
 func (k *StageKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = parseEnum(v, stageKinds, "kind of stage")
+	*k, err = ParseEnum(v, stageKinds, "kind of stage")
 	return
 }

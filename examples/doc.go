@@ -19,4 +19,13 @@
 // people, and a year of records in which some commitments are kept and some
 // are broken. The records are invented to exercise the rules; they do not
 // describe real events.
+//
+// Kirklees and Kent also hold challenges under their dispute procedures
+// (disputes/, documents of kind Dispute read by package dispute): in
+// Kirklees one resolved by the partners, one reviewed by two people from
+// neither party and taken to the Ombudsman, and one still open as the time
+// for judicial review runs out; in Kent a complaint under the national
+// procedure, with its limits in working days. They are invented too, and
+// were written by compact dispute open and apply from the event files in
+// cmd/compact/testdata/dispute.
 package examples

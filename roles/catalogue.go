@@ -1,9 +1,7 @@
 package roles
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/compactkit/compactkit/compact"
 )
@@ -315,11 +313,11 @@ const (
 var holderKinds = []HolderKind{HolderPerson, HolderOrganisation}
 
 // Values lists the holder kinds.
-func (HolderKind) Values() []string { return enumStrings(holderKinds) }
+func (HolderKind) Values() []string { return compact.EnumStrings(holderKinds) }
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (k *HolderKind) UnmarshalScalar(v compact.Scalar) (err error) {
-	*k, err = parseEnum(v, holderKinds, "kind of holder")
+	*k, err = compact.ParseEnum(v, holderKinds, "kind of holder")
 	return
 }
 
@@ -355,11 +353,11 @@ const (
 var methods = []Method{BySignatory, ByOrganisation, ByBody, ExOfficio}
 
 // Values lists the appointment methods.
-func (Method) Values() []string { return enumStrings(methods) }
+func (Method) Values() []string { return compact.EnumStrings(methods) }
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (m *Method) UnmarshalScalar(v compact.Scalar) (err error) {
-	*m, err = parseEnum(v, methods, "way of appointing")
+	*m, err = compact.ParseEnum(v, methods, "way of appointing")
 	return
 }
 
@@ -376,11 +374,11 @@ const (
 var eaches = []Each{EachSignatory, EachOrganisation, EachRepresented}
 
 // Values lists the kinds of expected holder.
-func (Each) Values() []string { return enumStrings(eaches) }
+func (Each) Values() []string { return compact.EnumStrings(eaches) }
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (e *Each) UnmarshalScalar(v compact.Scalar) (err error) {
-	*e, err = parseEnum(v, eaches, "kind of expected holder")
+	*e, err = compact.ParseEnum(v, eaches, "kind of expected holder")
 	return
 }
 
@@ -397,11 +395,11 @@ const (
 var contactScopes = []ContactScope{ScopeOrganisation, ScopeArea, ScopeNone}
 
 // Values lists the contact scopes.
-func (ContactScope) Values() []string { return enumStrings(contactScopes) }
+func (ContactScope) Values() []string { return compact.EnumStrings(contactScopes) }
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (s *ContactScope) UnmarshalScalar(v compact.Scalar) (err error) {
-	*s, err = parseEnum(v, contactScopes, "contact scope")
+	*s, err = compact.ParseEnum(v, contactScopes, "contact scope")
 	return
 }
 
@@ -439,32 +437,10 @@ var requirementKinds = []RequirementKind{MinTermYears, MinAttendancePerYear, Min
 	Seniority, PerSignatory, PerOrganisation}
 
 // Values lists the requirement kinds.
-func (RequirementKind) Values() []string { return enumStrings(requirementKinds) }
+func (RequirementKind) Values() []string { return compact.EnumStrings(requirementKinds) }
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (k *RequirementKind) UnmarshalScalar(v compact.Scalar) (err error) {
-	*k, err = parseEnum(v, requirementKinds, "kind of requirement")
+	*k, err = compact.ParseEnum(v, requirementKinds, "kind of requirement")
 	return
-}
-
-func enumStrings[T ~string](all []T) []string {
-	out := make([]string, len(all))
-	for i, v := range all {
-		out[i] = string(v)
-	}
-	return out
-}
-
-func parseEnum[T ~string](s compact.Scalar, all []T, what string) (T, error) {
-	if s.Kind != compact.ScalarString {
-		return "", &compact.TypeMismatch{Want: what + " (" + strings.Join(enumStrings(all), ", ") + ")", Got: s}
-	}
-	if v := T(s.Text); slices.Contains(all, v) {
-		return v, nil
-	}
-	msg := fmt.Sprintf("%q is not a %s; expected one of %s", s.Text, what, strings.Join(enumStrings(all), ", "))
-	if near := closest(s.Text, enumStrings(all)); near != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", near)
-	}
-	return "", fmt.Errorf("%s", msg)
 }

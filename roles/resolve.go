@@ -468,7 +468,7 @@ func referrers(roles []Role, id string) []string {
 
 func unknownRole(id string, known []string, where string) string {
 	msg := fmt.Sprintf("unknown role %q %s", id, where)
-	if near := closest(id, known); near != "" {
+	if near := compact.Closest(id, known); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	} else if len(known) > 0 {
 		msg += "; the roles are " + strings.Join(known, ", ")
@@ -567,7 +567,7 @@ func alter(r *Role, a *Alteration, c *checker) {
 }
 
 func hint(id string, known []string) string {
-	if near := closest(id, known); near != "" {
+	if near := compact.Closest(id, known); near != "" {
 		return fmt.Sprintf("; did you mean %q?", near)
 	}
 	return ""

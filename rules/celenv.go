@@ -120,21 +120,10 @@ func newEnvironment(settings []*Setting) (*environment, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []cel.EnvOption{
-		cel.CustomTypeProvider(prov),
-		cel.CustomTypeAdapter(prov),
-		cel.CrossTypeNumericComparisons(true),
-		cel.ParserExpressionSizeLimit(MaxExpressionLength),
-		cel.ParserRecursionLimit(MaxNestingDepth),
-		cel.ExpressionNodeLimit(MaxExpressionNodes),
-		ext.Strings(),
-		ext.Math(),
-		ext.Bindings(),
-	}
+	opts := envOptions(prov)
 	for _, v := range commonVars {
 		opts = append(opts, cel.Variable(v.name, v.typ))
 	}
-	opts = append(opts, dateFunctions()...)
 	base, err := cel.NewEnv(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
@@ -152,6 +141,24 @@ func newEnvironment(settings []*Setting) (*environment, error) {
 		e.byKind[k] = env
 	}
 	return e, nil
+}
+
+// envOptions are the options of every CEL environment: the provider, the
+// limits, the extensions and the date functions. Variables are added by
+// the caller.
+func envOptions(prov *provider) []cel.EnvOption {
+	opts := []cel.EnvOption{
+		cel.CustomTypeProvider(prov),
+		cel.CustomTypeAdapter(prov),
+		cel.CrossTypeNumericComparisons(true),
+		cel.ParserExpressionSizeLimit(MaxExpressionLength),
+		cel.ParserRecursionLimit(MaxNestingDepth),
+		cel.ExpressionNodeLimit(MaxExpressionNodes),
+		ext.Strings(),
+		ext.Math(),
+		ext.Bindings(),
+	}
+	return append(opts, dateFunctions()...)
 }
 
 // dateOverloads are the overload ids of the date functions, which cost one
@@ -204,10 +211,10 @@ func dateFunctions() []cel.EnvOption {
 		compare = append(compare, cel.Function(op.fn, cel.Overload(op.id, dd, cel.BoolType)))
 	}
 	return append(compare,
-		between("daysBetween", daysBetween),
-		between("weeksBetween", weeksBetween),
-		between("monthsBetween", monthsBetween),
-		between("yearsBetween", yearsBetween),
+		between("daysBetween", compact.DaysBetween),
+		between("weeksBetween", compact.WeeksBetween),
+		between("monthsBetween", compact.MonthsBetween),
+		between("yearsBetween", compact.YearsBetween),
 		add("addDays", compact.Date.AddDays),
 		add("addWeeks", func(d compact.Date, n int) compact.Date { return d.AddDays(7 * n) }),
 		add("addMonths", compact.Date.AddMonths),

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -100,7 +101,7 @@ func (d dateVal) String() string {
 	if !d.given() {
 		return "not given"
 	}
-	return formatDate(*d.p)
+	return d.p.String()
 }
 
 // periodVal is a period as a CEL value; like dateVal it points at where the
@@ -260,14 +261,16 @@ var (
 	periodGoType = reflect.TypeFor[compact.Period]()
 )
 
-func newProvider(settings []*Setting) (*provider, error) {
+// newProvider returns the provider of the types rules see, and of extra
+// struct types (a standalone condition's variables).
+func newProvider(settings []*Setting, extra ...reflect.Type) (*provider, error) {
 	reg, err := types.NewRegistry()
 	if err != nil {
 		return nil, err
 	}
 	p := &provider{Registry: reg, special: map[string]map[string]*types.FieldType{}, fields: map[string][]string{},
 		enums: map[string]map[string]enumInfo{}, params: newParams(settings)}
-	for _, t := range exposed {
+	for _, t := range append(slices.Clone(exposed), extra...) {
 		if err := reg.RegisterNativeType(t, types.ParseStructTag("json")); err != nil {
 			return nil, fmt.Errorf("rules: exposing %s to CEL: %w", t, err)
 		}

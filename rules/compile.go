@@ -221,20 +221,51 @@ func (e *Engine) compileRule(r *PackRule, index int) (*compiled, compact.Errors)
 	return c, nil
 }
 
-// compile compiles one expression of a rule: parse, type-check against the
-// rule's subject kind, check the result type, the literals and the
-// estimated cost, and plan the program. It returns the parameters the
-// expression reads.
+// exprSite is where expressions are written and what they are compiled
+// against: a rule of a pack (its subject kind's environment), or a
+// standalone condition.
+type exprSite struct {
+	doc  *compact.Document // the document the expressions are in; nil when unknown
+	path string            // the path of the rule or condition in doc ("rules[3]")
+	env  *cel.Env
+	hint func(msg, before string) string // adds hints to cel-go's compile messages
+}
+
+// errorf reports a problem with the expression x at field of the site, at
+// a place in x (line 0 for the whole expression).
+func (site exprSite) errorf(field string, x Expr, line, col int, class error, format string, args ...any) *compact.Error {
+	path := site.path
+	if field != "" && path != "" {
+		path += "." + field
+	} else if field != "" {
+		path = field
+	}
+	if site.doc == nil {
+		return &compact.Error{Pos: x.Pos, Path: path, Msg: fmt.Sprintf(format, args...), Err: class}
+	}
+	e := site.doc.Errorf(path, class, format, args...)
+	if line > 0 {
+		e.Pos = x.position(site.doc.Line, line, col)
+		e.Line = site.doc.Line(e.Pos.Line)
+	}
+	return e
+}
+
+// compile compiles one expression of a rule, against the rule's subject
+// kind.
 func (env *environment) compile(r *PackRule, field string, x Expr, want *types.Type) (*program, []string, compact.Errors) {
-	path := r.path + "." + field
-	celEnv := env.byKind[r.On]
+	site := exprSite{doc: r.doc, path: r.path, env: env.byKind[r.On],
+		hint: func(msg, before string) string { return env.hint(r.On, msg, before) }}
+	return env.compileAt(site, field, x, want)
+}
+
+// compileAt compiles one expression of a site: parse, type-check, check the
+// result type, the literals and the estimated cost, and plan the program.
+// It returns the parameters the expression reads.
+func (env *environment) compileAt(site exprSite, field string, x Expr, want *types.Type) (*program, []string, compact.Errors) {
+	celEnv := site.env
 	errAt := func(line, col int, class error, format string, args ...any) *compact.Error {
-		e := r.doc.Errorf(path, class, format, args...)
-		if line > 0 {
-			e.Pos = x.position(r.doc.Line, line, col)
-			e.Line = r.doc.Line(e.Pos.Line)
-		}
-		return e
+		return site.errorf(field, x, line, col, class, format, args...)
 	}
 	if len(x.Text) > MaxExpressionLength {
 		return nil, nil, compact.Errors{errAt(0, 0, compact.ErrLimit, "the expression is %d bytes long; the limit is %d", len(x.Text), MaxExpressionLength)}
@@ -256,7 +287,7 @@ func (env *environment) compile(r *PackRule, field string, x Expr, want *types.T
 			case strings.Contains(ce.Message, "node count exceeds limit"):
 				errs = append(errs, errAt(l, c, compact.ErrLimit, "the expression has more than %d parts; split the rule", MaxExpressionNodes))
 			default:
-				errs = append(errs, errAt(l, c, ErrCompile, "%s", env.hint(r.On, ce.Message, textBefore(x.Text, l, c))))
+				errs = append(errs, errAt(l, c, ErrCompile, "%s", site.hint(ce.Message, textBefore(x.Text, l, c))))
 			}
 		}
 		return nil, nil, errs

@@ -328,7 +328,7 @@ func export(v ref.Val, depth int) any {
 		if !x.given() {
 			return nil
 		}
-		return formatDate(*x.p)
+		return x.p.String()
 	case periodVal:
 		return x.p.String()
 	case traits.Lister:

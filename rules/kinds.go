@@ -63,7 +63,7 @@ var subjectKinds = []SubjectKind{OnCompact, OnBody, OnMember, OnSignatory, OnCon
 func SubjectKinds() []SubjectKind { return slices.Clone(subjectKinds) }
 
 // Values lists the subject kinds, for schema generators.
-func (SubjectKind) Values() []string { return strs(subjectKinds) }
+func (SubjectKind) Values() []string { return compact.EnumStrings(subjectKinds) }
 
 // numKinds is the number of subject kinds.
 const numKinds = 10
@@ -95,7 +95,7 @@ func (k SubjectKind) index() int {
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (k *SubjectKind) UnmarshalScalar(s compact.Scalar) (err error) {
-	*k, err = parseEnum(s, subjectKinds, "subject kind")
+	*k, err = compact.ParseEnum(s, subjectKinds, "subject kind")
 	return
 }
 
@@ -115,7 +115,7 @@ const (
 var severities = []Severity{Breach, Warning, Advice}
 
 // Values lists the severities, most serious first.
-func (Severity) Values() []string { return strs(severities) }
+func (Severity) Values() []string { return compact.EnumStrings(severities) }
 
 // Rank orders severities: breach 3, warning 2, advice 1, anything else 0.
 func (s Severity) Rank() int {
@@ -130,12 +130,12 @@ func ParseSeverity(s string) (Severity, error) {
 	if v := Severity(s); slices.Contains(severities, v) {
 		return v, nil
 	}
-	return "", fmt.Errorf("%q is not a severity; expected one of %s", s, strings.Join(strs(severities), ", "))
+	return "", fmt.Errorf("%q is not a severity; expected one of %s", s, strings.Join(compact.EnumStrings(severities), ", "))
 }
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (s *Severity) UnmarshalScalar(v compact.Scalar) (err error) {
-	*s, err = parseEnum(v, severities, "severity")
+	*s, err = compact.ParseEnum(v, severities, "severity")
 	return
 }
 
@@ -159,32 +159,10 @@ const (
 var outcomes = []Outcome{Pass, Fail, NotApplicable, Errored}
 
 // Values lists the outcomes.
-func (Outcome) Values() []string { return strs(outcomes) }
+func (Outcome) Values() []string { return compact.EnumStrings(outcomes) }
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (o *Outcome) UnmarshalScalar(v compact.Scalar) (err error) {
-	*o, err = parseEnum(v, outcomes, "outcome")
+	*o, err = compact.ParseEnum(v, outcomes, "outcome")
 	return
-}
-
-func strs[T ~string](list []T) []string {
-	out := make([]string, len(list))
-	for i, v := range list {
-		out[i] = string(v)
-	}
-	return out
-}
-
-func parseEnum[T ~string](s compact.Scalar, all []T, what string) (T, error) {
-	if s.Kind != compact.ScalarString {
-		return "", &compact.TypeMismatch{Want: what + " (" + strings.Join(strs(all), ", ") + ")", Got: s}
-	}
-	if v := T(s.Text); slices.Contains(all, v) {
-		return v, nil
-	}
-	msg := fmt.Sprintf("%q is not a %s; expected one of %s", s.Text, what, strings.Join(strs(all), ", "))
-	if near := compact.Closest(s.Text, strs(all)); near != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", near)
-	}
-	return "", errors.New(msg)
 }

@@ -395,27 +395,13 @@ func (w *world) bodySubject(b *compact.Body, r *run, adapt func(any) any) subjec
 }
 
 // signatories returns the organisations signed up on a date, in the order
-// they first signed.
+// they first signed, by the rule of compact.SignatoriesOn.
 func (w *world) signatories(on compact.Date) []string {
-	var out []string
-	for _, s := range w.signatures {
-		if !s.Signed.After(on) && (s.Withdrawn.IsZero() || s.Withdrawn.After(on)) && !slices.Contains(out, s.Organisation) {
-			out = append(out, s.Organisation)
-		}
-	}
-	return out
+	return compact.SignatoriesOn(w.signatures, on)
 }
 
 func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subject {
-	var sig *compact.Signature
-	for i := range w.signatures {
-		s := &w.signatures[i]
-		if s.Organisation == org && !s.Signed.After(r.asOf) && (s.Withdrawn.IsZero() || s.Withdrawn.After(r.asOf)) {
-			if sig == nil || s.Signed.After(sig.Signed) {
-				sig = s
-			}
-		}
-	}
+	sig, _ := compact.SignatureOn(w.signatures, org, r.asOf)
 	if sig == nil {
 		sig = &compact.Signature{Organisation: org}
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/roles"
 	"github.com/compactkit/compactkit/rules"
@@ -58,6 +59,8 @@ var registry = []Kind{
 	document[compact.Records](compact.KindRecords),
 	document[rules.RulePack](compact.KindRulePack),
 	document[roles.RoleCatalogue](compact.KindRoleCatalogue),
+	document[dispute.CaseFile](compact.KindDispute),
+	document[dispute.EventFile](compact.KindDisputeEvent),
 	document[reporting.ActionPlan](compact.KindActionPlan),
 	document[reporting.Priorities](compact.KindPriorities),
 	output[[]rules.Finding]("findings"),

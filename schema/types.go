@@ -8,6 +8,7 @@ import (
 	"github.com/invopop/jsonschema"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/rules"
 )
 
@@ -43,6 +44,9 @@ var scalars = map[reflect.Type]func() *jsonschema.Schema{
 	reflect.TypeFor[compact.Date]():   dateSchema,
 	reflect.TypeFor[compact.Period](): periodSchema,
 	reflect.TypeFor[compact.Value]():  valueSchema,
+	reflect.TypeFor[dispute.Timestamp](): func() *jsonschema.Schema {
+		return &jsonschema.Schema{Type: "string", Format: "date-time", Description: "A time with its zone offset (RFC 3339): 2013-10-01T10:30:00+01:00."}
+	},
 	reflect.TypeFor[rules.Expr](): func() *jsonschema.Schema {
 		return &jsonschema.Schema{Type: "string", Description: "A CEL expression."}
 	},

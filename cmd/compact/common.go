@@ -57,6 +57,13 @@ func (f *dateFlag) Set(s string) error {
 	return nil
 }
 
+// addAsOf adds --as-of, the date a command reports on; see asOfDate.
+func addAsOf(fs *flag.FlagSet) *dateFlag {
+	f := &dateFlag{}
+	fs.Var(f, "as-of", "the date to report on (YYYY-MM-DD); default: the end of the records period, else today")
+	return f
+}
+
 // areaFlags are the flags of every command that loads areas.
 type areaFlags struct {
 	bases listFlag
@@ -134,5 +141,6 @@ func printProblems(w io.Writer, err error) {
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // expressions hold && and <; this is not HTML
 	return enc.Encode(v)
 }

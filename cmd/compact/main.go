@@ -39,6 +39,7 @@ func commands() []*command {
 		checkCommand,
 		rulesCommand,
 		rolesCommand,
+		disputeCommand,
 		reportCommand, consultationsCommand,
 		schemaCommand,
 		versionCommand,

@@ -46,8 +46,7 @@ last day of the area's records period, or today when the records have none.
 
 Exits 0 when the directory is printed and 3 when the area, its catalogue or
 its nominations do not load.`)
-	asOf := &dateFlag{}
-	fs.Var(asOf, "as-of", "the date to report on (YYYY-MM-DD); default: the end of the records period, else today")
+	asOf := addAsOf(fs)
 	within := fs.Int("within", defaultWithin, "how many days ahead to look for terms ending")
 	duties := fs.Bool("duties", false, "list each role's duties (text format; JSON always has them)")
 	format := addFormat(fs, "text", "json")
@@ -98,8 +97,7 @@ Every step that has someone is listed, so you can see where to go next.
 
 Exits 0 when someone is found, 1 when no one holds a contact role, 2 when
 ORG is not in the directory, and 3 when the area does not load.`)
-	asOf := &dateFlag{}
-	fs.Var(asOf, "as-of", "the date to report on (YYYY-MM-DD); default: the end of the records period, else today")
+	asOf := addAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	rest, code := c.parse(fs, args)

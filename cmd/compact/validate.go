@@ -20,6 +20,7 @@ type areaValidator func(*compact.Area) error
 var validators = []areaValidator{
 	validateRules,
 	rolesValidator,
+	disputeValidator,
 	reportingValidator,
 }
 

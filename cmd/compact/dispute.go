@@ -1,0 +1,614 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/dispute"
+)
+
+var disputeCommand = &command{
+	name:    "dispute",
+	summary: "run challenges: open a case, apply an event, show a case, list what is due",
+	run:     runDispute,
+}
+
+// disputeValidator checks an area's dispute procedure, cases and event
+// files; validate runs it.
+func disputeValidator(a *compact.Area) error { return dispute.Check(a) }
+
+// disputeSubcommands are the subcommands of compact dispute, in the order
+// its help lists them.
+var disputeSubcommands = []struct {
+	name, summary string
+	run           func(c *cli, args []string) int
+}{
+	{"open", "open a case from a raised event file", runDisputeOpen},
+	{"apply", "apply an event file to its case", runDisputeApply},
+	{"show", "show a case: its timeline, stage, deadlines and outcome", runDisputeShow},
+	{"due", "list what is due or overdue across the area's cases", runDisputeDue},
+}
+
+func runDispute(c *cli, args []string) int {
+	if len(args) > 0 {
+		for _, s := range disputeSubcommands {
+			if s.name == args[0] {
+				return s.run(c, args[1:])
+			}
+		}
+	}
+	w := c.stderr
+	code := exitUsage
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
+		w, code = c.stdout, exitOK
+	} else if len(args) > 0 {
+		fmt.Fprintf(c.stderr, "compact dispute: unknown subcommand %q\n\n", args[0])
+	}
+	fmt.Fprint(w, `Usage: compact dispute SUBCOMMAND [flags] AREA ...
+
+Runs challenges under the area's dispute procedure (its compact's, or the
+national one it inherits). A case is a file of kind Dispute in the area
+(disputes/CASE.yaml): the append-only list of its events, each with a hash
+chained to the one before, so that any later change is detected. An event
+is applied from a file of kind DisputeEvent that names its case.
+
+Subcommands:
+`)
+	for _, s := range disputeSubcommands {
+		fmt.Fprintf(w, "  %-6s %s\n", s.name, s.summary)
+	}
+	fmt.Fprint(w, `
+Run "compact dispute SUBCOMMAND --help" for a subcommand's flags.
+
+Exit codes: 0 success; 1 an event was refused, or something is overdue
+(due); 2 usage error; 3 invalid input (an area, case or event file that
+does not load, or a case whose hash chain is broken).
+`)
+	return code
+}
+
+// loadProcedure loads an area and its dispute procedure; on failure it
+// prints the problems and returns exitInvalid, else -1.
+func loadProcedure(c *cli, af *areaFlags, path, format string) (*dispute.Procedure, int) {
+	area, err := af.load(path)
+	var p *dispute.Procedure
+	if err == nil {
+		p, err = dispute.New(area)
+	}
+	if err != nil {
+		c.printInvalid(path, err, format)
+		return nil, exitInvalid
+	}
+	return p, -1
+}
+
+// printInvalid reports input that does not load.
+func (c *cli) printInvalid(path string, err error, format string) {
+	if format == "json" {
+		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
+		return
+	}
+	printProblems(c.stderr, err)
+	fmt.Fprintf(c.stderr, "%s: invalid\n", path)
+}
+
+// readEvents reads an event file: one or more documents of kind
+// DisputeEvent, all for the same case.
+func readEvents(path string) (string, []dispute.Event, error) {
+	docs, err := compact.ReadFile(path)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(docs) == 0 {
+		return "", nil, compact.Errors{{Pos: compact.Position{File: path}, Err: compact.ErrMissing,
+			Msg: "the file holds no event; write a document of kind DisputeEvent"}}
+	}
+	var id string
+	var events []dispute.Event
+	var errs compact.Errors
+	for _, d := range docs {
+		f, err := dispute.ReadEvent(d)
+		if err != nil {
+			errs = append(errs, compact.AsErrors(err)...)
+			continue
+		}
+		if id == "" {
+			id = f.Case
+		} else if f.Case != id {
+			errs = append(errs, d.Errorf("case", compact.ErrValue, "every event in a file is for the same case; this one is for %q, the first for %q", f.Case, id))
+		}
+		events = append(events, f.Event)
+	}
+	if len(errs) > 0 {
+		return "", nil, errs
+	}
+	return id, events, nil
+}
+
+// refused reports a refused event (or a locked or existing case) and
+// returns exitFindings; other errors are invalid input.
+func (c *cli) refused(sub, path string, err error, format string) int {
+	var r *dispute.Refusal
+	if errors.As(err, &r) || errors.Is(err, dispute.ErrLocked) || errors.Is(err, dispute.ErrExists) {
+		if format == "json" {
+			out := map[string]any{"refused": true, "reason": err.Error()}
+			if r != nil {
+				out["event"], out["index"], out["state"], out["field"], out["class"] = r.Event, r.Index, r.State, r.Field, r.Class.Error()
+				out["reason"] = r.Reason
+			}
+			_ = writeJSON(c.stdout, out)
+		} else {
+			fmt.Fprintf(c.stderr, "compact dispute %s: %s: refused: %v\nThe case file is unchanged.\n", sub, path, err)
+		}
+		return exitFindings
+	}
+	c.printInvalid(path, err, format)
+	return exitInvalid
+}
+
+func runDisputeOpen(c *cli, args []string) int {
+	fs := c.flagSet("dispute open", "dispute open [--out FILE] [--format text|json] [--base DIR] AREA EVENT_FILE", `
+Opens a case in the area at AREA from EVENT_FILE, a document of kind
+DisputeEvent of type raised whose case field is the new case's id:
+
+  apiVersion: compactkit/v1
+  kind: DisputeEvent
+  case: befriending-grant-2014
+  type: raised
+  at: 2014-02-04T10:15:00Z
+  actor: {person: anne-lockwood}
+  title: Two months' notice of the end of the befriending grant
+  challenger: kirklees-befriending-circle
+  respondent: kirklees-council
+  decision: {date: 2014-01-28, text: ..., record: fund-befriending-ending}
+  commitments: [statutory-notice-of-change]
+  text: ...
+
+The case is written to AREA/disputes/CASE.yaml, or to --out. An existing
+case is never overwritten.
+
+Exits 0 when the case is opened, 1 when the event is refused (the reason is
+printed) or the case exists, and 3 when the area or the event file does not
+load.`)
+	out := fs.String("out", "", "where to write the case file (default AREA/disputes/CASE.yaml)")
+	format := addFormat(fs, "text", "json")
+	af := addAreaFlags(fs)
+	rest, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(rest) != 2 {
+		return c.usageError(fs, "give AREA (the area folder) and EVENT_FILE (a raised event)")
+	}
+	id, events, err := readEvents(rest[1])
+	if err != nil {
+		c.printInvalid(rest[1], err, format.value)
+		return exitInvalid
+	}
+	if len(events) != 1 || events[0].Type != dispute.Raised {
+		return c.usageError(fs, "%s must hold one event, of type raised; apply later events with compact dispute apply", rest[1])
+	}
+	p, code := loadProcedure(c, af, rest[0], format.value)
+	if code >= 0 {
+		return code
+	}
+	path := *out
+	if path == "" {
+		if info, err := os.Stat(rest[0]); err != nil || !info.IsDir() {
+			return c.usageError(fs, "AREA is a file, so say where the case goes with --out")
+		}
+		path = filepath.Join(rest[0], "disputes", id+".yaml")
+	}
+	if d, ok := dispute.FindCase(p.Area(), id); ok {
+		return c.refused("open", path, fmt.Errorf("%w: case %q is already in %s", dispute.ErrExists, id, d.Pos), format.value)
+	}
+	cs, err := p.Open(id, events[0])
+	if err != nil {
+		return c.refused("open", rest[1], err, format.value)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		fmt.Fprintf(c.stderr, "compact dispute open: %v\n", err)
+		return exitInvalid
+	}
+	if err := p.Create(path, cs); err != nil {
+		return c.refused("open", path, err, format.value)
+	}
+	return c.printApplied(cs, path, 0, format.value)
+}
+
+func runDisputeApply(c *cli, args []string) int {
+	fs := c.flagSet("dispute apply", "dispute apply [--format text|json] [--base DIR] AREA EVENT_FILE", `
+Applies the events in EVENT_FILE (one or more documents of kind
+DisputeEvent, all for the same case) to that case's file in the area at
+AREA, in order. Each is checked against the procedure: that it applies at
+the case's stage, that its actor may record it, and the guards (enough
+independent reviewers; only a party may withdraw; escalation only after the
+stages before it are done, or one of them overran a time limit).
+
+Either every event is accepted and appended to the case file, or none is
+and the file is left exactly as it was. Applies to one case run one at a
+time: a second waits for the first, then sees its events.
+
+Exits 0 when the events are applied, 1 when one is refused (the reason is
+printed) or the case is locked, and 3 when the area, the case file or the
+event file does not load.`)
+	format := addFormat(fs, "text", "json")
+	af := addAreaFlags(fs)
+	rest, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(rest) != 2 {
+		return c.usageError(fs, "give AREA (the area folder) and EVENT_FILE (the events to apply)")
+	}
+	id, events, err := readEvents(rest[1])
+	if err != nil {
+		c.printInvalid(rest[1], err, format.value)
+		return exitInvalid
+	}
+	if events[0].Type == dispute.Raised {
+		return c.usageError(fs, "a raised event opens a case: use compact dispute open")
+	}
+	p, code := loadProcedure(c, af, rest[0], format.value)
+	if code >= 0 {
+		return code
+	}
+	d, ok := dispute.FindCase(p.Area(), id)
+	if !ok {
+		return c.usageError(fs, "%s", unknownCase(p.Area(), id))
+	}
+	cs, err := p.ApplyFile(d.File(), events...)
+	if err != nil {
+		return c.refused("apply", d.File(), err, format.value)
+	}
+	return c.printApplied(cs, d.File(), cs.Len()-len(events), format.value)
+}
+
+// unknownCase says a case is not in the area, with a suggestion.
+func unknownCase(a *compact.Area, id string) string {
+	var ids []string
+	for _, d := range a.DocumentsOf(compact.KindDispute) {
+		ids = append(ids, d.ID)
+	}
+	msg := fmt.Sprintf("the area has no case %q", id)
+	if near := compact.Closest(id, ids); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	} else if len(ids) > 0 {
+		msg += "; its cases are " + strings.Join(ids, ", ")
+	}
+	return msg
+}
+
+// printApplied reports the events applied from index from on.
+func (c *cli) printApplied(cs *dispute.Case, path string, from int, format string) int {
+	steps := cs.Timeline()[from:]
+	st := cs.State()
+	if format == "json" {
+		if err := writeJSON(c.stdout, map[string]any{"case": cs.ID(), "file": path, "applied": steps,
+			"phase": st.Phase, "stage": st.Stage, "head": cs.Head()}); err != nil {
+			return exitInvalid
+		}
+		return exitOK
+	}
+	for _, s := range steps {
+		fmt.Fprintf(c.stdout, "%s: event %d %s: %s\n", cs.ID(), s.Index+1, s.Type, s.Summary)
+	}
+	fmt.Fprintf(c.stdout, "%s: %s; written to %s\n", cs.ID(), where(cs.Procedure(), st), path)
+	return exitOK
+}
+
+// where says where a case stands.
+func where(p *dispute.Procedure, st dispute.State) string {
+	name := st.Stage
+	if s, ok := p.Stage(st.Stage); ok && s.Name != "" {
+		name = s.Name
+	}
+	switch st.Phase {
+	case dispute.PhaseClosed:
+		return fmt.Sprintf("closed on %s, %s (last stage: %s)", st.ClosedOn, st.Outcome, name)
+	case dispute.PhaseAgreed:
+		return fmt.Sprintf("agreement reached on %s at %s; waiting to close", st.Agreement.Day, name)
+	}
+	return "at " + name
+}
+
+func runDisputeShow(c *cli, args []string) int {
+	fs := c.flagSet("dispute show", "dispute show [--as-of DATE] [--format text|json] [--base DIR] AREA CASE", `
+Shows the case CASE (its id) of the area at AREA: the parties and the
+decision challenged, the stages it went through, its timeline of events,
+its time limits and clocks as they stand on --as-of, and its outcome with
+the actions and lessons learned. The hash chain is checked; a case whose
+chain is broken is reported at the first event that does not match.
+
+--as-of defaults to the last day of the area's records period, or today
+when the records have none. Events after it are left out.
+
+Exits 0 when the case is shown, 2 when there is no such case, and 3 when
+the area or the case does not load.`)
+	asOf := addAsOf(fs)
+	format := addFormat(fs, "text", "json")
+	af := addAreaFlags(fs)
+	rest, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(rest) != 2 {
+		return c.usageError(fs, "give AREA (the area folder) and CASE (the case id)")
+	}
+	p, code := loadProcedure(c, af, rest[0], format.value)
+	if code >= 0 {
+		return code
+	}
+	d, ok := dispute.FindCase(p.Area(), rest[1])
+	if !ok {
+		return c.usageError(fs, "%s", unknownCase(p.Area(), rest[1]))
+	}
+	cs, err := p.Decode(d)
+	if err != nil {
+		c.printInvalid(d.File(), err, format.value)
+		return exitInvalid
+	}
+	on := asOfDate(asOf, p.Area())
+	total := cs.Len()
+	cs = cs.AsOf(on)
+	if format.value == "json" {
+		if err := writeJSON(c.stdout, showJSON(cs, d.File(), on, total)); err != nil {
+			return exitInvalid
+		}
+		return exitOK
+	}
+	printCase(c.stdout, cs, d.File(), on, total)
+	return exitOK
+}
+
+type caseOut struct {
+	Case      string             `json:"case"`
+	File      string             `json:"file"`
+	AsOf      compact.Date       `json:"asOf"`
+	Events    int                `json:"events"`
+	Later     int                `json:"later"` // events after asOf, left out
+	State     dispute.State      `json:"state"`
+	Timeline  []dispute.Step     `json:"timeline"`
+	Deadlines []dispute.Deadline `json:"deadlines"`
+	Head      string             `json:"head"`
+}
+
+func showJSON(cs *dispute.Case, file string, on compact.Date, total int) caseOut {
+	deadlines := cs.Deadlines(on)
+	if deadlines == nil {
+		deadlines = []dispute.Deadline{}
+	}
+	return caseOut{Case: cs.ID(), File: file, AsOf: on, Events: cs.Len(), Later: total - cs.Len(), State: cs.State(),
+		Timeline: cs.Timeline(), Deadlines: deadlines, Head: cs.Head()}
+}
+
+func printCase(w io.Writer, cs *dispute.Case, file string, on compact.Date, total int) {
+	p := cs.Procedure()
+	a := p.Area()
+	st := cs.State()
+	if st.Phase == dispute.PhaseNew {
+		fmt.Fprintf(w, "Case %s had not been raised on %s (%d events, all later).\nFile: %s\n", cs.ID(), on, total, file)
+		return
+	}
+	fmt.Fprintf(w, "Case %s: %s\n", cs.ID(), st.Title)
+	fmt.Fprintf(w, "File: %s\n", file)
+	fmt.Fprintf(w, "%s challenges %s\n", orgLabel(a, st.Challenger), orgLabel(a, st.Respondent))
+	if d := st.Decision; d != nil {
+		s := fmt.Sprintf("Decision: %s, %s", d.Date, d.Text)
+		if d.Record != "" {
+			s += " (record " + d.Record + ")"
+		}
+		fmt.Fprintln(w, s)
+	}
+	if len(st.Commitments) > 0 {
+		fmt.Fprintf(w, "Commitments cited: %s\n", strings.Join(st.Commitments, ", "))
+	}
+	fmt.Fprintf(w, "Now: %s\n", where(p, st))
+
+	fmt.Fprintln(w, "\nStages:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, v := range st.Visits {
+		name := v.Stage
+		if s, ok := p.Stage(v.Stage); ok && s.Name != "" {
+			name = s.Name
+		}
+		span := v.Entered.String() + " to " + v.Ended.String()
+		if v.Ended.IsZero() {
+			span = "since " + v.Entered.String()
+		}
+		done := ""
+		if !v.Done.IsZero() {
+			done = "done " + v.Done.String()
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", name, v.Kind, span, done)
+	}
+	tw.Flush()
+
+	if len(st.Reviewers) > 0 {
+		fmt.Fprintln(w, "\nReviewers:")
+		for _, r := range st.Reviewers {
+			s := fmt.Sprintf("  %s (%s), nominated %s by %s", personName(a, r.Person), orgLabel(a, r.Organisation), r.Nominated, personName(a, r.NominatedBy.Person))
+			if !r.Active() {
+				s += ", stood down " + r.StoodDown.String()
+			}
+			fmt.Fprintln(w, s)
+		}
+	}
+
+	fmt.Fprintln(w, "\nTimeline:")
+	for _, s := range cs.Timeline() {
+		fmt.Fprintf(w, "  %2d  %s  %-21s %s\n", s.Index+1, s.At.Format("2006-01-02 15:04"), s.Type, s.By)
+		fmt.Fprintf(w, "      %s\n", s.Summary)
+		if s.Text != "" {
+			fmt.Fprintf(w, "      %s\n", s.Text)
+		}
+		for _, x := range s.Actions {
+			fmt.Fprintf(w, "      action: %s\n", action(a, x))
+		}
+	}
+
+	deadlines := cs.Deadlines(on)
+	fmt.Fprintf(w, "\nDeadlines on %s:\n", on)
+	if len(deadlines) == 0 {
+		fmt.Fprintln(w, "  none")
+	}
+	printDeadlines(w, deadlines, false)
+
+	if st.Phase == dispute.PhaseClosed {
+		fmt.Fprintf(w, "\nOutcome: %s (closed %s)\n", st.Outcome, st.ClosedOn)
+	}
+	if len(st.Actions) > 0 {
+		fmt.Fprintln(w, "Actions:")
+		for _, x := range st.Actions {
+			fmt.Fprintf(w, "  - %s\n", action(a, x))
+		}
+	}
+	if len(st.Lessons) > 0 {
+		fmt.Fprintln(w, "Lessons learned:")
+		for _, l := range st.Lessons {
+			fmt.Fprintf(w, "  - %s\n", l)
+		}
+	}
+	if later := total - cs.Len(); later > 0 {
+		fmt.Fprintf(w, "\n%d events to %s (%d later left out); hash chain verified; head then %s\n", cs.Len(), on, later, cs.Head())
+	} else {
+		fmt.Fprintf(w, "\n%d events; hash chain verified; head %s\n", cs.Len(), cs.Head())
+	}
+}
+
+func action(a *compact.Area, x dispute.Action) string {
+	if x.Owner != "" {
+		return x.Text + " (" + orgLabel(a, x.Owner) + ")"
+	}
+	return x.Text
+}
+
+// printDeadlines writes deadlines one a line: status, due day, days left,
+// what; warnings under them.
+func printDeadlines(w io.Writer, list []dispute.Deadline, withCase bool) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, d := range list {
+		due := d.Due.String()
+		if d.Due.IsZero() {
+			due = "-"
+		}
+		left := ""
+		switch {
+		case !d.Status.Open():
+			left = string(d.Status) + " " + d.Settled.String()
+		case d.Due.IsZero():
+			left = "no time limit"
+		case d.Unit == compact.UnitWorkingDays:
+			left = daysLeft(d.WorkingDaysLeft, "working day")
+		default:
+			left = daysLeft(d.DaysLeft, "day")
+		}
+		status := string(d.Status)
+		if !d.Status.Open() {
+			status = "-"
+		}
+		prefix := "  "
+		if withCase {
+			prefix += d.Case + "\t"
+		}
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\n", prefix, status, due, left, d.Name)
+		if d.Warning != "" {
+			fmt.Fprintf(tw, "%s\t\t\t\tWARNING: %s\n", strings.Repeat("\t", b2i(withCase)), d.Warning)
+		}
+	}
+	tw.Flush()
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func daysLeft(n int, unit string) string {
+	switch {
+	case n == 1:
+		return "1 " + unit + " left"
+	case n >= 0:
+		return fmt.Sprintf("%d %ss left", n, unit)
+	case n == -1:
+		return "1 " + unit + " over"
+	}
+	return fmt.Sprintf("%d %ss over", -n, unit)
+}
+
+func runDisputeDue(c *cli, args []string) int {
+	fs := c.flagSet("dispute due", "dispute due [--as-of DATE] [--format text|json] [--base DIR] AREA", `
+Lists what is due across the cases of the area at AREA as of --as-of: the
+time limits of the stages the cases are at (acknowledge within 5 working
+days ...), the clocks that run whatever the stage (judicial review within
+three months of the decision, with a warning when it nears while the case is
+still at an earlier stage), and who is still to be told of an agreement.
+Working days leave out weekends and the bank holidays of England and Wales.
+
+--as-of defaults to the last day of the area's records period, or today
+when the records have none.
+
+Exits 0 when nothing is overdue, 1 when a time limit is overdue or a clock
+has run out, and 3 when the area or a case does not load.`)
+	asOf := addAsOf(fs)
+	format := addFormat(fs, "text", "json")
+	af := addAreaFlags(fs)
+	rest, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(rest) != 1 {
+		return c.usageError(fs, "give AREA (the area folder)")
+	}
+	p, code := loadProcedure(c, af, rest[0], format.value)
+	if code >= 0 {
+		return code
+	}
+	cases, err := p.Cases()
+	if err != nil {
+		c.printInvalid(rest[0], err, format.value)
+		return exitInvalid
+	}
+	on := asOfDate(asOf, p.Area())
+	due := []dispute.Deadline{}
+	for _, cs := range cases {
+		due = append(due, cs.Due(on)...)
+	}
+	slices.SortStableFunc(due, func(a, b dispute.Deadline) int { return dueOrder(a).Compare(dueOrder(b)) })
+	exit := exitOK
+	if slices.ContainsFunc(due, func(d dispute.Deadline) bool {
+		return d.Status == dispute.StatusOverdue || d.Status == dispute.StatusExpired
+	}) {
+		exit = exitFindings
+	}
+	if format.value == "json" {
+		if err := writeJSON(c.stdout, map[string]any{"area": p.Area().Name, "asOf": on, "cases": len(cases), "due": due}); err != nil {
+			return exitInvalid
+		}
+		return exit
+	}
+	fmt.Fprintf(c.stdout, "Due on %s in %s (%d case%s)\n", on, p.Area().Name, len(cases), map[bool]string{true: "", false: "s"}[len(cases) == 1])
+	if len(due) == 0 {
+		fmt.Fprintln(c.stdout, "  nothing")
+		return exit
+	}
+	printDeadlines(c.stdout, due, true)
+	return exit
+}
+
+// dueOrder sorts deadlines by due day, tasks without one last.
+func dueOrder(d dispute.Deadline) compact.Date {
+	if d.Due.IsZero() {
+		return compact.NewDate(9999, 12, 31)
+	}
+	return d.Due
+}

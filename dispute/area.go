@@ -1,0 +1,96 @@
+package dispute
+
+import (
+	"slices"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// Cases loads every case of the procedure's area: its documents of kind
+// Dispute, in file order. Every problem in every case is reported together
+// as [compact.Errors]; a case id used twice is compact.ErrDuplicate.
+func (p *Procedure) Cases() ([]*Case, error) {
+	var out []*Case
+	var errs compact.Errors
+	seen := map[string]*compact.Document{}
+	for _, d := range p.area.DocumentsOf(compact.KindDispute) {
+		c, err := p.Decode(d)
+		if err != nil {
+			errs = append(errs, compact.AsErrors(err)...)
+			continue
+		}
+		if first, dup := seen[c.ID()]; dup {
+			errs = append(errs, d.Errorf("id", compact.ErrDuplicate, "case %q is already in %s", c.ID(), first.Pos))
+			continue
+		}
+		seen[c.ID()] = d
+		out = append(out, c)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return out, nil
+}
+
+// FindCase returns the document of the area's case with an id.
+func FindCase(area *compact.Area, id string) (*compact.Document, bool) {
+	docs := area.DocumentsOf(compact.KindDispute)
+	i := slices.IndexFunc(docs, func(d *compact.Document) bool { return d.ID == id })
+	if i < 0 {
+		return nil, false
+	}
+	return docs[i], true
+}
+
+// ReadEvent decodes a document of kind DisputeEvent strictly.
+func ReadEvent(doc *compact.Document) (*EventFile, error) {
+	if doc.Kind != compact.KindDisputeEvent {
+		return nil, doc.Errorf("kind", compact.ErrHeader, "an event file is of kind %s, not %s", compact.KindDisputeEvent, doc.Kind)
+	}
+	var f EventFile
+	if err := doc.Decode(&f); err != nil {
+		return nil, err
+	}
+	if !compact.ValidID(f.Case) {
+		return nil, doc.Errorf("case", compact.ErrValue, "%q is not a valid case id", f.Case)
+	}
+	return &f, nil
+}
+
+// Check reports what is wrong with an area's disputes, or nil: its
+// procedure (see [New]), every case (each must load, with an unbroken
+// hash chain and every event accepted), and every event file. An area
+// with no cases and no procedure has nothing to check. Problems are
+// reported together as [compact.Errors].
+func Check(area *compact.Area, opts ...Option) error {
+	cases := area.DocumentsOf(compact.KindDispute)
+	events := area.DocumentsOf(compact.KindDisputeEvent)
+	var errs compact.Errors
+	for _, d := range events {
+		if _, err := ReadEvent(d); err != nil {
+			errs = append(errs, compact.AsErrors(err)...)
+		}
+	}
+	if area.Compact == nil || area.Compact.DisputeProcedure == nil {
+		for _, d := range cases {
+			errs = append(errs, d.Errorf("kind", ErrNoProcedure, "the area has a case but its compact sets no dispute procedure"))
+		}
+		return orNil(errs)
+	}
+	p, err := New(area, opts...)
+	if err != nil {
+		return append(errs, compact.AsErrors(err)...)
+	}
+	if _, err := p.Cases(); err != nil {
+		errs = append(errs, compact.AsErrors(err)...)
+	}
+	return orNil(errs)
+}
+
+// orNil returns errs as an error, or nil when it is empty.
+func orNil(errs compact.Errors) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}

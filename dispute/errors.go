@@ -1,0 +1,87 @@
+package dispute
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error classes, for [errors.Is]. A refused event is a [*Refusal], which
+// matches ErrRefused and one of ErrTransition, ErrGuard, ErrPermission and
+// ErrInvalidEvent; a broken hash chain is a [*ChainError], which matches
+// ErrTampered.
+var (
+	// ErrRefused: an event was refused; the case is unchanged.
+	ErrRefused = errors.New("event refused")
+	// ErrTransition: the event does not apply in the case's current state
+	// (a recommendation before the case reached review, say).
+	ErrTransition = errors.New("not allowed in this state")
+	// ErrGuard: the event applies in this state, but a condition of the
+	// procedure is not met (too few independent reviewers, say).
+	ErrGuard = errors.New("condition not met")
+	// ErrPermission: the actor may not record this event.
+	ErrPermission = errors.New("not permitted")
+	// ErrInvalidEvent: the event itself is malformed: a missing or unknown
+	// payload field, an unknown organisation or person, a time before the
+	// event before it.
+	ErrInvalidEvent = errors.New("invalid event")
+	// ErrTampered: a case file's hash chain is broken: an event was changed,
+	// removed or reordered after it was written.
+	ErrTampered = errors.New("hash chain broken")
+	// ErrNoProcedure: the area's compact has no dispute procedure.
+	ErrNoProcedure = errors.New("no dispute procedure")
+	// ErrLocked: another apply holds the case file's lock.
+	ErrLocked = errors.New("case file locked")
+	// ErrExists: a case file (or a case with the id) already exists.
+	ErrExists = errors.New("case already exists")
+)
+
+// Refusal says why an event was refused. A refused event changes nothing.
+type Refusal struct {
+	// Index is the position the event has, or would have had, in the
+	// case's list of events (0 for raised).
+	Index int
+	// Event is the type of the event refused.
+	Event EventType
+	// State is the state the case was in ("new", a stage kind such as
+	// "review", "agreed" or "closed").
+	State string
+	// Field is the payload field at fault ("person", "actor.role"), when
+	// there is one.
+	Field string
+	// Class is ErrTransition, ErrGuard, ErrPermission or ErrInvalidEvent.
+	Class error
+	// Reason says why, in words.
+	Reason string
+}
+
+// Error says which event was refused and why.
+func (r *Refusal) Error() string {
+	return fmt.Sprintf("%s refused (event %d, case %s): %s", r.Event, r.Index+1, r.State, r.Reason)
+}
+
+// Unwrap returns ErrRefused and the refusal's class.
+func (r *Refusal) Unwrap() []error { return []error{ErrRefused, r.Class} }
+
+// ChainError reports the first entry of a case file whose hash does not
+// match: that entry, or the one before it, was changed after it was
+// written, or entries were removed or reordered.
+type ChainError struct {
+	// Case is the id of the case.
+	Case string
+	// Index is the position of the first entry whose hash does not match.
+	Index int
+	// Event is that entry's type.
+	Event EventType
+	// Want is the hash the entry's content and position give; Got is the
+	// hash stored.
+	Want, Got string
+}
+
+// Error names the first broken entry.
+func (e *ChainError) Error() string {
+	return fmt.Sprintf("case %s: the hash of event %d (%s) does not match: the event, or one before it, was changed, "+
+		"removed or reordered after it was written", e.Case, e.Index+1, e.Event)
+}
+
+// Unwrap returns ErrTampered.
+func (e *ChainError) Unwrap() error { return ErrTampered }

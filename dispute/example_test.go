@@ -1,0 +1,111 @@
+package dispute_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/dispute"
+	"github.com/compactkit/compactkit/examples"
+)
+
+// Open a challenge in Kirklees, take it through the first stage, and see
+// an event refused.
+func Example() {
+	lib, _ := examples.Library()
+	area, err := compact.LoadArea(filepath.Join("..", "examples", "kirklees"), compact.WithLibrary(lib))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, err := dispute.New(area)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := p.Open("library-hours-2014", dispute.Event{
+		Type: dispute.Raised, At: dispute.MustParseTime("2014-03-03T10:00:00Z"), Actor: dispute.Actor{Person: "imran-hussain"},
+		Title: "Youth services consulted on for four weeks", Challenger: "dewsbury-lanterns-youth", Respondent: "kirklees-council",
+		Text: "The youth offer consultation gave voluntary groups four weeks to respond.",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.Phase(), c.State().Stage)
+
+	// Only a steering group member (or a compact officer) may admit a challenge.
+	err = c.Apply(dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
+		Actor: dispute.Actor{Person: "imran-hussain"}})
+	var r *dispute.Refusal
+	if errors.As(err, &r) {
+		fmt.Println("refused:", errors.Is(err, dispute.ErrPermission), r.Field)
+	}
+	err = c.Apply(dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
+		Actor: dispute.Actor{Person: "sarah-whitworth", Role: "steering-group-member"}})
+	fmt.Println(err, c.Phase(), c.Len())
+	// Output:
+	// admissibility admissibility
+	// refused: true actor
+	// <nil> informal 2
+}
+
+// What is due in a case on a day: the judicial review clock runs whatever
+// the stage, and warns when it nears while the case is still under review.
+func ExampleCase_Due() {
+	lib, _ := examples.Library()
+	area, _ := compact.LoadArea(filepath.Join("..", "examples", "kirklees"), compact.WithLibrary(lib))
+	p, _ := dispute.New(area)
+	c, err := p.Load(filepath.Join("..", "examples", "kirklees", "disputes", "community-transport-cut-2013.yaml"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, d := range c.Due(compact.MustParseDate("2013-11-20")) {
+		fmt.Println(d.Due, d.Status, d.DaysLeft, d.ID)
+		if d.Warning != "" {
+			fmt.Println(" ", d.Warning)
+		}
+	}
+	// Output:
+	// 2014-09-12 pending 296 ombudsman
+	// 2013-12-10 due-soon 20 judicial-review
+	//   this time ends on 2013-12-10 whatever the stage, and the case is still at (b) Review by the Compact Steering Group
+}
+
+// Five working days from a complaint received the Friday before Christmas.
+func ExampleAddWorkingDays() {
+	ew := dispute.EnglandAndWales()
+	due := dispute.AddWorkingDays(ew, compact.MustParseDate("2023-12-22"), 5)
+	fmt.Println(due, due.Weekday())
+	fmt.Println(ew.IsWorkingDay(compact.MustParseDate("2022-09-19"))) // the State Funeral of Queen Elizabeth II
+	// Output:
+	// 2024-01-03 Wednesday
+	// false
+}
+
+// Apply an event to a case kept in a file. The file is locked while it
+// changes and replaced atomically; a refused event leaves it as it was.
+func ExampleProcedure_ApplyFile() {
+	lib, _ := examples.Library()
+	area, _ := compact.LoadArea(filepath.Join("..", "examples", "kirklees"), compact.WithLibrary(lib))
+	p, _ := dispute.New(area)
+	dir, _ := os.MkdirTemp("", "disputes")
+	defer os.RemoveAll(dir)
+	data, _ := os.ReadFile(filepath.Join("..", "examples", "kirklees", "disputes", "community-grants-criteria-2014.yaml"))
+	path := filepath.Join(dir, "community-grants-criteria-2014.yaml")
+	_ = os.WriteFile(path, data, 0o644)
+
+	c, err := p.ApplyFile(path, dispute.Event{Type: dispute.Withdrawn, At: dispute.MustParseTime("2014-04-01T09:00:00+01:00"),
+		Actor: dispute.Actor{Person: "sarah-whitworth"}})
+	fmt.Println(errors.Is(err, dispute.ErrPermission), c == nil)
+
+	c, err = p.ApplyFile(path, dispute.Event{Type: dispute.Withdrawn, At: dispute.MustParseTime("2014-04-01T09:00:00+01:00"),
+		Actor: dispute.Actor{Person: "joe-haigh"}, Text: "The council will run the consultation again."})
+	fmt.Println(err, c.State().Outcome, c.Len())
+	// Output:
+	// true true
+	// <nil> withdrawn 3
+}

@@ -1,0 +1,257 @@
+package dispute
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// Case files on disk. A case file holds one document of kind Dispute. It
+// is only ever replaced whole, atomically: the new text goes to a
+// temporary file in the same folder, which is synced to disk and then
+// renamed over the case file, and the folder is synced. A run killed at
+// any point leaves either the old file or the new one, never a mix; a
+// temporary file it leaves behind starts with a dot, so areas do not load
+// it, and the next apply removes it.
+//
+// An apply holds the case file's lock (a hidden .NAME.lock file next to
+// it) from reading the file to renaming the new one into place, so two
+// applies on one case run one after the other: the second reads the case
+// as the first left it. See [Procedure.ApplyFile].
+
+// hooks let tests interrupt a write. The zero value does nothing.
+type hooks struct {
+	// beforeRename runs after the temporary file is written and synced, just
+	// before it is renamed over the case file.
+	beforeRename func(tmp string) error
+}
+
+// lockName returns the lock file of a case file.
+func lockName(path string) string {
+	dir, base := filepath.Split(path)
+	return filepath.Join(dir, "."+base+".lock")
+}
+
+// tempPattern is the os.CreateTemp pattern of a case file's temporary
+// files: hidden, next to it.
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+
+// Load reads the case file at path (one document of kind Dispute) and
+// replays it. Problems are [compact.Errors] pointing into the file: its
+// structure, a broken hash chain, a refused event.
+func (p *Procedure) Load(path string) (*Case, error) {
+	_, c, err := p.read(path)
+	return c, err
+}
+
+// read reads a case file, returning its bytes and the case.
+func (p *Procedure) read(path string) ([]byte, *Case, error) {
+	data, err := readLimited(path)
+	if err != nil {
+		return nil, nil, compact.Errors{{Pos: compact.Position{File: path}, Msg: err.Error(), Err: compact.ErrIO}}
+	}
+	docs, err := compact.Parse(path, data) // refuses more than compact.MaxFileBytes
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(docs) != 1 || docs[0].Kind != compact.KindDispute {
+		return nil, nil, compact.Errors{{Pos: compact.Position{File: path}, Err: compact.ErrHeader,
+			Msg: fmt.Sprintf("a case file holds one document of kind %s", compact.KindDispute)}}
+	}
+	c, err := p.Decode(docs[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, c, nil
+}
+
+// readLimited reads a file, but no more than one byte over the largest
+// document file compact reads.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, compact.MaxFileBytes+1))
+}
+
+// Create writes a new case to path, as YAML (JSON for a .json name). It
+// refuses with ErrExists when the file exists: an existing case is never
+// overwritten.
+func (p *Procedure) Create(path string, c *Case) error {
+	l, err := lock(path, p.wait)
+	if err != nil {
+		return err
+	}
+	defer l.unlock()
+	removeTemps(path)
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%w: %s", ErrExists, path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	data, err := Marshal(c, path)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(path, data, 0o644, p.hooks)
+}
+
+// ApplyFile applies events, in order, to the case kept in the file at
+// path, and writes the file with them. It holds the file's lock
+// throughout, so concurrent applies (from goroutines or processes) run one
+// at a time, each on the case as the one before left it; it waits for the
+// lock as long as [WithLockWait] allows, then fails with ErrLocked.
+//
+// Either every event is accepted and the file gains them all, or the
+// file is left exactly as it was: a refused event is a [*Refusal] (its
+// Index counts from the start of the case), a file that does not load is
+// [compact.Errors]. The new events are appended to the file's text, so its
+// comments and layout stay as they were; a file that cannot be appended to
+// (events not last, say) is written anew, keeping the comments it starts
+// with.
+func (p *Procedure) ApplyFile(path string, events ...Event) (*Case, error) {
+	l, err := lock(path, p.wait)
+	if err != nil {
+		return nil, err
+	}
+	defer l.unlock()
+	removeTemps(path)
+	old, c, err := p.read(path)
+	if err != nil {
+		return nil, err
+	}
+	next := c.clone()
+	for _, e := range events {
+		if err := next.push(e); err != nil {
+			return nil, err
+		}
+	}
+	data, err := p.render(old, next, path, c.Len())
+	if err != nil {
+		return nil, err
+	}
+	if err := writeAtomic(path, data, 0o644, p.hooks); err != nil {
+		return nil, fmt.Errorf("dispute: writing %s: %w", path, err)
+	}
+	return next, nil
+}
+
+// render returns the new text of a case file: the old text with the new
+// entries appended when that reads back as the same case, or else the
+// whole file written anew.
+func (p *Procedure) render(old []byte, c *Case, path string, had int) ([]byte, error) {
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
+		if data, ok := appendEntries(old, c.entries[had:]); ok && p.readsBackAs(path, data, c) {
+			return data, nil
+		}
+	}
+	data, err := rewrite(old, c, path)
+	if err != nil {
+		return nil, err
+	}
+	if !p.readsBackAs(path, data, c) {
+		return nil, fmt.Errorf("dispute: case %s does not read back as written; the file is left as it was", c.id)
+	}
+	return data, nil
+}
+
+// readsBackAs reports whether data decodes to exactly the entries of c.
+func (p *Procedure) readsBackAs(path string, data []byte, c *Case) bool {
+	docs, err := compact.Parse(path, data)
+	if err != nil || len(docs) != 1 {
+		return false
+	}
+	var f CaseFile
+	if docs[0].Decode(&f) != nil || f.ID != c.id {
+		return false
+	}
+	return reflect.DeepEqual(normal(f.Events), normal(c.entries))
+}
+
+// normal makes entries comparable by their canonical form and hash, which
+// is what the hash chain covers.
+func normal(entries []Entry) []string {
+	out := make([]string, len(entries))
+	for i := range entries {
+		b, _ := CanonicalJSON(&entries[i].Event)
+		out[i] = string(b) + " " + entries[i].Hash
+	}
+	return out
+}
+
+// writeAtomic replaces the file at path with data: a temporary file in the
+// same folder, synced, renamed over path, and the folder synced.
+func writeAtomic(path string, data []byte, perm fs.FileMode, h hooks) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if info, statErr := os.Stat(path); statErr == nil {
+		perm = info.Mode().Perm() // keep the case file's permissions
+	}
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Chmod(perm); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if h.beforeRename != nil {
+		if err = h.beforeRename(tmp); err != nil {
+			return err
+		}
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// syncDir makes a rename in dir durable. File systems that cannot sync a
+// folder (and Windows, which cannot open one) are not an error: the rename
+// itself is atomic there.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) && !isInvalidSync(err) {
+		return err
+	}
+	return nil
+}
+
+// removeTemps removes temporary files a killed run left behind. It runs
+// under the lock, when no other apply can be writing one.
+func removeTemps(path string) {
+	dir := filepath.Dir(path)
+	prefix := "." + filepath.Base(path) + ".tmp-"
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasPrefix(e.Name(), prefix) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}

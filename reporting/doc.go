@@ -80,8 +80,10 @@
 // Each section has a summary in plain sentences, and the figures behind
 // it. Compliance findings and dispute cases come from sources the caller
 // gives ([FindingSource], [CaseSource]), so the report does not depend on
-// how they are made: the rules engine and the dispute package are the
-// usual sources.
+// how they are made. The usual sources are the rules engine
+// ([RuleFindings], which runs the area's rule pack for the period and the
+// period before) and the dispute procedure ([DisputeCases], the state of
+// each case of the area).
 //
 // # Formats
 //

@@ -471,11 +471,12 @@ func (r *Report) markdownDisputes(m *md) {
 		m.heading(3, c.Title)
 		m.para(c.Says)
 		if len(c.Commitments) > 0 {
+			m.para("Commitments cited:")
 			var names []string
 			for _, x := range c.Commitments {
 				names = append(names, x.Name)
 			}
-			m.para("Commitments cited: " + strings.Join(names, "; "))
+			m.bullets(names)
 		}
 		if len(c.Actions) > 0 {
 			m.para("Action taken:")

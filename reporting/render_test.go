@@ -11,12 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 
+	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/rules"
 )
 
 // reports are the reports the renderers are tested on: every example area
-// for its records period with the rules engine's findings, the 2007-08 priorities of Lincolnshire &
+// for its records period with the rules engine's findings and its dispute
+// cases, the 2007-08 priorities of Lincolnshire &
 // Rutland, and Testshire with compliance findings and disputes.
 func reports(t *testing.T) map[string]*reporting.Report {
 	t.Helper()
@@ -25,7 +27,11 @@ func reports(t *testing.T) map[string]*reporting.Report {
 		a := loadExample(t, name)
 		e, err := rules.Compile(a)
 		require.NoError(t, err)
-		out[name] = build(t, a, a.Records.Period.String(), reporting.WithFindings(reporting.RuleFindings(e, a)))
+		opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a))}
+		if p, err := dispute.New(a); err == nil {
+			opts = append(opts, reporting.WithCases(reporting.DisputeCases(p)))
+		}
+		out[name] = build(t, a, a.Records.Period.String(), opts...)
 	}
 	out["lincolnshire-rutland-2007-08"] = build(t, loadExample(t, "lincolnshire-rutland"), "2007-08")
 	a := parseArea(t, testCompact+disputeCompact, testDirectory, testRecords, validPlan, validPriorities)

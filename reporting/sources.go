@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/rules"
 )
 
@@ -41,4 +42,38 @@ func fromRule(e *rules.Engine, f rules.Finding) Finding {
 		out.Message = f.Error
 	}
 	return out
+}
+
+// DisputeCases is a [CaseSource] of the cases of an area's dispute
+// procedure (see package dispute): its documents of kind Dispute, each read
+// as the state its events add up to. Build the procedure with
+// dispute.New(area) and give the source to [WithCases].
+func DisputeCases(p *dispute.Procedure) CaseSource { return disputeCases{p} }
+
+type disputeCases struct{ p *dispute.Procedure }
+
+// Cases loads the cases and converts their states, field by field.
+func (d disputeCases) Cases(ctx context.Context) ([]Case, error) {
+	cs, err := d.p.Cases()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Case, 0, len(cs))
+	for _, c := range cs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		out = append(out, fromState(c.State()))
+	}
+	return out, nil
+}
+
+// fromState converts a dispute case's state.
+func fromState(st dispute.State) Case {
+	c := Case{ID: st.ID, Title: st.Title, Challenger: st.Challenger, Respondent: st.Respondent, Commitments: st.Commitments,
+		Raised: st.Raised, Stage: st.Stage, Outcome: string(st.Outcome), Closed: st.ClosedOn, Lessons: st.Lessons}
+	for _, a := range st.Actions {
+		c.Actions = append(c.Actions, CaseAction{Text: a.Text, Owner: a.Owner})
+	}
+	return c
 }

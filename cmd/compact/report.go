@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"text/tabwriter"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/rules"
 )
@@ -29,16 +31,24 @@ var consultationsCommand = &command{
 func reportingValidator(a *compact.Area) error { return reporting.Check(a) }
 
 // reportSources returns the options that give the report its compliance
-// findings and dispute cases: the area's rule pack (or the national one),
-// compiled once and run for the period and the period before. Package
-// dispute is not part of this build yet, so the report says that no
-// dispute records were given; when it is, its adapter goes here.
+// findings and its challenges: the area's rule pack (or the national one),
+// compiled once and run for the period and the period before, and the
+// cases of the area's dispute procedure, when its compact has one.
 func reportSources(a *compact.Area) ([]reporting.Option, error) {
 	e, err := rules.Compile(a)
 	if err != nil {
 		return nil, err
 	}
-	return []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a))}, nil
+	opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a))}
+	p, err := dispute.New(a)
+	switch {
+	case errors.Is(err, dispute.ErrNoProcedure):
+	case err != nil:
+		return nil, err
+	default:
+		opts = append(opts, reporting.WithCases(reporting.DisputeCases(p)))
+	}
+	return opts, nil
 }
 
 // periodFlag is a --period flag: "2024-25", "2024" or "from..to".
@@ -81,8 +91,8 @@ documents, or one file holding a whole area) and a period: signatories
 delivered), compliance (the checks of the area's rule pack, or the national
 pack, for the period and the period before), consultations (length, summaries of
 responses, those open now), funding reductions and endings (notice given
-against the compact's minimum), disputes (challenges made and action
-taken), and the area's action plans and annual priorities (target against
+against the compact's minimum), disputes (the cases of the area's dispute
+procedure: challenges made and action taken), and the area's action plans and annual priorities (target against
 achieved, rated red, amber or green).
 
 --period defaults to the period of the area's records; --as-of to the last
@@ -94,7 +104,8 @@ inline SVG charts, for a browser or a printer), json (the shape published
 as schema/report.json) and csv (the compliance failures, one a row).
 
 Exits 0 when the report is written, 2 on a usage error, and 3 when the
-area, its plans, its nominations or its rule pack do not load.`)
+area, its plans, its nominations, its rule pack or its dispute cases do not
+load.`)
 	period := &periodFlag{}
 	fs.Var(period, "period", `the period to report on: a financial year "2024-25", a year "2024" or "from..to" dates; default: the records period`)
 	asOf := &dateFlag{}

@@ -169,3 +169,31 @@ func TestReportUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestReportSourcesInvalid: a rule pack that does not compile, or a
+// dispute case that does not load, stops the report with exit code 3.
+func TestReportSourcesInvalid(t *testing.T) {
+	copyArea := func(t *testing.T) string {
+		dir := t.TempDir()
+		for _, name := range []string{"compact.yaml", "directory.yaml", "records.yaml"} {
+			b, err := os.ReadFile(filepath.Join(kirklees, name))
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
+		}
+		return dir
+	}
+	dir := copyArea(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "broken", "rules.yaml"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "rules.yaml"), b, 0o644))
+	code, _, stderr := compactRun("report", dir)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, stderr, "noticeGivn")
+
+	dir = copyArea(t)
+	bad := "apiVersion: compactkit/v1\nkind: Dispute\nid: case-1\nevents:\n  - {type: nonsense}\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "case.yaml"), []byte(bad), 0o644))
+	code, _, stderr = compactRun("report", dir)
+	assert.Equal(t, exitInvalid, code)
+	assert.Contains(t, stderr, "case.yaml")
+}

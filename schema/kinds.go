@@ -8,6 +8,7 @@ import (
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
+	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/roles"
 	"github.com/compactkit/compactkit/rules"
 )
@@ -60,7 +61,10 @@ var registry = []Kind{
 	document[roles.RoleCatalogue](compact.KindRoleCatalogue),
 	document[dispute.CaseFile](compact.KindDispute),
 	document[dispute.EventFile](compact.KindDisputeEvent),
+	document[reporting.ActionPlan](compact.KindActionPlan),
+	document[reporting.Priorities](compact.KindPriorities),
 	output[[]rules.Finding]("findings"),
+	output[reporting.Report]("report"),
 }
 
 // anyDocument is the schema that accepts a document of any registered kind,

@@ -21,6 +21,7 @@ var validators = []areaValidator{
 	validateRules,
 	rolesValidator,
 	disputeValidator,
+	reportingValidator,
 }
 
 type validateResult struct {

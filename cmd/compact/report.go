@@ -1,0 +1,297 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/dispute"
+	"github.com/compactkit/compactkit/reporting"
+	"github.com/compactkit/compactkit/rules"
+)
+
+var reportCommand = &command{
+	name:    "report",
+	summary: "the annual compact report for an area and period (Markdown, HTML, JSON; CSV of failures)",
+	run:     runReport,
+}
+
+var consultationsCommand = &command{
+	name:    "consultations",
+	summary: "the consultation watch: consultations open now, days left, whether each meets the compact",
+	run:     runConsultations,
+}
+
+// reportingValidator checks an area's ActionPlan and Priorities documents;
+// validate runs it.
+func reportingValidator(a *compact.Area) error { return reporting.Check(a) }
+
+// reportSources returns the options that give the report its compliance
+// findings and its challenges: the area's rule pack (or the national one),
+// compiled once and run for the period and the period before, and the
+// cases of the area's dispute procedure, when its compact has one.
+func reportSources(a *compact.Area) ([]reporting.Option, error) {
+	e, err := rules.Compile(a)
+	if err != nil {
+		return nil, err
+	}
+	opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a))}
+	p, err := dispute.New(a)
+	switch {
+	case errors.Is(err, dispute.ErrNoProcedure):
+	case err != nil:
+		return nil, err
+	default:
+		opts = append(opts, reporting.WithCases(reporting.DisputeCases(p)))
+	}
+	return opts, nil
+}
+
+// periodFlag is a --period flag: "2024-25", "2024" or "from..to".
+type periodFlag struct{ p compact.Period }
+
+func (f *periodFlag) String() string {
+	if f.p.From.IsZero() {
+		return ""
+	}
+	return f.p.String()
+}
+
+func (f *periodFlag) Set(s string) error {
+	p, err := compact.ParsePeriod(s)
+	if err != nil {
+		return err
+	}
+	f.p = p
+	return nil
+}
+
+// periodOf is the --period, or the area's records period, or the
+// financial year of the as-of date.
+func periodOf(f *periodFlag, a *compact.Area, asOf compact.Date) compact.Period {
+	switch {
+	case !f.p.From.IsZero():
+		return f.p
+	case !a.Records.Period.From.IsZero():
+		return a.Records.Period
+	}
+	return compact.FinancialYearOf(asOf)
+}
+
+func runReport(c *cli, args []string) int {
+	fs := c.flagSet("report", "report [--period PERIOD] [--as-of DATE] [--format md|html|json|csv] [-o FILE] [--base DIR] PATH", `
+Writes the annual compact report for the area at PATH (a folder of
+documents, or one file holding a whole area) and a period: signatories
+(new and lapsed), roles (holders, vacancies, terms ending), governance
+(meetings held against the compact's cadence, attendance, reports
+delivered), compliance (the checks of the area's rule pack, or the national
+pack, for the period and the period before), consultations (length, summaries of
+responses, those open now), funding reductions and endings (notice given
+against the compact's minimum), disputes (the cases of the area's dispute
+procedure: challenges made and action taken), and the area's action plans and annual priorities (target against
+achieved, rated red, amber or green).
+
+--period defaults to the period of the area's records; --as-of to the last
+day of the records period, or today when the records have none. Records
+dated after --as-of are not counted.
+
+Formats: md (Markdown, the default), html (one self-contained page with
+inline SVG charts, for a browser or a printer), json (the shape published
+as schema/report.json) and csv (the compliance failures, one a row).
+
+Exits 0 when the report is written, 2 on a usage error, and 3 when the
+area, its plans, its nominations, its rule pack or its dispute cases do not
+load.`)
+	period := &periodFlag{}
+	fs.Var(period, "period", `the period to report on: a financial year "2024-25", a year "2024" or "from..to" dates; default: the records period`)
+	asOf := &dateFlag{}
+	fs.Var(asOf, "as-of", "the date to report as of (YYYY-MM-DD); default: the end of the records period, else today")
+	format := addFormat(fs, "md", "html", "json", "csv")
+	out := fs.String("o", "", "write the report to this file instead of standard output")
+	af := addAreaFlags(fs)
+	paths, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(paths) != 1 {
+		return c.usageError(fs, "give one PATH (an area folder or a file holding a whole area)")
+	}
+	area, err := af.load(paths[0])
+	if err == nil {
+		err = reporting.Check(area)
+	}
+	if err != nil {
+		return c.invalid(paths[0], format.value == "json", err)
+	}
+	on := asOfDate(asOf, area)
+	opts, err := reportSources(area)
+	if err != nil {
+		return c.invalid(paths[0], format.value == "json", err)
+	}
+	opts = append(opts, reporting.AsOf(on))
+	r, err := reporting.Build(c.ctx, area, periodOf(period, area, on), opts...)
+	if err != nil {
+		return c.invalid(paths[0], format.value == "json", err)
+	}
+	var buf bytes.Buffer
+	switch format.value {
+	case "html":
+		err = r.WriteHTML(&buf)
+	case "json":
+		err = r.WriteJSON(&buf)
+	case "csv":
+		err = r.WriteFindingsCSV(&buf)
+	default:
+		err = r.WriteMarkdown(&buf)
+	}
+	if err == nil {
+		err = c.output(*out, buf.Bytes())
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "compact report: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// output writes data to the file named, or to standard output.
+func (c *cli) output(file string, data []byte) error {
+	if file == "" || file == "-" {
+		_, err := c.stdout.Write(data)
+		return err
+	}
+	return os.WriteFile(file, data, 0o644)
+}
+
+// invalid prints why an area does not load and returns exitInvalid.
+func (c *cli) invalid(path string, asJSON bool, err error) int {
+	if asJSON {
+		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
+	} else {
+		printProblems(c.stderr, err)
+		fmt.Fprintf(c.stderr, "%s: invalid\n", path)
+	}
+	return exitInvalid
+}
+
+func runConsultations(c *cli, args []string) int {
+	fs := c.flagSet("consultations", "consultations [--open] [--as-of DATE] [--period PERIOD] [--closing-within DAYS] [--format text|json] [--base DIR] PATH", `
+The compact officer's consultation watch for the area at PATH. With --open
+it lists the consultations open on the --as-of date (opened on or before
+it, closing on or after it), closing soonest first, with the days left to
+respond; without it, every consultation that ran in --period. Each says
+whether it meets the compact: a formal written consultation should run for
+the weeks the compact sets (consultationWeeks, 12 in the national Compact)
+or say why it is shorter, and a summary of responses is due within
+consultationFeedbackMonths (3) of closing.
+
+--as-of defaults to the last day of the records period, or today when the
+records have none; --period to the records period.
+
+Exits 0 when the list is printed (even an empty one), 2 on a usage error,
+and 3 when the area does not load.`)
+	open := fs.Bool("open", false, "list only the consultations open on the --as-of date")
+	asOf := &dateFlag{}
+	fs.Var(asOf, "as-of", "the date to look from (YYYY-MM-DD); default: the end of the records period, else today")
+	period := &periodFlag{}
+	fs.Var(period, "period", "without --open, the period whose consultations to list; default: the records period")
+	within := fs.Int("closing-within", -1, "with --open, list only those closing within this many days")
+	format := addFormat(fs, "text", "json")
+	af := addAreaFlags(fs)
+	paths, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	switch {
+	case len(paths) != 1:
+		return c.usageError(fs, "give one PATH (an area folder or a file holding a whole area)")
+	case *within >= 0 && !*open:
+		return c.usageError(fs, "--closing-within needs --open")
+	case *open && !period.p.From.IsZero():
+		return c.usageError(fs, "--period lists the consultations of a period; with --open the list is of those open on --as-of")
+	}
+	area, err := af.load(paths[0])
+	if err != nil {
+		return c.invalid(paths[0], format.value == "json", err)
+	}
+	on := asOfDate(asOf, area)
+	var items []reporting.ConsultationItem
+	var p compact.Period
+	if *open {
+		for _, it := range reporting.Watch(area, on) {
+			if *within < 0 || *it.DaysLeft <= *within {
+				items = append(items, it)
+			}
+		}
+	} else {
+		p = periodOf(period, area, on)
+		items = reporting.Consultations(area, p, on)
+	}
+	if items == nil {
+		items = []reporting.ConsultationItem{}
+	}
+	if format.value == "json" {
+		v := map[string]any{"area": area.Name, "asOf": on, "open": *open, "consultations": items}
+		if !*open {
+			v["period"] = p
+		}
+		if err := writeJSON(c.stdout, v); err != nil {
+			return exitInvalid
+		}
+		return exitOK
+	}
+	printConsultations(c.stdout, area, on, p, *open, *within, items)
+	return exitOK
+}
+
+func printConsultations(w io.Writer, area *compact.Area, on compact.Date, p compact.Period, open bool, within int, items []reporting.ConsultationItem) {
+	switch {
+	case open && within >= 0:
+		fmt.Fprintf(w, "Consultations in %s open on %s and closing within %d days: %d\n", area.Name, on, within, len(items))
+	case open:
+		fmt.Fprintf(w, "Consultations in %s open on %s: %d\n", area.Name, on, len(items))
+	default:
+		fmt.Fprintf(w, "Consultations in %s that ran in %s (as of %s): %d\n", area.Name, p, on, len(items))
+	}
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if open {
+		fmt.Fprintln(tw, "CLOSES\tDAYS LEFT\tWEEKS\tFORMAL\tMEETS THE COMPACT\tCONSULTATION\tRUN BY")
+	} else {
+		fmt.Fprintln(tw, "OPENS\tCLOSES\tWEEKS\tFORMAL\tMEETS THE COMPACT\tCONSULTATION\tRUN BY")
+	}
+	for _, it := range items {
+		formal := "no"
+		if it.Formal {
+			formal = "yes"
+		}
+		meets := "yes"
+		switch it.Length {
+		case reporting.LengthWithReason:
+			meets = "yes, reason given"
+		case reporting.LengthTooShort:
+			meets = "NO"
+		case reporting.LengthInformal:
+			meets = "n/a (informal)"
+		}
+		first := it.Opens.String()
+		if open {
+			first = fmt.Sprint(*it.DaysLeft)
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", it.Closes, first, it.Weeks, formal, meets, it.Title, it.Owner.Name)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", first, it.Closes, it.Weeks, formal, meets, it.Title, it.Owner.Name)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	for _, it := range items {
+		fmt.Fprintf(w, "%s (%s)\n  %s\n", it.Title, it.ID, it.Says)
+	}
+}

@@ -1,0 +1,662 @@
+package reporting
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// Section headings, the same in every format.
+const (
+	headSummary       = "Summary"
+	headSignatories   = "Signatories"
+	headRoles         = "Roles"
+	headGovernance    = "Governance"
+	headCompliance    = "Compliance"
+	headConsultations = "Consultations"
+	headFunding       = "Funding changes"
+	headDisputes      = "Disputes and challenges"
+	headPlans         = "Plans and priorities"
+	headNotes         = "Notes"
+	ragHeading        = "How plans and priorities are rated"
+)
+
+// SectionHeadings lists the headings of the report's sections, in order,
+// as the Markdown and HTML forms print them.
+func SectionHeadings() []string {
+	return []string{headSummary, headSignatories, headRoles, headGovernance, headCompliance, headConsultations,
+		headFunding, headDisputes, headPlans, headNotes}
+}
+
+// md writes Markdown, remembering the first error.
+type md struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (m *md) printf(format string, args ...any) {
+	if m.err == nil {
+		_, m.err = fmt.Fprintf(m.w, format, args...)
+	}
+}
+
+func (m *md) heading(level int, text string) {
+	m.printf("%s %s\n\n", strings.Repeat("#", level), mdText(text))
+}
+
+func (m *md) para(lines ...string) {
+	var esc []string
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			esc = append(esc, mdText(l))
+		}
+	}
+	if len(esc) > 0 {
+		m.printf("%s\n\n", strings.Join(esc, " "))
+	}
+}
+
+func (m *md) bullets(lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	for _, l := range lines {
+		m.printf("- %s\n", mdText(l))
+	}
+	m.printf("\n")
+}
+
+// table writes a table; cells are escaped.
+func (m *md) table(head []string, rows [][]string) {
+	if len(rows) == 0 {
+		return
+	}
+	cells := func(cs []string) string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, mdCell(c))
+		}
+		return "| " + strings.Join(out, " | ") + " |\n"
+	}
+	m.printf("%s", cells(head))
+	sep := make([]string, len(head))
+	for i := range sep {
+		sep[i] = "---"
+	}
+	m.printf("|%s|\n", strings.Join(sep, "|"))
+	for _, r := range rows {
+		m.printf("%s", cells(r))
+	}
+	m.printf("\n")
+}
+
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`)
+
+// mdText escapes text so Markdown shows it as written.
+func mdText(s string) string { return mdEscaper.Replace(oneLine(s)) }
+
+// mdCell escapes text for a table cell; an empty cell shows a dash.
+func mdCell(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return mdText(s)
+}
+
+func dateCell(d compact.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return longDate(d)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+// WriteMarkdown writes the report as Markdown (CommonMark with GitHub
+// tables): a heading per section, its summary in sentences, and tables of
+// the figures. Text from the documents is escaped, so it shows as written.
+func (r *Report) WriteMarkdown(w io.Writer) error {
+	m := &md{w: bufio.NewWriter(w)}
+	m.heading(1, r.Title)
+	m.para(r.intro()...)
+
+	m.heading(2, headSummary)
+	m.bullets(r.Summary)
+
+	m.heading(2, headSignatories)
+	m.para(r.Signatories.Summary...)
+	if len(r.Signatories.New) > 0 {
+		m.heading(3, "New signatories")
+		var rows [][]string
+		for _, s := range r.Signatories.New {
+			rows = append(rows, []string{s.Organisation.Name, dateCell(s.Date), s.EndorsedBy, s.Position, yesNo(s.WrittenCommitment)})
+		}
+		m.table([]string{"Organisation", "Signed", "Endorsed by", "Position", "Written commitment"}, rows)
+	}
+	if len(r.Signatories.Lapsed) > 0 {
+		m.heading(3, "Organisations that left")
+		var rows [][]string
+		for _, s := range r.Signatories.Lapsed {
+			rows = append(rows, []string{s.Organisation.Name, dateCell(s.Date)})
+		}
+		m.table([]string{"Organisation", "Withdrew"}, rows)
+	}
+
+	r.markdownRoles(m)
+	r.markdownGovernance(m)
+	r.markdownCompliance(m)
+	r.markdownConsultations(m)
+	r.markdownFunding(m)
+	r.markdownDisputes(m)
+	r.markdownPlans(m)
+
+	m.heading(2, headNotes)
+	for i, n := range r.Notes {
+		m.printf("%d. %s\n", i+1, mdText(n))
+	}
+	m.printf("\n")
+	m.heading(3, ragHeading)
+	m.bullets(r.RAGRule)
+	if m.err == nil {
+		m.err = m.w.Flush()
+	}
+	return m.err
+}
+
+// intro is the line under the title: the period, the as-of date and who
+// the report goes to.
+func (r *Report) intro() []string {
+	out := []string{sentence(fmt.Sprintf("Period %s: %s to %s", r.Period, longDate(r.Period.From), longDate(r.Period.To)))}
+	if !r.Complete {
+		out = append(out, sentence(fmt.Sprintf("The period is not over: this report counts what was recorded up to %s", longDate(r.AsOf))))
+	} else {
+		out = append(out, sentence(fmt.Sprintf("Made as of %s", longDate(r.AsOf))))
+	}
+	if r.ReportTo != nil {
+		out = append(out, sentence(fmt.Sprintf("For %s", the(r.ReportTo.Name))))
+	}
+	return out
+}
+
+func (r *Report) markdownRoles(m *md) {
+	s := r.Roles
+	m.heading(2, headRoles)
+	m.para(s.Summary...)
+	if len(s.Roles) > 0 {
+		var rows [][]string
+		for _, rh := range s.Roles {
+			for _, h := range rh.Holders {
+				rows = append(rows, []string{rh.Role.Name, h.Organisation.Name, holderName(h), basisWords(h), dateCell(h.From), dateCell(h.To)})
+			}
+		}
+		m.heading(3, fmt.Sprintf("Who holds which role on %s", longDate(s.On)))
+		m.table([]string{"Role", "For", "Holder", "Basis", "From", "To"}, rows)
+	}
+	if len(s.Vacancies) > 0 {
+		m.heading(3, "Vacancies")
+		var lines []string
+		for _, v := range s.Vacancies {
+			lines = append(lines, v.Reason)
+		}
+		m.bullets(lines)
+	}
+	if len(s.EndingSoon) > 0 {
+		m.heading(3, fmt.Sprintf("Terms ending within %d days", s.EndingWithin))
+		var rows [][]string
+		for _, h := range s.EndingSoon {
+			rows = append(rows, []string{dateCell(h.To), holderName(h), h.Role.Name, h.Organisation.Name})
+		}
+		m.table([]string{"Last day", "Holder", "Role", "For"}, rows)
+	}
+}
+
+func holderName(h Holder) string {
+	if h.Person == "" {
+		return h.Organisation.Name
+	}
+	return h.Person
+}
+
+// basisWords says why someone holds a role.
+func basisWords(h Holder) string {
+	var out string
+	switch h.Basis {
+	case "nominated":
+		out = "Nominated"
+	case "ex-officio":
+		out = "Ex officio"
+	case "implied":
+		out = "Comes with another role"
+	default:
+		out = h.Basis
+	}
+	if h.DeputyFor != "" {
+		out += ", deputy for " + h.DeputyFor
+	}
+	return out
+}
+
+func (r *Report) markdownGovernance(m *md) {
+	s := r.Governance
+	m.heading(2, headGovernance)
+	m.para(s.Summary...)
+	if len(s.Bodies) > 0 {
+		var rows [][]string
+		for _, b := range s.Bodies {
+			rows = append(rows, []string{b.Body.Name, strconv.Itoa(b.Held), cadenceCell(b), attendanceCell(b.Attendance)})
+		}
+		m.table([]string{"Body", "Meetings held", "Compact's minimum", "Average attendance of members"}, rows)
+	}
+	for _, b := range s.Bodies {
+		if len(b.Meetings) == 0 {
+			continue
+		}
+		m.heading(3, b.Body.Name)
+		var rows [][]string
+		for _, mt := range b.Meetings {
+			members := "–"
+			if mt.Members != nil && b.Attendance != nil {
+				members = ofTotal(*mt.Members, b.Attendance.Members)
+			}
+			rows = append(rows, []string{dateCell(mt.Date), mt.Title, strconv.Itoa(mt.Attendees), strconv.Itoa(mt.Apologies), members})
+		}
+		m.table([]string{"Date", "Meeting", "Attended", "Apologies", "Member organisations present"}, rows)
+		if a := b.Attendance; a != nil && a.Required > 0 {
+			var rows [][]string
+			for _, ma := range a.ByMember {
+				rows = append(rows, []string{ma.Organisation.Name, strconv.Itoa(ma.Attended), strconv.Itoa(ma.Held), yesNo(ma.Attended >= a.Required)})
+			}
+			m.table([]string{"Member", "Meetings attended", "Meetings held while a member", fmt.Sprintf("At least %d", a.Required)}, rows)
+		}
+	}
+	if len(s.Reports) > 0 {
+		m.heading(3, "Reports delivered")
+		var rows [][]string
+		for _, rep := range s.Reports {
+			rows = append(rows, []string{dateCell(rep.Delivered), rep.Title, rep.Body.Name, rep.To.Name, rep.Period.String()})
+		}
+		m.table([]string{"Delivered", "Report", "From", "To", "Covers"}, rows)
+	}
+}
+
+func cadenceCell(b BodyActivity) string {
+	if b.Required == 0 {
+		return "None set"
+	}
+	out := fmt.Sprintf("%d a year", b.MinPerYear)
+	if b.Required != b.MinPerYear {
+		out += fmt.Sprintf(" (%d for the period)", b.Required)
+	}
+	switch {
+	case b.MeetsCadence == nil:
+		out += ": not yet met"
+	case *b.MeetsCadence:
+		out += ": met"
+	default:
+		out += ": not met"
+	}
+	return out
+}
+
+func attendanceCell(a *Attendance) string {
+	if a == nil {
+		return "No members listed"
+	}
+	return fmt.Sprintf("%s of %d", percent(a.AverageShare), a.Members)
+}
+
+func (r *Report) markdownCompliance(m *md) {
+	s := r.Compliance
+	m.heading(2, headCompliance)
+	m.para(s.Summary...)
+	if !s.Assessed {
+		return
+	}
+	tallies := func(title, what string, ts []Tally) {
+		if len(ts) == 0 {
+			return
+		}
+		m.heading(3, title)
+		head := []string{what, "Failures", "Checks"}
+		if s.Previous != nil {
+			head = append(head, "Failures in "+s.Previous.Period.String(), "Change")
+		}
+		var rows [][]string
+		for _, t := range ts {
+			row := []string{t.Label, strconv.Itoa(t.Count), strconv.Itoa(t.Of)}
+			if t.Previous != nil {
+				row = append(row, strconv.Itoa(*t.Previous), signed(*t.Change))
+			}
+			rows = append(rows, row)
+		}
+		m.table(head, rows)
+	}
+	tallies("Failures by commitment", "Commitment", s.ByCommitment)
+	tallies("Failures by rule", "Rule", s.ByRule)
+	tallies("Failures by organisation", "Organisation", s.ByOrganisation)
+	tallies("Failures by severity", "Severity", s.BySeverity)
+	if len(s.Failures) > 0 {
+		m.heading(3, "What failed")
+		var rows [][]string
+		for _, f := range s.Failures {
+			org := ""
+			if f.Organisation != nil {
+				org = f.Organisation.Name
+			}
+			rows = append(rows, []string{f.Rule.Name, org, f.Severity, failureWords(f)})
+		}
+		m.table([]string{"Rule", "Organisation", "Severity", "What the check found"}, rows)
+	}
+}
+
+// signed writes a change with its sign: +2, -1, 0.
+func signed(n int) string {
+	if n > 0 {
+		return "+" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+func lengthWords(l Length) string {
+	switch l {
+	case LengthMeets:
+		return "Long enough"
+	case LengthWithReason:
+		return "Shorter, reason given"
+	case LengthTooShort:
+		return "Too short, no reason"
+	}
+	return "Informal"
+}
+
+func feedbackWords(f Feedback) string {
+	switch f {
+	case FeedbackOnTime:
+		return "Published in time"
+	case FeedbackLate:
+		return "Published late"
+	case FeedbackMissing:
+		return "Overdue"
+	case FeedbackNotDue:
+		return "Not yet due"
+	}
+	return "–"
+}
+
+func (r *Report) markdownConsultations(m *md) {
+	s := r.Consultations
+	m.heading(2, headConsultations)
+	m.para(s.Summary...)
+	if len(s.Items) > 0 {
+		var rows [][]string
+		for _, it := range s.Items {
+			formal := "Informal"
+			if it.Formal {
+				formal = "Formal"
+			}
+			rows = append(rows, []string{it.Title, it.Owner.Name, formal, dateCell(it.Opens), dateCell(it.Closes), strconv.Itoa(it.Weeks), lengthWords(it.Length), feedbackWords(it.Feedback)})
+		}
+		m.table([]string{"Consultation", "Run by", "Kind", "Opens", "Closes", "Weeks", "Length", "Summary of responses"}, rows)
+	}
+	m.heading(3, fmt.Sprintf("Consultation watch: open on %s", longDate(r.AsOf)))
+	if len(s.OpenNow) == 0 {
+		m.para("No consultation was open.")
+		return
+	}
+	var rows [][]string
+	for _, it := range s.OpenNow {
+		rows = append(rows, []string{it.Title, it.Owner.Name, dateCell(it.Closes), strconv.Itoa(*it.DaysLeft), yesNo(it.Length.MeetsCompact()), it.Says})
+	}
+	m.table([]string{"Consultation", "Run by", "Closes", "Days left", "Meets the compact", "In short"}, rows)
+}
+
+func (r *Report) markdownFunding(m *md) {
+	s := r.Funding
+	m.heading(2, headFunding)
+	m.para(s.Summary...)
+	if len(s.Cuts) == 0 {
+		return
+	}
+	var rows [][]string
+	for _, c := range s.Cuts {
+		months := "–"
+		if c.NoticeMonths != nil {
+			months = strconv.Itoa(*c.NoticeMonths)
+		}
+		form := string(c.NoticeForm)
+		if form == "" {
+			form = "not recorded"
+		}
+		rows = append(rows, []string{c.Title, c.Funder.Name, c.Recipient.Name, string(c.Kind), dateCell(c.NoticeGiven), form, dateCell(c.Effective), months, yesNo(c.MeetsNotice)})
+	}
+	m.table([]string{"Funding", "Funder", "Recipient", "Change", "Notice given", "How", "Takes effect", "Months' notice", fmt.Sprintf("Meets the %d months", s.NoticeMonths)}, rows)
+	var lines []string
+	for _, c := range s.Cuts {
+		lines = append(lines, c.Says)
+	}
+	m.bullets(lines)
+}
+
+func (r *Report) markdownDisputes(m *md) {
+	s := r.Disputes
+	m.heading(2, headDisputes)
+	m.para(s.Summary...)
+	if !s.Assessed || len(s.Cases) == 0 {
+		return
+	}
+	if len(s.ByStage) > 0 {
+		var rows [][]string
+		for _, t := range s.ByStage {
+			rows = append(rows, []string{t.Label, strconv.Itoa(t.Count)})
+		}
+		m.table([]string{"Stage reached", "Challenges"}, rows)
+	}
+	if len(s.ByOutcome) > 0 {
+		var rows [][]string
+		for _, t := range s.ByOutcome {
+			rows = append(rows, []string{t.Label, strconv.Itoa(t.Count)})
+		}
+		m.table([]string{"Outcome", "Challenges"}, rows)
+	}
+	for _, c := range s.Cases {
+		m.heading(3, c.Title)
+		m.para(c.Says)
+		if len(c.Commitments) > 0 {
+			m.para("Commitments cited:")
+			var names []string
+			for _, x := range c.Commitments {
+				names = append(names, x.Name)
+			}
+			m.bullets(names)
+		}
+		if len(c.Actions) > 0 {
+			m.para("Action taken:")
+			var lines []string
+			for _, a := range c.Actions {
+				line := a.Text
+				if a.Owner != nil {
+					line += " (" + a.Owner.Name + ")"
+				}
+				lines = append(lines, line)
+			}
+			m.bullets(lines)
+		}
+		if len(c.Lessons) > 0 {
+			m.para("Lessons learned:")
+			m.bullets(c.Lessons)
+		}
+	}
+}
+
+// measureWords says in brief what a measure achieved, in sentences: "2 of
+// 3 meetings (67%), counted from the records."
+func measureWords(mp MeasureProgress) string {
+	var parts []string
+	how := "recorded by hand"
+	if mp.Counted {
+		how = "counted from the records"
+	}
+	switch {
+	case mp.Achieved != nil && mp.Target != nil:
+		parts = append(parts, sentence(fmt.Sprintf("%s of %s%s (%s), %s", num(*mp.Achieved), num(*mp.Target), unitSuffix(mp.Unit), percent(*mp.Share), how)))
+	case mp.Achieved != nil:
+		parts = append(parts, sentence(fmt.Sprintf("%s%s, %s", num(*mp.Achieved), unitSuffix(mp.Unit), how)))
+	case mp.Target != nil && mp.Status == "" && mp.Achievement == "":
+		parts = append(parts, "Nothing recorded yet.")
+	}
+	if mp.Achievement != "" {
+		parts = append(parts, sentence(mp.Achievement))
+	}
+	if mp.Status != "" && mp.Achieved == nil {
+		parts = append(parts, sentence("Status: "+mp.Status.Label()))
+	}
+	return strings.Join(parts, " ")
+}
+
+func unitSuffix(u string) string {
+	if u == "" {
+		return ""
+	}
+	return " " + u
+}
+
+func ragCell(r RAG) string { return r.Label() }
+
+func (r *Report) markdownPlans(m *md) {
+	s := r.Plans
+	m.heading(2, headPlans)
+	m.para(s.Summary...)
+	for _, p := range s.ActionPlans {
+		m.heading(3, p.Title)
+		m.para(p.Introduction)
+		head := []string{"Objective"}
+		for _, party := range p.Parties {
+			head = append(head, party.Name)
+		}
+		var plan, progress [][]string
+		for _, o := range p.Objectives {
+			title := o.Text
+			if o.Number != "" {
+				title = o.Number + ". " + title
+			}
+			row := []string{title}
+			for _, party := range p.Parties {
+				text := ""
+				for _, u := range o.Undertakings {
+					if u.Party == party.ID {
+						text = u.Text
+					}
+				}
+				row = append(row, text)
+			}
+			plan = append(plan, row)
+			for _, u := range o.Undertakings {
+				var words []string
+				for _, mp := range u.Measures {
+					words = append(words, measureWords(mp))
+				}
+				if u.Achievement != "" {
+					words = append(words, sentence(u.Achievement))
+				}
+				num := o.Number
+				if num == "" {
+					num = o.ID
+				}
+				progress = append(progress, []string{num, u.PartyName, strings.Join(words, " "), ragCell(u.RAG)})
+			}
+		}
+		m.heading(4, "The plan")
+		m.table(head, plan)
+		m.heading(4, "Progress")
+		m.table([]string{"Objective", "Party", "Progress", "Rating"}, progress)
+	}
+	for _, p := range s.Priorities {
+		m.heading(3, p.Title)
+		m.para(p.Introduction)
+		if !p.Reported.IsZero() {
+			m.para(sentence("Achievements as reported on " + longDate(p.Reported)))
+		}
+		var rows [][]string
+		hasMeasures, hasGroups, hasComments, hasAchievements := false, false, false, false
+		for _, pr := range p.Priorities {
+			hasMeasures = hasMeasures || len(pr.Measures) > 0
+			hasGroups = hasGroups || len(pr.Groups) > 0
+			hasComments = hasComments || pr.Comments != ""
+			hasAchievements = hasAchievements || pr.Achievement != "" || pr.Status != ""
+		}
+		head := []string{"Annual Priority", "Ref (Aims)"}
+		if hasGroups {
+			head = append(head, "Ref TG")
+		}
+		if hasComments {
+			head = append(head, "Comments")
+		}
+		if hasMeasures {
+			head = append(head, "Impact Measures", "Target", "Achieved")
+		}
+		if hasAchievements {
+			head = append(head, "Achievements", "Status")
+		}
+		head = append(head, "Rating")
+		for _, pr := range p.Priorities {
+			text := pr.Text
+			if pr.Number != "" {
+				text = pr.Number + " - " + text
+			}
+			var aims, groups []string
+			for _, a := range pr.Aims {
+				aims = append(aims, a.ID)
+			}
+			for _, g := range pr.Groups {
+				groups = append(groups, g.Name)
+			}
+			row := []string{text, strings.Join(aims, ", ")}
+			if hasGroups {
+				row = append(row, strings.Join(groups, "; "))
+			}
+			if hasComments {
+				row = append(row, pr.Comments)
+			}
+			if hasMeasures {
+				var texts, targets, achieved []string // one entry per measure
+				for _, mp := range pr.Measures {
+					texts = append(texts, mp.Text)
+					if mp.Target != nil {
+						targets = append(targets, num(*mp.Target)+unitSuffix(mp.Unit))
+					}
+					if w := measureWords(mp); w != "" {
+						achieved = append(achieved, w)
+					}
+				}
+				row = append(row, strings.Join(texts, " "), strings.Join(targets, "; "), strings.Join(achieved, " "))
+			}
+			if hasAchievements {
+				row = append(row, pr.Achievement, pr.Status.Label())
+			}
+			row = append(row, ragCell(pr.RAG))
+			rows = append(rows, row)
+		}
+		m.table(head, rows)
+	}
+}
+
+// failureWords says what a failed check found.
+func failureWords(f FailedCheck) string {
+	msg := sentence(f.Message)
+	if f.Outcome == Errored {
+		return strings.TrimSpace("The check could not be made. " + msg)
+	}
+	if msg == "" {
+		return "The check failed."
+	}
+	return msg
+}

@@ -1,0 +1,61 @@
+package reporting
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strings"
+)
+
+// WriteJSON writes the report as indented JSON, in the shape of [Report]
+// (published as schema/report.json). Characters such as & and < are
+// written as they are, not escaped.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+// FindingsCSVHeader is the header row of [Report.WriteFindingsCSV].
+var FindingsCSVHeader = []string{"rule", "rule_title", "subject", "organisation", "organisation_name", "outcome", "severity", "commitments", "message"}
+
+// WriteFindingsCSV writes the compliance failures of the report (the
+// checks that failed or could not be made) as CSV, one row each, with the
+// header [FindingsCSVHeader]. Commitments are joined with ";". A report
+// made without findings, or with none failed, writes the header alone. A
+// cell that a spreadsheet would read as a formula (starting with =, +, -
+// or @) gets a leading apostrophe.
+func (r *Report) WriteFindingsCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(FindingsCSVHeader); err != nil {
+		return err
+	}
+	for _, f := range r.Compliance.Failures {
+		var org, orgName string
+		if f.Organisation != nil {
+			org, orgName = f.Organisation.ID, f.Organisation.Name
+		}
+		var commitments []string
+		for _, c := range f.Commitments {
+			commitments = append(commitments, c.ID)
+		}
+		row := []string{f.Rule.ID, f.Rule.Name, f.Subject, org, orgName, string(f.Outcome), f.Severity, strings.Join(commitments, ";"), f.Message}
+		for i, c := range row {
+			row[i] = csvSafe(c)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe keeps a cell from being read as a formula by a spreadsheet.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,245 @@
+package reporting
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// Defaults of the report's look-ahead windows.
+const (
+	// DefaultClosingWithin is how many days ahead the consultation watch
+	// looks for open consultations closing soon: two weeks, the time a
+	// member organisation needs to write a response.
+	DefaultClosingWithin = 14
+	// DefaultEndingWithin is how many days ahead the roles section looks
+	// for terms ending: a quarter, the notice a steering group needs to
+	// find a successor.
+	DefaultEndingWithin = 90
+)
+
+// National defaults of the numbers the report measures against, used when
+// the area's compact does not set the parameter (the national Compact
+// sets all three; a public sector compact such as Lincolnshire &
+// Rutland's sets none).
+const (
+	DefaultConsultationWeeks          = 12 // Compact 2010, section 2
+	DefaultConsultationFeedbackMonths = 3  // Code of Practice on Consultation, criterion 6
+	DefaultFundingNoticeMonths        = 3  // Compact 2010, section 4
+)
+
+// Report is the annual compact report for an area and a period: who has
+// signed up, who holds the compact's roles, how its bodies met, what the
+// compliance checks found, how consultations and funding changes kept the
+// compact, the challenges made and the action taken, and the progress of
+// the area's plans and priorities. Every section has a summary in plain
+// sentences and the figures behind it.
+//
+// Its JSON form is stable within compactkit/v1: fields may be added, never
+// renamed or removed. The schema is schema/report.json.
+type Report struct {
+	// Area is the name of the area (its folder).
+	Area string `json:"area"`
+	// Compact is the area's compact, when it has one.
+	Compact *Ref `json:"compact,omitempty"`
+	// Title of the report.
+	Title string `json:"title"`
+	// Period the report covers.
+	Period compact.Period `json:"period"`
+	// AsOf is the date the report was made as of: records dated after it
+	// are not counted.
+	AsOf compact.Date `json:"asOf"`
+	// Through is the last day counted: the end of the period, or the as-of
+	// date when that is earlier.
+	Through compact.Date `json:"through"`
+	// Complete reports whether the period is over on the as-of date.
+	Complete bool `json:"complete"`
+	// ReportTo is the body the report goes to, where the compact names one
+	// (a steering group's reporting line, or the dispute procedure's).
+	ReportTo *Ref `json:"reportTo,omitempty"`
+	// Summary is the report's headline, in sentences.
+	Summary []string `json:"summary"`
+	// Signatories: who is signed up, who joined and who left.
+	Signatories SignatoriesSection `json:"signatories"`
+	// Roles: who holds the compact's roles, vacancies, terms ending.
+	Roles RolesSection `json:"roles"`
+	// Governance: meetings held against the cadence, attendance, reports.
+	Governance GovernanceSection `json:"governance"`
+	// Compliance: what the compliance checks found.
+	Compliance ComplianceSection `json:"compliance"`
+	// Consultations: length, feedback and the consultation watch.
+	Consultations ConsultationsSection `json:"consultations"`
+	// Funding: reductions and endings, and the notice given.
+	Funding FundingSection `json:"funding"`
+	// Disputes: challenges made and resultant action taken.
+	Disputes DisputesSection `json:"disputes"`
+	// Plans: action plans and annual priorities, target against achieved.
+	Plans PlansSection `json:"plans"`
+	// Notes explain how the figures are counted.
+	Notes []string `json:"notes"`
+	// RAGRule says how plans and priorities are rated red, amber or green
+	// (see [RAGRule]).
+	RAGRule []string `json:"ragRule"`
+}
+
+// Option configures [Build].
+type Option func(*config)
+
+type config struct {
+	asOf          compact.Date
+	findings      FindingSource
+	cases         CaseSource
+	closingWithin int
+	endingWithin  int
+	title         string
+}
+
+// AsOf sets the date the report is made as of: records dated after it are
+// not counted, and the consultation watch and terms ending look ahead from
+// it. The default is the last day of the period. The library never reads
+// the clock.
+func AsOf(d compact.Date) Option { return func(c *config) { c.asOf = d } }
+
+// WithFindings makes the compliance section from a source of findings
+// (usually the rules engine). Without it the section says that no checks
+// were run.
+func WithFindings(src FindingSource) Option { return func(c *config) { c.findings = src } }
+
+// WithCases makes the disputes section from a source of cases (usually
+// the dispute package). Without it the section says that no dispute
+// records were given.
+func WithCases(src CaseSource) Option { return func(c *config) { c.cases = src } }
+
+// ClosingWithin sets how many days ahead the consultation watch looks
+// (default [DefaultClosingWithin]).
+func ClosingWithin(days int) Option { return func(c *config) { c.closingWithin = max(days, 0) } }
+
+// EndingWithin sets how many days ahead the roles section looks for terms
+// ending (default [DefaultEndingWithin]).
+func EndingWithin(days int) Option { return func(c *config) { c.endingWithin = max(days, 0) } }
+
+// Title sets the report's title (default "Annual compact report PERIOD",
+// with the compact's title).
+func Title(s string) Option { return func(c *config) { c.title = s } }
+
+// Build makes the annual report of an area for a period. It reads the
+// area's records, its compact, its roles (see package roles) and its
+// ActionPlan and Priorities documents (see [LoadPlans]), and the findings
+// and cases of the sources given. Problems in the plan documents or the
+// nominations are returned as [compact.Errors]; a source's error is
+// returned as it is.
+func Build(ctx context.Context, area *compact.Area, period compact.Period, opts ...Option) (*Report, error) {
+	cfg := config{closingWithin: DefaultClosingWithin, endingWithin: DefaultEndingWithin}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.asOf.IsZero() {
+		cfg.asOf = period.To
+	}
+	if period.From.IsZero() || period.To.Before(period.From) {
+		return nil, fmt.Errorf("reporting: the period %s is not a span of days", period)
+	}
+	plans, err := LoadPlans(area)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := NewTracker(area, cfg.asOf)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{area: area, period: period, cfg: cfg, tracker: tr}
+	b.through = period.To
+	if cfg.asOf.Before(b.through) {
+		b.through = cfg.asOf
+	}
+	r := &Report{Area: area.Name, Period: period, AsOf: cfg.asOf, Through: b.through, Complete: !cfg.asOf.Before(period.To)}
+	r.Title = cfg.title
+	if area.Compact != nil {
+		r.Compact = &Ref{ID: area.Compact.ID, Name: area.Compact.Title}
+		if r.Title == "" {
+			r.Title = fmt.Sprintf("%s: annual report %s", area.Compact.Title, period)
+		}
+	}
+	if r.Title == "" {
+		r.Title = fmt.Sprintf("Annual compact report %s: %s", period, area.Name)
+	}
+	r.ReportTo = b.reportTo()
+	r.Signatories = b.signatories()
+	r.Roles = b.roles()
+	r.Governance = b.governance()
+	if r.Compliance, err = b.compliance(ctx); err != nil {
+		return nil, err
+	}
+	r.Consultations = b.consultations()
+	r.Funding = b.funding()
+	if r.Disputes, err = b.disputes(ctx); err != nil {
+		return nil, err
+	}
+	r.Plans = b.plans(plans)
+	r.Summary = b.summary(r)
+	r.Notes = b.notes(r)
+	r.RAGRule = slices.Clone(RAGRule)
+	return r, nil
+}
+
+// builder holds what the sections share.
+type builder struct {
+	area    *compact.Area
+	period  compact.Period
+	through compact.Date
+	cfg     config
+	tracker *Tracker
+}
+
+// so returns " so far" while the period is not over.
+func (b *builder) so() string {
+	if b.through.Before(b.period.To) {
+		return " so far"
+	}
+	return ""
+}
+
+// inPeriod reports whether d falls in the period, on or before the as-of
+// date.
+func (b *builder) inPeriod(d compact.Date) bool {
+	return b.period.Contains(d) && !d.After(b.cfg.asOf)
+}
+
+// reportTo finds the body the annual report goes to: the reporting line
+// of the body the dispute procedure names, or of the first body with one.
+func (b *builder) reportTo() *Ref {
+	c := b.area.Compact
+	if c == nil {
+		return nil
+	}
+	for _, body := range c.Governance {
+		if body.Reporting != nil && body.Reporting.EveryMonths >= 12 {
+			r := bodyRef(b.area, body.Reporting.To)
+			return &r
+		}
+	}
+	if c.DisputeProcedure != nil && c.DisputeProcedure.ReportTo != "" {
+		r := bodyRef(b.area, c.DisputeProcedure.ReportTo)
+		return &r
+	}
+	return nil
+}
+
+// parameter reads a whole-number parameter of the area's compact, or the
+// national default, and says which.
+func (b *builder) parameter(name string, def int) (int, string) {
+	if b.area.Compact != nil {
+		if v, ok := b.area.Compact.Parameter(name); ok {
+			if f, ok := v.AsFloat(); ok {
+				origin := "the compact"
+				if o, ok := b.area.Compact.ParameterOrigin(name); ok {
+					origin = "compact " + o.Compact
+				}
+				return int(f), fmt.Sprintf("%s sets %s: %s", origin, name, num(f))
+			}
+		}
+	}
+	return def, fmt.Sprintf("the compact does not set %s; the national Compact's %d is used", name, def)
+}

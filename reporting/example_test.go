@@ -39,7 +39,7 @@ func ExampleBuild() {
 	// The Kirklees Compact: annual report 2013-14
 	// - 5 organisations were signed up to the compact on 31 March 2014, against 2 at the start of 2013-14.
 	// - The Kirklees Compact Steering Group met twice, keeping to the compact's minimum of 2 meetings a year.
-	// - There were 3 vacancies on 31 March 2014.
+	// - There were 2 vacancies on 31 March 2014.
 	// - 3 of 5 formal consultations (60%) ran for at least 12 weeks; of the 2 shorter, 1 gave a reason and 1 did not.
 	// - 1 of 3 reductions or endings gave at least 3 months' notice in writing, as the compact asks; together they take £92,000 a year from the organisations funded.
 }

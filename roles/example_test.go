@@ -45,7 +45,6 @@ func ExampleNew() {
 	// ann ex-officio
 	// hal nominated, deputy for ann
 	// bob implied by steering-group-member
-	// vacant: steering-group-member river-nhs
 	// vacant: compact-champion river-police
 	// ends 2025-03-31 bob steering-group-member
 	// ends 2025-04-30 eve compact-champion

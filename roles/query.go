@@ -214,6 +214,12 @@ func (r *Register) expected(role *Role, on compact.Date) []string {
 			for _, b := range r.area.Compact.Governance {
 				if b.Kind == role.Body {
 					for _, id := range b.Represented {
+						// An organisation that signed and has since withdrawn (or
+						// closed) no longer has a seat to fill; one that never
+						// signed (a council's service, say) keeps its seat.
+						if sig, in := compact.SignatureOn(r.area.Signatures(), id, on); sig != nil && !in {
+							continue
+						}
 						if !slices.Contains(ids, id) {
 							ids = append(ids, id)
 						}

@@ -106,11 +106,13 @@ func TestVacancies(t *testing.T) {
 		// Police signs on 2021-06-01; from then it should have a champion.
 		{"2021-05-31", []vac{{"steering-group-member", "river-council"}, {"steering-group-member", "river-nhs"}}},
 		{"2021-06-01", []vac{{"steering-group-member", "river-council"}, {"steering-group-member", "river-nhs"}, {"compact-champion", "river-police"}}},
-		// NHS withdraws on 2023-03-31, the last day of Cat's term: no champion vacancy either side.
-		{"2023-03-31", []vac{{"steering-group-member", "river-nhs"}, {"compact-champion", "river-police"}}},
-		{"2025-03-31", []vac{{"steering-group-member", "river-nhs"}, {"compact-champion", "river-police"}}},
+		// NHS withdraws on 2023-03-31, the last day of Cat's term: no champion vacancy either side,
+		// and its seat on the steering group is no longer one to fill.
+		{"2023-03-30", []vac{{"steering-group-member", "river-nhs"}, {"compact-champion", "river-police"}}},
+		{"2023-03-31", []vac{{"compact-champion", "river-police"}}},
+		{"2025-03-31", []vac{{"compact-champion", "river-police"}}},
 		// Bob's term ended the day before: the council's seat is vacant again.
-		{"2025-04-01", []vac{{"steering-group-member", "river-council"}, {"steering-group-member", "river-nhs"}, {"compact-champion", "river-police"}}},
+		{"2025-04-01", []vac{{"steering-group-member", "river-council"}, {"compact-champion", "river-police"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.on, func(t *testing.T) { assert.Equal(t, tt.want, list(tt.on)) })
@@ -297,7 +299,7 @@ func TestSnapshot(t *testing.T) {
 	assert.Len(t, s.Roles, len(reg.Catalogue().Roles))
 	assert.Equal(t, "steering-group-member", s.Roles[0].Role.ID)
 	assert.Len(t, s.Roles[0].Holders, 2)
-	assert.Len(t, s.Vacancies, 2)
+	assert.Len(t, s.Vacancies, 1)
 	assert.Len(t, s.EndingSoon, 2)
 	assert.NotNil(t, reg.Snapshot(day("2019-01-01"), -1).EndingSoon, "empty lists are not nil, for JSON")
 	assert.Same(t, reg.Area(), reg.Area())

@@ -21,7 +21,7 @@ const (
 var lengths = []Length{LengthMeets, LengthWithReason, LengthTooShort, LengthInformal}
 
 // Values lists the length verdicts.
-func (Length) Values() []string { return strs(lengths) }
+func (Length) Values() []string { return compact.EnumStrings(lengths) }
 
 // MeetsCompact reports whether the verdict keeps the compact: long enough,
 // shorter with a reason, or informal.
@@ -42,7 +42,7 @@ const (
 var feedbacks = []Feedback{FeedbackOnTime, FeedbackLate, FeedbackMissing, FeedbackNotDue, FeedbackNotApplicable}
 
 // Values lists the feedback verdicts.
-func (Feedback) Values() []string { return strs(feedbacks) }
+func (Feedback) Values() []string { return compact.EnumStrings(feedbacks) }
 
 // ConsultationItem is one consultation and whether it keeps the compact.
 type ConsultationItem struct {

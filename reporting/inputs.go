@@ -20,7 +20,7 @@ const (
 var outcomes = []Outcome{Pass, Fail, NotApplicable, Errored}
 
 // Values lists the outcomes.
-func (Outcome) Values() []string { return strs(outcomes) }
+func (Outcome) Values() []string { return compact.EnumStrings(outcomes) }
 
 // Finding is one compliance check of one subject (a consultation, a
 // funding decision, a body, a signatory) against one rule, as the report

@@ -1,7 +1,6 @@
 package reporting
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -24,7 +23,7 @@ const (
 var statuses = []Status{StatusAchieved, StatusGoodProgress, StatusInProgress, StatusNotStarted}
 
 // Values lists the statuses.
-func (Status) Values() []string { return strs(statuses) }
+func (Status) Values() []string { return compact.EnumStrings(statuses) }
 
 // Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool { return slices.Contains(statuses, s) }
@@ -59,7 +58,7 @@ func (s Status) RAG() RAG {
 
 // UnmarshalScalar implements [compact.ScalarUnmarshaler].
 func (s *Status) UnmarshalScalar(v compact.Scalar) (err error) {
-	*s, err = parseEnum(v, statuses, "status")
+	*s, err = compact.ParseEnum(v, statuses, "status")
 	return
 }
 
@@ -78,7 +77,7 @@ const (
 var rags = []RAG{Green, Amber, Red, NotRated}
 
 // Values lists the ratings.
-func (RAG) Values() []string { return strs(rags) }
+func (RAG) Values() []string { return compact.EnumStrings(rags) }
 
 // Label is the rating in words for a report ("Amber").
 func (r RAG) Label() string {
@@ -166,66 +165,11 @@ func DeriveStatus(achievement string) (Status, string) {
 	return StatusInProgress, ""
 }
 
-func strs[T ~string](all []T) []string {
-	out := make([]string, len(all))
-	for i, v := range all {
-		out[i] = string(v)
-	}
-	return out
-}
-
-func parseEnum[T ~string](s compact.Scalar, all []T, what string) (T, error) {
-	if s.Kind != compact.ScalarString {
-		return "", &compact.TypeMismatch{Want: what + " (" + strings.Join(strs(all), ", ") + ")", Got: s}
-	}
-	if v := T(s.Text); slices.Contains(all, v) {
-		return v, nil
-	}
-	msg := fmt.Sprintf("%q is not a %s; expected one of %s", s.Text, what, strings.Join(strs(all), ", "))
-	if near := closest(s.Text, strs(all)); near != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", near)
-	}
-	return "", fmt.Errorf("%s", msg)
-}
-
-// closest returns the candidate nearest to s when it is close enough to be
-// a likely misspelling (the same letters in another case, spaces for
-// hyphens, or at most 1+len/4 edits, 3 at most), else "".
+// closest is compact.Closest, except that a name shorter than three
+// characters gets no hint: "7" is not a misspelling of "1".
 func closest(s string, candidates []string) string {
-	norm := func(x string) string { return strings.ToLower(strings.ReplaceAll(x, " ", "-")) }
-	allowed := min(1+len(s)/4, 3)
 	if len(s) < 3 {
-		allowed = 0 // "7" is not a misspelling of "1"
+		return ""
 	}
-	best, bestDist := "", allowed+1
-	for _, c := range candidates {
-		if norm(c) == norm(s) {
-			return c
-		}
-		if d := editDistance(norm(s), norm(c)); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return compact.Closest(s, candidates)
 }

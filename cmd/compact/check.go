@@ -6,7 +6,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/rules"
@@ -108,15 +107,9 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 			results = append(results, res)
 			continue
 		}
-		on, per := asOf.d, p
-		if on.IsZero() {
-			on = compact.DateOf(time.Now())
-			if !a.Records.Period.To.IsZero() {
-				on = a.Records.Period.To
-				if per == (compact.Period{}) {
-					per = a.Records.Period
-				}
-			}
+		on, per := asOfDate(&asOf, a), p
+		if per == (compact.Period{}) && asOf.d.IsZero() && !a.Records.Period.To.IsZero() {
+			per = a.Records.Period // as of the end of the records: check their period
 		}
 		if per == (compact.Period{}) {
 			per = compact.FinancialYearOf(on)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/examples"
@@ -62,6 +63,18 @@ func addAsOf(fs *flag.FlagSet) *dateFlag {
 	f := &dateFlag{}
 	fs.Var(f, "as-of", "the date to report on (YYYY-MM-DD); default: the end of the records period, else today")
 	return f
+}
+
+// asOfDate is the --as-of date, or the end of the area's records period,
+// or today.
+func asOfDate(f *dateFlag, a *compact.Area) compact.Date {
+	switch {
+	case !f.d.IsZero():
+		return f.d
+	case !a.Records.Period.To.IsZero():
+		return a.Records.Period.To
+	}
+	return compact.DateOf(time.Now())
 }
 
 // areaFlags are the flags of every command that loads areas.

@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/roles"
@@ -149,18 +148,6 @@ func loadRegister(c *cli, af *areaFlags, path, format string) (*roles.Register, 
 		return nil, exitInvalid
 	}
 	return reg, -1
-}
-
-// asOfDate is the --as-of date, or the end of the area's records period,
-// or today.
-func asOfDate(f *dateFlag, a *compact.Area) compact.Date {
-	switch {
-	case !f.d.IsZero():
-		return f.d
-	case !a.Records.Period.To.IsZero():
-		return a.Records.Period.To
-	}
-	return compact.DateOf(time.Now())
 }
 
 // findOrganisation matches an organisation by id, or else by name ignoring

@@ -45,7 +45,7 @@ func BenchmarkSimpleRule(b *testing.B) {
 	var fs []Finding
 	b.ReportAllocs()
 	for b.Loop() {
-		fs, err = e.AppendEvaluate(fs[:0], ctx, passing, AsOf(asOf))
+		fs, err = e.AppendEvaluate(ctx, fs[:0], passing, AsOf(asOf))
 		if err != nil || len(fs) != 1 || fs[0].Outcome != Pass {
 			b.Fatal(fs, err)
 		}
@@ -128,7 +128,7 @@ func BenchmarkEngineOverhead(b *testing.B) {
 	for b.Loop() {
 		start := time.Now()
 		for range batch {
-			fs, _ = e.AppendEvaluate(fs[:0], ctx, passing, AsOf(asOf))
+			fs, _ = e.AppendEvaluate(ctx, fs[:0], passing, AsOf(asOf))
 		}
 		mid := time.Now()
 		for range batch {

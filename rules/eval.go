@@ -118,13 +118,13 @@ func (e *Engine) Check(ctx context.Context, area *compact.Area, opts ...EvalOpti
 // Like Check, Evaluate returns an error only for bad options, a value that
 // is not a subject, or when ctx ends.
 func (e *Engine) Evaluate(ctx context.Context, subjectValue any, opts ...EvalOption) ([]Finding, error) {
-	return e.AppendEvaluate(nil, ctx, subjectValue, opts...)
+	return e.AppendEvaluate(ctx, nil, subjectValue, opts...)
 }
 
 // AppendEvaluate is Evaluate appending the findings to dst, for callers that
 // evaluate a stream of records and reuse one slice: it then allocates
 // nothing for rules that pass without explain values.
-func (e *Engine) AppendEvaluate(dst []Finding, ctx context.Context, subjectValue any, opts ...EvalOption) ([]Finding, error) {
+func (e *Engine) AppendEvaluate(ctx context.Context, dst []Finding, subjectValue any, opts ...EvalOption) ([]Finding, error) {
 	c, err := e.config(opts)
 	if err != nil {
 		return dst, err

@@ -282,7 +282,7 @@ func TestEvaluate(t *testing.T) {
 
 	// AppendEvaluate appends.
 	dst := []rules.Finding{{Rule: "earlier"}}
-	dst, err = e.AppendEvaluate(dst, ctx, &a.Records.Consultations[0], asOf)
+	dst, err = e.AppendEvaluate(ctx, dst, &a.Records.Consultations[0], asOf)
 	require.NoError(t, err)
 	require.Len(t, dst, 3)
 	require.Equal(t, "earlier", dst[0].Rule)

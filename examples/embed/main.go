@@ -106,7 +106,7 @@ func run(ctx context.Context, w io.Writer, args []string) error {
 			var buf []rules.Finding
 			for d := range incoming {
 				var err error
-				buf, err = engine.AppendEvaluate(buf[:0], ctx, d, rules.AsOf(asOf))
+				buf, err = engine.AppendEvaluate(ctx, buf[:0], d, rules.AsOf(asOf))
 				if err != nil {
 					continue // only a cancelled context or a bad option
 				}

@@ -314,14 +314,24 @@ func (r *refs) noCompact(path, what string) bool {
 	return false
 }
 
-func (r *refs) organisation(path, id string) {
-	if _, ok := r.area.Organisation(id); !ok {
-		var have []string
-		for _, o := range r.area.Directory.Organisations {
-			have = append(have, o.ID)
-		}
-		r.unknown(path, "organisation", id, have)
+// ids lists the ids of a slice of documents' items, for "did you mean".
+func ids[T any](list []T, id func(*T) string) []string {
+	out := make([]string, len(list))
+	for i := range list {
+		out[i] = id(&list[i])
 	}
+	return out
+}
+
+// among reports id as unknown unless it is one of have.
+func (r *refs) among(path, what, id string, have []string) {
+	if !slices.Contains(have, id) {
+		r.unknown(path, what, id, have)
+	}
+}
+
+func (r *refs) organisation(path, id string) {
+	r.among(path, "organisation", id, ids(r.area.Directory.Organisations, func(o *compact.Organisation) string { return o.ID }))
 }
 
 func (r *refs) role(path, id string) {
@@ -329,59 +339,29 @@ func (r *refs) role(path, id string) {
 		r.errorf(path, compact.ErrReference, "role %q: the area has no role catalogue", id)
 		return
 	}
-	if _, ok := r.cat.Role(id); !ok {
-		r.unknown(path, "role", id, r.cat.RoleIDs())
-	}
+	r.among(path, "role", id, r.cat.RoleIDs())
 }
 
 func (r *refs) commitment(path, id string) {
-	if r.noCompact(path, "commitment") {
-		return
-	}
-	if _, ok := r.area.Compact.Commitment(id); !ok {
-		var have []string
-		for _, c := range r.area.Compact.Commitments {
-			have = append(have, c.ID)
-		}
-		r.unknown(path, "commitment", id, have)
+	if !r.noCompact(path, "commitment") {
+		r.among(path, "commitment", id, ids(r.area.Compact.Commitments, func(c *compact.Commitment) string { return c.ID }))
 	}
 }
 
 func (r *refs) section(path, id string) {
-	if r.noCompact(path, "section") {
-		return
-	}
-	var have []string
-	for _, s := range r.area.Compact.Sections {
-		have = append(have, s.ID)
-	}
-	if !slices.Contains(have, id) {
-		r.unknown(path, "section", id, have)
+	if !r.noCompact(path, "section") {
+		r.among(path, "section", id, ids(r.area.Compact.Sections, func(s *compact.Section) string { return s.ID }))
 	}
 }
 
 func (r *refs) aim(path, id string) {
-	if r.noCompact(path, "aim") {
-		return
-	}
-	var have []string
-	for _, a := range r.area.Compact.Aims {
-		have = append(have, a.ID)
-	}
-	if !slices.Contains(have, id) {
-		r.unknown(path, "aim", id, have)
+	if !r.noCompact(path, "aim") {
+		r.among(path, "aim", id, ids(r.area.Compact.Aims, func(a *compact.Aim) string { return a.ID }))
 	}
 }
 
 func (r *refs) body(path, id string) {
-	if r.noCompact(path, "governance body") {
-		return
-	}
-	if _, ok := r.area.Compact.Body(id); !ok {
-		var have []string
-		for _, b := range r.area.Compact.Governance {
-			have = append(have, b.ID)
-		}
-		r.unknown(path, "governance body", id, have)
+	if !r.noCompact(path, "governance body") {
+		r.among(path, "governance body", id, ids(r.area.Compact.Governance, func(b *compact.Body) string { return b.ID }))
 	}
 }

@@ -136,6 +136,20 @@ func problemsJSON(err error) []problemJSON {
 	return out
 }
 
+// invalid reports input that does not load, the same way for every
+// command: with --format json an object with the problems on stdout,
+// otherwise each problem and "PATH: invalid" on stderr. It returns
+// exitInvalid.
+func (c *cli) invalid(path string, err error, format string) int {
+	if format == "json" {
+		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
+		return exitInvalid
+	}
+	printProblems(c.stderr, err)
+	fmt.Fprintf(c.stderr, "%s: invalid\n", path)
+	return exitInvalid
+}
+
 // printProblems writes problems for people: one per line with a caret
 // snippet under it, then a count.
 func printProblems(w io.Writer, err error) {

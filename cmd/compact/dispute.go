@@ -83,20 +83,9 @@ func loadProcedure(c *cli, af *areaFlags, path, format string) (*dispute.Procedu
 		p, err = dispute.New(area)
 	}
 	if err != nil {
-		c.printInvalid(path, err, format)
-		return nil, exitInvalid
+		return nil, c.invalid(path, err, format)
 	}
 	return p, -1
-}
-
-// printInvalid reports input that does not load.
-func (c *cli) printInvalid(path string, err error, format string) {
-	if format == "json" {
-		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
-		return
-	}
-	printProblems(c.stderr, err)
-	fmt.Fprintf(c.stderr, "%s: invalid\n", path)
 }
 
 // readEvents reads an event file: one or more documents of kind
@@ -149,8 +138,7 @@ func (c *cli) refused(sub, path string, err error, format string) int {
 		}
 		return exitFindings
 	}
-	c.printInvalid(path, err, format)
-	return exitInvalid
+	return c.invalid(path, err, format)
 }
 
 func runDisputeOpen(c *cli, args []string) int {
@@ -189,8 +177,7 @@ load.`)
 	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
-		c.printInvalid(rest[1], err, format.value)
-		return exitInvalid
+		return c.invalid(rest[1], err, format.value)
 	}
 	if len(events) != 1 || events[0].Type != dispute.Raised {
 		return c.usageError(fs, "%s must hold one event, of type raised; apply later events with compact dispute apply", rest[1])
@@ -250,8 +237,7 @@ event file does not load.`)
 	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
-		c.printInvalid(rest[1], err, format.value)
-		return exitInvalid
+		return c.invalid(rest[1], err, format.value)
 	}
 	if events[0].Type == dispute.Raised {
 		return c.usageError(fs, "a raised event opens a case: use compact dispute open")
@@ -352,8 +338,7 @@ the area or the case does not load.`)
 	}
 	cs, err := p.Decode(d)
 	if err != nil {
-		c.printInvalid(d.File(), err, format.value)
-		return exitInvalid
+		return c.invalid(d.File(), err, format.value)
 	}
 	on := asOfDate(asOf, p.Area())
 	total := cs.Len()
@@ -575,8 +560,7 @@ has run out, and 3 when the area or a case does not load.`)
 	}
 	cases, err := p.Cases()
 	if err != nil {
-		c.printInvalid(rest[0], err, format.value)
-		return exitInvalid
+		return c.invalid(rest[0], err, format.value)
 	}
 	on := asOfDate(asOf, p.Area())
 	due := []dispute.Deadline{}

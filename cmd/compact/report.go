@@ -125,17 +125,17 @@ load.`)
 		err = reporting.Check(area)
 	}
 	if err != nil {
-		return c.invalid(paths[0], format.value == "json", err)
+		return c.invalid(paths[0], err, format.value)
 	}
 	on := asOfDate(asOf, area)
 	opts, err := reportSources(area)
 	if err != nil {
-		return c.invalid(paths[0], format.value == "json", err)
+		return c.invalid(paths[0], err, format.value)
 	}
 	opts = append(opts, reporting.AsOf(on))
 	r, err := reporting.Build(c.ctx, area, periodOf(period, area, on), opts...)
 	if err != nil {
-		return c.invalid(paths[0], format.value == "json", err)
+		return c.invalid(paths[0], err, format.value)
 	}
 	var buf bytes.Buffer
 	switch format.value {
@@ -165,17 +165,6 @@ func (c *cli) output(file string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(file, data, 0o644)
-}
-
-// invalid prints why an area does not load and returns exitInvalid.
-func (c *cli) invalid(path string, asJSON bool, err error) int {
-	if asJSON {
-		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
-	} else {
-		printProblems(c.stderr, err)
-		fmt.Fprintf(c.stderr, "%s: invalid\n", path)
-	}
-	return exitInvalid
 }
 
 func runConsultations(c *cli, args []string) int {
@@ -216,7 +205,7 @@ and 3 when the area does not load.`)
 	}
 	area, err := af.load(paths[0])
 	if err != nil {
-		return c.invalid(paths[0], format.value == "json", err)
+		return c.invalid(paths[0], err, format.value)
 	}
 	on := asOfDate(asOf, area)
 	var items []reporting.ConsultationItem

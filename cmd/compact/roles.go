@@ -139,13 +139,7 @@ func loadRegister(c *cli, af *areaFlags, path, format string) (*roles.Register, 
 		reg, err = roles.New(area)
 	}
 	if err != nil {
-		if format == "json" {
-			_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
-		} else {
-			printProblems(c.stderr, err)
-			fmt.Fprintf(c.stderr, "%s: invalid\n", path)
-		}
-		return nil, exitInvalid
+		return nil, c.invalid(path, err, format)
 	}
 	return reg, -1
 }

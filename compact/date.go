@@ -216,7 +216,10 @@ func (d *Date) UnmarshalScalar(s Scalar) error {
 	if s.Kind != ScalarString && s.Kind != ScalarTimestamp {
 		return &TypeMismatch{Want: "a date (YYYY-MM-DD)", Got: s}
 	}
-	return d.UnmarshalText([]byte(s.Text))
+	if err := d.UnmarshalText([]byte(s.Text)); err != nil {
+		return &classed{class: ErrBadDate, msg: err.Error()}
+	}
+	return nil
 }
 
 // Period is a span of days from From to To, both included. Compact years are

@@ -142,11 +142,11 @@ func (d *decoder) scalarUnmarshal(n *yaml.Node, u ScalarUnmarshaler, path string
 		s = Scalar{Kind: ScalarMap, Pos: d.pos(n)}
 	}
 	if err := u.UnmarshalScalar(s); err != nil {
-		class := ErrValue
+		class := classify(err, ErrValue)
 		if _, ok := err.(*TypeMismatch); ok {
 			class = ErrType
 		}
-		d.p.add(d.pos(n), path, class, "%s", err.Error())
+		d.p.addCause(d.pos(n), path, class, err, "%s", err.Error())
 	}
 }
 

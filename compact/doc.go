@@ -39,7 +39,56 @@
 // source line with a caret ([Error.Snippet]). Problems are grouped in an
 // [Errors] list; test their class with [errors.Is] (ErrUnknownField,
 // ErrReference, ...). Bad input never panics and a failed load returns no
-// area: nothing is half-applied.
+// area: nothing is half-applied. A problem keeps the error underneath it
+// ([Error.Cause]): errors.Is(err, fs.ErrNotExist) is true when [ReadFile]
+// is given a file that is missing. [Errors.Sort] puts a list in reading
+// order (file, line, column), stably.
+//
+// # Error codes
+//
+// Every class has a stable machine code, which [Code] returns and every JSON
+// error output of the compact command shows as "code". The English text of
+// a class or message may change between releases; a code does not. The
+// codes of every package, in one table:
+//
+//	code                  class                          meaning
+//	syntax                compact.ErrSyntax              the file is not well-formed YAML or JSON
+//	bad-header            compact.ErrHeader              apiVersion or kind missing, unknown or unsupported
+//	unknown-field         compact.ErrUnknownField        a field the document kind does not define
+//	wrong-type            compact.ErrType                a value of the wrong type
+//	missing-field         compact.ErrMissing             a required field is absent
+//	bad-value             compact.ErrValue               a value that is not allowed (enumeration, id, number)
+//	bad-date              compact.ErrBadDate             not a date written YYYY-MM-DD, or not a calendar day (also bad-value)
+//	duplicate             compact.ErrDuplicate           an id, key or name given twice
+//	dangling-reference    compact.ErrReference           a reference to something that does not exist
+//	dates-out-of-order    compact.ErrOrder               dates that form a range are out of order
+//	layering              compact.ErrLayering            a tailoring of a base that cannot be applied
+//	limit-exceeded        compact.ErrLimit               input larger than a documented limit
+//	io                    compact.ErrIO                  a file or folder could not be read
+//	does-not-compile      rules.ErrCompile               a rule expression does not parse or type-check
+//	no-rule-pack          rules.ErrNoPack                no rule pack for the area
+//	no-as-of              rules.ErrNoAsOf                an evaluation without an as-of date
+//	not-a-subject         rules.ErrSubject               a value rules do not apply to
+//	cycle                 roles.ErrCycle                 roles or catalogues that imply or extend one another in a loop
+//	too-many-holders      roles.ErrTooManyHolders        more holders of a role than it allows
+//	not-a-signatory       roles.ErrNotSignatory          a nomination by an organisation that was not a signatory
+//	appointment-rules     roles.ErrAppointment           a nomination that breaks the role's appointment rules
+//	no-role-catalogue     roles.ErrNoCatalogue           nominations but no role catalogue
+//	unknown-organisation  roles.ErrUnknownOrganisation   a query named an organisation not in the directory
+//	event-refused         dispute.ErrRefused             a dispute event was refused (the case is unchanged)
+//	not-allowed-in-state  dispute.ErrTransition          the event does not apply in the case's state
+//	condition-not-met     dispute.ErrGuard               a condition of the procedure is not met
+//	not-permitted         dispute.ErrPermission          the actor may not record this event
+//	invalid-event         dispute.ErrInvalidEvent        the event itself is malformed
+//	tampered              dispute.ErrTampered            a case file's hash chain is broken
+//	no-dispute-procedure  dispute.ErrNoProcedure         the compact has no dispute procedure
+//	case-locked           dispute.ErrLocked              another apply holds the case file's lock
+//	case-exists           dispute.ErrExists              the case already exists
+//	unclassified          (none)                         an error of no class: please report it
+//
+// A refused dispute event gives its narrower code (not-allowed-in-state,
+// condition-not-met, ...). Packages that build on this one make their
+// classes with [NewClass].
 //
 // Dates are civil dates written 2024-03-01 ([Date]); the zero Date means
 // "not given". Library code never reads the clock: every "as of" date is an

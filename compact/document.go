@@ -344,7 +344,7 @@ func skipDir(name string) bool {
 func ReadFile(name string) ([]*Document, error) {
 	data, err := readLimited(os.Open(name))
 	if err != nil {
-		return nil, Errors{{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err)}}
+		return nil, Errors{{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err}}
 	}
 	return Parse(name, data)
 }
@@ -401,7 +401,7 @@ func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, Errors{{Pos: Position{File: prefix}, Msg: err.Error(), Err: errClass(err)}}
+		return nil, Errors{{Pos: Position{File: prefix}, Msg: err.Error(), Err: errClass(err), Cause: err}}
 	}
 	var docs []*Document
 	var all Errors
@@ -413,7 +413,7 @@ func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 		name := filepath.Join(prefix, filepath.FromSlash(rel))
 		data, err := readLimited(fsys.Open(f))
 		if err != nil {
-			all = append(all, &Error{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err)})
+			all = append(all, &Error{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err})
 			continue
 		}
 		d, err := Parse(name, data)

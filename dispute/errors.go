@@ -1,8 +1,9 @@
 package dispute
 
 import (
-	"errors"
 	"fmt"
+
+	"github.com/compactkit/compactkit/compact"
 )
 
 // Error classes, for [errors.Is]. A refused event is a [*Refusal], which
@@ -11,28 +12,28 @@ import (
 // ErrTampered.
 var (
 	// ErrRefused: an event was refused; the case is unchanged.
-	ErrRefused = errors.New("event refused")
+	ErrRefused = compact.NewClass("event-refused", "event refused", nil)
 	// ErrTransition: the event does not apply in the case's current state
 	// (a recommendation before the case reached review, say).
-	ErrTransition = errors.New("not allowed in this state")
+	ErrTransition = compact.NewClass("not-allowed-in-state", "not allowed in this state", nil)
 	// ErrGuard: the event applies in this state, but a condition of the
 	// procedure is not met (too few independent reviewers, say).
-	ErrGuard = errors.New("condition not met")
+	ErrGuard = compact.NewClass("condition-not-met", "condition not met", nil)
 	// ErrPermission: the actor may not record this event.
-	ErrPermission = errors.New("not permitted")
+	ErrPermission = compact.NewClass("not-permitted", "not permitted", nil)
 	// ErrInvalidEvent: the event itself is malformed: a missing or unknown
 	// payload field, an unknown organisation or person, a time before the
 	// event before it.
-	ErrInvalidEvent = errors.New("invalid event")
+	ErrInvalidEvent = compact.NewClass("invalid-event", "invalid event", nil)
 	// ErrTampered: a case file's hash chain is broken: an event was changed,
 	// removed or reordered after it was written.
-	ErrTampered = errors.New("hash chain broken")
+	ErrTampered = compact.NewClass("tampered", "hash chain broken", nil)
 	// ErrNoProcedure: the area's compact has no dispute procedure.
-	ErrNoProcedure = errors.New("no dispute procedure")
+	ErrNoProcedure = compact.NewClass("no-dispute-procedure", "no dispute procedure", nil)
 	// ErrLocked: another apply holds the case file's lock.
-	ErrLocked = errors.New("case file locked")
+	ErrLocked = compact.NewClass("case-locked", "case file locked", nil)
 	// ErrExists: a case file (or a case with the id) already exists.
-	ErrExists = errors.New("case already exists")
+	ErrExists = compact.NewClass("case-exists", "case already exists", nil)
 )
 
 // Refusal says why an event was refused. A refused event changes nothing.
@@ -61,6 +62,10 @@ func (r *Refusal) Error() string {
 
 // Unwrap returns ErrRefused and the refusal's class.
 func (r *Refusal) Unwrap() []error { return []error{ErrRefused, r.Class} }
+
+// Code returns the machine code of the refusal's class
+// ("not-allowed-in-state", "condition-not-met", ...); see [compact.Code].
+func (r *Refusal) Code() string { return compact.Code(r.Class) }
 
 // ChainError reports the first entry of a case file whose hash does not
 // match: that entry, or the one before it, was changed after it was

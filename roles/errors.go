@@ -1,8 +1,6 @@
 package roles
 
-import (
-	"errors"
-)
+import "github.com/compactkit/compactkit/compact"
 
 // Error classes of this package. Problems are reported as [compact.Errors]
 // whose entries wrap one of these, or one of the compact package's classes
@@ -12,21 +10,21 @@ import (
 var (
 	// ErrCycle: roles imply one another in a loop, or catalogues extend one
 	// another in a loop.
-	ErrCycle = errors.New("cycle")
+	ErrCycle = compact.NewClass("cycle", "cycle", nil)
 	// ErrTooManyHolders: more people nominated to a role for one
 	// organisation at the same time than the role allows.
-	ErrTooManyHolders = errors.New("too many holders")
+	ErrTooManyHolders = compact.NewClass("too-many-holders", "too many holders", nil)
 	// ErrNotSignatory: a role nominated by each signatory was nominated by
 	// an organisation that was not a signatory on the nomination's first day.
-	ErrNotSignatory = errors.New("not a signatory")
+	ErrNotSignatory = compact.NewClass("not-a-signatory", "not a signatory", nil)
 	// ErrAppointment: a nomination does not follow the role's appointment
 	// rules (a body named where a signatory nominates, a deputy for a role
 	// without deputies, a deputy for someone who does not hold the role).
-	ErrAppointment = errors.New("appointment rules not followed")
+	ErrAppointment = compact.NewClass("appointment-rules", "appointment rules not followed", nil)
 	// ErrNoCatalogue: the area has nominations but no role catalogue, and
 	// its library has no reference catalogue.
-	ErrNoCatalogue = errors.New("no role catalogue")
+	ErrNoCatalogue = compact.NewClass("no-role-catalogue", "no role catalogue", nil)
 	// ErrUnknownOrganisation: a query named an organisation that is not in
 	// the area's directory.
-	ErrUnknownOrganisation = errors.New("unknown organisation")
+	ErrUnknownOrganisation = compact.NewClass("unknown-organisation", "unknown organisation", nil)
 )

@@ -202,9 +202,7 @@ func New(area *compact.Area, opts ...Option) (*Register, error) {
 	errs = append(errs, r.fillOffices()...)
 	errs = append(errs, r.checkNominations()...)
 	if len(errs) > 0 {
-		slices.SortStableFunc(errs, func(a, b *compact.Error) int {
-			return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Column, b.Pos.Column))
-		})
+		errs.Sort()
 		return nil, errs
 	}
 	return r, nil

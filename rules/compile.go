@@ -110,15 +110,7 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 // sortErrors puts problems in file order, so people read them top to bottom.
 func sortErrors(err error) error {
 	list := compact.AsErrors(err)
-	slices.SortStableFunc(list, func(a, b *compact.Error) int {
-		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
-			return c
-		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line - b.Pos.Line
-		}
-		return a.Pos.Column - b.Pos.Column
-	})
+	list.Sort()
 	return list
 }
 

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,13 +15,13 @@ import (
 var (
 	// ErrCompile: an expression does not parse or type-check, or has the
 	// wrong result type.
-	ErrCompile = errors.New("does not compile")
+	ErrCompile = compact.NewClass("does-not-compile", "does not compile", nil)
 	// ErrNoPack: an area has no rule pack and none was found to fall back on.
-	ErrNoPack = errors.New("no rule pack")
+	ErrNoPack = compact.NewClass("no-rule-pack", "no rule pack", nil)
 	// ErrNoAsOf: an evaluation was asked for without an as-of date.
-	ErrNoAsOf = errors.New("no as-of date")
+	ErrNoAsOf = compact.NewClass("no-as-of", "no as-of date", nil)
 	// ErrSubject: a value given to Evaluate is not a record rules apply to.
-	ErrSubject = errors.New("not a subject")
+	ErrSubject = compact.NewClass("not-a-subject", "not a subject", nil)
 )
 
 // SubjectKind is the kind of thing a rule is about: one record, or one

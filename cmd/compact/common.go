@@ -120,6 +120,7 @@ type problemJSON struct {
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
 	Path    string `json:"path,omitempty"`
+	Code    string `json:"code"`
 	Class   string `json:"class,omitempty"`
 	Message string `json:"message"`
 }
@@ -127,7 +128,7 @@ type problemJSON struct {
 func problemsJSON(err error) []problemJSON {
 	var out []problemJSON
 	for _, e := range compact.AsErrors(err) {
-		p := problemJSON{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column, Path: e.Path, Message: e.Msg}
+		p := problemJSON{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column, Path: e.Path, Code: e.Code(), Message: e.Msg}
 		if e.Err != nil && !errors.Is(e, errors.ErrUnsupported) {
 			p.Class = e.Err.Error()
 		}

@@ -127,10 +127,10 @@ func (c *cli) refused(sub, path string, err error, format string) int {
 	var r *dispute.Refusal
 	if errors.As(err, &r) || errors.Is(err, dispute.ErrLocked) || errors.Is(err, dispute.ErrExists) {
 		if format == "json" {
-			out := map[string]any{"refused": true, "reason": err.Error()}
+			out := map[string]any{"refused": true, "reason": err.Error(), "code": compact.Code(err)}
 			if r != nil {
 				out["event"], out["index"], out["state"], out["field"], out["class"] = r.Event, r.Index, r.State, r.Field, r.Class.Error()
-				out["reason"] = r.Reason
+				out["reason"], out["code"] = r.Reason, r.Code()
 			}
 			_ = writeJSON(c.stdout, out)
 		} else {

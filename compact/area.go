@@ -125,8 +125,14 @@ func (l *Library) Documents(kind Kind) []*Document {
 type Option func(*options)
 
 type options struct {
-	library *Library
+	library    *Library
+	allowEmpty bool
 }
+
+// AllowEmpty makes [LoadArea] accept a folder or file with no documents in
+// it: an empty area. Without it an empty area is an error ([ErrEmpty]), as
+// it is most often a wrong path (an empty folder, /dev/null).
+func AllowEmpty() Option { return func(o *options) { o.allowEmpty = true } }
 
 // WithLibrary makes the documents of lib available to extend.
 func WithLibrary(lib *Library) Option { return func(o *options) { o.library = o.library.With(lib) } }
@@ -171,6 +177,14 @@ func LoadArea(path string, opts ...Option) (*Area, error) {
 	docs, err := readPath(path)
 	if err != nil {
 		return nil, err
+	}
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if len(docs) == 0 && !o.allowEmpty {
+		return nil, Errors{{Pos: Position{File: path}, Err: ErrEmpty,
+			Msg: "no documents (.yaml, .yml or .json files with apiVersion and kind) in it; check the path"}}
 	}
 	a, err := NewArea(docs, opts...)
 	if err != nil {

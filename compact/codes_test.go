@@ -36,6 +36,7 @@ var allClasses = []struct {
 	{"compact.ErrOrder", compact.ErrOrder, "dates-out-of-order"},
 	{"compact.ErrLayering", compact.ErrLayering, "layering"},
 	{"compact.ErrLimit", compact.ErrLimit, "limit-exceeded"},
+	{"compact.ErrEmpty", compact.ErrEmpty, "empty-area"},
 	{"compact.ErrIO", compact.ErrIO, "io"},
 	{"rules.ErrCompile", rules.ErrCompile, "does-not-compile"},
 	{"rules.ErrNoPack", rules.ErrNoPack, "no-rule-pack"},

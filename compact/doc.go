@@ -64,6 +64,7 @@
 //	dates-out-of-order    compact.ErrOrder               dates that form a range are out of order
 //	layering              compact.ErrLayering            a tailoring of a base that cannot be applied
 //	limit-exceeded        compact.ErrLimit               input larger than a documented limit
+//	empty-area            compact.ErrEmpty               an area with no documents (allowed with AllowEmpty, --allow-empty)
 //	io                    compact.ErrIO                  a file or folder could not be read
 //	does-not-compile      rules.ErrCompile               a rule expression does not parse or type-check
 //	no-rule-pack          rules.ErrNoPack                no rule pack for the area

@@ -40,6 +40,8 @@ var (
 	ErrLayering = NewClass("layering", "layering error", nil)
 	// ErrLimit: input larger than a documented limit.
 	ErrLimit = NewClass("limit-exceeded", "limit exceeded", nil)
+	// ErrEmpty: an area with no documents (see [AllowEmpty]).
+	ErrEmpty = NewClass("empty-area", "no documents", nil)
 	// ErrIO: a file or folder could not be read.
 	ErrIO = NewClass("io", "cannot read", nil)
 )

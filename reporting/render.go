@@ -1,10 +1,11 @@
 package reporting
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strings"
+
+	"github.com/compactkit/compactkit/rules"
 )
 
 // WriteJSON writes the report as indented JSON, in the shape of [Report]
@@ -24,11 +25,12 @@ var FindingsCSVHeader = []string{"rule", "rule_title", "subject", "organisation"
 // checks that failed or could not be made) as CSV, one row each, with the
 // header [FindingsCSVHeader]. Commitments are joined with ";". A report
 // made without findings, or with none failed, writes the header alone. A
-// cell that a spreadsheet would read as a formula (starting with =, +, -
-// or @) gets a leading apostrophe.
+// cell that a spreadsheet would read as a formula (starting with =, +, -,
+// @, a tab or a carriage return) gets a leading apostrophe: the rows go
+// through [rules.CSVWriter], the one CSV writer of compactkit.
 func (r *Report) WriteFindingsCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(FindingsCSVHeader); err != nil {
+	cw, err := rules.NewCSVWriter(w, FindingsCSVHeader)
+	if err != nil {
 		return err
 	}
 	for _, f := range r.Compliance.Failures {
@@ -40,22 +42,9 @@ func (r *Report) WriteFindingsCSV(w io.Writer) error {
 		for _, c := range f.Commitments {
 			commitments = append(commitments, c.ID)
 		}
-		row := []string{f.Rule.ID, f.Rule.Name, f.Subject, org, orgName, string(f.Outcome), f.Severity, strings.Join(commitments, ";"), f.Message}
-		for i, c := range row {
-			row[i] = csvSafe(c)
-		}
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(f.Rule.ID, f.Rule.Name, f.Subject, org, orgName, string(f.Outcome), f.Severity, strings.Join(commitments, ";"), f.Message); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// csvSafe keeps a cell from being read as a formula by a spreadsheet.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return cw.Flush()
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -156,17 +155,17 @@ func (f Finding) CSV() []string {
 }
 
 // WriteCSV writes findings as CSV with a header row (see [CSVHeader] and
-// [Finding.CSV]).
+// [Finding.CSV]), through a [CSVWriter], so cells that a spreadsheet would
+// read as a formula are neutralised.
 func WriteCSV(w io.Writer, fs Findings) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
+	cw, err := NewCSVWriter(w, CSVHeader)
+	if err != nil {
 		return err
 	}
 	for _, f := range fs {
-		if err := cw.Write(f.CSV()); err != nil {
+		if err := cw.Write(f.CSV()...); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

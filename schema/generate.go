@@ -5,7 +5,6 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -14,6 +13,7 @@ import (
 	"github.com/invopop/jsonschema"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/atomicfile"
 )
 
 var (
@@ -74,7 +74,7 @@ func (g *Generator) WriteFiles(dir string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(dir, k.File), b, 0o644); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, k.File), b, 0o644); err != nil {
 			return err
 		}
 	}

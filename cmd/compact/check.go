@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -89,10 +88,12 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 
 	exit := exitOK
 	var results []checkArea
-	var cw *csv.Writer
+	var cw *rules.CSVWriter
 	if format.value == "csv" {
-		cw = csv.NewWriter(c.stdout)
-		_ = cw.Write(append([]string{"area"}, rules.CSVHeader...))
+		var err error
+		if cw, err = rules.NewCSVWriter(c.stdout, append([]string{"area"}, rules.CSVHeader...)); err != nil {
+			return c.outputFailed(err)
+		}
 	}
 	for _, path := range paths {
 		res := checkArea{Path: path}
@@ -134,7 +135,9 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 			printCheck(c.stdout, a, &res)
 		case "csv":
 			for _, f := range found {
-				_ = cw.Write(append([]string{a.Name}, f.CSV()...))
+				if err := cw.Write(append([]string{a.Name}, f.CSV()...)...); err != nil {
+					return c.outputFailed(err)
+				}
 			}
 		}
 		results = append(results, res)
@@ -142,10 +145,12 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 	switch format.value {
 	case "json":
 		if err := writeJSON(c.stdout, map[string]any{"areas": results}); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 	case "csv":
-		cw.Flush()
+		if err := cw.Flush(); err != nil {
+			return c.outputFailed(err)
+		}
 	}
 	return exit
 }

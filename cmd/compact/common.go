@@ -79,12 +79,14 @@ func asOfDate(f *dateFlag, a *compact.Area) compact.Date {
 
 // areaFlags are the flags of every command that loads areas.
 type areaFlags struct {
-	bases listFlag
+	bases      listFlag
+	allowEmpty bool
 }
 
 func addAreaFlags(fs *flag.FlagSet) *areaFlags {
 	a := &areaFlags{}
 	fs.Var(&a.bases, "base", "a folder of base documents that areas may extend (repeatable); the national baseline is built in")
+	fs.BoolVar(&a.allowEmpty, "allow-empty", false, "accept an area with no documents (otherwise invalid input: usually a wrong path)")
 	return a
 }
 
@@ -111,7 +113,11 @@ func (a *areaFlags) load(path string) (*compact.Area, error) {
 	if err != nil {
 		return nil, err
 	}
-	return compact.LoadArea(path, compact.WithLibrary(lib))
+	opts := []compact.Option{compact.WithLibrary(lib)}
+	if a.allowEmpty {
+		opts = append(opts, compact.AllowEmpty())
+	}
+	return compact.LoadArea(path, opts...)
 }
 
 // problemJSON is the JSON shape of one problem, shared by every command.
@@ -164,6 +170,16 @@ func printProblems(w io.Writer, err error) {
 	if len(list) > 1 {
 		fmt.Fprintf(w, "%d problems\n", len(list))
 	}
+}
+
+// outputFailed reports output that could not be written (a full disk, a
+// closed pipe, a file that cannot be replaced) and returns exitIO. A failed
+// write to stdout is reported once, by run.
+func (c *cli) outputFailed(err error) int {
+	if o, ok := c.stdout.(*outWriter); !ok || o.err == nil {
+		fmt.Fprintf(c.stderr, "compact: cannot write the output: %v\n", err)
+	}
+	return exitIO
 }
 
 func writeJSON(w io.Writer, v any) error {

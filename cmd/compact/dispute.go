@@ -279,7 +279,7 @@ func (c *cli) printApplied(cs *dispute.Case, path string, from int, format strin
 	if format == "json" {
 		if err := writeJSON(c.stdout, map[string]any{"case": cs.ID(), "file": path, "applied": steps,
 			"phase": st.Phase, "stage": st.Stage, "head": cs.Head()}); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 		return exitOK
 	}
@@ -345,7 +345,7 @@ the area or the case does not load.`)
 	cs = cs.AsOf(on)
 	if format.value == "json" {
 		if err := writeJSON(c.stdout, showJSON(cs, d.File(), on, total)); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 		return exitOK
 	}
@@ -576,7 +576,7 @@ has run out, and 3 when the area or a case does not load.`)
 	}
 	if format.value == "json" {
 		if err := writeJSON(c.stdout, map[string]any{"area": p.Area().Name, "asOf": on, "cases": len(cases), "due": due}); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 		return exit
 	}

@@ -3,6 +3,22 @@
 //
 // Run "compact help" for the list of commands and "compact COMMAND --help"
 // for one command's flags.
+//
+// # Exit codes
+//
+// The same for every command:
+//
+//	0    success: valid input, checks passed
+//	1    checks found failures, or a dispute event was refused
+//	2    usage error: the command line is wrong
+//	3    invalid input: a document does not load, validate or compile, or an area has no documents
+//	4    rule pack tests ran and some failed
+//	5    I/O or environment failure: an output could not be written (full disk, read-only folder, closed pipe)
+//	130  interrupted (Ctrl-C or SIGTERM)
+//
+// Every file the command writes (report -o, schema -o, schema --annotate)
+// is written atomically: a failed write leaves the old file as it was.
+// Output shows control characters other than tab and newline as \u00XX.
 package main
 
 import (
@@ -14,6 +30,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 )
 
 // Exit codes, the same for every command.
@@ -23,6 +40,11 @@ const (
 	exitUsage     = 2 // the command line is wrong
 	exitInvalid   = 3 // the input does not load, validate or compile
 	exitTestsFail = 4 // rule pack tests ran and some failed
+	exitIO        = 5 // an output could not be written: full disk, read-only folder, closed pipe
+
+	// exitInterrupt is the shells' code for a command stopped by SIGINT
+	// (128 + 2); SIGTERM gets it too.
+	exitInterrupt = 130
 )
 
 // command is one subcommand. Run parses its own flags from args.
@@ -55,14 +77,32 @@ type cli struct {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// run executes one command line and returns the exit code.
+// run executes one command line and returns the exit code: the command's,
+// or exitIO when its output could not be written, or exitInterrupt when ctx
+// ended (an interrupt) while it ran.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	out, errs := newOutWriter(stdout), newOutWriter(stderr)
+	code := dispatch(ctx, args, out, errs)
+	if err := out.close(); err != nil {
+		fmt.Fprintf(errs, "compact: cannot write the output: %v\n", err)
+		code = exitIO
+	}
+	if ctx.Err() != nil && code != exitOK {
+		fmt.Fprintln(errs, "compact: interrupted")
+		code = exitInterrupt
+	}
+	_ = errs.close() // nowhere left to report a failing stderr
+	return code
+}
+
+// dispatch runs the command args name.
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := &cli{ctx: ctx, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		c.usage(stderr)
@@ -71,7 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
-			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
 		}
 		c.usage(stdout)
 		return exitOK
@@ -93,7 +133,8 @@ func (c *cli) usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-14s %s\n", cmd.name, cmd.summary)
 	}
 	fmt.Fprintln(w, "\nRun \"compact COMMAND --help\" for a command's flags.")
-	fmt.Fprintln(w, "\nExit codes: 0 success; 1 checks found failures; 2 usage error; 3 invalid input; 4 rule pack tests failed.")
+	fmt.Fprintln(w, "\nExit codes: 0 success; 1 checks found failures; 2 usage error; 3 invalid input; 4 rule pack tests failed;")
+	fmt.Fprintln(w, "5 output could not be written (full disk, read-only folder); 130 interrupted.")
 }
 
 // flagSet makes a flag set for a command whose errors and help go to the

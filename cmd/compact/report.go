@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
+	"github.com/compactkit/compactkit/internal/atomicfile"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/rules"
 )
@@ -148,23 +148,23 @@ load.`)
 	default:
 		err = r.WriteMarkdown(&buf)
 	}
-	if err == nil {
-		err = c.output(*out, buf.Bytes())
-	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "compact report: %v\n", err)
 		return exitInvalid
 	}
+	if err := c.output(*out, buf.Bytes()); err != nil {
+		return c.outputFailed(err)
+	}
 	return exitOK
 }
 
-// output writes data to the file named, or to standard output.
+// output writes data to the file named, atomically, or to standard output.
 func (c *cli) output(file string, data []byte) error {
 	if file == "" || file == "-" {
 		_, err := c.stdout.Write(data)
 		return err
 	}
-	return os.WriteFile(file, data, 0o644)
+	return atomicfile.WriteFile(file, data, 0o644)
 }
 
 func runConsultations(c *cli, args []string) int {
@@ -229,7 +229,7 @@ and 3 when the area does not load.`)
 			v["period"] = p
 		}
 		if err := writeJSON(c.stdout, v); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 		return exitOK
 	}

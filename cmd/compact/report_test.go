@@ -78,8 +78,8 @@ func TestReportToFile(t *testing.T) {
 	assert.Contains(t, string(b), "<title>The Kirklees Compact: annual report 2013-14</title>")
 
 	code, _, stderr = compactRun("report", "-o", filepath.Join(t.TempDir(), "missing", "x.md"), kirklees)
-	assert.Equal(t, exitInvalid, code)
-	assert.Contains(t, stderr, "compact report:")
+	assert.Equal(t, exitIO, code, "a file that cannot be written is an I/O failure, not invalid input")
+	assert.Contains(t, stderr, "cannot write the output")
 }
 
 func TestReportInvalid(t *testing.T) {

@@ -68,7 +68,7 @@ its nominations do not load.`)
 	snap := reg.Snapshot(on, *within)
 	if format.value == "json" {
 		if err := writeJSON(c.stdout, snapshotJSON(reg, snap)); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 		return exitOK
 	}
@@ -119,7 +119,7 @@ ORG is not in the directory, and 3 when the area does not load.`)
 	}
 	if format.value == "json" {
 		if err := writeJSON(c.stdout, contactJSON(reg, contact)); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 	} else {
 		printContact(c.stdout, reg, contact)

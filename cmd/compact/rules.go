@@ -118,7 +118,7 @@ name rules or parameters it does not have, and 4 when a test fails.`)
 	}
 	if format.value == "json" {
 		if err := writeJSON(c.stdout, map[string]any{"packs": out}); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 	}
 	return exit
@@ -212,7 +212,7 @@ packs, and the area's compact.`)
 	}
 	if format.value == "json" {
 		if err := writeJSON(c.stdout, x); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 		return exitOK
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/atomicfile"
 	"github.com/compactkit/compactkit/schema"
 )
 
@@ -101,7 +102,7 @@ cannot be read, written or annotated.`)
 	}
 	if format.value == "json" {
 		if err := writeJSON(c.stdout, map[string]any{"schemas": list}); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 		return exitOK
 	}
@@ -114,16 +115,17 @@ cannot be read, written or annotated.`)
 func (c *cli) writeSchemas(dir string, kinds []schema.Kind) int {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
-		return exitInvalid
+		return exitIO
 	}
 	for _, k := range kinds {
 		b, err := schema.Published(k)
-		if err == nil {
-			err = os.WriteFile(filepath.Join(dir, k.File), b, 0o644)
-		}
 		if err != nil {
 			fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
 			return exitInvalid
+		}
+		if err := atomicfile.WriteFile(filepath.Join(dir, k.File), b, 0o644); err != nil {
+			fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
+			return exitIO
 		}
 		fmt.Fprintf(c.stdout, "wrote %s\n", filepath.Join(dir, k.File))
 	}
@@ -209,7 +211,7 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 		fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
 		return exitInvalid
 	}
-	var changed, current, failed int
+	var changed, current, failed, writeFailed int
 	for _, file := range list {
 		err := func() error {
 			data, err := os.ReadFile(file)
@@ -235,18 +237,16 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 				current++
 				return nil
 			}
-			changed++
 			if check {
+				changed++
 				fmt.Fprintf(c.stdout, "%s: needs its yaml-language-server lines\n", file)
 				return nil
 			}
-			info, err := os.Stat(file)
-			if err != nil {
-				return err
+			if err := atomicfile.WriteFile(file, got, 0o644); err != nil {
+				writeFailed++
+				return fmt.Errorf("%w; the file is unchanged", err)
 			}
-			if err := os.WriteFile(file, got, info.Mode().Perm()); err != nil {
-				return err
-			}
+			changed++
 			fmt.Fprintf(c.stdout, "annotated %s\n", file)
 			return nil
 		}()
@@ -270,6 +270,8 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 	}
 	fmt.Fprintln(c.stdout)
 	switch {
+	case writeFailed > 0:
+		return exitIO
 	case failed > 0:
 		return exitInvalid
 	case check && changed > 0:

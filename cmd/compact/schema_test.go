@@ -65,7 +65,7 @@ func TestSchemaWrite(t *testing.T) {
 	blocked := filepath.Join(t.TempDir(), "file")
 	require.NoError(t, os.WriteFile(blocked, nil, 0o644))
 	code, _, errb = compactRun("schema", "-o", filepath.Join(blocked, "sub"))
-	assert.Equal(t, exitInvalid, code)
+	assert.Equal(t, exitIO, code)
 	assert.NotEmpty(t, errb)
 }
 

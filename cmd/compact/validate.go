@@ -86,7 +86,7 @@ Exits 0 when every area is valid and 3 when any is not.`)
 	}
 	if format.value == "json" {
 		if err := writeJSON(c.stdout, map[string]any{"areas": results}); err != nil {
-			return exitInvalid
+			return c.outputFailed(err)
 		}
 	}
 	return exit

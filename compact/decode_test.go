@@ -25,7 +25,8 @@ type sample struct {
 	Expr    expr                     `json:"expr,omitempty"`
 	Skipped string                   `json:"-"`
 	Here    compact.Position         `json:"-"`
-	hidden  string
+	//lint:ignore U1000 never set: it shows that a document cannot set an unexported field
+	hidden string
 }
 
 type child struct {

@@ -97,8 +97,6 @@ func build(t testing.TB, a *compact.Area, period string, opts ...reporting.Optio
 
 func d(s string) compact.Date { return compact.MustParseDate(s) }
 
-func f(x float64) *float64 { return &x }
-
 // Test area: Testshire. A compact with two aims, a section, commitments,
 // a steering group that should meet twice a year with members attending
 // twice, an external board it reports to, and the national numbers set as

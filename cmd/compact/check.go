@@ -66,93 +66,120 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 	if len(paths) == 0 {
 		return c.usageError(fs, "give at least one PATH (an area folder or a file holding a whole area)")
 	}
-	var threshold rules.Severity
+	cr := &checkRun{cli: c, format: format.value, af: af, asOf: asOf}
 	if *failOn != "none" {
 		s, err := rules.ParseSeverity(*failOn)
 		if err != nil {
 			return c.usageError(fs, "--fail-on: %v, or none", err)
 		}
-		threshold = s
+		cr.threshold = s
 	}
-	var p compact.Period
 	if *period != "" {
 		var err error
-		if p, err = compact.ParsePeriod(*period); err != nil {
+		if cr.period, err = compact.ParsePeriod(*period); err != nil {
 			return c.usageError(fs, "--period: %v", err)
 		}
 	}
-	var opts []rules.Option
 	if *pack != "" {
-		opts = append(opts, rules.WithPack(*pack))
+		cr.opts = append(cr.opts, rules.WithPack(*pack))
 	}
+	return cr.run(paths)
+}
 
+// checkRun is one check command: its settings and where it writes.
+type checkRun struct {
+	*cli
+	format    string
+	af        *areaFlags
+	asOf      dateFlag
+	period    compact.Period
+	threshold rules.Severity // "" for --fail-on none
+	opts      []rules.Option
+	csv       *rules.CSVWriter
+}
+
+// run checks each area and writes the results; it returns the exit code.
+func (cr *checkRun) run(paths []string) int {
+	if cr.format == "csv" {
+		var err error
+		if cr.csv, err = rules.NewCSVWriter(cr.stdout, append([]string{"area"}, rules.CSVHeader...)); err != nil {
+			return cr.outputFailed(err)
+		}
+	}
 	exit := exitOK
 	var results []checkArea
-	var cw *rules.CSVWriter
-	if format.value == "csv" {
-		var err error
-		if cw, err = rules.NewCSVWriter(c.stdout, append([]string{"area"}, rules.CSVHeader...)); err != nil {
-			return c.outputFailed(err)
-		}
-	}
 	for _, path := range paths {
-		res := checkArea{Path: path}
-		a, e, err := loadAndCompile(af, path, opts)
-		if err != nil {
-			exit = exitInvalid
-			res.Problems = problemsJSON(err)
-			if format.value != "json" {
-				printProblems(c.stderr, err)
-				fmt.Fprintf(c.stderr, "%s: cannot be checked\n", path)
-			}
-			results = append(results, res)
-			continue
+		res, code := cr.area(path)
+		if code == exitInvalid && res.Problems == nil {
+			return code // the check itself failed, not the area
 		}
-		on, per := asOfDate(&asOf, a), p
-		if per == (compact.Period{}) && asOf.d.IsZero() && !a.Records.Period.To.IsZero() {
-			per = a.Records.Period // as of the end of the records: check their period
+		if code != exitOK && code != exitFindings && code != exitInvalid {
+			return code
 		}
-		if per == (compact.Period{}) {
-			per = compact.FinancialYearOf(on)
-		}
-		found, err := e.Check(c.ctx, a, rules.AsOf(on), rules.Period(per))
-		if err != nil {
-			fmt.Fprintf(c.stderr, "%s: %v\n", path, err)
-			return exitInvalid
-		}
-		pk := e.Pack()
-		summary := found.Summary()
-		res.Area, res.Pack, res.Chain, res.AsOf, res.Period = a.Name, pk.ID, pk.Chain, on.String(), per.String()
-		res.Disabled, res.Notes, res.Summary, res.Findings = pk.DisabledRules(), pk.Superseded(), &summary, found
-		if a.Compact != nil {
-			res.Compact = a.Compact.ID
-		}
-		if threshold != "" && found.Fails(threshold) {
-			exit = max(exit, exitFindings)
-		}
-		switch format.value {
-		case "text":
-			printCheck(c.stdout, a, &res)
-		case "csv":
-			for _, f := range found {
-				if err := cw.Write(append([]string{a.Name}, f.CSV()...)...); err != nil {
-					return c.outputFailed(err)
-				}
-			}
-		}
+		exit = max(exit, code)
 		results = append(results, res)
 	}
-	switch format.value {
+	switch cr.format {
 	case "json":
-		if err := writeJSON(c.stdout, map[string]any{"areas": results}); err != nil {
-			return c.outputFailed(err)
+		if err := writeJSON(cr.stdout, map[string]any{"areas": results}); err != nil {
+			return cr.outputFailed(err)
 		}
 	case "csv":
-		if err := cw.Flush(); err != nil {
-			return c.outputFailed(err)
+		if err := cr.csv.Flush(); err != nil {
+			return cr.outputFailed(err)
 		}
 	}
 	return exit
+}
+
+// area checks one area, writes its text or CSV, and returns its result
+// with exitOK, exitFindings, or exitInvalid (with the problems in the
+// result when the area does not load or compile).
+func (cr *checkRun) area(path string) (checkArea, int) {
+	res := checkArea{Path: path}
+	a, e, err := loadAndCompile(cr.af, path, cr.opts)
+	if err != nil {
+		res.Problems = problemsJSON(err)
+		if cr.format != "json" {
+			printProblems(cr.stderr, err)
+			fmt.Fprintf(cr.stderr, "%s: cannot be checked\n", path)
+		}
+		return res, exitInvalid
+	}
+	on, per := asOfDate(&cr.asOf, a), cr.period
+	if per == (compact.Period{}) && cr.asOf.d.IsZero() && !a.Records.Period.To.IsZero() {
+		per = a.Records.Period // as of the end of the records: check their period
+	}
+	if per == (compact.Period{}) {
+		per = compact.FinancialYearOf(on)
+	}
+	found, err := e.Check(cr.ctx, a, rules.AsOf(on), rules.Period(per))
+	if err != nil {
+		fmt.Fprintf(cr.stderr, "%s: %v\n", path, err)
+		return res, exitInvalid
+	}
+	pk := e.Pack()
+	summary := found.Summary()
+	res.Area, res.Pack, res.Chain, res.AsOf, res.Period = a.Name, pk.ID, pk.Chain, on.String(), per.String()
+	res.Disabled, res.Notes, res.Summary, res.Findings = pk.DisabledRules(), pk.Superseded(), &summary, found
+	if a.Compact != nil {
+		res.Compact = a.Compact.ID
+	}
+	code := exitOK
+	if cr.threshold != "" && found.Fails(cr.threshold) {
+		code = exitFindings
+	}
+	switch cr.format {
+	case "text":
+		printCheck(cr.stdout, a, &res)
+	case "csv":
+		for _, f := range found {
+			if err := cr.csv.Write(append([]string{a.Name}, f.CSV()...)...); err != nil {
+				return res, cr.outputFailed(err)
+			}
+		}
+	}
+	return res, code
 }
 
 // loadAndCompile loads an area and compiles its rule pack.
@@ -178,18 +205,36 @@ func printCheck(w io.Writer, a *compact.Area, res *checkArea) {
 	}
 	head += " rule pack " + strings.Join(res.Chain, " > ")
 	fmt.Fprintf(w, "%s, as of %s, period %s\n", head, res.AsOf, res.Period)
+	orgs, byOrg, name := groupByOrganisation(a, res.Findings)
+	for _, org := range orgs {
+		list := byOrg[org]
+		if !slices.ContainsFunc(list, func(f rules.Finding) bool { return f.Outcome != rules.NotApplicable }) {
+			continue // nothing applied to this organisation
+		}
+		fmt.Fprintf(w, "\n%s\n", name(org))
+		printFailures(w, list)
+		printPassed(w, list)
+	}
+	printList(w, "Disabled here:", res.Disabled, func(d rules.Disabled) string {
+		return fmt.Sprintf("%s (by %s): %s", d.Rule, d.Pack, d.Reason)
+	})
+	printList(w, "Notes:", res.Notes, func(n string) string { return n })
+	printCheckSummary(w, res)
+}
 
-	// Group by organisation; findings without one are about the compact
-	// and its governance, and come first.
-	var orgs []string
-	byOrg := map[string][]rules.Finding{}
-	for _, f := range res.Findings {
+// groupByOrganisation groups findings by the organisation responsible, in
+// the order of the organisations' names; findings without one are about
+// the compact and its governance, and come first. name gives the heading
+// of a group.
+func groupByOrganisation(a *compact.Area, found rules.Findings) (orgs []string, byOrg map[string][]rules.Finding, name func(string) string) {
+	byOrg = map[string][]rules.Finding{}
+	for _, f := range found {
 		if _, seen := byOrg[f.Organisation]; !seen {
 			orgs = append(orgs, f.Organisation)
 		}
 		byOrg[f.Organisation] = append(byOrg[f.Organisation], f)
 	}
-	name := func(id string) string {
+	name = func(id string) string {
 		if id == "" {
 			return "The compact and its governance"
 		}
@@ -207,63 +252,73 @@ func printCheck(w io.Writer, a *compact.Area, res *checkArea) {
 		}
 		return strings.Compare(name(x), name(y))
 	})
-	for _, org := range orgs {
-		list := byOrg[org]
-		if !slices.ContainsFunc(list, func(f rules.Finding) bool { return f.Outcome != rules.NotApplicable }) {
-			continue // nothing applied to this organisation
-		}
-		fmt.Fprintf(w, "\n%s\n", name(org))
-		for _, sev := range []rules.Severity{rules.Breach, rules.Warning, rules.Advice} {
-			var lines []string
-			for _, f := range list {
-				if f.Severity != sev || (f.Outcome != rules.Fail && f.Outcome != rules.Errored) {
-					continue
-				}
-				where := ""
-				if f.Source.IsValid() {
-					where = " (" + f.Source.String() + ")"
-				}
-				if f.Outcome == rules.Fail {
-					lines = append(lines, fmt.Sprintf("    FAIL  %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, where, f.Message))
-				} else {
-					lines = append(lines, fmt.Sprintf("    ERROR %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, where, f.Error))
-				}
-			}
-			if len(lines) > 0 {
-				fmt.Fprintf(w, "  %s\n%s\n", sev, strings.Join(lines, "\n"))
-			}
-		}
-		var passed []string
-		count := map[string]int{}
+	return orgs, byOrg, name
+}
+
+// printFailures writes an organisation's failures and errors, by severity.
+func printFailures(w io.Writer, list []rules.Finding) {
+	for _, sev := range []rules.Severity{rules.Breach, rules.Warning, rules.Advice} {
+		var lines []string
 		for _, f := range list {
-			if f.Outcome == rules.Pass {
-				if count[f.Rule] == 0 {
-					passed = append(passed, f.Rule)
-				}
-				count[f.Rule]++
+			if f.Severity == sev && (f.Outcome == rules.Fail || f.Outcome == rules.Errored) {
+				lines = append(lines, failureLine(f))
 			}
 		}
-		if len(passed) > 0 {
-			for i, r := range passed {
-				if n := count[r]; n > 1 {
-					passed[i] = fmt.Sprintf("%s (%d)", r, n)
-				}
+		if len(lines) > 0 {
+			fmt.Fprintf(w, "  %s\n%s\n", sev, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+// failureLine is one failure or error, with where its subject was written.
+func failureLine(f rules.Finding) string {
+	where := ""
+	if f.Source.IsValid() {
+		where = " (" + f.Source.String() + ")"
+	}
+	if f.Outcome == rules.Fail {
+		return fmt.Sprintf("    FAIL  %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, where, f.Message)
+	}
+	return fmt.Sprintf("    ERROR %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, where, f.Error)
+}
+
+// printPassed writes the rules an organisation passed, each with a count
+// when it passed more than once.
+func printPassed(w io.Writer, list []rules.Finding) {
+	var passed []string
+	count := map[string]int{}
+	for _, f := range list {
+		if f.Outcome == rules.Pass {
+			if count[f.Rule] == 0 {
+				passed = append(passed, f.Rule)
 			}
-			fmt.Fprintf(w, "  passed: %s\n", strings.Join(passed, ", "))
+			count[f.Rule]++
 		}
 	}
-	if len(res.Disabled) > 0 {
-		fmt.Fprintln(w, "\nDisabled here:")
-		for _, d := range res.Disabled {
-			fmt.Fprintf(w, "  %s (by %s): %s\n", d.Rule, d.Pack, d.Reason)
+	if len(passed) == 0 {
+		return
+	}
+	for i, r := range passed {
+		if n := count[r]; n > 1 {
+			passed[i] = fmt.Sprintf("%s (%d)", r, n)
 		}
 	}
-	if len(res.Notes) > 0 {
-		fmt.Fprintln(w, "\nNotes:")
-		for _, n := range res.Notes {
-			fmt.Fprintf(w, "  %s\n", n)
-		}
+	fmt.Fprintf(w, "  passed: %s\n", strings.Join(passed, ", "))
+}
+
+// printList writes a titled, indented list, or nothing when it is empty.
+func printList[T any](w io.Writer, title string, items []T, line func(T) string) {
+	if len(items) == 0 {
+		return
 	}
+	fmt.Fprintln(w, "\n"+title)
+	for _, it := range items {
+		fmt.Fprintf(w, "  %s\n", line(it))
+	}
+}
+
+// printCheckSummary writes the closing count of checks and outcomes.
+func printCheckSummary(w io.Writer, res *checkArea) {
 	s := res.Summary
 	subjects := map[string]bool{}
 	for _, f := range res.Findings {

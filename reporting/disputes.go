@@ -134,10 +134,7 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 		return s, err
 	}
 	s.Assessed = true
-	stages := map[string]int{}
-	outcomes := map[string]int{}
-	var outcomeOrder []string
-	var days []int
+	t := caseTally{stages: map[string]int{}, outcomes: map[string]int{}}
 	for _, c := range cases {
 		closedBy := !c.Closed.IsZero() && !c.Closed.After(b.through)
 		switch {
@@ -146,87 +143,125 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 		case closedBy && c.Closed.Before(b.period.From):
 			continue // over before the period
 		}
-		it := CaseItem{ID: c.ID, Title: c.Title, Challenger: orgRef(b.area, c.Challenger), Respondent: orgRef(b.area, c.Respondent),
-			Raised: c.Raised, Actions: []ActionTaken{}, Lessons: []string{}}
-		for _, id := range c.Commitments {
-			it.Commitments = append(it.Commitments, Ref{ID: id, Name: b.commitmentLabel(id)})
-		}
-		if c.Stage != "" {
-			r := b.stageRef(c.Stage)
-			it.Stage = &r
-			stages[c.Stage]++
-		}
-		if c.Raised.Before(b.period.From) {
-			s.CarriedOver++
-		} else {
-			s.Raised++
-		}
-		if closedBy {
-			s.Closed++
-			it.Closed = c.Closed
-			d := compact.DaysBetween(c.Raised, c.Closed)
-			it.DaysToResolve = &d
-			days = append(days, d)
-			if c.Outcome != "" {
-				it.Outcome = &Ref{ID: c.Outcome, Name: outcomeLabel(c.Outcome)}
-				if outcomes[c.Outcome] == 0 {
-					outcomeOrder = append(outcomeOrder, c.Outcome)
-				}
-				outcomes[c.Outcome]++
-			}
-		} else {
-			s.Open++
-		}
-		for _, a := range c.Actions {
-			at := ActionTaken{Text: oneLine(a.Text)}
-			if a.Owner != "" {
-				r := orgRef(b.area, a.Owner)
-				at.Owner = &r
-			}
-			it.Actions = append(it.Actions, at)
-		}
-		for _, l := range c.Lessons {
-			it.Lessons = append(it.Lessons, oneLine(l))
-		}
-		it.Says = b.caseSentence(it)
+		it := b.caseItem(c, closedBy)
+		t.add(&s, c, it, b.period.From)
 		s.Cases = append(s.Cases, it)
 	}
 	slices.SortStableFunc(s.Cases, func(x, y CaseItem) int { return x.Raised.Compare(y.Raised) })
-	var stageIDs []string
-	for id := range stages {
-		stageIDs = append(stageIDs, id)
+	s.ByStage = b.stageTallies(t.stages)
+	for _, o := range t.outcomeOrder {
+		s.ByOutcome = append(s.ByOutcome, Tally{Key: o, Label: outcomeLabel(o), Count: t.outcomes[o]})
 	}
-	slices.SortFunc(stageIDs, func(x, y string) int {
+	if len(t.days) > 0 {
+		sum, longest := 0, 0
+		for _, d := range t.days {
+			sum += d
+			longest = max(longest, d)
+		}
+		avg := float64(sum) / float64(len(t.days))
+		s.AverageDaysToResolve, s.LongestDaysToResolve = &avg, &longest
+	}
+	s.Summary = b.disputeSummary(&s)
+	return s, nil
+}
+
+// caseTally counts the cases of a report by stage and outcome, and the
+// days each closed case took.
+type caseTally struct {
+	stages, outcomes map[string]int
+	outcomeOrder     []string
+	days             []int
+}
+
+// add counts one case in the tally and the section's totals.
+func (t *caseTally) add(s *DisputesSection, c Case, it CaseItem, from compact.Date) {
+	if c.Stage != "" {
+		t.stages[c.Stage]++
+	}
+	if c.Raised.Before(from) {
+		s.CarriedOver++
+	} else {
+		s.Raised++
+	}
+	if it.DaysToResolve == nil {
+		s.Open++
+		return
+	}
+	s.Closed++
+	t.days = append(t.days, *it.DaysToResolve)
+	if c.Outcome != "" {
+		if t.outcomes[c.Outcome] == 0 {
+			t.outcomeOrder = append(t.outcomeOrder, c.Outcome)
+		}
+		t.outcomes[c.Outcome]++
+	}
+}
+
+// caseItem is a case as the report lists it; closed says whether it closed
+// by the report's date.
+func (b *builder) caseItem(c Case, closed bool) CaseItem {
+	it := CaseItem{ID: c.ID, Title: c.Title, Challenger: orgRef(b.area, c.Challenger), Respondent: orgRef(b.area, c.Respondent),
+		Raised: c.Raised, Actions: []ActionTaken{}, Lessons: []string{}}
+	for _, id := range c.Commitments {
+		it.Commitments = append(it.Commitments, Ref{ID: id, Name: b.commitmentLabel(id)})
+	}
+	if c.Stage != "" {
+		r := b.stageRef(c.Stage)
+		it.Stage = &r
+	}
+	if closed {
+		it.Closed = c.Closed
+		d := compact.DaysBetween(c.Raised, c.Closed)
+		it.DaysToResolve = &d
+		if c.Outcome != "" {
+			it.Outcome = &Ref{ID: c.Outcome, Name: outcomeLabel(c.Outcome)}
+		}
+	}
+	for _, a := range c.Actions {
+		at := ActionTaken{Text: oneLine(a.Text)}
+		if a.Owner != "" {
+			r := orgRef(b.area, a.Owner)
+			at.Owner = &r
+		}
+		it.Actions = append(it.Actions, at)
+	}
+	for _, l := range c.Lessons {
+		it.Lessons = append(it.Lessons, oneLine(l))
+	}
+	it.Says = b.caseSentence(it)
+	return it
+}
+
+// stageTallies counts cases by stage, in the procedure's order.
+func (b *builder) stageTallies(stages map[string]int) []Tally {
+	var ids []string
+	for id := range stages {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(x, y string) int {
 		if d := b.stageOrder(x) - b.stageOrder(y); d != 0 {
 			return d
 		}
 		return strings.Compare(x, y)
 	})
-	for _, id := range stageIDs {
-		s.ByStage = append(s.ByStage, Tally{Key: id, Label: b.stageRef(id).Name, Count: stages[id]})
+	out := []Tally{}
+	for _, id := range ids {
+		out = append(out, Tally{Key: id, Label: b.stageRef(id).Name, Count: stages[id]})
 	}
-	for _, o := range outcomeOrder {
-		s.ByOutcome = append(s.ByOutcome, Tally{Key: o, Label: outcomeLabel(o), Count: outcomes[o]})
-	}
-	if len(days) > 0 {
-		sum, longest := 0, 0
-		for _, d := range days {
-			sum += d
-			longest = max(longest, d)
-		}
-		avg := float64(sum) / float64(len(days))
-		s.AverageDaysToResolve, s.LongestDaysToResolve = &avg, &longest
-	}
+	return out
+}
 
+// disputeSummary is the section's opening sentences.
+func (b *builder) disputeSummary(s *DisputesSection) []string {
+	var out []string
 	switch {
 	case s.Raised == 0 && s.CarriedOver == 0:
-		s.Summary = append(s.Summary, sentence(fmt.Sprintf("No challenges were made under the compact in %s%s", b.period, b.so())))
-		return s, nil
+		return append(out, sentence(fmt.Sprintf("No challenges were made under the compact in %s%s", b.period, b.so())))
 	case s.CarriedOver == 0:
-		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s made under the compact in %s%s",
+		out = append(out, sentence(fmt.Sprintf("%s made under the compact in %s%s",
 			count(s.Raised, "challenge was", "challenges were"), b.period, b.so())))
 	default:
-		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s made under the compact in %s%s, and %s from before",
+		out = append(out, sentence(fmt.Sprintf("%s made under the compact in %s%s, and %s from before",
 			count(s.Raised, "challenge was", "challenges were"), b.period, b.so(), count(s.CarriedOver, "was still open", "were still open"))))
 	}
 	if s.Closed > 0 {
@@ -239,19 +274,18 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 		if len(parts) > 0 {
 			line += ": " + andList(parts)
 		}
-		s.Summary = append(s.Summary, sentence(line))
+		out = append(out, sentence(line))
 	}
 	if s.Open > 0 {
-		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s open on %s", count(s.Open, "challenge was still", "challenges were still"), longDate(b.through))))
+		out = append(out, sentence(fmt.Sprintf("%s open on %s", count(s.Open, "challenge was still", "challenges were still"), longDate(b.through))))
 	}
 	actions, lessons := 0, 0
 	for _, it := range s.Cases {
 		actions += len(it.Actions)
 		lessons += len(it.Lessons)
 	}
-	s.Summary = append(s.Summary, sentence(fmt.Sprintf("The challenges led to %s, and %s recorded",
+	return append(out, sentence(fmt.Sprintf("The challenges led to %s, and %s recorded",
 		count(actions, "action", "actions"), count(lessons, "lesson was", "lessons were"))))
-	return s, nil
 }
 
 func (b *builder) caseSentence(it CaseItem) string {

@@ -98,16 +98,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return strings.Join(words, " ")
 	},
-	"columns": func(p PrioritiesProgress) priorityColumns {
-		var c priorityColumns
-		for _, pr := range p.Priorities {
-			c.Measures = c.Measures || len(pr.Measures) > 0
-			c.Groups = c.Groups || len(pr.Groups) > 0
-			c.Comments = c.Comments || pr.Comments != ""
-			c.Achievements = c.Achievements || pr.Achievement != "" || pr.Status != ""
-		}
-		return c
-	},
+	"columns": func(p PrioritiesProgress) priorityColumns { return priorityColumnsOf(p.Priorities) },
 	"tallies": func(title, what string, rows []Tally, prev *PeriodTotals) tallyTable {
 		return tallyTable{Title: title, What: what, Rows: rows, Previous: prev}
 	},

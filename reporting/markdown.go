@@ -536,117 +536,154 @@ func (r *Report) markdownPlans(m *md) {
 	m.heading(2, headPlans)
 	m.para(s.Summary...)
 	for _, p := range s.ActionPlans {
-		m.heading(3, p.Title)
-		m.para(p.Introduction)
-		head := []string{"Objective"}
-		for _, party := range p.Parties {
-			head = append(head, party.Name)
-		}
-		var plan, progress [][]string
-		for _, o := range p.Objectives {
-			title := o.Text
-			if o.Number != "" {
-				title = o.Number + ". " + title
-			}
-			row := []string{title}
-			for _, party := range p.Parties {
-				text := ""
-				for _, u := range o.Undertakings {
-					if u.Party == party.ID {
-						text = u.Text
-					}
-				}
-				row = append(row, text)
-			}
-			plan = append(plan, row)
-			for _, u := range o.Undertakings {
-				var words []string
-				for _, mp := range u.Measures {
-					words = append(words, measureWords(mp))
-				}
-				if u.Achievement != "" {
-					words = append(words, sentence(u.Achievement))
-				}
-				num := o.Number
-				if num == "" {
-					num = o.ID
-				}
-				progress = append(progress, []string{num, u.PartyName, strings.Join(words, " "), ragCell(u.RAG)})
-			}
-		}
-		m.heading(4, "The plan")
-		m.table(head, plan)
-		m.heading(4, "Progress")
-		m.table([]string{"Objective", "Party", "Progress", "Rating"}, progress)
+		markdownActionPlan(m, p)
 	}
 	for _, p := range s.Priorities {
-		m.heading(3, p.Title)
-		m.para(p.Introduction)
-		if !p.Reported.IsZero() {
-			m.para(sentence("Achievements as reported on " + longDate(p.Reported)))
-		}
-		var rows [][]string
-		hasMeasures, hasGroups, hasComments, hasAchievements := false, false, false, false
-		for _, pr := range p.Priorities {
-			hasMeasures = hasMeasures || len(pr.Measures) > 0
-			hasGroups = hasGroups || len(pr.Groups) > 0
-			hasComments = hasComments || pr.Comments != ""
-			hasAchievements = hasAchievements || pr.Achievement != "" || pr.Status != ""
-		}
-		head := []string{"Annual Priority", "Ref (Aims)"}
-		if hasGroups {
-			head = append(head, "Ref TG")
-		}
-		if hasComments {
-			head = append(head, "Comments")
-		}
-		if hasMeasures {
-			head = append(head, "Impact Measures", "Target", "Achieved")
-		}
-		if hasAchievements {
-			head = append(head, "Achievements", "Status")
-		}
-		head = append(head, "Rating")
-		for _, pr := range p.Priorities {
-			text := pr.Text
-			if pr.Number != "" {
-				text = pr.Number + " - " + text
-			}
-			var aims, groups []string
-			for _, a := range pr.Aims {
-				aims = append(aims, a.ID)
-			}
-			for _, g := range pr.Groups {
-				groups = append(groups, g.Name)
-			}
-			row := []string{text, strings.Join(aims, ", ")}
-			if hasGroups {
-				row = append(row, strings.Join(groups, "; "))
-			}
-			if hasComments {
-				row = append(row, pr.Comments)
-			}
-			if hasMeasures {
-				var texts, targets, achieved []string // one entry per measure
-				for _, mp := range pr.Measures {
-					texts = append(texts, mp.Text)
-					if mp.Target != nil {
-						targets = append(targets, num(*mp.Target)+unitSuffix(mp.Unit))
-					}
-					if w := measureWords(mp); w != "" {
-						achieved = append(achieved, w)
-					}
-				}
-				row = append(row, strings.Join(texts, " "), strings.Join(targets, "; "), strings.Join(achieved, " "))
-			}
-			if hasAchievements {
-				row = append(row, pr.Achievement, pr.Status.Label())
-			}
-			row = append(row, ragCell(pr.RAG))
-			rows = append(rows, row)
-		}
-		m.table(head, rows)
+		markdownPriorities(m, p)
 	}
+}
+
+// markdownActionPlan writes one action plan: the objectives by party, then
+// the progress of each undertaking.
+func markdownActionPlan(m *md, p PlanProgress) {
+	m.heading(3, p.Title)
+	m.para(p.Introduction)
+	head := []string{"Objective"}
+	for _, party := range p.Parties {
+		head = append(head, party.Name)
+	}
+	var plan, progress [][]string
+	for _, o := range p.Objectives {
+		plan = append(plan, objectiveRow(o, p.Parties))
+		num := o.Number
+		if num == "" {
+			num = o.ID
+		}
+		for _, u := range o.Undertakings {
+			var words []string
+			for _, mp := range u.Measures {
+				words = append(words, measureWords(mp))
+			}
+			if u.Achievement != "" {
+				words = append(words, sentence(u.Achievement))
+			}
+			progress = append(progress, []string{num, u.PartyName, strings.Join(words, " "), ragCell(u.RAG)})
+		}
+	}
+	m.heading(4, "The plan")
+	m.table(head, plan)
+	m.heading(4, "Progress")
+	m.table([]string{"Objective", "Party", "Progress", "Rating"}, progress)
+}
+
+// objectiveRow is an objective's row of the plan: its title, then each
+// party's undertaking.
+func objectiveRow(o ObjectiveProgress, parties []PlanParty) []string {
+	title := o.Text
+	if o.Number != "" {
+		title = o.Number + ". " + title
+	}
+	row := []string{title}
+	for _, party := range parties {
+		text := ""
+		for _, u := range o.Undertakings {
+			if u.Party == party.ID {
+				text = u.Text
+			}
+		}
+		row = append(row, text)
+	}
+	return row
+}
+
+// priorityColumnsOf says which optional columns a table of priorities has:
+// each is shown when some priority has something for it.
+func priorityColumnsOf(list []PriorityProgress) priorityColumns {
+	var c priorityColumns
+	for _, pr := range list {
+		c.Measures = c.Measures || len(pr.Measures) > 0
+		c.Groups = c.Groups || len(pr.Groups) > 0
+		c.Comments = c.Comments || pr.Comments != ""
+		c.Achievements = c.Achievements || pr.Achievement != "" || pr.Status != ""
+	}
+	return c
+}
+
+func (c priorityColumns) head() []string {
+	head := []string{"Annual Priority", "Ref (Aims)"}
+	if c.Groups {
+		head = append(head, "Ref TG")
+	}
+	if c.Comments {
+		head = append(head, "Comments")
+	}
+	if c.Measures {
+		head = append(head, "Impact Measures", "Target", "Achieved")
+	}
+	if c.Achievements {
+		head = append(head, "Achievements", "Status")
+	}
+	return append(head, "Rating")
+}
+
+// markdownPriorities writes one statement of annual priorities as a table.
+func markdownPriorities(m *md, p PrioritiesProgress) {
+	m.heading(3, p.Title)
+	m.para(p.Introduction)
+	if !p.Reported.IsZero() {
+		m.para(sentence("Achievements as reported on " + longDate(p.Reported)))
+	}
+	cols := priorityColumnsOf(p.Priorities)
+	var rows [][]string
+	for _, pr := range p.Priorities {
+		rows = append(rows, cols.row(pr))
+	}
+	m.table(cols.head(), rows)
+}
+
+// row is a priority's row, in the columns of head.
+func (c priorityColumns) row(pr PriorityProgress) []string {
+	text := pr.Text
+	if pr.Number != "" {
+		text = pr.Number + " - " + text
+	}
+	var aims, groups []string
+	for _, a := range pr.Aims {
+		aims = append(aims, a.ID)
+	}
+	for _, g := range pr.Groups {
+		groups = append(groups, g.Name)
+	}
+	row := []string{text, strings.Join(aims, ", ")}
+	if c.Groups {
+		row = append(row, strings.Join(groups, "; "))
+	}
+	if c.Comments {
+		row = append(row, pr.Comments)
+	}
+	if c.Measures {
+		row = append(row, measureColumns(pr.Measures)...)
+	}
+	if c.Achievements {
+		row = append(row, pr.Achievement, pr.Status.Label())
+	}
+	return append(row, ragCell(pr.RAG))
+}
+
+// measureColumns are the Impact Measures, Target and Achieved cells of a
+// priority's measures.
+func measureColumns(ms []MeasureProgress) []string {
+	var texts, targets, achieved []string // one entry per measure
+	for _, mp := range ms {
+		texts = append(texts, mp.Text)
+		if mp.Target != nil {
+			targets = append(targets, num(*mp.Target)+unitSuffix(mp.Unit))
+		}
+		if w := measureWords(mp); w != "" {
+			achieved = append(achieved, w)
+		}
+	}
+	return []string{strings.Join(texts, " "), strings.Join(targets, "; "), strings.Join(achieved, " ")}
 }
 
 // failureWords says what a failed check found.

@@ -512,59 +512,77 @@ func (r *Register) Requirements(roleID string) []Setting {
 	}
 	var out []Setting
 	for _, q := range role.Requirements {
-		s := Setting{Role: role.ID, Requirement: q}
-		fromCompact := func(field string, n int) bool {
-			if body == nil || n <= 0 {
-				return false
-			}
-			s.Value, s.InForce = n, true
-			s.SetBy = fmt.Sprintf("compact %s, body %s (%s)", r.area.Compact.ID, body.ID, field)
-			return true
-		}
-		var m compact.Membership
-		if body != nil && body.Membership != nil {
-			m = *body.Membership
-		}
-		switch q.Kind {
-		case "":
-			s.InForce, s.SetBy = true, "catalogue "+r.cat.ID
-		case MinTermYears:
-			_ = fromCompact("membership.minTermYears", m.MinTermYears) || s.fromCatalogue(r.cat.ID)
-		case MinAttendancePerYear:
-			_ = fromCompact("membership.minAttendancePerYear", m.MinAttendancePerYear) || s.fromCatalogue(r.cat.ID)
-		case MinMeetingsPerYear:
-			n := 0
-			if body != nil {
-				n = body.MinMeetingsPerYear
-			}
-			_ = fromCompact("minMeetingsPerYear", n) || s.fromCatalogue(r.cat.ID)
-		case WrittenCommitment:
-			if fromCompact("membership.writtenCommitment", b2i(m.WrittenCommitment)) {
-				s.Value = 0
-			} else {
-				s.SetBy = r.notSet(role)
-			}
-		case Seniority:
-			if fromCompact("membership.seniority", b2i(m.Seniority != "")) {
-				s.Value, s.Text = 0, m.Seniority
-			} else {
-				s.SetBy = r.notSet(role)
-			}
-		case PerSignatory, PerOrganisation:
-			s.Value = cmp.Or(q.Value, role.Appointment.MinHolders())
-			s.InForce = role.Appointment.Each != "" && s.Value > 0
-			if s.InForce {
-				s.SetBy = fmt.Sprintf("catalogue %s (appointment: each %s)", r.cat.ID, role.Appointment.Each)
-			} else {
-				s.SetBy = fmt.Sprintf("catalogue %s: the role's appointment expects no holders (each)", r.cat.ID)
-			}
-		}
-		if !s.InForce && s.SetBy == "" {
-			s.SetBy = r.notSet(role)
-		}
-		out = append(out, s)
+		out = append(out, r.requirement(role, body, q))
 	}
 	return out
+}
+
+// requirement is one requirement of a role as it applies in the area; body
+// is the governance body of the role's kind in the area's compact, or nil.
+func (r *Register) requirement(role *Role, body *compact.Body, q Requirement) Setting {
+	s := Setting{Role: role.ID, Requirement: q}
+	switch q.Kind {
+	case "":
+		s.InForce, s.SetBy = true, "catalogue "+r.cat.ID
+	case MinTermYears, MinAttendancePerYear, MinMeetingsPerYear:
+		field, n, _ := bodySetting(body, q.Kind)
+		_ = r.fromCompact(&s, body, field, n) || s.fromCatalogue(r.cat.ID)
+	case WrittenCommitment, Seniority:
+		field, n, text := bodySetting(body, q.Kind)
+		if r.fromCompact(&s, body, field, n) {
+			s.Value, s.Text = 0, text
+		} else {
+			s.SetBy = r.notSet(role)
+		}
+	case PerSignatory, PerOrganisation:
+		s.Value = cmp.Or(q.Value, role.Appointment.MinHolders())
+		s.InForce = role.Appointment.Each != "" && s.Value > 0
+		if s.InForce {
+			s.SetBy = fmt.Sprintf("catalogue %s (appointment: each %s)", r.cat.ID, role.Appointment.Each)
+		} else {
+			s.SetBy = fmt.Sprintf("catalogue %s: the role's appointment expects no holders (each)", r.cat.ID)
+		}
+	}
+	if !s.InForce && s.SetBy == "" {
+		s.SetBy = r.notSet(role)
+	}
+	return s
+}
+
+// bodySetting is what a governance body of the compact sets for a kind of
+// requirement: the field that sets it, its number (1 for a flag that is
+// set, 0 when not set) and, for seniority, its text.
+func bodySetting(body *compact.Body, kind RequirementKind) (field string, n int, text string) {
+	var m compact.Membership
+	if body != nil && body.Membership != nil {
+		m = *body.Membership
+	}
+	switch kind {
+	case MinTermYears:
+		return "membership.minTermYears", m.MinTermYears, ""
+	case MinAttendancePerYear:
+		return "membership.minAttendancePerYear", m.MinAttendancePerYear, ""
+	case MinMeetingsPerYear:
+		if body != nil {
+			n = body.MinMeetingsPerYear
+		}
+		return "minMeetingsPerYear", n, ""
+	case WrittenCommitment:
+		return "membership.writtenCommitment", b2i(m.WrittenCommitment), ""
+	case Seniority:
+		return "membership.seniority", b2i(m.Seniority != ""), m.Seniority
+	}
+	return "", 0, ""
+}
+
+// fromCompact sets s from the compact's body when it sets a number.
+func (r *Register) fromCompact(s *Setting, body *compact.Body, field string, n int) bool {
+	if body == nil || n <= 0 {
+		return false
+	}
+	s.Value, s.InForce = n, true
+	s.SetBy = fmt.Sprintf("compact %s, body %s (%s)", r.area.Compact.ID, body.ID, field)
+	return true
 }
 
 func (s *Setting) fromCatalogue(cat string) bool {

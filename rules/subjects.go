@@ -246,8 +246,57 @@ func (s *subject) setRecord(w *world, kind SubjectKind, ki int, names []variable
 //   - each member of each body with membership rules;
 //   - the compact itself.
 func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any) []subject {
-	var out []subject
+	out := w.collectionSubjects(kinds, r, adapt)
 	by, p := r.asOf, r.period
+	if kinds[OnConsultation] {
+		out = addRecords(w, out, w.records.Consultations, r, func(c *compact.Consultation) bool {
+			return !c.Opens.After(by) && p.Overlaps(c.Opens, c.Closes)
+		})
+	}
+	if kinds[OnFunding] {
+		out = addRecords(w, out, w.records.Funding, r, func(f *compact.FundingDecision) bool {
+			return !f.Decided.After(by) && p.Contains(f.Decided)
+		})
+	}
+	if kinds[OnMeeting] {
+		out = addRecords(w, out, w.records.Meetings, r, func(m *compact.Meeting) bool {
+			return !m.Date.After(by) && p.Contains(m.Date)
+		})
+	}
+	if kinds[OnNomination] {
+		out = addRecords(w, out, w.records.Nominations, r, func(n *compact.Nomination) bool {
+			return !n.From.After(by) && p.Overlaps(n.From, n.To)
+		})
+	}
+	if kinds[OnSignature] {
+		out = addRecords(w, out, w.signatures, r, func(s *compact.Signature) bool {
+			return !s.Signed.After(by) && (s.Withdrawn.IsZero() || !s.Withdrawn.Before(p.From))
+		})
+	}
+	if kinds[OnReport] {
+		out = addRecords(w, out, w.records.Reports, r, func(rep *compact.Report) bool {
+			return !rep.Delivered.After(by) && p.Contains(rep.Delivered)
+		})
+	}
+	return out
+}
+
+// addRecords adds a subject for each record of list that in keeps, in the
+// list's order.
+func addRecords[T any](w *world, out []subject, list []T, r *run, in func(*T) bool) []subject {
+	for i := range list {
+		if rec := &list[i]; in(rec) {
+			out = w.addRecord(out, rec, r)
+		}
+	}
+	return out
+}
+
+// collectionSubjects are the subjects that are not one record: the
+// compact, each governance body, each member of a body inside the
+// compact's structures, and each signatory on the as-of date.
+func (w *world) collectionSubjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any) []subject {
+	var out []subject
 	if kinds[OnCompact] && w.compact != nil {
 		out = append(out, w.compactSubject(r, adapt))
 	}
@@ -261,62 +310,14 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 			if b.External {
 				continue // a body outside the compact's structures
 			}
-			for _, org := range w.members(b, by) {
+			for _, org := range w.members(b, r.asOf) {
 				out = append(out, w.memberSubject(b, org, r, adapt))
 			}
 		}
 	}
 	if kinds[OnSignatory] {
-		for _, org := range w.signatories(by) {
+		for _, org := range w.signatories(r.asOf) {
 			out = append(out, w.signatorySubject(org, r, adapt))
-		}
-	}
-	if kinds[OnConsultation] {
-		for i := range w.records.Consultations {
-			c := &w.records.Consultations[i]
-			if !c.Opens.After(by) && p.Overlaps(c.Opens, c.Closes) {
-				out = w.addRecord(out, c, r)
-			}
-		}
-	}
-	if kinds[OnFunding] {
-		for i := range w.records.Funding {
-			f := &w.records.Funding[i]
-			if !f.Decided.After(by) && p.Contains(f.Decided) {
-				out = w.addRecord(out, f, r)
-			}
-		}
-	}
-	if kinds[OnMeeting] {
-		for i := range w.records.Meetings {
-			m := &w.records.Meetings[i]
-			if !m.Date.After(by) && p.Contains(m.Date) {
-				out = w.addRecord(out, m, r)
-			}
-		}
-	}
-	if kinds[OnNomination] {
-		for i := range w.records.Nominations {
-			n := &w.records.Nominations[i]
-			if !n.From.After(by) && p.Overlaps(n.From, n.To) {
-				out = w.addRecord(out, n, r)
-			}
-		}
-	}
-	if kinds[OnSignature] {
-		for i := range w.signatures {
-			s := &w.signatures[i]
-			if !s.Signed.After(by) && (s.Withdrawn.IsZero() || !s.Withdrawn.Before(p.From)) {
-				out = w.addRecord(out, s, r)
-			}
-		}
-	}
-	if kinds[OnReport] {
-		for i := range w.records.Reports {
-			rep := &w.records.Reports[i]
-			if !rep.Delivered.After(by) && p.Contains(rep.Delivered) {
-				out = w.addRecord(out, rep, r)
-			}
 		}
 	}
 	return out

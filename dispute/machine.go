@@ -627,108 +627,157 @@ func adviceName(p *Procedure, a Advice) string {
 	return p.stageName(a.Stage)
 }
 
-// effect changes the state for an accepted event.
+// effect changes the state for an accepted event: one method per event
+// type, each given the index the event takes.
 func (s *stepper) effect() {
-	st := &s.c.st
-	p := s.c.proc
-	e := s.e
-	day := s.day
 	n := len(s.c.entries) // the index the event takes
-	switch e.Type {
+	switch s.e.Type {
 	case Raised:
-		st.Title, st.Challenger, st.Respondent, st.Text = e.Title, e.Challenger, e.Respondent, e.Text
-		st.Commitments = slices.Clone(e.Commitments)
-		if e.Decision != nil {
-			d := *e.Decision
-			st.Decision = &d
-		}
-		st.Raised = day
-		switch {
-		case !e.Aware.IsZero():
-			st.Aware = e.Aware
-		case e.Decision != nil:
-			st.Aware = e.Decision.Date
-		default:
-			st.Aware = day
-		}
-		s.enter(p.firstStage(), n)
+		s.raised(n)
 	case EvidenceAdded:
-		st.Evidence = append(st.Evidence, Evidence{Day: day, By: e.Actor, Title: e.Title, Text: e.Text, URL: e.URL,
-			Reference: e.Reference, Commitments: slices.Clone(e.Commitments)})
+		s.evidenceAdded()
 	case Admitted:
-		st.current().Done = day
+		s.c.st.current().Done = s.day
 		s.enter(s.to, n)
 	case Referred:
 		s.enter(s.to, n)
 	case Escalated:
 		s.enter(s.to, n)
-		st.Escalations = append(st.Escalations, Escalation{Day: day, Stage: s.to.ID, To: e.To, Reference: e.Reference})
+		s.c.st.Escalations = append(s.c.st.Escalations, Escalation{Day: s.day, Stage: s.to.ID, To: s.e.To, Reference: s.e.Reference})
 	case Redirected:
 		s.close(OutcomeRedirected, n)
 	case AdviceSought:
-		st.Advice = append(st.Advice, Advice{Stage: s.advice, To: e.To, Sought: day, sought: n, received: -1})
-		if s.advice != "" {
-			t, _ := p.Stage(s.advice)
-			st.Visits = append(st.Visits, Visit{Stage: s.advice, Kind: t.Kind, Entered: day, first: n, stop: -1})
-		}
+		s.adviceSought(n)
 	case AdviceReceived:
-		i := s.answer
-		st.Advice[i].Received, st.Advice[i].received = day, n
-		if v := st.openVisit(st.Advice[i].Stage); v != nil {
-			v.Done, v.Ended, v.stop = day, day, n+1
-		}
+		s.adviceReceived(n)
 	case Responded:
-		// A final response finishes a complaint, or an outside body's work;
-		// a review is done only when it recommends.
-		if v := st.current(); e.Final && v.Done.IsZero() && (v.Kind == compact.StageComplaint || v.Kind == compact.StageEscalation || v.Kind == compact.StageLegal) {
-			v.Done = day
-		}
+		s.responded()
 	case Stage2Responded:
-		if v := st.current(); v.Done.IsZero() {
-			v.Done = day
-		}
+		s.stageDone()
 	case ReviewerNominated:
-		person, _ := p.area.Person(e.Person)
-		st.Reviewers = append(st.Reviewers, Reviewer{Person: e.Person, Organisation: person.Organisation, Stage: st.Stage,
-			Nominated: day, NominatedBy: e.Actor})
+		s.reviewerNominated()
 	case ReviewerStoodDown:
-		for i := range st.Reviewers {
-			if r := &st.Reviewers[i]; r.Stage == st.Stage && r.Person == e.Person && r.Active() {
-				r.StoodDown = day
-			}
-		}
+		s.reviewerStoodDown()
 	case RecommendationIssued:
-		st.Recommendations = append(st.Recommendations, Recommendation{By: e.Actor.Person, Day: day, Stage: st.Stage,
-			Text: e.Text, Actions: slices.Clone(e.Actions)})
-		if v := st.current(); v.Done.IsZero() {
-			v.Done = day
-		}
+		s.recommendationIssued()
 	case AgreementReached:
-		st.Agreement = &Agreement{Day: day, Stage: st.Stage, By: e.Actor, Text: e.Text, Actions: slices.Clone(e.Actions)}
-		st.Actions = append(st.Actions, e.Actions...)
-		if v := st.current(); v.Done.IsZero() {
-			v.Done = day
-		}
-		stage, _ := p.Stage(st.Stage)
-		st.Inform = p.informTargets(stage, st.Challenger, st.Respondent, day)
-		st.Phase = PhaseAgreed
+		s.agreementReached()
 	case Informed:
-		for i := range st.Inform {
-			t := &st.Inform[i]
-			if !t.Informed.IsZero() {
-				continue
-			}
-			for _, person := range e.People {
-				if slices.Contains(t.People, person) {
-					t.Informed, t.Person = day, person
-					break
-				}
-			}
-		}
+		s.informed()
 	case Withdrawn:
 		s.close(OutcomeWithdrawn, n)
 	case Closed:
-		s.close(e.Outcome, n)
+		s.close(s.e.Outcome, n)
+	}
+}
+
+// raised opens the case at the procedure's first stage.
+func (s *stepper) raised(n int) {
+	st, e, day := &s.c.st, s.e, s.day
+	st.Title, st.Challenger, st.Respondent, st.Text = e.Title, e.Challenger, e.Respondent, e.Text
+	st.Commitments = slices.Clone(e.Commitments)
+	if e.Decision != nil {
+		d := *e.Decision
+		st.Decision = &d
+	}
+	st.Raised = day
+	switch {
+	case !e.Aware.IsZero():
+		st.Aware = e.Aware
+	case e.Decision != nil:
+		st.Aware = e.Decision.Date
+	default:
+		st.Aware = day
+	}
+	s.enter(s.c.proc.firstStage(), n)
+}
+
+func (s *stepper) evidenceAdded() {
+	st, e := &s.c.st, s.e
+	st.Evidence = append(st.Evidence, Evidence{Day: s.day, By: e.Actor, Title: e.Title, Text: e.Text, URL: e.URL,
+		Reference: e.Reference, Commitments: slices.Clone(e.Commitments)})
+}
+
+func (s *stepper) adviceSought(n int) {
+	st := &s.c.st
+	st.Advice = append(st.Advice, Advice{Stage: s.advice, To: s.e.To, Sought: s.day, sought: n, received: -1})
+	if s.advice != "" {
+		t, _ := s.c.proc.Stage(s.advice)
+		st.Visits = append(st.Visits, Visit{Stage: s.advice, Kind: t.Kind, Entered: s.day, first: n, stop: -1})
+	}
+}
+
+func (s *stepper) adviceReceived(n int) {
+	st, i := &s.c.st, s.answer
+	st.Advice[i].Received, st.Advice[i].received = s.day, n
+	if v := st.openVisit(st.Advice[i].Stage); v != nil {
+		v.Done, v.Ended, v.stop = s.day, s.day, n+1
+	}
+}
+
+// responded: a final response finishes a complaint, or an outside body's
+// work; a review is done only when it recommends.
+func (s *stepper) responded() {
+	if v := s.c.st.current(); s.e.Final && v.Done.IsZero() && (v.Kind == compact.StageComplaint || v.Kind == compact.StageEscalation || v.Kind == compact.StageLegal) {
+		v.Done = s.day
+	}
+}
+
+// stageDone marks the current stage done, unless it already is.
+func (s *stepper) stageDone() {
+	if v := s.c.st.current(); v.Done.IsZero() {
+		v.Done = s.day
+	}
+}
+
+func (s *stepper) reviewerNominated() {
+	st, e := &s.c.st, s.e
+	person, _ := s.c.proc.area.Person(e.Person)
+	st.Reviewers = append(st.Reviewers, Reviewer{Person: e.Person, Organisation: person.Organisation, Stage: st.Stage,
+		Nominated: s.day, NominatedBy: e.Actor})
+}
+
+func (s *stepper) reviewerStoodDown() {
+	st := &s.c.st
+	for i := range st.Reviewers {
+		if r := &st.Reviewers[i]; r.Stage == st.Stage && r.Person == s.e.Person && r.Active() {
+			r.StoodDown = s.day
+		}
+	}
+}
+
+func (s *stepper) recommendationIssued() {
+	st, e := &s.c.st, s.e
+	st.Recommendations = append(st.Recommendations, Recommendation{By: e.Actor.Person, Day: s.day, Stage: st.Stage,
+		Text: e.Text, Actions: slices.Clone(e.Actions)})
+	s.stageDone()
+}
+
+func (s *stepper) agreementReached() {
+	st, e, p := &s.c.st, s.e, s.c.proc
+	st.Agreement = &Agreement{Day: s.day, Stage: st.Stage, By: e.Actor, Text: e.Text, Actions: slices.Clone(e.Actions)}
+	st.Actions = append(st.Actions, e.Actions...)
+	s.stageDone()
+	stage, _ := p.Stage(st.Stage)
+	st.Inform = p.informTargets(stage, st.Challenger, st.Respondent, s.day)
+	st.Phase = PhaseAgreed
+}
+
+// informed records, for each party still to be informed, the first of the
+// event's people who is one of theirs.
+func (s *stepper) informed() {
+	st := &s.c.st
+	for i := range st.Inform {
+		t := &st.Inform[i]
+		if !t.Informed.IsZero() {
+			continue
+		}
+		for _, person := range s.e.People {
+			if slices.Contains(t.People, person) {
+				t.Informed, t.Person = s.day, person
+				break
+			}
+		}
 	}
 }
 

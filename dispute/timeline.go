@@ -59,8 +59,24 @@ func (c *Case) Timeline() []Step {
 	return out
 }
 
+// fixedSummaries are the summaries of the events whose line says nothing
+// more than their type.
+var fixedSummaries = map[EventType]string{
+	Acknowledged:         "acknowledged",
+	Stage2Requested:      "stage 2 asked for",
+	Stage2Acknowledged:   "stage 2 request acknowledged",
+	Stage2Responded:      "stage 2 (final) response",
+	RecommendationIssued: "recommendation to both parties",
+	AgreementReached:     "agreement reached",
+	Withdrawn:            "withdrawn",
+	Note:                 "note",
+}
+
 // summary says in a line what an event did.
 func (p *Procedure) summary(e *Event, stage string) string {
+	if s, ok := fixedSummaries[e.Type]; ok {
+		return s
+	}
 	to := func(def string) string {
 		switch {
 		case e.To != "":
@@ -83,19 +99,11 @@ func (p *Procedure) summary(e *Event, stage string) string {
 		return "referred to " + p.stageName(stage)
 	case AdviceSought, AdviceReceived:
 		return strings.ReplaceAll(string(e.Type), "-", " ") // Timeline says from whom
-	case Acknowledged:
-		return "acknowledged"
 	case Responded:
 		if e.Final {
 			return "final response"
 		}
 		return "responded"
-	case Stage2Requested:
-		return "stage 2 asked for"
-	case Stage2Acknowledged:
-		return "stage 2 request acknowledged"
-	case Stage2Responded:
-		return "stage 2 (final) response"
 	case ReviewerNominated:
 		org := ""
 		if person, ok := p.area.Person(e.Person); ok {
@@ -104,10 +112,6 @@ func (p *Procedure) summary(e *Event, stage string) string {
 		return "reviewer nominated: " + p.personName(e.Person) + org
 	case ReviewerStoodDown:
 		return "reviewer stood down: " + p.personName(e.Person)
-	case RecommendationIssued:
-		return "recommendation to both parties"
-	case AgreementReached:
-		return "agreement reached"
 	case Informed:
 		return "told: " + strings.Join(p.personNames(e.People), ", ")
 	case Escalated:
@@ -116,12 +120,8 @@ func (p *Procedure) summary(e *Event, stage string) string {
 			s += " (reference " + e.Reference + ")"
 		}
 		return s
-	case Withdrawn:
-		return "withdrawn"
 	case Closed:
 		return "closed: " + string(e.Outcome)
-	case Note:
-		return "note"
 	}
 	return string(e.Type)
 }

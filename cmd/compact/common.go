@@ -6,8 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/compactkit/compactkit/compact"
@@ -147,14 +150,34 @@ func problemsJSON(err error) []problemJSON {
 // command: with --format json an object with the problems on stdout,
 // otherwise each problem and "PATH: invalid" on stderr. It returns
 // exitInvalid.
+//
+// A file that cannot be read or written for a reason other than not being
+// there (no permission, a full disk, a read-only file system) is an
+// environment failure, reported the same way but returning exitIO.
 func (c *cli) invalid(path string, err error, format string) int {
+	code, verdict := exitInvalid, "invalid"
+	if ioFailure(err) {
+		code, verdict = exitIO, "cannot be read or written"
+	}
 	if format == "json" {
 		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
-		return exitInvalid
+		return code
 	}
 	printProblems(c.stderr, err)
-	fmt.Fprintf(c.stderr, "%s: invalid\n", path)
-	return exitInvalid
+	fmt.Fprintf(c.stderr, "%s: %s\n", path, verdict)
+	return code
+}
+
+// ioFailure reports whether err comes from the file system refusing a read
+// or a write for a reason other than the file not being there: no
+// permission, a full disk, a read-only file system.
+func ioFailure(err error) bool {
+	var pe *fs.PathError
+	var le *os.LinkError
+	if !errors.As(err, &pe) && !errors.As(err, &le) {
+		return false
+	}
+	return !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR)
 }
 
 // printProblems writes problems for people: one per line with a caret

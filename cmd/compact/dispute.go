@@ -69,7 +69,9 @@ Run "compact dispute SUBCOMMAND --help" for a subcommand's flags.
 
 Exit codes: 0 success; 1 an event was refused, or something is overdue
 (due); 2 usage error; 3 invalid input (an area, case or event file that
-does not load, or a case whose hash chain is broken).
+does not load, or a case whose hash chain is broken); 5 a file could not be
+read or written (no permission, a full disk: the case file is unchanged);
+130 interrupted.
 `)
 	return code
 }

@@ -6,11 +6,15 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
+	"github.com/compactkit/compactkit/compact"
 	"github.com/stretchr/testify/require"
 )
 
@@ -194,6 +198,30 @@ func TestEmptyAreaIsInvalidUnlessAllowed(t *testing.T) {
 			if tc.code == exitInvalid && !strings.Contains(strings.Join(tc.args, " "), "json") {
 				require.Contains(t, stderr, "no documents")
 			}
+		})
+	}
+}
+
+func TestIOFailure(t *testing.T) {
+	denied := &fs.PathError{Op: "open", Path: "records.yaml", Err: syscall.EACCES}
+	full := &fs.PathError{Op: "write", Path: ".case.yaml.tmp-1", Err: syscall.ENOSPC}
+	cases := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"permission denied", denied, true},
+		{"disk full", fmt.Errorf("dispute: writing case.yaml: %w", full), true},
+		{"read-only file system", &os.LinkError{Op: "rename", Old: "a", New: "b", Err: syscall.EROFS}, true},
+		{"not there is invalid input", &fs.PathError{Op: "open", Path: "x", Err: syscall.ENOENT}, false},
+		{"not a folder is invalid input", &fs.PathError{Op: "open", Path: "x/y", Err: syscall.ENOTDIR}, false},
+		{"a problem with a file is invalid input", compact.Errors{{Msg: "unknown field", Err: compact.ErrUnknownField}}, false},
+		{"a problem reading a file keeps its cause", compact.Errors{{Msg: "cannot read", Err: compact.ErrIO, Cause: denied}}, true},
+		{"plain", errors.New("x"), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, ioFailure(tc.err))
 		})
 	}
 }

@@ -139,11 +139,7 @@ func (cr *checkRun) area(path string) (checkArea, int) {
 	res := checkArea{Path: path}
 	a, e, err := loadAndCompile(cr.af, path, cr.opts)
 	if err != nil {
-		res.Problems = problemsJSON(err)
-		if cr.format != "json" {
-			printProblems(cr.stderr, err)
-			fmt.Fprintf(cr.stderr, "%s: cannot be checked\n", path)
-		}
+		res.Problems = cr.areaProblems(path, err, cr.format != "json", "cannot be checked")
 		return res, exitInvalid
 	}
 	on, per := asOfDate(&cr.asOf, a), cr.period

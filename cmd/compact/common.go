@@ -123,6 +123,33 @@ func (a *areaFlags) load(path string) (*compact.Area, error) {
 	return compact.LoadArea(path, opts...)
 }
 
+// loadWith loads an area and builds what a command works on from it (a
+// dispute procedure, a role register); on failure it reports the problems
+// (see invalid) and returns the exit code, else -1.
+func loadWith[T any](c *cli, af *areaFlags, path, format string, build func(*compact.Area) (T, error)) (T, int) {
+	var zero T
+	area, err := af.load(path)
+	if err != nil {
+		return zero, c.invalid(path, err, format)
+	}
+	v, err := build(area)
+	if err != nil {
+		return zero, c.invalid(path, err, format)
+	}
+	return v, -1
+}
+
+// areaProblems reports the problems of one area of a command that goes on
+// to the next: printed for people, each then "PATH: verdict", unless print
+// is false (JSON output); returned in their JSON shape.
+func (c *cli) areaProblems(path string, err error, print bool, verdict string) []problemJSON {
+	if print {
+		printProblems(c.stderr, err)
+		fmt.Fprintf(c.stderr, "%s: %s\n", path, verdict)
+	}
+	return problemsJSON(err)
+}
+
 // problemJSON is the JSON shape of one problem, shared by every command.
 type problemJSON struct {
 	File    string `json:"file,omitempty"`

@@ -76,18 +76,9 @@ read or written (no permission, a full disk: the case file is unchanged);
 	return code
 }
 
-// loadProcedure loads an area and its dispute procedure; on failure it
-// prints the problems and returns exitInvalid, else -1.
+// loadProcedure loads an area and its dispute procedure; see loadWith.
 func loadProcedure(c *cli, af *areaFlags, path, format string) (*dispute.Procedure, int) {
-	area, err := af.load(path)
-	var p *dispute.Procedure
-	if err == nil {
-		p, err = dispute.New(area)
-	}
-	if err != nil {
-		return nil, c.invalid(path, err, format)
-	}
-	return p, -1
+	return loadWith(c, af, path, format, func(a *compact.Area) (*dispute.Procedure, error) { return dispute.New(a) })
 }
 
 // readEvents reads an event file: one or more documents of kind
@@ -170,12 +161,9 @@ load.`)
 	out := fs.String("out", "", "where to write the case file (default AREA/disputes/CASE.yaml)")
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parse(fs, args)
+	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and EVENT_FILE (a raised event)")
 	if code >= 0 {
 		return code
-	}
-	if len(rest) != 2 {
-		return c.usageError(fs, "give AREA (the area folder) and EVENT_FILE (a raised event)")
 	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
@@ -230,12 +218,9 @@ printed) or the case is locked, and 3 when the area, the case file or the
 event file does not load.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parse(fs, args)
+	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and EVENT_FILE (the events to apply)")
 	if code >= 0 {
 		return code
-	}
-	if len(rest) != 2 {
-		return c.usageError(fs, "give AREA (the area folder) and EVENT_FILE (the events to apply)")
 	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
@@ -323,12 +308,9 @@ the area or the case does not load.`)
 	asOf := addAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parse(fs, args)
+	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and CASE (the case id)")
 	if code >= 0 {
 		return code
-	}
-	if len(rest) != 2 {
-		return c.usageError(fs, "give AREA (the area folder) and CASE (the case id)")
 	}
 	p, code := loadProcedure(c, af, rest[0], format.value)
 	if code >= 0 {
@@ -549,12 +531,9 @@ has run out, and 3 when the area or a case does not load.`)
 	asOf := addAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parse(fs, args)
+	rest, code := c.parseExactly(fs, args, 1, "give AREA (the area folder)")
 	if code >= 0 {
 		return code
-	}
-	if len(rest) != 1 {
-		return c.usageError(fs, "give AREA (the area folder)")
 	}
 	p, code := loadProcedure(c, af, rest[0], format.value)
 	if code >= 0 {

@@ -185,6 +185,16 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
 	}
 }
 
+// parseExactly is parse for a command that takes n positional arguments:
+// any other number is a usage error, and want says what to give.
+func (c *cli) parseExactly(fs *flag.FlagSet, args []string, n int, want string) ([]string, int) {
+	pos, code := c.parse(fs, args)
+	if code < 0 && len(pos) != n {
+		return nil, c.usageError(fs, "%s", want)
+	}
+	return pos, code
+}
+
 // usageError reports a command-line mistake and returns exitUsage.
 func (c *cli) usageError(fs *flag.FlagSet, format string, args ...any) int {
 	fmt.Fprintf(c.stderr, "compact %s: %s\n", fs.Name(), fmt.Sprintf(format, args...))

@@ -113,12 +113,9 @@ load.`)
 	format := addFormat(fs, "md", "html", "json", "csv")
 	out := fs.String("o", "", "write the report to this file instead of standard output")
 	af := addAreaFlags(fs)
-	paths, code := c.parse(fs, args)
+	paths, code := c.parseExactly(fs, args, 1, "give one PATH (an area folder or a file holding a whole area)")
 	if code >= 0 {
 		return code
-	}
-	if len(paths) != 1 {
-		return c.usageError(fs, "give one PATH (an area folder or a file holding a whole area)")
 	}
 	area, err := af.load(paths[0])
 	if err == nil {

@@ -99,12 +99,9 @@ ORG is not in the directory, and 3 when the area does not load.`)
 	asOf := addAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parse(fs, args)
+	rest, code := c.parseExactly(fs, args, 2, "give ORG (an organisation id or name) and PATH (the area)")
 	if code >= 0 {
 		return code
-	}
-	if len(rest) != 2 {
-		return c.usageError(fs, "give ORG (an organisation id or name) and PATH (the area)")
 	}
 	reg, code := loadRegister(c, af, rest[1], format.value)
 	if code >= 0 {
@@ -130,18 +127,9 @@ ORG is not in the directory, and 3 when the area does not load.`)
 	return exitOK
 }
 
-// loadRegister loads an area and builds its register; on failure it prints
-// the problems and returns exitInvalid, else -1.
+// loadRegister loads an area and builds its register; see loadWith.
 func loadRegister(c *cli, af *areaFlags, path, format string) (*roles.Register, int) {
-	area, err := af.load(path)
-	var reg *roles.Register
-	if err == nil {
-		reg, err = roles.New(area)
-	}
-	if err != nil {
-		return nil, c.invalid(path, err, format)
-	}
-	return reg, -1
+	return loadWith(c, af, path, format, func(a *compact.Area) (*roles.Register, error) { return roles.New(a) })
 }
 
 // findOrganisation matches an organisation by id, or else by name ignoring

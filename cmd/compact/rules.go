@@ -92,11 +92,7 @@ name rules or parameters it does not have, and 4 when a test fails.`)
 		}
 		if err != nil {
 			exit = exitInvalid
-			res.Problems = problemsJSON(err)
-			if format.value == "text" {
-				printProblems(c.stderr, err)
-				fmt.Fprintf(c.stderr, "%s: the pack's tests cannot run\n", path)
-			}
+			res.Problems = c.areaProblems(path, err, format.value == "text", "the pack's tests cannot run")
 			out = append(out, res)
 			continue
 		}
@@ -166,12 +162,9 @@ layer that set it: the declaring pack's default, overrides by extending
 packs, and the area's compact.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	pos, code := c.parse(fs, args)
+	pos, code := c.parseExactly(fs, args, 2, "give a RULE id and a PATH (an area folder or a file)")
 	if code >= 0 {
 		return code
-	}
-	if len(pos) != 2 {
-		return c.usageError(fs, "give a RULE id and a PATH (an area folder or a file)")
 	}
 	id, path := pos[0], pos[1]
 	a, e, err := loadAndCompile(af, path, nil)

@@ -66,11 +66,7 @@ Exits 0 when every area is valid and 3 when any is not.`)
 		}
 		if err != nil {
 			exit = exitInvalid
-			r.Problems = problemsJSON(err)
-			if format.value == "text" {
-				printProblems(c.stderr, err)
-				fmt.Fprintf(c.stderr, "%s: invalid\n", p)
-			}
+			r.Problems = c.areaProblems(p, err, format.value == "text", "invalid")
 			results = append(results, r)
 			continue
 		}

@@ -225,3 +225,37 @@ func TestIOFailure(t *testing.T) {
 		})
 	}
 }
+
+// FuzzOutWriter checks that, however the text is cut into writes, no
+// control character but tab and newline reaches the terminal, and that text
+// without control characters passes unchanged.
+func FuzzOutWriter(f *testing.F) {
+	f.Add("Town \x1b[2JCouncil\n", 3)
+	f.Add("x\u009b31m\u00e9\r\x7f", 1)
+	f.Add("plain text\twith tabs\n", 0)
+	f.Fuzz(func(t *testing.T, s string, cut int) {
+		var b bytes.Buffer
+		w := newOutWriter(&b)
+		if cut > 0 && cut < len(s) {
+			_, _ = w.Write([]byte(s[:cut]))
+			_, _ = w.Write([]byte(s[cut:]))
+		} else {
+			_, _ = w.Write([]byte(s))
+		}
+		require.NoError(t, w.close())
+		got := b.String()
+		for i := 0; i < len(got); i++ {
+			if c := got[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				t.Fatalf("control byte %#x passed in %q", c, got)
+			}
+		}
+		for _, r := range got {
+			if r >= 0x80 && r <= 0x9f {
+				t.Fatalf("C1 control %U passed in %q", r, got)
+			}
+		}
+		if !strings.ContainsFunc(s, func(r rune) bool { return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) }) {
+			require.Equal(t, s, got, "text without control characters is unchanged")
+		}
+	})
+}

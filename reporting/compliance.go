@@ -300,35 +300,10 @@ func (b *builder) failedCheck(f Finding) FailedCheck {
 // recorded.
 func hasRecords(a *compact.Area, p compact.Period) bool {
 	r := &a.Records
-	for _, c := range r.Consultations {
-		if p.Contains(c.Opens) || p.Contains(c.Closes) {
-			return true
-		}
-	}
-	for _, f := range r.Funding {
-		if p.Contains(f.Decided) {
-			return true
-		}
-	}
-	for _, m := range r.Meetings {
-		if p.Contains(m.Date) {
-			return true
-		}
-	}
-	for _, n := range r.Nominations {
-		if p.Contains(n.From) {
-			return true
-		}
-	}
-	for _, sg := range r.Signatures {
-		if p.Contains(sg.Signed) || p.Contains(sg.Withdrawn) {
-			return true
-		}
-	}
-	for _, rep := range r.Reports {
-		if p.Contains(rep.Delivered) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(r.Consultations, func(c compact.Consultation) bool { return p.Contains(c.Opens) || p.Contains(c.Closes) }) ||
+		slices.ContainsFunc(r.Funding, func(f compact.FundingDecision) bool { return p.Contains(f.Decided) }) ||
+		slices.ContainsFunc(r.Meetings, func(m compact.Meeting) bool { return p.Contains(m.Date) }) ||
+		slices.ContainsFunc(r.Nominations, func(n compact.Nomination) bool { return p.Contains(n.From) }) ||
+		slices.ContainsFunc(r.Signatures, func(sg compact.Signature) bool { return p.Contains(sg.Signed) || p.Contains(sg.Withdrawn) }) ||
+		slices.ContainsFunc(r.Reports, func(rep compact.Report) bool { return p.Contains(rep.Delivered) })
 }

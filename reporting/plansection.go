@@ -27,10 +27,7 @@ func (b *builder) plans(p *Plans) PlansSection {
 		}
 		pp := b.tracker.Plan(ap)
 		s.ActionPlans = append(s.ActionPlans, pp)
-		s.RAG.Green += pp.RAG.Green
-		s.RAG.Amber += pp.RAG.Amber
-		s.RAG.Red += pp.RAG.Red
-		s.RAG.NotRated += pp.RAG.NotRated
+		s.RAG.addCounts(pp.RAG)
 		s.Summary = append(s.Summary, sentence(fmt.Sprintf("Of the %s in %s, %s", count(pp.RAG.Total(), "undertaking", "undertakings"), "“"+pp.Title+"”", ragWords(pp.RAG))))
 	}
 	for _, pr := range p.Priorities {
@@ -39,10 +36,7 @@ func (b *builder) plans(p *Plans) PlansSection {
 		}
 		pp := b.tracker.Priorities(pr)
 		s.Priorities = append(s.Priorities, pp)
-		s.RAG.Green += pp.RAG.Green
-		s.RAG.Amber += pp.RAG.Amber
-		s.RAG.Red += pp.RAG.Red
-		s.RAG.NotRated += pp.RAG.NotRated
+		s.RAG.addCounts(pp.RAG)
 		s.Summary = append(s.Summary, sentence(fmt.Sprintf("Of the %s in %s, %s", count(pp.RAG.Total(), "priority", "priorities"), "“"+pp.Title+"”", ragWords(pp.RAG))))
 	}
 	if len(s.Summary) == 0 {

@@ -46,6 +46,11 @@ func (c *RAGCount) add(r RAG) {
 // Total is the number of items counted.
 func (c RAGCount) Total() int { return c.Green + c.Amber + c.Red + c.NotRated }
 
+// addCounts adds the counts of o to c.
+func (c *RAGCount) addCounts(o RAGCount) {
+	c.Green, c.Amber, c.Red, c.NotRated = c.Green+o.Green, c.Amber+o.Amber, c.Red+o.Red, c.NotRated+o.NotRated
+}
+
 // MeasureProgress is an impact measure with what was achieved and its
 // rating.
 type MeasureProgress struct {

@@ -55,11 +55,8 @@ func (c *checker) id(path, id, what string, seen map[string]bool) {
 // References to the area (organisations, roles, commitments, sections,
 // bodies) are checked by [LoadPlans].
 func DecodeActionPlan(doc *compact.Document) (*ActionPlan, error) {
-	if doc.Kind != compact.KindActionPlan {
-		return nil, compact.Errors{doc.Errorf("kind", compact.ErrHeader, "expected a document of kind %s, found %s", compact.KindActionPlan, doc.Kind)}
-	}
-	var p ActionPlan
-	if err := doc.Decode(&p); err != nil {
+	p, err := decodeKind[ActionPlan](doc, compact.KindActionPlan)
+	if err != nil {
 		return nil, err
 	}
 	c := &checker{doc: doc}
@@ -106,7 +103,7 @@ func DecodeActionPlan(doc *compact.Document) (*ActionPlan, error) {
 		return nil, err
 	}
 	p.Source = doc.Pos
-	return &p, nil
+	return p, nil
 }
 
 // DecodePriorities decodes a Priorities document strictly and checks what
@@ -115,11 +112,8 @@ func DecodeActionPlan(doc *compact.Document) (*ActionPlan, error) {
 // [compact.Errors] with positions. References to the area (aims, bodies,
 // roles) are checked by [LoadPlans].
 func DecodePriorities(doc *compact.Document) (*Priorities, error) {
-	if doc.Kind != compact.KindPriorities {
-		return nil, compact.Errors{doc.Errorf("kind", compact.ErrHeader, "expected a document of kind %s, found %s", compact.KindPriorities, doc.Kind)}
-	}
-	var p Priorities
-	if err := doc.Decode(&p); err != nil {
+	p, err := decodeKind[Priorities](doc, compact.KindPriorities)
+	if err != nil {
 		return nil, err
 	}
 	c := &checker{doc: doc}
@@ -134,7 +128,7 @@ func DecodePriorities(doc *compact.Document) (*Priorities, error) {
 		return nil, err
 	}
 	p.Source = doc.Pos
-	return &p, nil
+	return p, nil
 }
 
 func (c *checker) measures(path string, ms []Measure) {
@@ -364,4 +358,16 @@ func (r *refs) body(path, id string) {
 	if !r.noCompact(path, "governance body") {
 		r.among(path, "governance body", id, ids(r.area.Compact.Governance, func(b *compact.Body) string { return b.ID }))
 	}
+}
+
+// decodeKind decodes doc strictly into a T, after checking it is of kind.
+func decodeKind[T any](doc *compact.Document, kind compact.Kind) (*T, error) {
+	if doc.Kind != kind {
+		return nil, compact.Errors{doc.Errorf("kind", compact.ErrHeader, "expected a document of kind %s, found %s", kind, doc.Kind)}
+	}
+	var v T
+	if err := doc.Decode(&v); err != nil {
+		return nil, err
+	}
+	return &v, nil
 }

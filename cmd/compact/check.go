@@ -59,12 +59,9 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 	period := fs.String("period", "", `the period to check: a financial year "2024-25", a year "2024", or "from..to"`)
 	failOn := fs.String("fail-on", "breach", "exit 1 when a rule of this severity or above fails: breach, warning, advice, or none")
 	pack := fs.String("pack", "", "check with this rule pack (by id) instead of the area's own")
-	paths, code := c.parse(fs, args)
+	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a file holding a whole area)")
 	if code >= 0 {
 		return code
-	}
-	if len(paths) == 0 {
-		return c.usageError(fs, "give at least one PATH (an area folder or a file holding a whole area)")
 	}
 	cr := &checkRun{cli: c, format: format.value, af: af, asOf: asOf}
 	if *failOn != "none" {

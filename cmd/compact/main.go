@@ -195,6 +195,16 @@ func (c *cli) parseExactly(fs *flag.FlagSet, args []string, n int, want string) 
 	return pos, code
 }
 
+// parseAtLeastOne is parse for a command that takes one or more positional
+// arguments; want says what to give when there are none.
+func (c *cli) parseAtLeastOne(fs *flag.FlagSet, args []string, want string) ([]string, int) {
+	pos, code := c.parse(fs, args)
+	if code < 0 && len(pos) == 0 {
+		return nil, c.usageError(fs, "%s", want)
+	}
+	return pos, code
+}
+
 // usageError reports a command-line mistake and returns exitUsage.
 func (c *cli) usageError(fs *flag.FlagSet, format string, args ...any) int {
 	fmt.Fprintf(c.stderr, "compact %s: %s\n", fs.Name(), fmt.Sprintf(format, args...))

@@ -73,12 +73,9 @@ Exits 0 when every test passes, 3 when a pack does not compile or its tests
 name rules or parameters it does not have, and 4 when a test fails.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	paths, code := c.parse(fs, args)
+	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a rule pack file)")
 	if code >= 0 {
 		return code
-	}
-	if len(paths) == 0 {
-		return c.usageError(fs, "give at least one PATH (an area folder or a rule pack file)")
 	}
 	exit := exitOK
 	var out []packTests

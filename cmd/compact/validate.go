@@ -45,12 +45,9 @@ document decodes.
 Exits 0 when every area is valid and 3 when any is not.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	paths, code := c.parse(fs, args)
+	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a document file)")
 	if code >= 0 {
 		return code
-	}
-	if len(paths) == 0 {
-		return c.usageError(fs, "give at least one PATH (an area folder or a document file)")
 	}
 	var results []validateResult
 	exit := exitOK

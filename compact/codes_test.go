@@ -2,6 +2,7 @@ package compact_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -157,4 +158,19 @@ func TestErrorsSortIsStable(t *testing.T) {
 		got = append(got, e.Msg)
 	}
 	require.Equal(t, []string{"a12", "first", "second", "a2", "b1"}, got)
+}
+
+// Match problems on their stable machine code, not on their English text.
+func ExampleCode() {
+	docs, _ := compact.Parse("records.yaml", []byte("apiVersion: compactkit/v1\nkind: Records\nperiod: 2024-25\nmeetings:\n  - {id: m, body: b, date: 2024-02-30, atendees: [ann]}\n"))
+	var r compact.Records
+	err := docs[0].Decode(&r)
+	for _, e := range compact.AsErrors(err) {
+		fmt.Println(e.Code(), e.Pos, e.Path)
+	}
+	fmt.Println(errors.Is(err, compact.ErrValue), compact.Code(compact.ErrReference))
+	// Output:
+	// bad-date records.yaml:5:28 meetings[0].date
+	// unknown-field records.yaml:5:40 meetings[0].atendees
+	// true dangling-reference
 }

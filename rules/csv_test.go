@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -54,4 +56,19 @@ func TestCSVWriterKeepsTheFirstError(t *testing.T) {
 	require.ErrorIs(t, w.Flush(), errBroken)
 	require.ErrorIs(t, w.Write("x"), errBroken, "later writes return the first error")
 	require.ErrorIs(t, rules.WriteCSV(brokenWriter{}, rules.Findings{{Rule: "r"}}), errBroken)
+}
+
+// Write rows for a spreadsheet: a cell that would run as a formula is
+// written as text.
+func ExampleCSVWriter() {
+	w, _ := rules.NewCSVWriter(os.Stdout, []string{"organisation", "message"})
+	_ = w.Write("council", `=HYPERLINK("http://evil.example","click") gave 2 months' notice`)
+	_ = w.Write("cvs", "-10% cut")
+	if err := w.Flush(); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// organisation,message
+	// council,"'=HYPERLINK(""http://evil.example"",""click"") gave 2 months' notice"
+	// cvs,'-10% cut
 }

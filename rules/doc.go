@@ -198,7 +198,10 @@
 // for error outcomes (or a failure whose message could not be made). Values
 // are numbers, strings, booleans, dates as "YYYY-MM-DD" (null when not
 // given), periods, lists of these, or records. [WriteCSV] writes the same
-// fields as CSV ([CSVHeader]).
+// fields as CSV ([CSVHeader]) through [CSVWriter], the one CSV writer of
+// compactkit, which puts an apostrophe before any cell starting with =, +,
+// -, @, a tab or a carriage return so that a spreadsheet never runs it as a
+// formula, and keeps the first write error.
 //
 // # Pack tests
 //

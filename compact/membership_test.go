@@ -1,0 +1,119 @@
+package compact_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+func TestMembers(t *testing.T) {
+	d := compact.MustParseDate
+	sg := &compact.Body{ID: "sg", Kind: compact.BodySteeringGroup, Represented: []string{"council"}}
+	champions := &compact.Body{ID: "ch", Kind: compact.BodyChampions}
+	people := []compact.Person{{ID: "ann", Organisation: "council"}, {ID: "bob", Organisation: "cvs"}, {ID: "cat", Organisation: "fire"}}
+	noms := []compact.Nomination{
+		{ID: "n1", Role: "steering-group-member", Organisation: "cvs", Person: "bob", From: d("2023-04-01")},
+		{ID: "n2", Role: "steering-group-member", Organisation: "fire", Person: "cat", From: d("2020-04-01"), To: d("2023-03-31")},
+		{ID: "n3", Role: "compact-champion", Organisation: "police", Person: "dan", From: d("2024-01-01"), To: d("2024-12-31")},
+		{ID: "n4", Role: "steering-group-member", Organisation: "college", Person: "eve", From: d("2026-01-01")},
+	}
+	type want struct {
+		org          string
+		since, until string
+		noms         int
+	}
+	tests := []struct {
+		name string
+		body *compact.Body
+		asOf string
+		want []want
+	}{
+		{"steering group: seats, then nominees by as-of, past members kept", sg, "2025-03-31", []want{
+			{"council", "", "", 0}, {"cvs", "2023-04-01", "", 1}, {"fire", "2020-04-01", "2023-03-31", 1}}},
+		{"a nomination after the as-of date does not count", sg, "2022-01-01", []want{
+			{"council", "", "", 0}, {"fire", "2020-04-01", "2023-03-31", 1}}},
+		{"steering group members are champions too", champions, "2025-03-31", []want{
+			{"cvs", "2023-04-01", "", 1}, {"fire", "2020-04-01", "2023-03-31", 1}, {"police", "2024-01-01", "2024-12-31", 1}}},
+		{"an external body has no members", &compact.Body{ID: "x", Kind: compact.BodySteeringGroup, External: true}, "2025-03-31", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []want
+			for _, m := range compact.Members(tt.body, people, noms, d(tt.asOf)) {
+				w := want{org: m.Organisation, noms: len(m.Nominations)}
+				if !m.Since.IsZero() {
+					w.since = m.Since.String()
+				}
+				if !m.Until.IsZero() {
+					w.until = m.Until.String()
+				}
+				got = append(got, w)
+			}
+			require.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestMemberServingAndAttendance(t *testing.T) {
+	d := compact.MustParseDate
+	sg := &compact.Body{ID: "sg", Kind: compact.BodySteeringGroup}
+	people := []compact.Person{{ID: "ann", Organisation: "cvs"}}
+	noms := []compact.Nomination{{ID: "n1", Role: "steering-group-member", Organisation: "cvs", Person: "bob", From: d("2024-06-01"), To: d("2025-01-31")}}
+	m := compact.MemberOf(sg, "cvs", people, noms, d("2025-03-31"))
+	tests := []struct {
+		name     string
+		meeting  compact.Meeting
+		serving  bool
+		attended bool
+		inPeriod compact.Period
+		during   bool
+	}{
+		{"before the term", compact.Meeting{Date: d("2024-05-01"), Attendees: []string{"ann"}}, false, true, compact.FinancialYear(2023), false},
+		{"in the term, by the nominee", compact.Meeting{Date: d("2024-07-01"), Attendees: []string{"bob"}}, true, true, compact.FinancialYear(2024), true},
+		{"in the term, nobody from it", compact.Meeting{Date: d("2024-09-01"), Attendees: []string{"zed"}}, true, false, compact.FinancialYear(2024), true},
+		{"after the term", compact.Meeting{Date: d("2025-02-01")}, false, false, compact.FinancialYear(2025), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.serving, m.Serving(tt.meeting.Date))
+			require.Equal(t, tt.attended, m.Attended(&tt.meeting))
+			require.Equal(t, tt.during, m.During(tt.inPeriod))
+		})
+	}
+}
+
+func TestSpan(t *testing.T) {
+	d := compact.MustParseDate
+	withRecords := &compact.Area{Records: compact.Records{Period: compact.FinancialYear(2013)}}
+	calendar := &compact.Area{Records: compact.Records{Period: compact.Period{From: d("2024-01-01"), To: d("2024-12-31")}}}
+	none := &compact.Area{}
+	today := d("2026-12-02")
+	tests := []struct {
+		name       string
+		area       *compact.Area
+		asOf       string
+		period     compact.Period
+		wantAsOf   string
+		wantPeriod string
+	}{
+		{"nothing given: the end of the records period, that period", withRecords, "", compact.Period{}, "2014-03-31", "2013-14"},
+		{"as-of inside the records period: that period", withRecords, "2013-10-01", compact.Period{}, "2013-10-01", "2013-14"},
+		{"as-of after the records period: its financial year", withRecords, "2014-06-01", compact.Period{}, "2014-06-01", "2014-15"},
+		{"a calendar-year records period containing the date", calendar, "2024-02-01", compact.Period{}, "2024-02-01", "2024"},
+		{"a period given wins", withRecords, "2014-06-01", compact.FinancialYear(2013), "2014-06-01", "2013-14"},
+		{"no records: today and its financial year", none, "", compact.Period{}, "2026-12-02", "2026-27"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var on compact.Date
+			if tt.asOf != "" {
+				on = d(tt.asOf)
+			}
+			gotOn, gotPeriod := tt.area.Span(on, tt.period, today)
+			require.Equal(t, tt.wantAsOf, gotOn.String())
+			require.Equal(t, tt.wantPeriod, gotPeriod.String())
+		})
+	}
+}

@@ -9,7 +9,7 @@
 //
 //	area, err := compact.LoadArea("examples/kent", compact.WithLibrary(lib))
 //	engine, err := rules.Compile(area)             // every problem, with file:line:column
-//	findings, err := engine.Check(ctx, area, rules.AsOf(compact.MustParseDate("2025-03-31")))
+//	findings, err := engine.Check(ctx, rules.AsOf(compact.MustParseDate("2025-03-31")))
 //	for _, f := range findings { ... }             // rule, subject, outcome, message, values
 //
 // [Compile] resolves the area's RulePack (the one no other pack in the area

@@ -333,23 +333,8 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 	if a == nil || a.Compact == nil {
 		return nil
 	}
+	errs := p.applyParameters(a)
 	r := a.Compact
-	p.Compact = r.ID
-	var errs compact.Errors
-	for _, s := range p.Parameters {
-		v, ok := r.Parameter(s.Name)
-		if !ok {
-			continue
-		}
-		o, _ := r.ParameterOrigin(s.Name)
-		cv, ok := convertValue(v, s.Type)
-		if !ok {
-			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrType,
-				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.Compact, describeValue(v)))
-			continue
-		}
-		s.set(Origin{Layer: LayerCompact, By: o.Compact, Pos: o.Pos, Value: &cv})
-	}
 	for _, rule := range p.InForce() {
 		for i, id := range rule.Enforces {
 			if _, ok := r.Commitment(id); ok || id == EnforcesGovernance || id == EnforcesSigning {
@@ -368,6 +353,32 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 		return errs
 	}
 	return nil
+}
+
+// applyParameters layers the compact's parameters over the pack's. a may
+// be nil.
+func (p *Pack) applyParameters(a *compact.Area) compact.Errors {
+	if a == nil || a.Compact == nil {
+		return nil
+	}
+	r := a.Compact
+	p.Compact = r.ID
+	var errs compact.Errors
+	for _, s := range p.Parameters {
+		v, ok := r.Parameter(s.Name)
+		if !ok {
+			continue
+		}
+		o, _ := r.ParameterOrigin(s.Name)
+		cv, ok := convertValue(v, s.Type)
+		if !ok {
+			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrType,
+				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.Compact, describeValue(v)))
+			continue
+		}
+		s.set(Origin{Layer: LayerCompact, By: o.Compact, Pos: o.Pos, Value: &cv})
+	}
+	return errs
 }
 
 func ruleIDs(rules []*PackRule) []string {

@@ -14,8 +14,7 @@ import (
 // least three years and attend at least two meetings a year). Who is a
 // member, since and until when, and who attended for it are worked out by
 // compact.Members, the one place the annual report reads them too. In
-// expressions
-// it is the variable member.
+// expressions it is the variable member.
 type Member struct {
 	// Body is the id of the governance body.
 	Body string `json:"body"`

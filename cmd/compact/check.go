@@ -43,8 +43,9 @@ reports of the period, each governance body, signatory and member, and the
 compact itself.
 
 --as-of defaults to the last day of the period of the area's records, or
-today when they have none; --period defaults to the records' period when
---as-of is not given, and otherwise to the financial year containing it.
+today when they have none; --period defaults to the records' period when it
+contains the as-of date, and otherwise to the financial year containing it
+(the same period report chooses).
 
 Text output groups findings by organisation and severity; JSON and CSV are
 for machines (JSON: {"areas": [{path, area, compact, pack, chain, asOf,
@@ -107,14 +108,8 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 			results = append(results, res)
 			continue
 		}
-		on, per := asOfDate(&asOf, a), p
-		if per == (compact.Period{}) && asOf.d.IsZero() && !a.Records.Period.To.IsZero() {
-			per = a.Records.Period // as of the end of the records: check their period
-		}
-		if per == (compact.Period{}) {
-			per = compact.FinancialYearOf(on)
-		}
-		found, err := e.Check(c.ctx, a, rules.AsOf(on), rules.Period(per))
+		on, per := span(&asOf, p, a)
+		found, err := e.Check(c.ctx, rules.AsOf(on), rules.Period(per))
 		if err != nil {
 			fmt.Fprintf(c.stderr, "%s: %v\n", path, err)
 			return exitInvalid

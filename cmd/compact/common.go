@@ -65,16 +65,18 @@ func addAsOf(fs *flag.FlagSet) *dateFlag {
 	return f
 }
 
-// asOfDate is the --as-of date, or the end of the area's records period,
-// or today.
+// asOfDate is the --as-of date, or the area's default as-of date
+// (compact.Area.DefaultAsOf: the end of its records period), or today.
 func asOfDate(f *dateFlag, a *compact.Area) compact.Date {
-	switch {
-	case !f.d.IsZero():
-		return f.d
-	case !a.Records.Period.To.IsZero():
-		return a.Records.Period.To
-	}
-	return compact.DateOf(time.Now())
+	on, _ := span(f, compact.Period{}, a)
+	return on
+}
+
+// span is the as-of date and period of a command: the flags, or the
+// area's defaults (compact.Area.Span), with today read from the clock here,
+// as the library never reads it.
+func span(f *dateFlag, period compact.Period, a *compact.Area) (compact.Date, compact.Period) {
+	return a.Span(f.d, period, compact.DateOf(time.Now()))
 }
 
 // areaFlags are the flags of every command that loads areas.

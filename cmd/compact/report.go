@@ -39,7 +39,7 @@ func reportSources(a *compact.Area) ([]reporting.Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a))}
+	opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e))}
 	p, err := dispute.New(a)
 	switch {
 	case errors.Is(err, dispute.ErrNoProcedure):
@@ -70,16 +70,14 @@ func (f *periodFlag) Set(s string) error {
 	return nil
 }
 
-// periodOf is the --period, or the area's records period, or the
-// financial year of the as-of date.
+// periodOf is the --period, or the period the area's defaults choose for
+// the as-of date (compact.Area.PeriodFor: the records period when it
+// contains the date, else its financial year), as check chooses it.
 func periodOf(f *periodFlag, a *compact.Area, asOf compact.Date) compact.Period {
-	switch {
-	case !f.p.From.IsZero():
+	if !f.p.From.IsZero() {
 		return f.p
-	case !a.Records.Period.From.IsZero():
-		return a.Records.Period
 	}
-	return compact.FinancialYearOf(asOf)
+	return a.PeriodFor(asOf)
 }
 
 func runReport(c *cli, args []string) int {
@@ -95,9 +93,10 @@ against the compact's minimum), disputes (the cases of the area's dispute
 procedure: challenges made and action taken), and the area's action plans and annual priorities (target against
 achieved, rated red, amber or green).
 
---period defaults to the period of the area's records; --as-of to the last
-day of the records period, or today when the records have none. Records
-dated after --as-of are not counted.
+--as-of defaults to the last day of the records period, or today when the
+records have none; --period to the records period when it contains the
+as-of date, and otherwise to the financial year containing it (the same
+period check chooses). Records dated after --as-of are not counted.
 
 Formats: md (Markdown, the default), html (one self-contained page with
 inline SVG charts, for a browser or a printer), json (the shape published

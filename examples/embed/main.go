@@ -79,7 +79,7 @@ func run(ctx context.Context, w io.Writer, args []string) error {
 
 	// 3. Check every record in scope. Check spreads the work over all CPUs
 	// and returns the findings in a fixed order.
-	findings, err := engine.Check(ctx, area, rules.AsOf(asOf))
+	findings, err := engine.Check(ctx, rules.AsOf(asOf))
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/compactkit/compactkit"
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/rules"
 )
@@ -83,9 +84,9 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 			return c.usageError(fs, "--period: %v", err)
 		}
 	}
-	var opts []rules.Option
+	var opts []compactkit.Option
 	if *pack != "" {
-		opts = append(opts, rules.WithPack(*pack))
+		opts = append(opts, compactkit.WithPack(*pack))
 	}
 
 	exit := exitOK
@@ -97,7 +98,7 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 	}
 	for _, path := range paths {
 		res := checkArea{Path: path}
-		a, e, err := loadAndCompile(af, path, opts)
+		k, err := loadKit(af, path, opts)
 		if err != nil {
 			exit = exitInvalid
 			res.Problems = problemsJSON(err)
@@ -108,13 +109,12 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 			results = append(results, res)
 			continue
 		}
-		on, per := span(&asOf, p, a)
-		found, err := e.Check(c.ctx, rules.AsOf(on), rules.Period(per))
+		checked, err := k.Check(c.ctx, runOptions(&asOf, p)...)
 		if err != nil {
 			fmt.Fprintf(c.stderr, "%s: %v\n", path, err)
 			return exitInvalid
 		}
-		pk := e.Pack()
+		a, on, per, found, pk := k.Area, checked.AsOf, checked.Period, checked.Findings, checked.Pack
 		summary := found.Summary()
 		res.Area, res.Pack, res.Chain, res.AsOf, res.Period = a.Name, pk.ID, pk.Chain, on.String(), per.String()
 		res.Disabled, res.Notes, res.Summary, res.Findings = pk.DisabledRules(), pk.Superseded(), &summary, found
@@ -146,16 +146,25 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 }
 
 // loadAndCompile loads an area and compiles its rule pack.
-func loadAndCompile(af *areaFlags, path string, opts []rules.Option) (*compact.Area, *rules.Engine, error) {
-	a, err := af.load(path)
+func loadAndCompile(af *areaFlags, path string, opts []compactkit.Option) (*compact.Area, *rules.Engine, error) {
+	k, err := loadKit(af, path, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	e, err := rules.Compile(a, opts...)
+	e, _ := k.Engine()
+	return k.Area, e, nil
+}
+
+// loadKit loads an area through the facade and compiles its rule pack.
+func loadKit(af *areaFlags, path string, opts []compactkit.Option) (*compactkit.Area, error) {
+	k, err := af.kit(path, opts...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return a, e, nil
+	if _, err := k.Engine(); err != nil {
+		return nil, err
+	}
+	return k, nil
 }
 
 // printCheck writes one area's findings for people: a heading, then the

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/compactkit/compactkit"
 	"github.com/compactkit/compactkit/compact"
-	"github.com/compactkit/compactkit/examples"
 )
 
 // formatFlag is a --format flag limited to a set of values.
@@ -79,6 +79,12 @@ func span(f *dateFlag, period compact.Period, a *compact.Area) (compact.Date, co
 	return a.Span(f.d, period, compact.DateOf(time.Now()))
 }
 
+// runOptions are the facade's options for --as-of and --period, with
+// today read from the clock here, as the library never reads it.
+func runOptions(f *dateFlag, p compact.Period) []compactkit.RunOption {
+	return []compactkit.RunOption{compactkit.AsOf(f.d), compactkit.Period(p), compactkit.Today(compact.DateOf(time.Now()))}
+}
+
 // areaFlags are the flags of every command that loads areas.
 type areaFlags struct {
 	bases listFlag
@@ -90,30 +96,36 @@ func addAreaFlags(fs *flag.FlagSet) *areaFlags {
 	return a
 }
 
-// library returns the built-in national baseline plus the --base folders.
-func (a *areaFlags) library() (*compact.Library, error) {
-	lib, err := examples.Library()
-	if err != nil {
-		return nil, fmt.Errorf("the built-in national baseline does not load: %w", err)
-	}
+// options are the facade's options for the --base folders; the national
+// baseline is built into the facade.
+func (a *areaFlags) options() ([]compactkit.Option, error) {
 	if len(a.bases) == 0 {
-		return lib, nil
+		return nil, nil
 	}
 	extra, err := compact.LoadLibrary(a.bases...)
 	if err != nil {
 		return nil, err
 	}
 	// Folders given on the command line win over the built-in baseline.
-	return extra.With(lib), nil
+	return []compactkit.Option{compactkit.WithLibrary(extra)}, nil
+}
+
+// kit loads one area through the library facade, with the --base folders.
+func (a *areaFlags) kit(path string, more ...compactkit.Option) (*compactkit.Area, error) {
+	opts, err := a.options()
+	if err != nil {
+		return nil, err
+	}
+	return compactkit.Load(path, append(opts, more...)...)
 }
 
 // load loads one area with the library.
 func (a *areaFlags) load(path string) (*compact.Area, error) {
-	lib, err := a.library()
+	k, err := a.kit(path)
 	if err != nil {
 		return nil, err
 	}
-	return compact.LoadArea(path, compact.WithLibrary(lib))
+	return k.Area, nil
 }
 
 // problemJSON is the JSON shape of one problem, shared by every command.

@@ -20,10 +20,6 @@ var disputeCommand = &command{
 	run:     runDispute,
 }
 
-// disputeValidator checks an area's dispute procedure, cases and event
-// files; validate runs it.
-func disputeValidator(a *compact.Area) error { return dispute.Check(a) }
-
 // disputeSubcommands are the subcommands of compact dispute, in the order
 // its help lists them.
 var disputeSubcommands = []struct {

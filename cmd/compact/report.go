@@ -2,16 +2,13 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"text/tabwriter"
 
 	"github.com/compactkit/compactkit/compact"
-	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/reporting"
-	"github.com/compactkit/compactkit/rules"
 )
 
 var reportCommand = &command{
@@ -24,31 +21,6 @@ var consultationsCommand = &command{
 	name:    "consultations",
 	summary: "the consultation watch: consultations open now, days left, whether each meets the compact",
 	run:     runConsultations,
-}
-
-// reportingValidator checks an area's ActionPlan and Priorities documents;
-// validate runs it.
-func reportingValidator(a *compact.Area) error { return reporting.Check(a) }
-
-// reportSources returns the options that give the report its compliance
-// findings and its challenges: the area's rule pack (or the national one),
-// compiled once and run for the period and the period before, and the
-// cases of the area's dispute procedure, when its compact has one.
-func reportSources(a *compact.Area) ([]reporting.Option, error) {
-	e, err := rules.Compile(a)
-	if err != nil {
-		return nil, err
-	}
-	opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e))}
-	p, err := dispute.New(a)
-	switch {
-	case errors.Is(err, dispute.ErrNoProcedure):
-	case err != nil:
-		return nil, err
-	default:
-		opts = append(opts, reporting.WithCases(reporting.DisputeCases(p)))
-	}
-	return opts, nil
 }
 
 // periodFlag is a --period flag: "2024-25", "2024" or "from..to".
@@ -119,20 +91,11 @@ load.`)
 	if len(paths) != 1 {
 		return c.usageError(fs, "give one PATH (an area folder or a file holding a whole area)")
 	}
-	area, err := af.load(paths[0])
-	if err == nil {
-		err = reporting.Check(area)
-	}
+	k, err := af.kit(paths[0])
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}
-	on := asOfDate(asOf, area)
-	opts, err := reportSources(area)
-	if err != nil {
-		return c.invalid(paths[0], err, format.value)
-	}
-	opts = append(opts, reporting.AsOf(on))
-	r, err := reporting.Build(c.ctx, area, periodOf(period, area, on), opts...)
+	r, err := k.Report(c.ctx, runOptions(asOf, period.p)...)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}

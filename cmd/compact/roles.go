@@ -20,10 +20,6 @@ var rolesCommand = &command{
 // notice a steering group needs to find a successor.
 const defaultWithin = 90
 
-// rolesValidator checks an area's role catalogue and nominations; validate
-// runs it.
-func rolesValidator(a *compact.Area) error { return roles.Check(a) }
-
 func runRoles(c *cli, args []string) int {
 	if len(args) > 0 && args[0] == "contact" {
 		return runRolesContact(c, args[1:])

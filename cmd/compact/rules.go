@@ -15,16 +15,6 @@ var rulesCommand = &command{
 	run:     runRules,
 }
 
-// validateRules compiles the rule pack of an area that has one, so that
-// "compact validate" reports pack problems with the rest.
-func validateRules(a *compact.Area) error {
-	if len(a.DocumentsOf(compact.KindRulePack)) == 0 {
-		return nil
-	}
-	_, err := rules.Compile(a)
-	return err
-}
-
 const rulesUsage = `Usage: compact rules SUBCOMMAND [flags] [arguments]
 
 Subcommands:

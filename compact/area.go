@@ -316,24 +316,20 @@ func decodeCompact(d *Document) (*Compact, error) {
 // pickCompact finds the area's own compact: the one no other compact in the
 // area extends.
 func (a *Area) pickCompact(compacts []*Compact, docs []*Document, p *problems) *Compact {
-	var tops []int
-	for i, c := range compacts {
-		if !slices.ContainsFunc(compacts, func(o *Compact) bool { return o.Extends == c.ID && o != c }) {
-			tops = append(tops, i)
-		}
-	}
-	switch len(tops) {
-	case 0:
-		if len(compacts) > 0 {
-			p.add(compacts[0].Source, "extends", ErrLayering, "the compacts in this area extend one another in a loop")
-		}
+	tops, loop := Top(compacts, func(c *Compact) string { return c.ID }, func(c *Compact) string { return c.Extends })
+	switch {
+	case loop:
+		p.add(compacts[0].Source, "extends", ErrCycle, "%s", loopMessage("compacts"))
 		return nil
-	case 1:
-		return compacts[tops[0]]
+	case len(tops) == 1:
+		return tops[0]
+	case len(tops) == 0:
+		return nil
 	}
-	for _, i := range tops[1:] {
-		(&check{p: p, doc: docs[i]}).errf("id", compacts[i].Source, ErrDuplicate,
-			"an area has one compact, but %q and %q both stand alone; put base compacts in a library", compacts[tops[0]].ID, compacts[i].ID)
+	for _, c := range tops[1:] {
+		i := slices.Index(compacts, c)
+		(&check{p: p, doc: docs[i]}).errf("id", c.Source, ErrDuplicate,
+			"an area has one compact, but %q and %q both stand alone; put base compacts in a library", tops[0].ID, c.ID)
 	}
 	return nil
 }

@@ -3,13 +3,7 @@ package compact
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
-
-// MaxExtendsDepth is the longest chain of compacts extending compacts. Real
-// chains are one or two long (a district compact on a county one on the
-// national one); the limit turns a mistaken loop into a clear error.
-const MaxExtendsDepth = 8
 
 // Origin says where a part of a resolved compact was written.
 type Origin struct {
@@ -102,39 +96,40 @@ type Lookup func(id string) (*Compact, error)
 // All problems are reported together as [Errors] of class ErrLayering (or
 // ErrReference for a base that cannot be found).
 func Resolve(c *Compact, lookup Lookup) (*Resolved, error) {
-	return resolve(c, lookup, nil)
-}
-
-func resolve(c *Compact, lookup Lookup, seen []string) (*Resolved, error) {
+	var why string // why the last base looked up was not found
+	chain, err := Extends[*Compact]{
+		Noun: "compact",
+		ID:   func(c *Compact) string { return c.ID },
+		Base: func(c *Compact) string { return c.Extends },
+		Find: func(id string) (*Compact, bool, error) {
+			b, err := lookup(id)
+			if err != nil {
+				why = err.Error()
+				return nil, false, nil
+			}
+			return b, true, nil
+		},
+		Missing: func(_ *Compact, id string) string { return fmt.Sprintf("base compact %q: %s", id, why) },
+		Errorf: func(at *Compact, class error, format string, args ...any) *Error {
+			p := newProblems()
+			p.add(at.Source, "extends", class, format, args...)
+			return p.list[0]
+		},
+	}.Chain(c)
+	if err != nil {
+		return nil, err
+	}
 	p := newProblems()
-	seen = append(seen, c.ID)
-	if c.Extends == "" {
-		if c.Tailoring != nil {
-			p.add(c.Tailoring.Source, "tailoring", ErrLayering, "tailoring needs a base compact; add extends")
-			return nil, p.err()
+	if t := chain[0].Tailoring; t != nil {
+		p.add(t.Source, "tailoring", ErrLayering, "tailoring needs a base compact; add extends")
+		return nil, p.err()
+	}
+	r := root(chain[0])
+	for _, local := range chain[1:] {
+		r = layer(r, local, p)
+		if err := p.err(); err != nil {
+			return nil, err
 		}
-		return root(c), nil
-	}
-	switch {
-	case slices.Contains(seen, c.Extends):
-		p.add(c.Source, "extends", ErrLayering, "compact %q extends itself through %s", c.ID, strings.Join(append(seen, c.Extends), " -> "))
-		return nil, p.err()
-	case len(seen) > MaxExtendsDepth:
-		p.add(c.Source, "extends", ErrLimit, "more than %d compacts extend one another", MaxExtendsDepth)
-		return nil, p.err()
-	}
-	base, err := lookup(c.Extends)
-	if err != nil {
-		p.add(c.Source, "extends", ErrReference, "base compact %q: %v", c.Extends, err)
-		return nil, p.err()
-	}
-	b, err := resolve(base, lookup, seen)
-	if err != nil {
-		return nil, err
-	}
-	r := layer(b, c, p)
-	if err := p.err(); err != nil {
-		return nil, err
 	}
 	return r, nil
 }

@@ -2,6 +2,8 @@ package roles
 
 import (
 	"errors"
+
+	"github.com/compactkit/compactkit/compact"
 )
 
 // Error classes of this package. Problems are reported as [compact.Errors]
@@ -11,8 +13,9 @@ import (
 // [errors.Is] finds the class on a single problem or on the whole list.
 var (
 	// ErrCycle: roles imply one another in a loop, or catalogues extend one
-	// another in a loop.
-	ErrCycle = errors.New("cycle")
+	// another in a loop. It is compact.ErrCycle, the one cycle error of
+	// every kind that extends.
+	ErrCycle = compact.ErrCycle
 	// ErrTooManyHolders: more people nominated to a role for one
 	// organisation at the same time than the role allows.
 	ErrTooManyHolders = errors.New("too many holders")

@@ -8,11 +8,6 @@ import (
 	"github.com/compactkit/compactkit/compact"
 )
 
-// MaxExtendsDepth is the longest chain of catalogues extending catalogues.
-// Real chains are one or two long (an area on the reference); the limit
-// turns a mistaken chain into a clear error.
-const MaxExtendsDepth = 8
-
 // Finder finds a document of a kind by id. [compact.Area.Find] (the area's
 // documents first, then its library) and [compact.Library.Find] are Finders.
 type Finder func(kind compact.Kind, id string) (*compact.Document, bool)
@@ -338,47 +333,47 @@ func (c *checker) alteration(a *Alteration, at origin) {
 //   - sources: the base's plus the local ones.
 //   - title: the local one, or else the base's.
 func Resolve(doc *compact.Document, find Finder) (*Catalogue, error) {
-	return resolve(doc, find, nil)
-}
-
-func resolve(doc *compact.Document, find Finder, seen []string) (*Catalogue, error) {
-	rc, err := Decode(doc)
+	top, err := Decode(doc)
 	if err != nil {
 		return nil, err
 	}
-	seen = append(seen, rc.ID)
-	c := &checker{}
-	base := &Catalogue{}
-	if rc.Extends != "" {
-		at := origin{doc, "extends"}
-		switch {
-		case slices.Contains(seen, rc.Extends):
-			return nil, compact.Errors{at.errorf(ErrCycle, "catalogue %q extends itself through %s",
-				rc.ID, strings.Join(append(seen, rc.Extends), " -> "))}
-		case len(seen) > MaxExtendsDepth:
-			return nil, compact.Errors{at.errorf(compact.ErrLimit, "more than %d catalogues extend one another", MaxExtendsDepth)}
-		}
-		var bd *compact.Document
-		ok := false
-		if find != nil {
-			bd, ok = find(compact.KindRoleCatalogue, rc.Extends)
-		}
-		if !ok {
-			return nil, compact.Errors{at.errorf(compact.ErrReference,
-				"base role catalogue %q is not in the area or its library (the reference catalogue is %q)", rc.Extends, ReferenceID)}
-		}
-		if base, err = resolve(bd, find, seen); err != nil {
-			return nil, err
-		}
-	}
-	cat := layer(base, rc, c)
-	if c.err() == nil {
-		cat.check(c)
-	}
-	if err := c.err(); err != nil {
+	chain, err := compact.Extends[*RoleCatalogue]{
+		Noun: "catalogue",
+		ID:   func(rc *RoleCatalogue) string { return rc.ID },
+		Base: func(rc *RoleCatalogue) string { return rc.Extends },
+		Find: func(id string) (*RoleCatalogue, bool, error) {
+			if find == nil {
+				return nil, false, nil
+			}
+			bd, ok := find(compact.KindRoleCatalogue, id)
+			if !ok {
+				return nil, false, nil
+			}
+			rc, err := Decode(bd)
+			return rc, err == nil, err
+		},
+		Missing: func(_ *RoleCatalogue, id string) string {
+			return fmt.Sprintf("base role catalogue %q is not in the area or its library (the reference catalogue is %q)", id, ReferenceID)
+		},
+		Errorf: func(at *RoleCatalogue, class error, format string, args ...any) *compact.Error {
+			return origin{at.doc, "extends"}.errorf(class, format, args...)
+		},
+	}.Chain(top)
+	if err != nil {
 		return nil, err
 	}
-	cat.index()
+	cat := &Catalogue{}
+	for _, rc := range chain {
+		c := &checker{}
+		cat = layer(cat, rc, c)
+		if c.err() == nil {
+			cat.check(c)
+		}
+		if err := c.err(); err != nil {
+			return nil, err
+		}
+		cat.index()
+	}
 	return cat, nil
 }
 

@@ -187,12 +187,7 @@ func packOf(area *compact.Area, id string) (*compact.Document, error) {
 		return d, nil
 	}
 	own := area.DocumentsOf(compact.KindRulePack)
-	var tops []*compact.Document
-	for _, d := range own {
-		if !slices.ContainsFunc(own, func(o *compact.Document) bool { return o != d && extendsOf(o) == d.ID }) {
-			tops = append(tops, d)
-		}
-	}
+	tops, loop := compact.Top(own, func(d *compact.Document) string { return d.ID }, extendsOf)
 	switch {
 	case len(tops) == 1:
 		return tops[0], nil
@@ -202,8 +197,8 @@ func packOf(area *compact.Area, id string) (*compact.Document, error) {
 			errs = append(errs, d.Errorf("id", compact.ErrDuplicate, "an area has one rule pack, but %q and %q both stand alone; make one extend the other, or move base packs to a library", tops[0].ID, d.ID))
 		}
 		return nil, errs
-	case len(own) > 0:
-		return nil, compact.Errors{own[0].Errorf("extends", compact.ErrLayering, "the rule packs in this area extend one another in a loop")}
+	case loop:
+		return nil, compact.Errors{compact.LoopError(own[0], "rule packs")}
 	}
 	if d, ok := area.Find(compact.KindRulePack, DefaultPack); ok {
 		return d, nil

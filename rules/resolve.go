@@ -191,39 +191,41 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 		doc  *compact.Document
 		pack *RulePack
 	}
-	var chain []layer
-	var errs compact.Errors
-	seen := []string{}
-	for doc := top; doc != nil; {
-		p, perrs := decode(doc)
-		errs = append(errs, perrs...)
-		if p == nil {
-			break
-		}
-		chain = append(chain, layer{doc, p})
-		seen = append(seen, p.ID)
-		if p.Extends == "" {
-			break
-		}
-		switch {
-		case slices.Contains(seen, p.Extends):
-			errs = append(errs, doc.Errorf("extends", compact.ErrLayering, "pack %q extends itself through %s", p.ID, strings.Join(append(seen, p.Extends), " -> ")))
-			doc = nil
-		case len(seen) > compact.MaxExtendsDepth:
-			errs = append(errs, doc.Errorf("extends", compact.ErrLimit, "more than %d packs extend one another", compact.MaxExtendsDepth))
-			doc = nil
-		default:
-			base, ok := find(p.Extends)
-			if !ok {
-				errs = append(errs, doc.Errorf("extends", compact.ErrReference, "base pack %q is not in the area or its library", p.Extends))
-			}
-			doc = base
-		}
+	p, errs := decode(top)
+	if p == nil {
+		return nil, errs
 	}
-	if len(chain) == 0 || chain[len(chain)-1].pack.Extends != "" {
+	failed := false // a base did not decode; its problems are in errs
+	chain, err := compact.Extends[layer]{
+		Noun: "pack",
+		ID:   func(l layer) string { return l.pack.ID },
+		Base: func(l layer) string { return l.pack.Extends },
+		Find: func(id string) (layer, bool, error) {
+			doc, ok := find(id)
+			if !ok {
+				return layer{}, false, nil
+			}
+			p, perrs := decode(doc)
+			errs = append(errs, perrs...)
+			if p == nil {
+				failed = true
+				return layer{}, false, perrs
+			}
+			return layer{doc, p}, true, nil
+		},
+		Missing: func(_ layer, id string) string {
+			return fmt.Sprintf("base pack %q is not in the area or its library", id)
+		},
+		Errorf: func(at layer, class error, format string, args ...any) *compact.Error {
+			return at.doc.Errorf("extends", class, format, args...)
+		},
+	}.Chain(layer{top, p})
+	if err != nil {
+		if !failed {
+			errs = append(errs, compact.AsErrors(err)...)
+		}
 		return nil, errs // the chain is broken: layering would only mislead
 	}
-	slices.Reverse(chain)
 
 	out := &Pack{doc: top}
 	byName := map[string]*Setting{}

@@ -5,14 +5,24 @@ import (
 	"slices"
 )
 
-// Origin says where a part of a resolved compact was written.
+// Origin says which document of a chain of extends set a value, and
+// where: the one provenance type of compacts (which compact wrote a
+// commitment, a principle, a parameter), rule packs (which pack or compact
+// set a parameter, changed a severity; rules.Origin is this type) and role
+// catalogues (which catalogue defined or altered a role).
 type Origin struct {
-	// Compact is the id of the compact that wrote the part.
-	Compact string `json:"compact"`
+	// Layer names the kind of layer that set the value, where values come
+	// from documents of several kinds (rule pack parameters: default,
+	// override, compact, test); empty otherwise.
+	Layer string `json:"layer,omitempty"`
+	// By is the id of the document (compact, pack, catalogue) that set it.
+	By string `json:"by"`
 	// Pos is where it was written.
 	Pos Position `json:"pos"`
-	// Overrides, for a parameter, is the id of the compact whose value this
-	// one replaced.
+	// Value set, for parameters of a rule pack.
+	Value *Value `json:"value,omitempty"`
+	// Overrides is the id of the document whose value this one replaced,
+	// where one did (a compact's parameter over its base's).
 	Overrides string `json:"overrides,omitempty"`
 }
 
@@ -143,14 +153,14 @@ func root(c *Compact) *Resolved {
 	r.CodesOfPractice = slices.Clone(c.CodesOfPractice)
 	r.Parameters = make(map[string]Value, len(c.Parameters))
 	for _, x := range c.Commitments {
-		r.commitments[x.ID] = Origin{Compact: c.ID, Pos: x.Source}
+		r.commitments[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
 	for _, x := range c.Principles {
-		r.principles[x.ID] = Origin{Compact: c.ID, Pos: x.Source}
+		r.principles[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
 	for k, v := range c.Parameters {
 		r.Parameters[k] = v
-		r.parameters[k] = Origin{Compact: c.ID, Pos: c.parameterPos(k)}
+		r.parameters[k] = Origin{By: c.ID, Pos: c.parameterPos(k)}
 	}
 	return r
 }
@@ -211,11 +221,11 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 	for i, x := range c.Commitments {
 		if o, ok := r.commitments[x.ID]; ok {
 			p.add(x.Source, fmt.Sprintf("commitments[%d].id", i), ErrLayering,
-				"commitment %q is already adopted from %s; exclude it in tailoring to replace it", x.ID, o.Compact)
+				"commitment %q is already adopted from %s; exclude it in tailoring to replace it", x.ID, o.By)
 			continue
 		}
 		r.Commitments = append(r.Commitments, x)
-		r.commitments[x.ID] = Origin{Compact: c.ID, Pos: x.Source}
+		r.commitments[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
 
 	// Principles, sections and codes: the base's plus the local ones.
@@ -225,11 +235,11 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 	}
 	for i, x := range c.Principles {
 		if o, ok := r.principles[x.ID]; ok {
-			p.add(x.Source, fmt.Sprintf("principles[%d].id", i), ErrLayering, "principle %q is already defined by %s", x.ID, o.Compact)
+			p.add(x.Source, fmt.Sprintf("principles[%d].id", i), ErrLayering, "principle %q is already defined by %s", x.ID, o.By)
 			continue
 		}
 		r.Principles = append(r.Principles, x)
-		r.principles[x.ID] = Origin{Compact: c.ID, Pos: x.Source}
+		r.principles[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
 	r.Sections = mergeByID(b.Sections, c.Sections, func(s *Section) string { return s.ID }, func(i int, s *Section) {
 		p.add(s.Source, fmt.Sprintf("sections[%d].id", i), ErrLayering, "section %q is already defined by %s", s.ID, b.ID)
@@ -249,7 +259,7 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 		v := c.Parameters[k]
 		old, ok := b.Parameters[k]
 		if ok && !assignable(old.Type(), v.Type()) {
-			p.add(c.parameterPos(k), "parameters."+k, ErrLayering, "parameter %s is %s in %s; %s cannot replace it", k, old.Type(), b.parameters[k].Compact, v.Type())
+			p.add(c.parameterPos(k), "parameters."+k, ErrLayering, "parameter %s is %s in %s; %s cannot replace it", k, old.Type(), b.parameters[k].By, v.Type())
 			continue
 		}
 		if ok && old.Type() == TypeFloat && v.Type() == TypeInt {
@@ -257,9 +267,9 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 			v = FloatValue(f)
 		}
 		r.Parameters[k] = v
-		o := Origin{Compact: c.ID, Pos: c.parameterPos(k)}
+		o := Origin{By: c.ID, Pos: c.parameterPos(k)}
 		if ok {
-			o.Overrides = b.parameters[k].Compact
+			o.Overrides = b.parameters[k].By
 		}
 		r.parameters[k] = o
 	}

@@ -271,7 +271,7 @@ func parameterOf(a *compact.Area, params []*rules.Setting, name string, def int)
 			if f, ok := v.AsFloat(); ok {
 				origin := "the compact"
 				if o, ok := a.Compact.ParameterOrigin(name); ok {
-					origin = "compact " + o.Compact
+					origin = "compact " + o.By
 				}
 				return int(f), fmt.Sprintf("%s sets %s: %s", origin, name, num(f))
 			}

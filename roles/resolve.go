@@ -30,6 +30,15 @@ type Catalogue struct {
 
 	byID    map[string]int
 	implied map[string][]Implication
+	origins map[string]compact.Origin // by role id: the catalogue that last wrote it
+}
+
+// RoleOrigin says which catalogue of the chain wrote a role as it stands:
+// the one that defined it, or the last one that altered it (Overrides then
+// names the catalogue whose role it changed), and where.
+func (c *Catalogue) RoleOrigin(id string) (compact.Origin, bool) {
+	o, ok := c.origins[id]
+	return o, ok
 }
 
 // Implication is a role that holding another brings with it.
@@ -379,7 +388,10 @@ func Resolve(doc *compact.Document, find Finder) (*Catalogue, error) {
 
 // layer applies catalogue rc on the resolved base.
 func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
-	cat := &Catalogue{ID: rc.ID, Title: rc.Title, Chain: append(slices.Clone(base.Chain), rc.ID)}
+	cat := &Catalogue{ID: rc.ID, Title: rc.Title, Chain: append(slices.Clone(base.Chain), rc.ID), origins: map[string]compact.Origin{}}
+	for id, o := range base.origins {
+		cat.origins[id] = o
+	}
 	if cat.Title == "" {
 		cat.Title = base.Title
 	}
@@ -412,6 +424,7 @@ func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
 			continue
 		}
 		alter(&cat.Roles[j], a, c)
+		cat.origins[a.Role] = compact.Origin{By: rc.ID, Pos: a.at.doc.PositionOf(a.at.path), Overrides: cat.origins[a.Role].By}
 	}
 	for i, id := range rc.Remove {
 		at := origin{rc.doc, fmt.Sprintf("remove[%d]", i)}
@@ -426,6 +439,7 @@ func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
 			continue
 		}
 		cat.Roles = slices.Delete(cat.Roles, j, j+1)
+		delete(cat.origins, id)
 	}
 	for _, r := range rc.Roles {
 		if j := find(r.ID); j >= 0 {
@@ -434,6 +448,7 @@ func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
 			continue
 		}
 		cat.Roles = append(cat.Roles, cloneRole(&r))
+		cat.origins[r.ID] = compact.Origin{By: rc.ID, Pos: r.at.doc.PositionOf(r.at.path)}
 	}
 	for i := range cat.Roles {
 		if cat.Roles[i].Contact == ScopeNone {

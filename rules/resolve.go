@@ -93,17 +93,10 @@ const (
 	LayerTest     = "test"     // a pack test's parameters
 )
 
-// Origin says where a value or a change came from.
-type Origin struct {
-	// Layer that set it (for parameters): default, override, compact or test.
-	Layer string `json:"layer,omitempty"`
-	// By is the id of the pack or compact that set it.
-	By string `json:"by"`
-	// Pos is where it was written.
-	Pos compact.Position `json:"pos"`
-	// Value set, for parameters.
-	Value *compact.Value `json:"value,omitempty"`
-}
+// Origin says where a value or a change came from: the layer that set it
+// (for parameters), the pack or compact, the place, the value. It is
+// compact.Origin, the one provenance type of every kind that extends.
+type Origin = compact.Origin
 
 // Rule returns the rule with the id.
 func (p *Pack) Rule(id string) (*PackRule, bool) {
@@ -375,10 +368,10 @@ func (p *Pack) applyParameters(a *compact.Area) compact.Errors {
 		cv, ok := convertValue(v, s.Type)
 		if !ok {
 			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrType,
-				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.Compact, describeValue(v)))
+				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.By, describeValue(v)))
 			continue
 		}
-		s.set(Origin{Layer: LayerCompact, By: o.Compact, Pos: o.Pos, Value: &cv})
+		s.set(Origin{Layer: LayerCompact, By: o.By, Pos: o.Pos, Value: &cv})
 	}
 	return errs
 }

@@ -189,7 +189,7 @@ packs, and the area's compact.`)
 			if cm, ok := a.Compact.Commitment(cid); ok {
 				ce.Text = cm.Text
 				if o, ok := a.Compact.CommitmentOrigin(cid); ok {
-					ce.Compact, ce.Pos = o.Compact, o.Pos
+					ce.Compact, ce.Pos = o.By, o.Pos
 				}
 			}
 		}

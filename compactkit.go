@@ -125,8 +125,10 @@ func (a *Area) Engine() (*rules.Engine, error) { return a.engine() }
 
 // Validate loads the area at path and checks every document in it, and
 // returns every problem found, sorted by file, line and column, as
-// compact.Errors: decoding and references (package compact), then, once
-// the area loads, its rule packs (resolution and compilation of every
+// compact.Errors: decoding and references (package compact), with, when
+// the area does not load, the structure of the documents other packages
+// own (rule packs, role catalogues, plans, priorities, dispute events,
+// each decoded on its own); and, once the area loads, its rule packs (resolution and compilation of every
 // expression), role catalogues and nominations, action plans and
 // priorities, and dispute cases and events, all of them, not only the
 // first package that complains. The area is returned when it loads, even
@@ -138,9 +140,41 @@ func (a *Area) Engine() (*rules.Engine, error) { return a.engine() }
 func Validate(path string, opts ...Option) (*Area, error) {
 	a, err := Load(path, opts...)
 	if err != nil {
-		return nil, err
+		return nil, SortProblems(dedupe(append(compact.AsErrors(err), decodeOthers(path)...)))
 	}
 	return a, a.Validate()
+}
+
+// decodeOthers decodes, each on its own, the documents at path of the
+// kinds other packages own (rule packs, role catalogues, plans and
+// priorities, dispute events), for an area that does not load: their
+// references need the area, but their structure does not, so a user meets
+// those problems in the same run.
+func decodeOthers(path string) compact.Errors {
+	docs, err := compact.ReadDir(path)
+	if err != nil {
+		if docs, err = compact.ReadFile(path); err != nil {
+			return nil // reported by Load
+		}
+	}
+	var out compact.Errors
+	for _, d := range docs {
+		var err error
+		switch d.Kind {
+		case compact.KindRulePack:
+			_, err = rules.Decode(d)
+		case compact.KindRoleCatalogue:
+			_, err = roles.Decode(d)
+		case compact.KindActionPlan:
+			_, err = reporting.DecodeActionPlan(d)
+		case compact.KindPriorities:
+			_, err = reporting.DecodePriorities(d)
+		case compact.KindDisputeEvent:
+			_, err = dispute.ReadEvent(d)
+		}
+		out = append(out, compact.AsErrors(err)...)
+	}
+	return out
 }
 
 // Validate checks the documents of the loaded area that packages other

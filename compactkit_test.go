@@ -2,6 +2,7 @@ package compactkit_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -130,4 +131,27 @@ func TestNoDate(t *testing.T) {
 	c, err := a.Check(context.Background(), compactkit.Today(compact.MustParseDate("2026-12-02")))
 	require.NoError(t, err)
 	require.Equal(t, "2026-27", c.Period.String())
+}
+
+// TestValidateAreaThatDoesNotLoad: when the area's own documents do not
+// load, the documents other packages own are still decoded, so their
+// problems come in the same run.
+func TestValidateAreaThatDoesNotLoad(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"records.yaml": "apiVersion: compactkit/v1\nkind: Records\nperiod: 2024-25\nconsultations:\n  - {id: c, title: C, owner: council, opens: 2024-01-01, closes: 2024-02-01, formall: true}\n",
+		"rules.yaml":   "apiVersion: compactkit/v1\nkind: RulePack\nid: p\ntitle: P\nextends: national\nrulez: []\n",
+		"roles.yaml":   "apiVersion: compactkit/v1\nkind: RoleCatalogue\nid: r\ntitle: R\nrole: []\n",
+	}
+	for name, text := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	a, err := compactkit.Validate(dir)
+	require.Nil(t, a)
+	var got []string
+	for _, e := range compact.AsErrors(err) {
+		got = append(got, filepath.Base(e.Pos.File)+" "+e.Path)
+	}
+	require.Equal(t, []string{"records.yaml consultations[0].formall", "roles.yaml role", "rules.yaml rulez"}, got, "%v", err)
+	require.ErrorIs(t, err, compact.ErrUnknownField)
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -559,15 +558,9 @@ has run out, and 3 when the area or a case does not load.`)
 		return c.invalid(rest[0], err, format.value)
 	}
 	on := asOfDate(asOf, p.Area())
-	due := []dispute.Deadline{}
-	for _, cs := range cases {
-		due = append(due, cs.Due(on)...)
-	}
-	slices.SortStableFunc(due, func(a, b dispute.Deadline) int { return dueOrder(a).Compare(dueOrder(b)) })
+	due := dispute.Due(cases, on)
 	exit := exitOK
-	if slices.ContainsFunc(due, func(d dispute.Deadline) bool {
-		return d.Status == dispute.StatusOverdue || d.Status == dispute.StatusExpired
-	}) {
+	if dispute.Breached(due) {
 		exit = exitFindings
 	}
 	if format.value == "json" {
@@ -583,12 +576,4 @@ has run out, and 3 when the area or a case does not load.`)
 	}
 	printDeadlines(c.stdout, due, true)
 	return exit
-}
-
-// dueOrder sorts deadlines by due day, tasks without one last.
-func dueOrder(d dispute.Deadline) compact.Date {
-	if d.Due.IsZero() {
-		return compact.NewDate(9999, 12, 31)
-	}
-	return d.Due
 }

@@ -128,3 +128,12 @@ func member(b *Body, org string, roles []string, people []Person, noms []Nominat
 func (a *Area) Members(b *Body, asOf Date) []*Member {
 	return Members(b, a.Directory.People, a.Records.Nominations, asOf)
 }
+
+// InTerm reports whether d falls in the term from..to, both days included;
+// a zero to is open-ended. Who holds a role on a date, and which
+// nominations are in force, are read with it.
+func InTerm(from, to, d Date) bool { return !from.After(d) && (to.IsZero() || !d.After(to)) }
+
+// InForce reports whether the nomination is in force on a date (see
+// [InTerm]).
+func (n *Nomination) InForce(d Date) bool { return InTerm(n.From, n.To, d) }

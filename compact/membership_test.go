@@ -117,3 +117,30 @@ func TestSpan(t *testing.T) {
 		})
 	}
 }
+
+func TestInTerm(t *testing.T) {
+	d := compact.MustParseDate
+	tests := []struct {
+		name     string
+		from, to string
+		on       string
+		want     bool
+	}{
+		{"the first day", "2024-04-01", "2025-03-31", "2024-04-01", true},
+		{"the last day", "2024-04-01", "2025-03-31", "2025-03-31", true},
+		{"the day before", "2024-04-01", "2025-03-31", "2024-03-31", false},
+		{"the day after", "2024-04-01", "2025-03-31", "2025-04-01", false},
+		{"open-ended", "2024-04-01", "", "2030-01-01", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var to compact.Date
+			if tt.to != "" {
+				to = d(tt.to)
+			}
+			require.Equal(t, tt.want, compact.InTerm(d(tt.from), to, d(tt.on)))
+			n := compact.Nomination{From: d(tt.from), To: to}
+			require.Equal(t, tt.want, n.InForce(d(tt.on)))
+		})
+	}
+}

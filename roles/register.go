@@ -85,7 +85,7 @@ type Assignment struct {
 // ActiveOn reports whether the role is held on date d: from the first day
 // to the last day of the term, both included.
 func (a Assignment) ActiveOn(d compact.Date) bool {
-	return !a.From.After(d) && (a.To.IsZero() || !d.After(a.To))
+	return compact.InTerm(a.From, a.To, d)
 }
 
 // IsDeputy reports whether the holder deputises for another.

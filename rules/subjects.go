@@ -398,7 +398,7 @@ func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subjec
 	}
 	noms := []*compact.Nomination{}
 	for _, n := range w.nominations[org] {
-		if !n.From.After(r.asOf) && (n.To.IsZero() || !n.To.Before(r.asOf)) {
+		if n.InForce(r.asOf) {
 			noms = append(noms, n)
 		}
 	}

@@ -137,3 +137,33 @@ func InTerm(from, to, d Date) bool { return !from.After(d) && (to.IsZero() || !d
 // InForce reports whether the nomination is in force on a date (see
 // [InTerm]).
 func (n *Nomination) InForce(d Date) bool { return InTerm(n.From, n.To, d) }
+
+// Turnout returns how many of the members were serving on a meeting's day
+// (expected) and how many of those attended it (present).
+func Turnout(members []*Member, mt *Meeting) (present, expected int) {
+	for _, m := range members {
+		if !m.Serving(mt.Date) {
+			continue
+		}
+		expected++
+		if m.Attended(mt) {
+			present++
+		}
+	}
+	return present, expected
+}
+
+// Record returns how many of the meetings were held while the organisation
+// was a member (held) and how many of those someone from it attended.
+func (m *Member) Record(meetings []Meeting) (attended, held int) {
+	for i := range meetings {
+		if !m.Serving(meetings[i].Date) {
+			continue
+		}
+		held++
+		if m.Attended(&meetings[i]) {
+			attended++
+		}
+	}
+	return attended, held
+}

@@ -144,3 +144,30 @@ func TestInTerm(t *testing.T) {
 		})
 	}
 }
+
+func TestTurnoutAndRecord(t *testing.T) {
+	d := compact.MustParseDate
+	sg := &compact.Body{ID: "sg", Kind: compact.BodySteeringGroup, Represented: []string{"council"}}
+	people := []compact.Person{{ID: "ann", Organisation: "council"}, {ID: "bob", Organisation: "cvs"}}
+	noms := []compact.Nomination{{ID: "n1", Role: "steering-group-member", Organisation: "cvs", Person: "bob", From: d("2024-06-01")}}
+	members := compact.Members(sg, people, noms, d("2025-03-31"))
+	meetings := []compact.Meeting{
+		{ID: "m1", Date: d("2024-05-01"), Attendees: []string{"ann", "bob"}}, // cvs not yet a member
+		{ID: "m2", Date: d("2024-07-01"), Attendees: []string{"bob"}},
+		{ID: "m3", Date: d("2024-09-01")},
+	}
+	tests := []struct {
+		meeting           int
+		present, expected int
+	}{{0, 1, 1}, {1, 1, 2}, {2, 0, 2}}
+	for _, tt := range tests {
+		present, expected := compact.Turnout(members, &meetings[tt.meeting])
+		require.Equal(t, []int{tt.present, tt.expected}, []int{present, expected}, meetings[tt.meeting].ID)
+	}
+	records := map[string][2]int{}
+	for _, m := range members {
+		attended, held := m.Record(meetings)
+		records[m.Organisation] = [2]int{attended, held}
+	}
+	require.Equal(t, map[string][2]int{"council": {1, 3}, "cvs": {1, 2}}, records)
+}

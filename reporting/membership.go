@@ -420,16 +420,7 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 	for _, m := range meetings {
 		mh := MeetingHeld{ID: m.ID, Date: m.Date, Title: m.Title, Attendees: len(m.Attendees), Apologies: len(m.Apologies)}
 		if att != nil {
-			present, expected := 0, 0
-			for _, mem := range members {
-				if !mem.Serving(m.Date) {
-					continue
-				}
-				expected++
-				if mem.Attended(&m) {
-					present++
-				}
-			}
+			present, expected := compact.Turnout(members, &m)
 			mh.Members = &present
 			if expected > 0 {
 				shares = append(shares, float64(present)/float64(expected))
@@ -438,29 +429,8 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 		ba.Meetings = append(ba.Meetings, mh)
 	}
 	if att != nil {
-		for _, mem := range members {
-			ma := MemberAttendance{Organisation: orgRef(a, mem.Organisation)}
-			for _, m := range meetings {
-				if !mem.Serving(m.Date) {
-					continue
-				}
-				ma.Held++
-				if mem.Attended(&m) {
-					ma.Attended++
-				}
-			}
-			att.ByMember = append(att.ByMember, ma)
-			if att.Required > 0 && ma.Attended < att.Required && !b.through.Before(b.period.To) {
-				att.Below = append(att.Below, ma)
-			}
-		}
-		if len(shares) > 0 {
-			var sum float64
-			for _, x := range shares {
-				sum += x
-			}
-			att.AverageShare = sum / float64(len(shares))
-		}
+		b.byMember(att, members, meetings)
+		att.AverageShare = mean(shares)
 		ba.Attendance = att
 	}
 	if body.Reporting != nil {
@@ -473,6 +443,31 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 		}
 	}
 	return ba
+}
+
+// byMember fills in each member's attendance, and those below the
+// attendance the compact asks for once the period is over.
+func (b *builder) byMember(att *Attendance, members []*compact.Member, meetings []compact.Meeting) {
+	for _, mem := range members {
+		ma := MemberAttendance{Organisation: orgRef(b.area, mem.Organisation)}
+		ma.Attended, ma.Held = mem.Record(meetings)
+		att.ByMember = append(att.ByMember, ma)
+		if att.Required > 0 && ma.Attended < att.Required && !b.through.Before(b.period.To) {
+			att.Below = append(att.Below, ma)
+		}
+	}
+}
+
+// mean is the average of xs; 0 for none.
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, x := range xs {
+		sum += x
+	}
+	return sum / float64(len(xs))
 }
 
 func (b *builder) bodySentences(ba BodyActivity) []string {

@@ -509,5 +509,32 @@ func SignatureOn(sigs []Signature, org string, on Date) (*Signature, bool) {
 	return latest, latest.Withdrawn.IsZero() || latest.Withdrawn.After(on)
 }
 
+// Joined returns the organisations signed up on end that were not signed
+// up the day before from: the new signatories of the span from..end, in
+// the order they first signed.
+func (a *Area) Joined(from, end Date) []string {
+	before := a.Signatories(from.AddDays(-1))
+	var out []string
+	for _, org := range a.Signatories(end) {
+		if !slices.Contains(before, org) {
+			out = append(out, org)
+		}
+	}
+	return out
+}
+
+// Left returns the organisations signed up the day before from that were
+// not signed up on end: the signatories that lapsed in the span.
+func (a *Area) Left(from, end Date) []string {
+	after := a.Signatories(end)
+	var out []string
+	for _, org := range a.Signatories(from.AddDays(-1)) {
+		if !slices.Contains(after, org) {
+			out = append(out, org)
+		}
+	}
+	return out
+}
+
 // IsSignatory reports whether an organisation is signed up on a date.
 func (a *Area) IsSignatory(org string, on Date) bool { return slices.Contains(a.Signatories(on), org) }

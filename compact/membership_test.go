@@ -171,3 +171,28 @@ func TestTurnoutAndRecord(t *testing.T) {
 	}
 	require.Equal(t, map[string][2]int{"council": {1, 3}, "cvs": {1, 2}}, records)
 }
+
+func TestJoinedAndLeft(t *testing.T) {
+	d := compact.MustParseDate
+	a := &compact.Area{Records: compact.Records{Signatures: []compact.Signature{
+		{Organisation: "council", Signed: d("2020-01-01")},
+		{Organisation: "cvs", Signed: d("2024-06-01")},
+		{Organisation: "nhs", Signed: d("2020-01-01"), Withdrawn: d("2024-09-30")},
+		{Organisation: "college", Signed: d("2025-06-01")},
+	}}}
+	tests := []struct {
+		name         string
+		from, end    string
+		joined, left []string
+	}{
+		{"a year", "2024-04-01", "2025-03-31", []string{"cvs"}, []string{"nhs"}},
+		{"part of it", "2024-04-01", "2024-07-01", []string{"cvs"}, nil},
+		{"the next year", "2025-04-01", "2026-03-31", []string{"college"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.joined, a.Joined(d(tt.from), d(tt.end)))
+			require.Equal(t, tt.left, a.Left(d(tt.from), d(tt.end)))
+		})
+	}
+}

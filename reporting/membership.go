@@ -52,17 +52,13 @@ func (b *builder) signatories() SignatoriesSection {
 	s := SignatoriesSection{AtStart: len(before), AtEnd: len(after), New: []Signing{}, Lapsed: []Signing{}, Signatories: []Ref{}}
 	for _, org := range after {
 		s.Signatories = append(s.Signatories, orgRef(a, org))
-		if slices.Contains(before, org) {
-			continue
-		}
+	}
+	for _, org := range a.Joined(b.period.From, b.through) {
 		sig, _ := compact.SignatureOn(a.Signatures(), org, b.through)
 		s.New = append(s.New, Signing{Organisation: orgRef(a, org), Date: sig.Signed, EndorsedBy: sig.EndorsedBy,
 			Position: sig.Position, WrittenCommitment: sig.WrittenCommitment})
 	}
-	for _, org := range before {
-		if slices.Contains(after, org) {
-			continue
-		}
+	for _, org := range a.Left(b.period.From, b.through) {
 		sig, _ := compact.SignatureOn(a.Signatures(), org, b.through)
 		s.Lapsed = append(s.Lapsed, Signing{Organisation: orgRef(a, org), Date: sig.Withdrawn, EndorsedBy: sig.EndorsedBy, Position: sig.Position})
 	}

@@ -155,3 +155,22 @@ func TestValidateAreaThatDoesNotLoad(t *testing.T) {
 	require.Equal(t, []string{"records.yaml consultations[0].formall", "roles.yaml role", "rules.yaml rulez"}, got, "%v", err)
 	require.ErrorIs(t, err, compact.ErrUnknownField)
 }
+
+// TestLibraries: the national baseline is built in unless left out, and
+// a library given wins over it.
+func TestLibraries(t *testing.T) {
+	kirklees := filepath.Join("examples", "kirklees")
+	_, err := compactkit.Load(kirklees, compactkit.WithoutNational())
+	require.ErrorIs(t, err, compact.ErrReference, "kirklees extends national-2010")
+	lib, err := compact.LoadLibrary(filepath.Join("examples", "national"))
+	require.NoError(t, err)
+	a, err := compactkit.Load(kirklees, compactkit.WithoutNational(), compactkit.WithLibrary(lib))
+	require.NoError(t, err)
+	require.Equal(t, []string{"national-2010", "kirklees-2012"}, a.Compact.Chain)
+	e, err := a.Engine()
+	require.NoError(t, err)
+	require.Equal(t, []string{"national", "kirklees"}, e.Pack().Chain)
+	same, err := a.Engine()
+	require.NoError(t, err)
+	require.Same(t, e, same, "compiled once")
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Library holds documents that areas may build on: the national compact, the
@@ -424,6 +425,22 @@ func (a *Area) Errorf(at Position, field string, class error, format string, arg
 
 // Organisation returns the organisation with the id.
 func (a *Area) Organisation(id string) (*Organisation, bool) { o, ok := a.idx.orgs[id]; return o, ok }
+
+// OrganisationNamed returns the organisation with an id, or else the first
+// whose name matches, ignoring case and surrounding spaces: how a person
+// names an organisation on the command line ("Kirklees Council" or
+// "kirklees-council").
+func (a *Area) OrganisationNamed(idOrName string) (*Organisation, bool) {
+	if o, ok := a.Organisation(idOrName); ok {
+		return o, true
+	}
+	for i := range a.Directory.Organisations {
+		if o := &a.Directory.Organisations[i]; strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(idOrName)) {
+			return o, true
+		}
+	}
+	return nil, false
+}
 
 // Person returns the person with the id.
 func (a *Area) Person(id string) (*Person, bool) { p, ok := a.idx.people[id]; return p, ok }

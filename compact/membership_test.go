@@ -196,3 +196,21 @@ func TestJoinedAndLeft(t *testing.T) {
 		})
 	}
 }
+
+func TestOrganisationNamed(t *testing.T) {
+	docs, err := compact.Parse("d.yaml", []byte("apiVersion: compactkit/v1\nkind: Directory\norganisations:\n  - {id: council, name: Town Council, sector: public, kind: local-authority}\n"))
+	require.NoError(t, err)
+	a, err := compact.NewArea(docs)
+	require.NoError(t, err)
+	tests := []struct {
+		arg  string
+		want string
+	}{{"council", "council"}, {"Town Council", "council"}, {"  town council ", "council"}, {"Town", ""}}
+	for _, tt := range tests {
+		o, ok := a.OrganisationNamed(tt.arg)
+		require.Equal(t, tt.want != "", ok, tt.arg)
+		if ok {
+			require.Equal(t, tt.want, o.ID)
+		}
+	}
+}

@@ -140,17 +140,12 @@ func loadRegister(c *cli, af *areaFlags, path, format string) (*roles.Register, 
 	return reg, -1
 }
 
-// findOrganisation matches an organisation by id, or else by name ignoring
-// case; it returns arg unchanged when nothing matches, so the library's
-// error (with its suggestion) is reported.
+// findOrganisation is the id of the organisation arg names (by id or by
+// name, compact.Area.OrganisationNamed), or arg unchanged when nothing
+// matches, so the library's error (with its suggestion) is reported.
 func findOrganisation(a *compact.Area, arg string) string {
-	if _, ok := a.Organisation(arg); ok {
-		return arg
-	}
-	for _, o := range a.Directory.Organisations {
-		if strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(arg)) {
-			return o.ID
-		}
+	if o, ok := a.OrganisationNamed(arg); ok {
+		return o.ID
 	}
 	return arg
 }

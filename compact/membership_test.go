@@ -214,3 +214,23 @@ func TestOrganisationNamed(t *testing.T) {
 		}
 	}
 }
+
+func TestCounts(t *testing.T) {
+	d := compact.MustParseDate
+	p := compact.FinancialYear(2024)
+	tests := []struct {
+		name, date, asOf string
+		want             bool
+	}{
+		{"in the period, before as-of", "2024-06-01", "2025-03-31", true},
+		{"on the as-of date", "2024-06-01", "2024-06-01", true},
+		{"after the as-of date", "2024-06-02", "2024-06-01", false},
+		{"before the period", "2024-03-31", "2025-03-31", false},
+		{"after the period", "2025-04-01", "2025-06-01", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, compact.Counts(d(tt.date), p, d(tt.asOf)))
+		})
+	}
+}

@@ -35,3 +35,8 @@ func (a *Area) Span(asOf Date, period Period, today Date) (Date, Period) {
 	}
 	return asOf, period
 }
+
+// Counts reports whether a record dated d counts in period p as of asOf:
+// dated in the period, and not after asOf. Checks and reports select the
+// dated records of a period with it, so they count the same records.
+func Counts(d Date, p Period, asOf Date) bool { return p.Contains(d) && !d.After(asOf) }

@@ -409,7 +409,7 @@ func (t *Tracker) count(c *Count, period compact.Period) (float64, string) {
 func meetingsOf(a *compact.Area, body string, period compact.Period, asOf compact.Date) []compact.Meeting {
 	var out []compact.Meeting
 	for _, m := range a.Records.Meetings {
-		if m.Body == body && period.Contains(m.Date) && !m.Date.After(asOf) {
+		if m.Body == body && compact.Counts(m.Date, period, asOf) {
 			out = append(out, m)
 		}
 	}

@@ -211,7 +211,7 @@ func (b *builder) so() string {
 // inPeriod reports whether d falls in the period, on or before the as-of
 // date.
 func (b *builder) inPeriod(d compact.Date) bool {
-	return b.period.Contains(d) && !d.After(b.cfg.asOf)
+	return compact.Counts(d, b.period, b.cfg.asOf)
 }
 
 // reportTo finds the body the annual report goes to: the reporting line

@@ -273,7 +273,7 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 	if kinds[OnFunding] {
 		for i := range w.records.Funding {
 			f := &w.records.Funding[i]
-			if !f.Decided.After(by) && p.Contains(f.Decided) {
+			if compact.Counts(f.Decided, p, by) {
 				out = w.addRecord(out, f, r)
 			}
 		}
@@ -281,7 +281,7 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 	if kinds[OnMeeting] {
 		for i := range w.records.Meetings {
 			m := &w.records.Meetings[i]
-			if !m.Date.After(by) && p.Contains(m.Date) {
+			if compact.Counts(m.Date, p, by) {
 				out = w.addRecord(out, m, r)
 			}
 		}
@@ -305,7 +305,7 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 	if kinds[OnReport] {
 		for i := range w.records.Reports {
 			rep := &w.records.Reports[i]
-			if !rep.Delivered.After(by) && p.Contains(rep.Delivered) {
+			if compact.Counts(rep.Delivered, p, by) {
 				out = w.addRecord(out, rep, r)
 			}
 		}
@@ -361,7 +361,7 @@ func (w *world) addRecord(out []subject, rec any, r *run) []subject {
 func inPeriod[T any](items []*T, date func(*T) compact.Date, r *run) []*T {
 	out := []*T{}
 	for _, it := range items {
-		if d := date(it); !d.After(r.asOf) && r.period.Contains(d) {
+		if compact.Counts(date(it), r.period, r.asOf) {
 			out = append(out, it)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Library holds documents that areas may build on: the national compact, the
@@ -330,24 +331,20 @@ func decodeCompact(d *Document) (*Compact, error) {
 // pickCompact finds the area's own compact: the one no other compact in the
 // area extends.
 func (a *Area) pickCompact(compacts []*Compact, docs []*Document, p *problems) *Compact {
-	var tops []int
-	for i, c := range compacts {
-		if !slices.ContainsFunc(compacts, func(o *Compact) bool { return o.Extends == c.ID && o != c }) {
-			tops = append(tops, i)
-		}
-	}
-	switch len(tops) {
-	case 0:
-		if len(compacts) > 0 {
-			p.add(compacts[0].Source, "extends", ErrLayering, "the compacts in this area extend one another in a loop")
-		}
+	tops, loop := Top(compacts, func(c *Compact) string { return c.ID }, func(c *Compact) string { return c.Extends })
+	switch {
+	case loop:
+		p.add(compacts[0].Source, "extends", ErrCycle, "%s", loopMessage("compacts"))
 		return nil
-	case 1:
-		return compacts[tops[0]]
+	case len(tops) == 1:
+		return tops[0]
+	case len(tops) == 0:
+		return nil
 	}
-	for _, i := range tops[1:] {
-		(&check{p: p, doc: docs[i]}).errf("id", compacts[i].Source, ErrDuplicate,
-			"an area has one compact, but %q and %q both stand alone; put base compacts in a library", compacts[tops[0]].ID, compacts[i].ID)
+	for _, c := range tops[1:] {
+		i := slices.Index(compacts, c)
+		(&check{p: p, doc: docs[i]}).errf("id", c.Source, ErrDuplicate,
+			"an area has one compact, but %q and %q both stand alone; put base compacts in a library", tops[0].ID, c.ID)
 	}
 	return nil
 }
@@ -443,6 +440,22 @@ func (a *Area) Errorf(at Position, field string, class error, format string, arg
 // Organisation returns the organisation with the id.
 func (a *Area) Organisation(id string) (*Organisation, bool) { o, ok := a.idx.orgs[id]; return o, ok }
 
+// OrganisationNamed returns the organisation with an id, or else the first
+// whose name matches, ignoring case and surrounding spaces: how a person
+// names an organisation on the command line ("Kirklees Council" or
+// "kirklees-council").
+func (a *Area) OrganisationNamed(idOrName string) (*Organisation, bool) {
+	if o, ok := a.Organisation(idOrName); ok {
+		return o, true
+	}
+	for i := range a.Directory.Organisations {
+		if o := &a.Directory.Organisations[i]; strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(idOrName)) {
+			return o, true
+		}
+	}
+	return nil, false
+}
+
 // Person returns the person with the id.
 func (a *Area) Person(id string) (*Person, bool) { p, ok := a.idx.people[id]; return p, ok }
 
@@ -525,6 +538,33 @@ func SignatureOn(sigs []Signature, org string, on Date) (*Signature, bool) {
 		return nil, false
 	}
 	return latest, latest.Withdrawn.IsZero() || latest.Withdrawn.After(on)
+}
+
+// Joined returns the organisations signed up on end that were not signed
+// up the day before from: the new signatories of the span from..end, in
+// the order they first signed.
+func (a *Area) Joined(from, end Date) []string {
+	before := a.Signatories(from.AddDays(-1))
+	var out []string
+	for _, org := range a.Signatories(end) {
+		if !slices.Contains(before, org) {
+			out = append(out, org)
+		}
+	}
+	return out
+}
+
+// Left returns the organisations signed up the day before from that were
+// not signed up on end: the signatories that lapsed in the span.
+func (a *Area) Left(from, end Date) []string {
+	after := a.Signatories(end)
+	var out []string
+	for _, org := range a.Signatories(from.AddDays(-1)) {
+		if !slices.Contains(after, org) {
+			out = append(out, org)
+		}
+	}
+	return out
 }
 
 // IsSignatory reports whether an organisation is signed up on a date.

@@ -43,7 +43,7 @@ var allClasses = []struct {
 	{"rules.ErrNoPack", rules.ErrNoPack, "no-rule-pack"},
 	{"rules.ErrNoAsOf", rules.ErrNoAsOf, "no-as-of"},
 	{"rules.ErrSubject", rules.ErrSubject, "not-a-subject"},
-	{"roles.ErrCycle", roles.ErrCycle, "cycle"},
+	{"compact.ErrCycle", compact.ErrCycle, "cycle"},
 	{"roles.ErrTooManyHolders", roles.ErrTooManyHolders, "too-many-holders"},
 	{"roles.ErrNotSignatory", roles.ErrNotSignatory, "not-a-signatory"},
 	{"roles.ErrAppointment", roles.ErrAppointment, "appointment-rules"},

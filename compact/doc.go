@@ -70,7 +70,7 @@
 //	no-rule-pack          rules.ErrNoPack                no rule pack for the area
 //	no-as-of              rules.ErrNoAsOf                an evaluation without an as-of date
 //	not-a-subject         rules.ErrSubject               a value rules do not apply to
-//	cycle                 roles.ErrCycle                 roles or catalogues that imply or extend one another in a loop
+//	cycle                 compact.ErrCycle               documents that extend one another, or roles that imply one another, in a loop
 //	too-many-holders      roles.ErrTooManyHolders        more holders of a role than it allows
 //	not-a-signatory       roles.ErrNotSignatory          a nomination by an organisation that was not a signatory
 //	appointment-rules     roles.ErrAppointment           a nomination that breaks the role's appointment rules

@@ -26,7 +26,7 @@ func ExampleLoadArea() {
 	fmt.Println(len(c.Commitments), "commitments")
 	notice, _ := c.Parameter("fundingNoticeMonths")
 	origin, _ := c.ParameterOrigin("fundingNoticeMonths")
-	fmt.Printf("funding notice: %s months, set by %s (overriding %s)\n", notice, origin.Compact, origin.Overrides)
+	fmt.Printf("funding notice: %s months, set by %s (overriding %s)\n", notice, origin.By, origin.Overrides)
 	fmt.Println("signatories on 1 August 2013:", area.Signatories(compact.MustParseDate("2013-08-01")))
 	// Output:
 	// The Town Compact extends base-2010

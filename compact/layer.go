@@ -3,22 +3,26 @@ package compact
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
-// MaxExtendsDepth is the longest chain of compacts extending compacts. Real
-// chains are one or two long (a district compact on a county one on the
-// national one); the limit turns a mistaken loop into a clear error.
-const MaxExtendsDepth = 8
-
-// Origin says where a part of a resolved compact was written.
+// Origin says which document of a chain of extends set a value, and
+// where: the one provenance type of compacts (which compact wrote a
+// commitment, a principle, a parameter), rule packs (which pack or compact
+// set a parameter, changed a severity; rules.Origin is this type) and role
+// catalogues (which catalogue defined or altered a role).
 type Origin struct {
-	// Compact is the id of the compact that wrote the part.
-	Compact string `json:"compact"`
+	// Layer names the kind of layer that set the value, where values come
+	// from documents of several kinds (rule pack parameters: default,
+	// override, compact, test); empty otherwise.
+	Layer string `json:"layer,omitempty"`
+	// By is the id of the document (compact, pack, catalogue) that set it.
+	By string `json:"by"`
 	// Pos is where it was written.
 	Pos Position `json:"pos"`
-	// Overrides, for a parameter, is the id of the compact whose value this
-	// one replaced.
+	// Value set, for parameters of a rule pack.
+	Value *Value `json:"value,omitempty"`
+	// Overrides is the id of the document whose value this one replaced,
+	// where one did (a compact's parameter over its base's).
 	Overrides string `json:"overrides,omitempty"`
 }
 
@@ -102,39 +106,40 @@ type Lookup func(id string) (*Compact, error)
 // All problems are reported together as [Errors] of class ErrLayering (or
 // ErrReference for a base that cannot be found).
 func Resolve(c *Compact, lookup Lookup) (*Resolved, error) {
-	return resolve(c, lookup, nil)
-}
-
-func resolve(c *Compact, lookup Lookup, seen []string) (*Resolved, error) {
+	var why string // why the last base looked up was not found
+	chain, err := Extends[*Compact]{
+		Noun: "compact",
+		ID:   func(c *Compact) string { return c.ID },
+		Base: func(c *Compact) string { return c.Extends },
+		Find: func(id string) (*Compact, bool, error) {
+			b, err := lookup(id)
+			if err != nil {
+				why = err.Error()
+				return nil, false, nil
+			}
+			return b, true, nil
+		},
+		Missing: func(_ *Compact, id string) string { return fmt.Sprintf("base compact %q: %s", id, why) },
+		Errorf: func(at *Compact, class error, format string, args ...any) *Error {
+			p := newProblems()
+			p.add(at.Source, "extends", class, format, args...)
+			return p.list[0]
+		},
+	}.Chain(c)
+	if err != nil {
+		return nil, err
+	}
 	p := newProblems()
-	seen = append(seen, c.ID)
-	if c.Extends == "" {
-		if c.Tailoring != nil {
-			p.add(c.Tailoring.Source, "tailoring", ErrLayering, "tailoring needs a base compact; add extends")
-			return nil, p.err()
+	if t := chain[0].Tailoring; t != nil {
+		p.add(t.Source, "tailoring", ErrLayering, "tailoring needs a base compact; add extends")
+		return nil, p.err()
+	}
+	r := root(chain[0])
+	for _, local := range chain[1:] {
+		r = layer(r, local, p)
+		if err := p.err(); err != nil {
+			return nil, err
 		}
-		return root(c), nil
-	}
-	switch {
-	case slices.Contains(seen, c.Extends):
-		p.add(c.Source, "extends", ErrLayering, "compact %q extends itself through %s", c.ID, strings.Join(append(seen, c.Extends), " -> "))
-		return nil, p.err()
-	case len(seen) > MaxExtendsDepth:
-		p.add(c.Source, "extends", ErrLimit, "more than %d compacts extend one another", MaxExtendsDepth)
-		return nil, p.err()
-	}
-	base, err := lookup(c.Extends)
-	if err != nil {
-		p.add(c.Source, "extends", ErrReference, "base compact %q: %v", c.Extends, err)
-		return nil, p.err()
-	}
-	b, err := resolve(base, lookup, seen)
-	if err != nil {
-		return nil, err
-	}
-	r := layer(b, c, p)
-	if err := p.err(); err != nil {
-		return nil, err
 	}
 	return r, nil
 }
@@ -148,14 +153,14 @@ func root(c *Compact) *Resolved {
 	r.CodesOfPractice = slices.Clone(c.CodesOfPractice)
 	r.Parameters = make(map[string]Value, len(c.Parameters))
 	for _, x := range c.Commitments {
-		r.commitments[x.ID] = Origin{Compact: c.ID, Pos: x.Source}
+		r.commitments[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
 	for _, x := range c.Principles {
-		r.principles[x.ID] = Origin{Compact: c.ID, Pos: x.Source}
+		r.principles[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
 	for k, v := range c.Parameters {
 		r.Parameters[k] = v
-		r.parameters[k] = Origin{Compact: c.ID, Pos: c.parameterPos(k)}
+		r.parameters[k] = Origin{By: c.ID, Pos: c.parameterPos(k)}
 	}
 	return r
 }
@@ -216,11 +221,11 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 	for i, x := range c.Commitments {
 		if o, ok := r.commitments[x.ID]; ok {
 			p.add(x.Source, fmt.Sprintf("commitments[%d].id", i), ErrLayering,
-				"commitment %q is already adopted from %s; exclude it in tailoring to replace it", x.ID, o.Compact)
+				"commitment %q is already adopted from %s; exclude it in tailoring to replace it", x.ID, o.By)
 			continue
 		}
 		r.Commitments = append(r.Commitments, x)
-		r.commitments[x.ID] = Origin{Compact: c.ID, Pos: x.Source}
+		r.commitments[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
 
 	// Principles, sections and codes: the base's plus the local ones.
@@ -230,11 +235,11 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 	}
 	for i, x := range c.Principles {
 		if o, ok := r.principles[x.ID]; ok {
-			p.add(x.Source, fmt.Sprintf("principles[%d].id", i), ErrLayering, "principle %q is already defined by %s", x.ID, o.Compact)
+			p.add(x.Source, fmt.Sprintf("principles[%d].id", i), ErrLayering, "principle %q is already defined by %s", x.ID, o.By)
 			continue
 		}
 		r.Principles = append(r.Principles, x)
-		r.principles[x.ID] = Origin{Compact: c.ID, Pos: x.Source}
+		r.principles[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
 	r.Sections = mergeByID(b.Sections, c.Sections, func(s *Section) string { return s.ID }, func(i int, s *Section) {
 		p.add(s.Source, fmt.Sprintf("sections[%d].id", i), ErrLayering, "section %q is already defined by %s", s.ID, b.ID)
@@ -254,7 +259,7 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 		v := c.Parameters[k]
 		old, ok := b.Parameters[k]
 		if ok && !assignable(old.Type(), v.Type()) {
-			p.add(c.parameterPos(k), "parameters."+k, ErrLayering, "parameter %s is %s in %s; %s cannot replace it", k, old.Type(), b.parameters[k].Compact, v.Type())
+			p.add(c.parameterPos(k), "parameters."+k, ErrLayering, "parameter %s is %s in %s; %s cannot replace it", k, old.Type(), b.parameters[k].By, v.Type())
 			continue
 		}
 		if ok && old.Type() == TypeFloat && v.Type() == TypeInt {
@@ -262,9 +267,9 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 			v = FloatValue(f)
 		}
 		r.Parameters[k] = v
-		o := Origin{Compact: c.ID, Pos: c.parameterPos(k)}
+		o := Origin{By: c.ID, Pos: c.parameterPos(k)}
 		if ok {
-			o.Overrides = b.parameters[k].Compact
+			o.Overrides = b.parameters[k].By
 		}
 		r.parameters[k] = o
 	}

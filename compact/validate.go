@@ -89,7 +89,7 @@ func (c *check) nonNegative(path string, pos Position, n int, what string) {
 func (c *check) checkCompact(x *Compact) {
 	c.id(seenIDs{}, "id", x.Source, x.ID, "compact")
 	if x.Extends != "" && x.Extends == x.ID {
-		c.errf("extends", x.Source, ErrLayering, "compact %q cannot extend itself", x.ID)
+		c.errf("extends", x.Source, ErrCycle, "compact %q cannot extend itself", x.ID)
 	}
 	seen := seenIDs{}
 	for i, a := range x.Aims {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/rules"
 )
 
 // Length says whether a consultation ran as long as the compact asks.
@@ -131,12 +132,14 @@ type consultationRules struct {
 	setBy         []string
 }
 
-func rulesOf(a *compact.Area) consultationRules {
-	b := &builder{area: a}
+// rulesOf reads the numbers in force (see [paramsOf]); the watch, which
+// has no error to return, falls back to the compact's values when the
+// area's pack does not resolve (compact check reports why).
+func rulesOf(a *compact.Area, params []*rules.Setting) consultationRules {
 	var r consultationRules
 	var w, m string
-	r.weeks, w = b.parameter("consultationWeeks", DefaultConsultationWeeks)
-	r.months, m = b.parameter("consultationFeedbackMonths", DefaultConsultationFeedbackMonths)
+	r.weeks, w = parameterOf(a, params, "consultationWeeks", DefaultConsultationWeeks)
+	r.months, m = parameterOf(a, params, "consultationFeedbackMonths", DefaultConsultationFeedbackMonths)
 	r.setBy = []string{sentence(w), sentence(m)}
 	return r
 }
@@ -190,7 +193,7 @@ func assess(a *compact.Area, c compact.Consultation, r consultationRules, on com
 // closing soonest first, each with the days left to respond and whether it
 // meets the compact.
 func Watch(area *compact.Area, on compact.Date) []ConsultationItem {
-	r := rulesOf(area)
+	r := rulesOf(area, watchParams(area))
 	out := []ConsultationItem{}
 	for _, c := range area.Records.Consultations {
 		if !c.Opens.After(on) && !c.Closes.Before(on) {
@@ -221,7 +224,7 @@ func withDaysLeft(it ConsultationItem) ConsultationItem {
 // (opened by the as-of date and open for at least one day of the period),
 // by opening date, each judged on the as-of date.
 func Consultations(area *compact.Area, period compact.Period, asOf compact.Date) []ConsultationItem {
-	r := rulesOf(area)
+	r := rulesOf(area, watchParams(area))
 	out := []ConsultationItem{}
 	for _, c := range area.Records.Consultations {
 		if !c.Opens.After(asOf) && period.Overlaps(c.Opens, c.Closes) {
@@ -233,7 +236,7 @@ func Consultations(area *compact.Area, period compact.Period, asOf compact.Date)
 }
 
 func (b *builder) consultations() ConsultationsSection {
-	r := rulesOf(b.area)
+	r := rulesOf(b.area, b.cfg.params)
 	s := ConsultationsSection{Weeks: r.weeks, FeedbackMonths: r.months, SetBy: r.setBy, ClosingWithin: b.cfg.closingWithin}
 	s.Items = Consultations(b.area, b.period, b.cfg.asOf)
 	for _, it := range s.Items {
@@ -296,4 +299,14 @@ func (b *builder) consultations() ConsultationsSection {
 			count(len(s.OpenNow), "consultation was", "consultations were"), longDate(b.cfg.asOf), s.ClosingSoon, s.ClosingWithin)))
 	}
 	return s
+}
+
+// watchParams are the parameters in force for the consultation watch, or
+// nil when the area's pack does not resolve.
+func watchParams(a *compact.Area) []*rules.Setting {
+	p, err := paramsOf(a, nil)
+	if err != nil {
+		return nil
+	}
+	return p
 }

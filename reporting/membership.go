@@ -44,22 +44,6 @@ type Signing struct {
 	WrittenCommitment bool `json:"writtenCommitment,omitempty"`
 }
 
-// latestSignature returns an organisation's signature in force on a date:
-// the latest signed on or before it (a record wins a tie).
-func latestSignature(a *compact.Area, org string, on compact.Date) (compact.Signature, bool) {
-	var best compact.Signature
-	var found bool
-	for _, s := range a.Signatures() {
-		if s.Organisation != org || s.Signed.After(on) {
-			continue
-		}
-		if !found || !s.Signed.Before(best.Signed) {
-			best, found = s, true
-		}
-	}
-	return best, found
-}
-
 func (b *builder) signatories() SignatoriesSection {
 	a := b.area
 	start := b.period.From.AddDays(-1)
@@ -68,18 +52,14 @@ func (b *builder) signatories() SignatoriesSection {
 	s := SignatoriesSection{AtStart: len(before), AtEnd: len(after), New: []Signing{}, Lapsed: []Signing{}, Signatories: []Ref{}}
 	for _, org := range after {
 		s.Signatories = append(s.Signatories, orgRef(a, org))
-		if slices.Contains(before, org) {
-			continue
-		}
-		sig, _ := latestSignature(a, org, b.through)
+	}
+	for _, org := range a.Joined(b.period.From, b.through) {
+		sig, _ := compact.SignatureOn(a.Signatures(), org, b.through)
 		s.New = append(s.New, Signing{Organisation: orgRef(a, org), Date: sig.Signed, EndorsedBy: sig.EndorsedBy,
 			Position: sig.Position, WrittenCommitment: sig.WrittenCommitment})
 	}
-	for _, org := range before {
-		if slices.Contains(after, org) {
-			continue
-		}
-		sig, _ := latestSignature(a, org, b.through)
+	for _, org := range a.Left(b.period.From, b.through) {
+		sig, _ := compact.SignatureOn(a.Signatures(), org, b.through)
 		s.Lapsed = append(s.Lapsed, Signing{Organisation: orgRef(a, org), Date: sig.Withdrawn, EndorsedBy: sig.EndorsedBy, Position: sig.Position})
 	}
 	slices.SortStableFunc(s.New, func(x, y Signing) int { return x.Date.Compare(y.Date) })
@@ -363,30 +343,16 @@ func (b *builder) proRata(perYear int) int {
 	return int(math.Ceil(float64(perYear) * float64(months) / 12))
 }
 
-// members returns a body's member organisations and the first day of each
-// one's membership (zero when it is not known): the organisations the
-// compact says are represented, then those whose people were nominated to
-// a role of the body's kind, in nomination order.
-func (b *builder) members(body *compact.Body) ([]string, map[string]compact.Date) {
-	since := map[string]compact.Date{}
-	orgs := slices.Clone(body.Represented)
-	cat := b.tracker.reg.Catalogue()
-	for _, a := range b.tracker.reg.Nominated() {
-		if cat == nil || a.From.After(b.through) || (!a.To.IsZero() && a.To.Before(b.period.From)) {
-			continue
-		}
-		role, ok := cat.Role(a.Role)
-		if !ok || role.Body != body.Kind {
-			continue
-		}
-		if !slices.Contains(orgs, a.Organisation) {
-			orgs = append(orgs, a.Organisation)
-		}
-		if s, ok := since[a.Organisation]; !ok || a.From.Before(s) {
-			since[a.Organisation] = a.From
+// members returns the members of a body during the period, as known on
+// the last day counted, by the rule of [compact.Members].
+func (b *builder) members(body *compact.Body) []*compact.Member {
+	var out []*compact.Member
+	for _, m := range b.area.Members(body, b.through) {
+		if m.During(b.period) {
+			out = append(out, m)
 		}
 	}
-	return orgs, since
+	return out
 }
 
 func (b *builder) governance() GovernanceSection {
@@ -437,10 +403,10 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 			ba.MeetsCadence = &f
 		}
 	}
-	orgs, since := b.members(body)
+	members := b.members(body)
 	var att *Attendance
-	if len(orgs) > 0 {
-		att = &Attendance{Members: len(orgs), ByMember: []MemberAttendance{}, Below: []MemberAttendance{}}
+	if len(members) > 0 {
+		att = &Attendance{Members: len(members), ByMember: []MemberAttendance{}, Below: []MemberAttendance{}}
 		if body.Membership != nil && body.Membership.MinAttendancePerYear > 0 {
 			att.MinPerYear = body.Membership.MinAttendancePerYear
 			att.Required = b.proRata(att.MinPerYear)
@@ -450,16 +416,7 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 	for _, m := range meetings {
 		mh := MeetingHeld{ID: m.ID, Date: m.Date, Title: m.Title, Attendees: len(m.Attendees), Apologies: len(m.Apologies)}
 		if att != nil {
-			present, expected := 0, 0
-			for _, org := range orgs {
-				if s, ok := since[org]; ok && m.Date.Before(s) {
-					continue
-				}
-				expected++
-				if attendedBy(a, m, org) {
-					present++
-				}
-			}
+			present, expected := compact.Turnout(members, &m)
 			mh.Members = &present
 			if expected > 0 {
 				shares = append(shares, float64(present)/float64(expected))
@@ -468,29 +425,8 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 		ba.Meetings = append(ba.Meetings, mh)
 	}
 	if att != nil {
-		for _, org := range orgs {
-			ma := MemberAttendance{Organisation: orgRef(a, org)}
-			for _, m := range meetings {
-				if s, ok := since[org]; ok && m.Date.Before(s) {
-					continue
-				}
-				ma.Held++
-				if attendedBy(a, m, org) {
-					ma.Attended++
-				}
-			}
-			att.ByMember = append(att.ByMember, ma)
-			if att.Required > 0 && ma.Attended < att.Required && !b.through.Before(b.period.To) {
-				att.Below = append(att.Below, ma)
-			}
-		}
-		if len(shares) > 0 {
-			var sum float64
-			for _, x := range shares {
-				sum += x
-			}
-			att.AverageShare = sum / float64(len(shares))
-		}
+		b.byMember(att, members, meetings)
+		att.AverageShare = mean(shares)
 		ba.Attendance = att
 	}
 	if body.Reporting != nil {
@@ -505,15 +441,29 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 	return ba
 }
 
-// attendedBy reports whether someone from an organisation attended a
-// meeting.
-func attendedBy(a *compact.Area, m compact.Meeting, org string) bool {
-	for _, id := range m.Attendees {
-		if p, ok := a.Person(id); ok && p.Organisation == org {
-			return true
+// byMember fills in each member's attendance, and those below the
+// attendance the compact asks for once the period is over.
+func (b *builder) byMember(att *Attendance, members []*compact.Member, meetings []compact.Meeting) {
+	for _, mem := range members {
+		ma := MemberAttendance{Organisation: orgRef(b.area, mem.Organisation)}
+		ma.Attended, ma.Held = mem.Record(meetings)
+		att.ByMember = append(att.ByMember, ma)
+		if att.Required > 0 && ma.Attended < att.Required && !b.through.Before(b.period.To) {
+			att.Below = append(att.Below, ma)
 		}
 	}
-	return false
+}
+
+// mean is the average of xs; 0 for none.
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, x := range xs {
+		sum += x
+	}
+	return sum / float64(len(xs))
 }
 
 func (b *builder) bodySentences(ba BodyActivity) []string {

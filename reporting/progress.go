@@ -401,7 +401,7 @@ func (t *Tracker) count(c *Count, period compact.Period) (float64, string) {
 		n := len(meetingsOf(t.area, c.Meetings, period, t.asOf))
 		return float64(n), fmt.Sprintf("%s of the %s held in %s", count(n, "meeting", "meetings"), t.bodyRef(c.Meetings).Name, period)
 	case c.NewSignatories:
-		n := len(newSignatories(t.area, period.From, end))
+		n := len(t.area.Joined(period.From, end))
 		return float64(n), fmt.Sprintf("%s signed up in %s", count(n, "new signatory", "new signatories"), period)
 	default:
 		orgs := holderOrganisations(t.reg, c.RoleHolders, end)
@@ -414,24 +414,11 @@ func (t *Tracker) count(c *Count, period compact.Period) (float64, string) {
 func meetingsOf(a *compact.Area, body string, period compact.Period, asOf compact.Date) []compact.Meeting {
 	var out []compact.Meeting
 	for _, m := range a.Records.Meetings {
-		if m.Body == body && period.Contains(m.Date) && !m.Date.After(asOf) {
+		if m.Body == body && compact.Counts(m.Date, period, asOf) {
 			out = append(out, m)
 		}
 	}
 	slices.SortStableFunc(out, func(x, y compact.Meeting) int { return x.Date.Compare(y.Date) })
-	return out
-}
-
-// newSignatories returns the organisations signed up on end that were not
-// signed up the day before from.
-func newSignatories(a *compact.Area, from, end compact.Date) []string {
-	before := a.Signatories(from.AddDays(-1))
-	var out []string
-	for _, org := range a.Signatories(end) {
-		if !slices.Contains(before, org) {
-			out = append(out, org)
-		}
-	}
 	return out
 }
 

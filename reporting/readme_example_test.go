@@ -41,7 +41,7 @@ func Example_annualReport() {
 		log.Fatal(err)
 	}
 	r, err := reporting.Build(ctx, area, compact.FinancialYear(2013),
-		reporting.WithFindings(reporting.RuleFindings(engine, area)))
+		reporting.WithFindings(reporting.RuleFindings(engine)))
 	if err != nil {
 		log.Fatal(err)
 	}

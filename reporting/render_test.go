@@ -27,7 +27,7 @@ func reports(t *testing.T) map[string]*reporting.Report {
 		a := loadExample(t, name)
 		e, err := rules.Compile(a)
 		require.NoError(t, err)
-		opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a))}
+		opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e))}
 		if p, err := dispute.New(a); err == nil {
 			opts = append(opts, reporting.WithCases(reporting.DisputeCases(p)))
 		}

@@ -2,10 +2,12 @@ package reporting
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/rules"
 )
 
 // Defaults of the report's look-ahead windows.
@@ -94,6 +96,7 @@ type config struct {
 	closingWithin int
 	endingWithin  int
 	title         string
+	params        []*rules.Setting // the parameters in force; nil when the area has no pack
 }
 
 // AsOf sets the date the report is made as of: records dated after it are
@@ -140,6 +143,10 @@ func Build(ctx context.Context, area *compact.Area, period compact.Period, opts 
 	}
 	if period.From.IsZero() || period.To.Before(period.From) {
 		return nil, fmt.Errorf("reporting: the period %s is not a span of days", period)
+	}
+	var err error
+	if cfg.params, err = paramsOf(area, cfg.findings); err != nil {
+		return nil, err
 	}
 	plans, err := LoadPlans(area)
 	if err != nil {
@@ -204,7 +211,7 @@ func (b *builder) so() string {
 // inPeriod reports whether d falls in the period, on or before the as-of
 // date.
 func (b *builder) inPeriod(d compact.Date) bool {
-	return b.period.Contains(d) && !d.After(b.cfg.asOf)
+	return compact.Counts(d, b.period, b.cfg.asOf)
 }
 
 // reportTo finds the body the annual report goes to: the reporting line
@@ -227,19 +234,61 @@ func (b *builder) reportTo() *Ref {
 	return nil
 }
 
-// parameter reads a whole-number parameter of the area's compact, or the
-// national default, and says which.
+// paramsOf returns the parameters in force: those of the pack the
+// findings source checks with, or else of the area's pack as package rules
+// works them out ([rules.Parameters]); nil, and no error, when the area has
+// no pack.
+func paramsOf(area *compact.Area, src FindingSource) ([]*rules.Setting, error) {
+	if ps, ok := src.(packSource); ok {
+		return ps.Pack().Parameters, nil
+	}
+	p, err := rules.Parameters(area)
+	if errors.Is(err, rules.ErrNoPack) {
+		return nil, nil
+	}
+	return p, err
+}
+
+// parameter reads a whole-number parameter in force and says which layer
+// set it. The value is the one package rules works out (the pack's
+// default, extending packs' overrides, the compact); an area without a rule
+// pack reads its compact's value, or else the national default def.
 func (b *builder) parameter(name string, def int) (int, string) {
-	if b.area.Compact != nil {
-		if v, ok := b.area.Compact.Parameter(name); ok {
+	return parameterOf(b.area, b.cfg.params, name, def)
+}
+
+func parameterOf(a *compact.Area, params []*rules.Setting, name string, def int) (int, string) {
+	for _, s := range params {
+		if s.Name != name {
+			continue
+		}
+		if f, ok := s.Value.AsFloat(); ok {
+			return int(f), setBySentence(s)
+		}
+	}
+	if a.Compact != nil {
+		if v, ok := a.Compact.Parameter(name); ok {
 			if f, ok := v.AsFloat(); ok {
 				origin := "the compact"
-				if o, ok := b.area.Compact.ParameterOrigin(name); ok {
-					origin = "compact " + o.Compact
+				if o, ok := a.Compact.ParameterOrigin(name); ok {
+					origin = "compact " + o.By
 				}
 				return int(f), fmt.Sprintf("%s sets %s: %s", origin, name, num(f))
 			}
 		}
 	}
 	return def, fmt.Sprintf("the compact does not set %s; the national Compact's %d is used", name, def)
+}
+
+// setBySentence says which layer set a parameter in force.
+func setBySentence(s *rules.Setting) string {
+	last := s.Origins[len(s.Origins)-1]
+	f, _ := s.Value.AsFloat()
+	switch last.Layer {
+	case rules.LayerCompact:
+		return fmt.Sprintf("compact %s sets %s: %s", last.By, s.Name, num(f))
+	case rules.LayerOverride:
+		return fmt.Sprintf("the compact does not set %s; rule pack %s sets it to %s", s.Name, last.By, num(f))
+	}
+	return fmt.Sprintf("the compact does not set %s; rule pack %s's default of %s is used", s.Name, last.By, num(f))
 }

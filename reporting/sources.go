@@ -8,28 +8,39 @@ import (
 	"github.com/compactkit/compactkit/rules"
 )
 
-// RuleFindings is a [FindingSource] that checks an area with a compiled
-// rule engine (see package rules): for each period the report asks about,
-// it runs [rules.Engine.Check] with that period and as-of date, and reads
-// each finding's rule title from the engine's pack. Compile the engine once
-// with rules.Compile(area) and give it to [WithFindings]:
+// RuleFindings is a [FindingSource] that checks the area a compiled rule
+// engine is bound to (see package rules): for each period the report asks
+// about, it runs [rules.Engine.Check] with that period and as-of date, and
+// reads each finding's rule title from the engine's pack. The report also
+// takes the parameters in force (notice months, consultation weeks) from
+// that pack. Compile the engine once with rules.Compile(area) and give it
+// to [WithFindings]:
 //
 //	e, err := rules.Compile(area)
 //	...
-//	r, err := reporting.Build(ctx, area, period, reporting.WithFindings(reporting.RuleFindings(e, area)))
-func RuleFindings(e *rules.Engine, area *compact.Area) FindingSource {
-	return FindingsFunc(func(ctx context.Context, p compact.Period, asOf compact.Date) ([]Finding, error) {
-		found, err := e.Check(ctx, area, rules.AsOf(asOf), rules.Period(p))
-		if err != nil {
-			return nil, err
-		}
-		out := make([]Finding, 0, len(found))
-		for _, f := range found {
-			out = append(out, fromRule(e, f))
-		}
-		return out, nil
-	})
+//	r, err := reporting.Build(ctx, area, period, reporting.WithFindings(reporting.RuleFindings(e)))
+func RuleFindings(e *rules.Engine) FindingSource { return ruleFindings{e} }
+
+type ruleFindings struct{ e *rules.Engine }
+
+// Findings checks the engine's area for the period, as of the date.
+func (r ruleFindings) Findings(ctx context.Context, p compact.Period, asOf compact.Date) ([]Finding, error) {
+	found, err := r.e.Check(ctx, rules.AsOf(asOf), rules.Period(p))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Finding, 0, len(found))
+	for _, f := range found {
+		out = append(out, fromRule(r.e, f))
+	}
+	return out, nil
 }
+
+// Pack is the engine's resolved pack, whose parameters the report reads.
+func (r ruleFindings) Pack() *rules.Pack { return r.e.Pack() }
+
+// packSource is a finding source that knows the rule pack it checks with.
+type packSource interface{ Pack() *rules.Pack }
 
 // fromRule converts a finding of the rules engine, field by field.
 func fromRule(e *rules.Engine, f rules.Finding) Finding {

@@ -24,8 +24,8 @@ func TestRuleFindings(t *testing.T) {
 			e, err := rules.Compile(a)
 			require.NoError(t, err)
 			period := a.Records.Period
-			r := build(t, a, period.String(), reporting.WithFindings(reporting.RuleFindings(e, a)))
-			found, err := e.Check(context.Background(), a, rules.AsOf(period.To), rules.Period(period))
+			r := build(t, a, period.String(), reporting.WithFindings(reporting.RuleFindings(e)))
+			found, err := e.Check(context.Background(), rules.AsOf(period.To), rules.Period(period))
 			require.NoError(t, err)
 			var pass, fail, errs, na int
 			failsBy := map[string]int{}
@@ -73,7 +73,7 @@ func TestRuleFindingsStopsWithTheContext(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = reporting.Build(ctx, a, compact.FinancialYear(2013), reporting.WithFindings(reporting.RuleFindings(e, a)))
+	_, err = reporting.Build(ctx, a, compact.FinancialYear(2013), reporting.WithFindings(reporting.RuleFindings(e)))
 	assert.ErrorIs(t, err, context.Canceled)
 }
 

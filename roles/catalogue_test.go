@@ -225,7 +225,7 @@ func TestExtendsChain(t *testing.T) {
 	assert.Contains(t, err.Error(), "a -> b -> a")
 
 	var chain []string
-	for i := range roles.MaxExtendsDepth + 1 {
+	for i := range compact.MaxExtendsDepth + 1 {
 		chain = append(chain, head+"id: c"+string(rune('a'+i))+"\nextends: c"+string(rune('a'+i+1))+"\n")
 	}
 	_, err = resolveInline(t, chain[0], chain[1:]...)

@@ -1,6 +1,8 @@
 package roles
 
-import "github.com/compactkit/compactkit/compact"
+import (
+	"github.com/compactkit/compactkit/compact"
+)
 
 // Error classes of this package. Problems are reported as [compact.Errors]
 // whose entries wrap one of these, or one of the compact package's classes
@@ -9,8 +11,9 @@ import "github.com/compactkit/compactkit/compact"
 // [errors.Is] finds the class on a single problem or on the whole list.
 var (
 	// ErrCycle: roles imply one another in a loop, or catalogues extend one
-	// another in a loop.
-	ErrCycle = compact.NewClass("cycle", "cycle", nil)
+	// another in a loop. It is compact.ErrCycle, the one cycle error of
+	// every kind that extends.
+	ErrCycle = compact.ErrCycle
 	// ErrTooManyHolders: more people nominated to a role for one
 	// organisation at the same time than the role allows.
 	ErrTooManyHolders = compact.NewClass("too-many-holders", "too many holders", nil)

@@ -85,7 +85,7 @@ type Assignment struct {
 // ActiveOn reports whether the role is held on date d: from the first day
 // to the last day of the term, both included.
 func (a Assignment) ActiveOn(d compact.Date) bool {
-	return !a.From.After(d) && (a.To.IsZero() || !d.After(a.To))
+	return compact.InTerm(a.From, a.To, d)
 }
 
 // IsDeputy reports whether the holder deputises for another.
@@ -116,15 +116,10 @@ func LoadCatalogue(area *compact.Area) (*Catalogue, error) {
 		}
 		return Resolve(d, area.Find)
 	}
-	var tops []*compact.Document
-	for _, d := range docs {
-		if !slices.ContainsFunc(docs, func(o *compact.Document) bool { return o != d && extendsOf(o) == d.ID && d.ID != "" }) {
-			tops = append(tops, d)
-		}
-	}
+	tops, _ := compact.Top(docs, func(d *compact.Document) string { return d.ID }, extendsOf)
 	switch len(tops) {
 	case 0:
-		return nil, compact.Errors{docs[0].Errorf("extends", ErrCycle, "the role catalogues in this area extend one another in a loop")}
+		return nil, compact.Errors{compact.LoopError(docs[0], "role catalogues")}
 	case 1:
 		return Resolve(tops[0], area.Find)
 	}

@@ -8,11 +8,6 @@ import (
 	"github.com/compactkit/compactkit/compact"
 )
 
-// MaxExtendsDepth is the longest chain of catalogues extending catalogues.
-// Real chains are one or two long (an area on the reference); the limit
-// turns a mistaken chain into a clear error.
-const MaxExtendsDepth = 8
-
 // Finder finds a document of a kind by id. [compact.Area.Find] (the area's
 // documents first, then its library) and [compact.Library.Find] are Finders.
 type Finder func(kind compact.Kind, id string) (*compact.Document, bool)
@@ -35,6 +30,15 @@ type Catalogue struct {
 
 	byID    map[string]int
 	implied map[string][]Implication
+	origins map[string]compact.Origin // by role id: the catalogue that last wrote it
+}
+
+// RoleOrigin says which catalogue of the chain wrote a role as it stands:
+// the one that defined it, or the last one that altered it (Overrides then
+// names the catalogue whose role it changed), and where.
+func (c *Catalogue) RoleOrigin(id string) (compact.Origin, bool) {
+	o, ok := c.origins[id]
+	return o, ok
 }
 
 // Implication is a role that holding another brings with it.
@@ -338,53 +342,56 @@ func (c *checker) alteration(a *Alteration, at origin) {
 //   - sources: the base's plus the local ones.
 //   - title: the local one, or else the base's.
 func Resolve(doc *compact.Document, find Finder) (*Catalogue, error) {
-	return resolve(doc, find, nil)
-}
-
-func resolve(doc *compact.Document, find Finder, seen []string) (*Catalogue, error) {
-	rc, err := Decode(doc)
+	top, err := Decode(doc)
 	if err != nil {
 		return nil, err
 	}
-	seen = append(seen, rc.ID)
-	c := &checker{}
-	base := &Catalogue{}
-	if rc.Extends != "" {
-		at := origin{doc, "extends"}
-		switch {
-		case slices.Contains(seen, rc.Extends):
-			return nil, compact.Errors{at.errorf(ErrCycle, "catalogue %q extends itself through %s",
-				rc.ID, strings.Join(append(seen, rc.Extends), " -> "))}
-		case len(seen) > MaxExtendsDepth:
-			return nil, compact.Errors{at.errorf(compact.ErrLimit, "more than %d catalogues extend one another", MaxExtendsDepth)}
-		}
-		var bd *compact.Document
-		ok := false
-		if find != nil {
-			bd, ok = find(compact.KindRoleCatalogue, rc.Extends)
-		}
-		if !ok {
-			return nil, compact.Errors{at.errorf(compact.ErrReference,
-				"base role catalogue %q is not in the area or its library (the reference catalogue is %q)", rc.Extends, ReferenceID)}
-		}
-		if base, err = resolve(bd, find, seen); err != nil {
-			return nil, err
-		}
-	}
-	cat := layer(base, rc, c)
-	if c.err() == nil {
-		cat.check(c)
-	}
-	if err := c.err(); err != nil {
+	chain, err := compact.Extends[*RoleCatalogue]{
+		Noun: "catalogue",
+		ID:   func(rc *RoleCatalogue) string { return rc.ID },
+		Base: func(rc *RoleCatalogue) string { return rc.Extends },
+		Find: func(id string) (*RoleCatalogue, bool, error) {
+			if find == nil {
+				return nil, false, nil
+			}
+			bd, ok := find(compact.KindRoleCatalogue, id)
+			if !ok {
+				return nil, false, nil
+			}
+			rc, err := Decode(bd)
+			return rc, err == nil, err
+		},
+		Missing: func(_ *RoleCatalogue, id string) string {
+			return fmt.Sprintf("base role catalogue %q is not in the area or its library (the reference catalogue is %q)", id, ReferenceID)
+		},
+		Errorf: func(at *RoleCatalogue, class error, format string, args ...any) *compact.Error {
+			return origin{at.doc, "extends"}.errorf(class, format, args...)
+		},
+	}.Chain(top)
+	if err != nil {
 		return nil, err
 	}
-	cat.index()
+	cat := &Catalogue{}
+	for _, rc := range chain {
+		c := &checker{}
+		cat = layer(cat, rc, c)
+		if c.err() == nil {
+			cat.check(c)
+		}
+		if err := c.err(); err != nil {
+			return nil, err
+		}
+		cat.index()
+	}
 	return cat, nil
 }
 
 // layer applies catalogue rc on the resolved base.
 func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
-	cat := &Catalogue{ID: rc.ID, Title: rc.Title, Chain: append(slices.Clone(base.Chain), rc.ID)}
+	cat := &Catalogue{ID: rc.ID, Title: rc.Title, Chain: append(slices.Clone(base.Chain), rc.ID), origins: map[string]compact.Origin{}}
+	for id, o := range base.origins {
+		cat.origins[id] = o
+	}
 	if cat.Title == "" {
 		cat.Title = base.Title
 	}
@@ -417,6 +424,7 @@ func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
 			continue
 		}
 		alter(&cat.Roles[j], a, c)
+		cat.origins[a.Role] = compact.Origin{By: rc.ID, Pos: a.at.doc.PositionOf(a.at.path), Overrides: cat.origins[a.Role].By}
 	}
 	for i, id := range rc.Remove {
 		at := origin{rc.doc, fmt.Sprintf("remove[%d]", i)}
@@ -431,6 +439,7 @@ func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
 			continue
 		}
 		cat.Roles = slices.Delete(cat.Roles, j, j+1)
+		delete(cat.origins, id)
 	}
 	for _, r := range rc.Roles {
 		if j := find(r.ID); j >= 0 {
@@ -439,6 +448,7 @@ func layer(base *Catalogue, rc *RoleCatalogue, c *checker) *Catalogue {
 			continue
 		}
 		cat.Roles = append(cat.Roles, cloneRole(&r))
+		cat.origins[r.ID] = compact.Origin{By: rc.ID, Pos: r.at.doc.PositionOf(r.at.path)}
 	}
 	for i := range cat.Roles {
 		if cat.Roles[i].Contact == ScopeNone {

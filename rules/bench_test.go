@@ -175,7 +175,7 @@ func BenchmarkHundredThousandRecords(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		fs, err := e.Check(ctx, a, AsOf(asOf))
+		fs, err := e.Check(ctx, AsOf(asOf))
 		if err != nil || len(fs) < 100_000 {
 			b.Fatal(len(fs), err)
 		}

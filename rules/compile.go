@@ -22,9 +22,12 @@ import (
 // is checked with, when its library has it: the national pack.
 const DefaultPack = "national"
 
-// Engine is a resolved, compiled rule pack: every rule in force, compiled
-// once and ready to evaluate. An Engine is immutable and safe for
-// concurrent use; compile it once and check as many records as needed.
+// Engine is a rule pack resolved against one area and compiled: every rule
+// in force, compiled once and ready to evaluate. An Engine is bound to the
+// area it was compiled for: the area's compact sets its parameters, and
+// [Engine.Check] and [Engine.Evaluate] read that area's directory and
+// records, so neither takes an area. An Engine is immutable and safe for
+// concurrent use; compile it once per area and check as often as needed.
 type Engine struct {
 	pack   *Pack
 	env    *environment
@@ -32,7 +35,8 @@ type Engine struct {
 	rules  []*compiled           // in force, in pack order
 	byKind [numKinds][]*compiled // indexed by SubjectKind.index
 	kinds  map[SubjectKind]bool
-	world  *world                     // the area compiled for, for Evaluate's look-ups
+	area   *compact.Area              // the area the engine is bound to
+	world  *world                     // the area's look-ups, for Check and Evaluate
 	hot    atomic.Pointer[evaluation] // one spare evaluation, the cheapest to take
 	spare  sync.Pool                  // of *evaluation, for Evaluate when hot is taken
 }
@@ -87,6 +91,63 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	pack, err := resolvePack(area, cfg)
+	if err != nil {
+		return nil, err
+	}
+	e, err := compilePack(pack)
+	if err != nil {
+		return nil, sortErrors(err)
+	}
+	e.area, e.world = area, worldOf(area)
+	e.spare.New = e.newEvaluation
+	return e, nil
+}
+
+// ResolvePack resolves an area's rule pack (the one [Compile] would
+// compile; [WithPack] picks another) against the packs it extends and the
+// area's compact, and checks that the commitments its rules enforce are the
+// compact's, without compiling its expressions. Its parameters are those
+// of [Parameters]. Problems are reported as [Compile] reports them; an
+// area with no pack and no national pack in its library gives [ErrNoPack].
+func ResolvePack(area *compact.Area, opts ...Option) (*Pack, error) {
+	var cfg compileConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return resolvePack(area, cfg)
+}
+
+// Parameters returns the parameters in force for an area: the values of
+// its rule pack's parameters (the pack [Compile] would compile; [WithPack]
+// picks another) after every layer — the declaring pack's default, the
+// overrides of extending packs, the area's compact — each with the layers
+// that set it, sorted by name. It is the one place parameter values are
+// worked out, read by the engine ([Pack.Parameters]) and the annual report
+// alike; unlike [ResolvePack] it does not check the rules against the
+// compact, so it answers for an area whose pack does not fit its compact.
+// An area with no pack and no national pack in its library gives
+// [ErrNoPack].
+func Parameters(area *compact.Area, opts ...Option) ([]*Setting, error) {
+	var cfg compileConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	doc, err := packOf(area, cfg.pack)
+	if err != nil {
+		return nil, err
+	}
+	pack, err := resolve(doc, func(id string) (*compact.Document, bool) { return area.Find(compact.KindRulePack, id) })
+	if err != nil {
+		return nil, sortErrors(err)
+	}
+	if errs := pack.applyParameters(area); len(errs) > 0 {
+		return nil, sortErrors(errs)
+	}
+	return pack.Parameters, nil
+}
+
+func resolvePack(area *compact.Area, cfg compileConfig) (*Pack, error) {
 	doc, err := packOf(area, cfg.pack)
 	if err != nil {
 		return nil, err
@@ -98,13 +159,7 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	if err := pack.applyCompact(area); err != nil {
 		return nil, sortErrors(err)
 	}
-	e, err := compilePack(pack)
-	if err != nil {
-		return nil, sortErrors(err)
-	}
-	e.world = worldOf(area)
-	e.spare.New = e.newEvaluation
-	return e, nil
+	return pack, nil
 }
 
 // sortErrors puts problems in file order, so people read them top to bottom.
@@ -124,12 +179,7 @@ func packOf(area *compact.Area, id string) (*compact.Document, error) {
 		return d, nil
 	}
 	own := area.DocumentsOf(compact.KindRulePack)
-	var tops []*compact.Document
-	for _, d := range own {
-		if !slices.ContainsFunc(own, func(o *compact.Document) bool { return o != d && extendsOf(o) == d.ID }) {
-			tops = append(tops, d)
-		}
-	}
+	tops, loop := compact.Top(own, func(d *compact.Document) string { return d.ID }, extendsOf)
 	switch {
 	case len(tops) == 1:
 		return tops[0], nil
@@ -139,8 +189,8 @@ func packOf(area *compact.Area, id string) (*compact.Document, error) {
 			errs = append(errs, d.Errorf("id", compact.ErrDuplicate, "an area has one rule pack, but %q and %q both stand alone; make one extend the other, or move base packs to a library", tops[0].ID, d.ID))
 		}
 		return nil, errs
-	case len(own) > 0:
-		return nil, compact.Errors{own[0].Errorf("extends", compact.ErrLayering, "the rule packs in this area extend one another in a loop")}
+	case loop:
+		return nil, compact.Errors{compact.LoopError(own[0], "rule packs")}
 	}
 	if d, ok := area.Find(compact.KindRulePack, DefaultPack); ok {
 		return d, nil

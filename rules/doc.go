@@ -9,7 +9,7 @@
 //
 //	area, err := compact.LoadArea("examples/kent", compact.WithLibrary(lib))
 //	engine, err := rules.Compile(area)             // every problem, with file:line:column
-//	findings, err := engine.Check(ctx, area, rules.AsOf(compact.MustParseDate("2025-03-31")))
+//	findings, err := engine.Check(ctx, rules.AsOf(compact.MustParseDate("2025-03-31")))
 //	for _, f := range findings { ... }             // rule, subject, outcome, message, values
 //
 // [Compile] resolves the area's RulePack (the one no other pack in the area
@@ -18,14 +18,20 @@
 // expression. [Engine.Check] evaluates every rule in force on every subject
 // in scope on all CPUs; [Engine.Evaluate] and [Engine.AppendEvaluate]
 // evaluate one record, for systems that check records as they are saved. An
-// Engine is immutable: share it between goroutines. Evaluation never reads
-// the clock; the as-of date is always given ([AsOf]), and the period defaults
-// to the financial year containing it ([Period]).
+// Engine is bound to the area it was compiled for: its compact's parameters
+// are applied and its records are the ones checked, so Check takes no area;
+// compile one engine per area. An Engine is immutable: share it between
+// goroutines. Evaluation never reads the clock; the as-of date is always
+// given ([AsOf]), and the period defaults to the one the area chooses for it
+// (compact.Area.PeriodFor: the records period when it contains the date,
+// else the financial year containing it; [Period] sets another).
+// [Parameters] and [ResolvePack] give the parameters in force and the
+// resolved pack without compiling.
 //
 // Errors are values. Problems with documents and packs are
 // [compact.Errors], each a [*compact.Error] with a position, a field path,
 // a quoted source line for a caret snippet, and a class for errors.Is:
-// [ErrCompile], compact.ErrLayering, compact.ErrReference, compact.ErrLimit
+// [ErrCompile], compact.ErrLayering, compact.ErrCycle, compact.ErrReference, compact.ErrLimit
 // and the other classes of package compact. A rule that fails while it runs
 // is not an error of the call: it is a finding with outcome error.
 //

@@ -80,30 +80,37 @@ var errNoAsOf = fmt.Errorf("%w: give the date to evaluate as of with rules.AsOf"
 // changed.
 func (e *Engine) Pack() *Pack { return e.pack }
 
-// Check evaluates every rule in force on every subject of the area in scope
-// for the as-of date and period (see [AsOf], [Period]), concurrently, and
-// returns the findings in check order (see [Findings]). The area is usually
-// the one the engine was compiled for, but need not be: an engine compiled
-// once can check later records of the same area.
+// Check evaluates every rule in force on every subject in scope of the area
+// the engine is bound to (the one given to [Compile]) for the as-of date and
+// period (see [AsOf], [Period]), concurrently, and returns the findings in
+// check order (see [Findings]). Without [Period] the period is the one
+// [compact.Area.PeriodFor] chooses for the as-of date (the records' period
+// when it contains the date, else its financial year), the same period
+// `compact check` and `compact report` choose. To check other records,
+// compile an engine for their area.
 //
 // A rule that fails to evaluate on a subject gives a finding with outcome
 // error; it never stops the check. Check returns an error only for bad
 // options or when ctx ends, with the context's error.
-func (e *Engine) Check(ctx context.Context, area *compact.Area, opts ...EvalOption) (Findings, error) {
+func (e *Engine) Check(ctx context.Context, opts ...EvalOption) (Findings, error) {
 	c, err := e.config(opts)
 	if err != nil {
 		return nil, err
 	}
 	if c.period == (compact.Period{}) {
-		c.period = compact.FinancialYearOf(c.asOf)
+		c.period = e.area.PeriodFor(c.asOf)
 	}
 	if c.workers < 1 {
 		c.workers = runtime.GOMAXPROCS(0)
 	}
-	w := worldOf(area)
+	w := e.world
 	r := &run{asOf: c.asOf, period: c.period, params: e.params, compact: w.compactVar}
 	return e.check(ctx, w, r, c.workers)
 }
+
+// Area returns the area the engine is bound to: the one it was compiled
+// for, whose compact's parameters it applied and whose records Check reads.
+func (e *Engine) Area() *compact.Area { return e.area }
 
 // Evaluate evaluates the rules in force on one subject and returns their
 // findings in pack order. The subject is a record (*compact.Consultation,

@@ -20,7 +20,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err) // every problem, with file:line:column
 	}
-	findings, err := engine.Check(context.Background(), area, rules.AsOf(compact.MustParseDate("2025-03-31")))
+	findings, err := engine.Check(context.Background(), rules.AsOf(compact.MustParseDate("2025-03-31")))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func TestExamplePacks(t *testing.T) {
 			if on.IsZero() {
 				on = compact.MustParseDate("2025-03-31")
 			}
-			fs, err := e.Check(ctx, a, rules.AsOf(on))
+			fs, err := e.Check(ctx, rules.AsOf(on))
 			require.NoError(t, err)
 			require.Zero(t, fs.Summary().Error, "%v", fs)
 		})

@@ -55,6 +55,6 @@ func FuzzParsePack(f *testing.F) {
 			return
 		}
 		_, _ = e.Test(ctx)
-		_, _ = e.Check(ctx, a, asOf)
+		_, _ = e.Check(ctx, asOf)
 	})
 }

@@ -243,7 +243,7 @@ func (c *packCheck) pack(p *RulePack) {
 		c.errf("id", compact.ErrValue, "%q is not a valid pack id: use letters, digits, '-', '_' or '.'", p.ID)
 	}
 	if p.Extends != "" && p.Extends == p.ID {
-		c.errf("extends", compact.ErrLayering, "pack %q cannot extend itself", p.ID)
+		c.errf("extends", compact.ErrCycle, "pack %q cannot extend itself", p.ID)
 	}
 	if p.Extends == "" {
 		for _, f := range []struct {

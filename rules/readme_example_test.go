@@ -24,11 +24,11 @@ func Example_check() {
 	if err != nil {
 		log.Fatal(err) // every problem in every file, with file:line:column
 	}
-	engine, err := rules.Compile(area) // compile once; share between goroutines
+	engine, err := rules.Compile(area) // compile once, bound to the area; share between goroutines
 	if err != nil {
 		log.Fatal(err)
 	}
-	findings, err := engine.Check(ctx, area, rules.AsOf(compact.MustParseDate("2014-03-31")))
+	findings, err := engine.Check(ctx, rules.AsOf(compact.MustParseDate("2014-03-31")))
 	if err != nil {
 		log.Fatal(err)
 	}

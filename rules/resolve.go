@@ -93,17 +93,10 @@ const (
 	LayerTest     = "test"     // a pack test's parameters
 )
 
-// Origin says where a value or a change came from.
-type Origin struct {
-	// Layer that set it (for parameters): default, override, compact or test.
-	Layer string `json:"layer,omitempty"`
-	// By is the id of the pack or compact that set it.
-	By string `json:"by"`
-	// Pos is where it was written.
-	Pos compact.Position `json:"pos"`
-	// Value set, for parameters.
-	Value *compact.Value `json:"value,omitempty"`
-}
+// Origin says where a value or a change came from: the layer that set it
+// (for parameters), the pack or compact, the place, the value. It is
+// compact.Origin, the one provenance type of every kind that extends.
+type Origin = compact.Origin
 
 // Rule returns the rule with the id.
 func (p *Pack) Rule(id string) (*PackRule, bool) {
@@ -191,39 +184,41 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 		doc  *compact.Document
 		pack *RulePack
 	}
-	var chain []layer
-	var errs compact.Errors
-	seen := []string{}
-	for doc := top; doc != nil; {
-		p, perrs := decode(doc)
-		errs = append(errs, perrs...)
-		if p == nil {
-			break
-		}
-		chain = append(chain, layer{doc, p})
-		seen = append(seen, p.ID)
-		if p.Extends == "" {
-			break
-		}
-		switch {
-		case slices.Contains(seen, p.Extends):
-			errs = append(errs, doc.Errorf("extends", compact.ErrLayering, "pack %q extends itself through %s", p.ID, strings.Join(append(seen, p.Extends), " -> ")))
-			doc = nil
-		case len(seen) > compact.MaxExtendsDepth:
-			errs = append(errs, doc.Errorf("extends", compact.ErrLimit, "more than %d packs extend one another", compact.MaxExtendsDepth))
-			doc = nil
-		default:
-			base, ok := find(p.Extends)
-			if !ok {
-				errs = append(errs, doc.Errorf("extends", compact.ErrReference, "base pack %q is not in the area or its library", p.Extends))
-			}
-			doc = base
-		}
+	p, errs := decode(top)
+	if p == nil {
+		return nil, errs
 	}
-	if len(chain) == 0 || chain[len(chain)-1].pack.Extends != "" {
+	failed := false // a base did not decode; its problems are in errs
+	chain, err := compact.Extends[layer]{
+		Noun: "pack",
+		ID:   func(l layer) string { return l.pack.ID },
+		Base: func(l layer) string { return l.pack.Extends },
+		Find: func(id string) (layer, bool, error) {
+			doc, ok := find(id)
+			if !ok {
+				return layer{}, false, nil
+			}
+			p, perrs := decode(doc)
+			errs = append(errs, perrs...)
+			if p == nil {
+				failed = true
+				return layer{}, false, perrs
+			}
+			return layer{doc, p}, true, nil
+		},
+		Missing: func(_ layer, id string) string {
+			return fmt.Sprintf("base pack %q is not in the area or its library", id)
+		},
+		Errorf: func(at layer, class error, format string, args ...any) *compact.Error {
+			return at.doc.Errorf("extends", class, format, args...)
+		},
+	}.Chain(layer{top, p})
+	if err != nil {
+		if !failed {
+			errs = append(errs, compact.AsErrors(err)...)
+		}
 		return nil, errs // the chain is broken: layering would only mislead
 	}
-	slices.Reverse(chain)
 
 	out := &Pack{doc: top}
 	byName := map[string]*Setting{}
@@ -333,23 +328,8 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 	if a == nil || a.Compact == nil {
 		return nil
 	}
+	errs := p.applyParameters(a)
 	r := a.Compact
-	p.Compact = r.ID
-	var errs compact.Errors
-	for _, s := range p.Parameters {
-		v, ok := r.Parameter(s.Name)
-		if !ok {
-			continue
-		}
-		o, _ := r.ParameterOrigin(s.Name)
-		cv, ok := convertValue(v, s.Type)
-		if !ok {
-			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrType,
-				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.Compact, describeValue(v)))
-			continue
-		}
-		s.set(Origin{Layer: LayerCompact, By: o.Compact, Pos: o.Pos, Value: &cv})
-	}
 	for _, rule := range p.InForce() {
 		for i, id := range rule.Enforces {
 			if _, ok := r.Commitment(id); ok || id == EnforcesGovernance || id == EnforcesSigning {
@@ -368,6 +348,32 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 		return errs
 	}
 	return nil
+}
+
+// applyParameters layers the compact's parameters over the pack's. a may
+// be nil.
+func (p *Pack) applyParameters(a *compact.Area) compact.Errors {
+	if a == nil || a.Compact == nil {
+		return nil
+	}
+	r := a.Compact
+	p.Compact = r.ID
+	var errs compact.Errors
+	for _, s := range p.Parameters {
+		v, ok := r.Parameter(s.Name)
+		if !ok {
+			continue
+		}
+		o, _ := r.ParameterOrigin(s.Name)
+		cv, ok := convertValue(v, s.Type)
+		if !ok {
+			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrType,
+				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.By, describeValue(v)))
+			continue
+		}
+		s.set(Origin{Layer: LayerCompact, By: o.By, Pos: o.Pos, Value: &cv})
+	}
+	return errs
 }
 
 func ruleIDs(rules []*PackRule) []string {

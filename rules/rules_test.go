@@ -146,7 +146,7 @@ func TestLayering(t *testing.T) {
 
 	// The disabled rule gives no findings; the added rule and the changed
 	// severity do.
-	fs, err := e.Check(ctx, load(t, "testdata/borough"), asOf)
+	fs, err := e.Check(ctx, asOf)
 	require.NoError(t, err)
 	for _, f := range fs {
 		require.NotEqual(t, "meeting-attendance-recorded", f.Rule)
@@ -163,8 +163,8 @@ func TestLayering(t *testing.T) {
 // TestCheckGolden checks the borough area and compares every finding, in
 // check order, with a golden JSON file: the documented JSON shape.
 func TestCheckGolden(t *testing.T) {
-	a, e := compile(t, "testdata/borough")
-	fs, err := e.Check(ctx, a, asOf)
+	_, e := compile(t, "testdata/borough")
+	fs, err := e.Check(ctx, asOf)
 	require.NoError(t, err)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -187,7 +187,7 @@ func TestCheckGolden(t *testing.T) {
 // TestCheckScope evaluates only the records in scope on the as-of date and
 // for the period.
 func TestCheckScope(t *testing.T) {
-	a, e := compile(t, "testdata/borough")
+	_, e := compile(t, "testdata/borough")
 	subjects := func(fs rules.Findings) []string {
 		var out []string
 		for _, f := range fs {
@@ -198,7 +198,7 @@ func TestCheckScope(t *testing.T) {
 		return out
 	}
 	// Mid-year: the January meeting and consultation are still to come.
-	fs, err := e.Check(ctx, a, rules.AsOf(compact.MustParseDate("2024-10-01")))
+	fs, err := e.Check(ctx, rules.AsOf(compact.MustParseDate("2024-10-01")))
 	require.NoError(t, err)
 	got := subjects(fs)
 	require.Contains(t, got, "library-review")
@@ -206,18 +206,18 @@ func TestCheckScope(t *testing.T) {
 	require.NotContains(t, got, "cvs-grant") // decided in March 2024, the year before
 
 	// The year before: a period can be given.
-	fs, err = e.Check(ctx, a, rules.AsOf(compact.MustParseDate("2024-03-31")), rules.Period(compact.FinancialYear(2023)))
+	fs, err = e.Check(ctx, rules.AsOf(compact.MustParseDate("2024-03-31")), rules.Period(compact.FinancialYear(2023)))
 	require.NoError(t, err)
 	got = subjects(fs)
 	require.Contains(t, got, "cvs-grant")
 	require.NotContains(t, got, "advice-cut")
 
 	// Governance bodies are checked once the period is over.
-	fs, err = e.Check(ctx, a, rules.AsOf(compact.MustParseDate("2024-10-01")))
+	fs, err = e.Check(ctx, rules.AsOf(compact.MustParseDate("2024-10-01")))
 	require.NoError(t, err)
 	require.Equal(t, rules.NotApplicable, find(t, fs, "body-meets", "steering-group").Outcome)
 
-	_, err = e.Check(ctx, a)
+	_, err = e.Check(ctx)
 	require.ErrorIs(t, err, rules.ErrNoAsOf)
 }
 
@@ -260,7 +260,7 @@ func TestEvaluate(t *testing.T) {
 	}
 
 	// Evaluate gives the same findings as Check for the same subject.
-	all, err := e.Check(ctx, a, asOf)
+	all, err := e.Check(ctx, asOf)
 	require.NoError(t, err)
 	fs, err := e.Evaluate(ctx, &rules.Member{Body: "steering-group", Organisation: "cvs"}, asOf)
 	require.NoError(t, err)
@@ -292,8 +292,8 @@ func TestEvaluate(t *testing.T) {
 // TestRuntimeErrorsIsolated: a rule that fails at run time gives an error
 // finding and nothing else changes.
 func TestRuntimeErrorsIsolated(t *testing.T) {
-	a, e := compile(t, "testdata/runtime/area.yaml")
-	fs, err := e.Check(ctx, a, asOf)
+	_, e := compile(t, "testdata/runtime/area.yaml")
+	fs, err := e.Check(ctx, asOf)
 	require.NoError(t, err)
 
 	f := find(t, fs, "unguarded-date", "survey")
@@ -323,7 +323,7 @@ func TestRuntimeErrorsIsolated(t *testing.T) {
 // TestCostLimit: a rule whose loops are cheap on the sizes estimated at
 // compile time, but run over far larger lists, is stopped at run time.
 func TestCostLimit(t *testing.T) {
-	a, e := compile(t, "testdata/runtime/area.yaml")
+	a := load(t, "testdata/runtime/area.yaml")
 	attendees := make([]string, 2000)
 	for i := range attendees {
 		attendees[i] = fmt.Sprintf("person-%d", i)
@@ -332,7 +332,9 @@ func TestCostLimit(t *testing.T) {
 		a.Records.Meetings = append(a.Records.Meetings, compact.Meeting{ID: fmt.Sprintf("m%d", i), Body: "forum",
 			Date: compact.MustParseDate("2024-07-01"), Attendees: attendees})
 	}
-	fs, err := e.Check(ctx, a, asOf)
+	e, err := rules.Compile(a) // the engine is bound to the area as it is now
+	require.NoError(t, err)
+	fs, err := e.Check(ctx, asOf)
 	require.NoError(t, err)
 	f := find(t, fs, "loops", "forum")
 	require.Equal(t, rules.Errored, f.Outcome)
@@ -345,7 +347,7 @@ func TestContextCancel(t *testing.T) {
 	a, e := compile(t, "testdata/runtime/area.yaml")
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	_, err := e.Check(cancelled, a, asOf)
+	_, err := e.Check(cancelled, asOf)
 	require.ErrorIs(t, err, context.Canceled)
 
 	// Evaluate does not look at the context before it starts; the loop's
@@ -379,9 +381,9 @@ func TestConcurrent(t *testing.T) {
 		}
 		a.Records.Funding = append(a.Records.Funding, f)
 	}
-	one, err := e.Check(ctx, a, asOf, rules.Workers(1))
+	one, err := e.Check(ctx, asOf, rules.Workers(1))
 	require.NoError(t, err)
-	many, err := e.Check(ctx, a, asOf, rules.Workers(8))
+	many, err := e.Check(ctx, asOf, rules.Workers(8))
 	require.NoError(t, err)
 	require.Equal(t, one, many)
 

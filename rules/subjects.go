@@ -11,12 +11,10 @@ import (
 
 // Member is the subject of member rules: one organisation's membership of
 // a governance body of the compact (a steering group whose members serve at
-// least three years and attend at least two meetings a year). The members
-// of a body are the organisations it says are represented and those whose
-// people were nominated to its member role (steering-group-member for a
-// steering group; compact-champion or steering-group-member for the
-// champions; departmental-compact-lead for a leads group). In expressions
-// it is the variable member.
+// least three years and attend at least two meetings a year). Who is a
+// member, since and until when, and who attended for it are worked out by
+// compact.Members, the one place the annual report reads them too. In
+// expressions it is the variable member.
 type Member struct {
 	// Body is the id of the governance body.
 	Body string `json:"body"`
@@ -47,15 +45,6 @@ type Member struct {
 	Committed compact.Date `json:"committed,omitzero"`
 }
 
-// memberRoles are the roles whose nominations make an organisation a member
-// of a body of each kind. Steering group members are compact champions too,
-// so they count as members of the champions' group.
-var memberRoles = map[compact.BodyKind][]string{
-	compact.BodySteeringGroup: {"steering-group-member"},
-	compact.BodyChampions:     {"compact-champion", "steering-group-member"},
-	compact.BodyLeadsGroup:    {"departmental-compact-lead"},
-}
-
 // world is what rules look things up in: the compact, the directory and the
 // records of an area, or of a pack test's fixture.
 type world struct {
@@ -63,6 +52,7 @@ type world struct {
 	compactVar  *compact.Compact // the compact variable: the compact, or an empty one
 	orgs        map[string]*compact.Organisation
 	people      map[string]*compact.Person
+	directory   []compact.Person // the people, in directory order, for compact.Members
 	bodies      []*compact.Body
 	records     *compact.Records
 	signatures  []compact.Signature // the compact's signatories, then signature records
@@ -103,6 +93,7 @@ func (w *world) index(orgs []compact.Organisation, people []compact.Person) {
 	for i := range orgs {
 		w.orgs[orgs[i].ID] = &orgs[i]
 	}
+	w.directory = people
 	w.people = make(map[string]*compact.Person, len(people))
 	for i := range people {
 		w.people[people[i].ID] = &people[i]
@@ -255,12 +246,12 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 	}
 	if kinds[OnFunding] {
 		out = addRecords(w, out, w.records.Funding, r, func(f *compact.FundingDecision) bool {
-			return !f.Decided.After(by) && p.Contains(f.Decided)
+			return compact.Counts(f.Decided, p, by)
 		})
 	}
 	if kinds[OnMeeting] {
 		out = addRecords(w, out, w.records.Meetings, r, func(m *compact.Meeting) bool {
-			return !m.Date.After(by) && p.Contains(m.Date)
+			return compact.Counts(m.Date, p, by)
 		})
 	}
 	if kinds[OnNomination] {
@@ -275,7 +266,7 @@ func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any
 	}
 	if kinds[OnReport] {
 		out = addRecords(w, out, w.records.Reports, r, func(rep *compact.Report) bool {
-			return !rep.Delivered.After(by) && p.Contains(rep.Delivered)
+			return compact.Counts(rep.Delivered, p, by)
 		})
 	}
 	return out
@@ -310,8 +301,8 @@ func (w *world) collectionSubjects(kinds map[SubjectKind]bool, r *run, adapt fun
 			if b.External {
 				continue // a body outside the compact's structures
 			}
-			for _, org := range w.members(b, r.asOf) {
-				out = append(out, w.memberSubject(b, org, r, adapt))
+			for _, m := range compact.Members(b, w.directory, w.records.Nominations, r.asOf) {
+				out = append(out, w.memberSubject(b, m, r, adapt))
 			}
 		}
 	}
@@ -371,7 +362,7 @@ func (w *world) addRecord(out []subject, rec any, r *run) []subject {
 func inPeriod[T any](items []*T, date func(*T) compact.Date, r *run) []*T {
 	out := []*T{}
 	for _, it := range items {
-		if d := date(it); !d.After(r.asOf) && r.period.Contains(d) {
+		if compact.Counts(date(it), r.period, r.asOf) {
 			out = append(out, it)
 		}
 	}
@@ -408,66 +399,30 @@ func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subjec
 	}
 	noms := []*compact.Nomination{}
 	for _, n := range w.nominations[org] {
-		if !n.From.After(r.asOf) && (n.To.IsZero() || !n.To.Before(r.asOf)) {
+		if n.InForce(r.asOf) {
 			noms = append(noms, n)
 		}
 	}
 	return newSubject(OnSignatory, org, org, sig.Source, r, w.org(org), sig, adapt(noms))
 }
 
-// members returns the member organisations of a body: those with a seat
-// and those whose people were nominated to its member role by asOf.
-func (w *world) members(b *compact.Body, asOf compact.Date) []string {
-	out := slices.Clone(b.Represented)
-	roles := memberRoles[b.Kind]
-	for i := range w.records.Nominations {
-		n := &w.records.Nominations[i]
-		if slices.Contains(roles, n.Role) && !n.From.After(asOf) && !slices.Contains(out, n.Organisation) {
-			out = append(out, n.Organisation)
-		}
-	}
-	return out
-}
-
-func (w *world) memberSubject(b *compact.Body, org string, r *run, adapt func(any) any) subject {
-	m := &Member{Body: b.ID, Organisation: org, Nominations: []*compact.Nomination{}, Attended: []*compact.Meeting{},
-		Held: []*compact.Meeting{}}
-	roles := memberRoles[b.Kind]
-	people := map[string]bool{}
-	for id, p := range w.people {
-		if p.Organisation == org {
-			people[id] = true
-		}
-	}
-	open := false
+// memberSubject makes the subject of one membership, worked out by
+// compact.Members (or compact.MemberOf): the membership, and the body's
+// meetings in the period that the organisation attended and could attend.
+func (w *world) memberSubject(b *compact.Body, cm *compact.Member, r *run, adapt func(any) any) subject {
+	org := cm.Organisation
+	m := &Member{Body: b.ID, Organisation: org, Since: cm.Since, Until: cm.Until, Nominations: cm.Nominations,
+		Attended: []*compact.Meeting{}, Held: []*compact.Meeting{}}
 	src := b.Source
-	for _, n := range w.nominations[org] {
-		if !slices.Contains(roles, n.Role) || n.From.After(r.asOf) {
-			continue
-		}
-		if len(m.Nominations) == 0 {
-			src = n.Source
-		}
-		m.Nominations = append(m.Nominations, n)
-		people[n.Person] = true
-		if m.Since.IsZero() || n.From.Before(m.Since) {
-			m.Since = n.From
-		}
-		if n.To.IsZero() {
-			open = true
-		} else if n.To.After(m.Until) {
-			m.Until = n.To
-		}
-	}
-	if open {
-		m.Until = compact.Date{}
+	if len(m.Nominations) > 0 {
+		src = m.Nominations[0].Source
 	}
 	meetings := inPeriod(w.meetingsBy[b.ID], meetingDate, r)
 	for _, mt := range meetings {
-		if slices.ContainsFunc(mt.Attendees, func(p string) bool { return people[p] }) {
+		if cm.Attended(mt) {
 			m.Attended = append(m.Attended, mt)
 		}
-		if (m.Since.IsZero() || !mt.Date.Before(m.Since)) && (m.Until.IsZero() || !mt.Date.After(m.Until)) {
+		if cm.Serving(mt.Date) {
 			m.Held = append(m.Held, mt)
 		}
 	}
@@ -508,7 +463,8 @@ func (w *world) subjectOf(s *subject, v any, r *run, adapt func(any) any) (*subj
 	case *compact.Body:
 		*s = w.bodySubject(x, r, adapt)
 	case *Member:
-		*s = w.memberSubject(w.body(x.Body), x.Organisation, r, adapt)
+		b := w.body(x.Body)
+		*s = w.memberSubject(b, compact.MemberOf(b, x.Organisation, w.directory, w.records.Nominations, r.asOf), r, adapt)
 	case *compact.Organisation:
 		*s = w.signatorySubject(x.ID, r, adapt)
 	case *compact.Resolved:

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/compactkit/compactkit"
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/rules"
 )
@@ -42,8 +43,9 @@ reports of the period, each governance body, signatory and member, and the
 compact itself.
 
 --as-of defaults to the last day of the period of the area's records, or
-today when they have none; --period defaults to the records' period when
---as-of is not given, and otherwise to the financial year containing it.
+today when they have none; --period defaults to the records' period when it
+contains the as-of date, and otherwise to the financial year containing it
+(the same period report chooses).
 
 Text output groups findings by organisation and severity; JSON and CSV are
 for machines (JSON: {"areas": [{path, area, compact, pack, chain, asOf,
@@ -78,7 +80,7 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 		}
 	}
 	if *pack != "" {
-		cr.opts = append(cr.opts, rules.WithPack(*pack))
+		cr.opts = append(cr.opts, compactkit.WithPack(*pack))
 	}
 	return cr.run(paths)
 }
@@ -91,7 +93,7 @@ type checkRun struct {
 	asOf      dateFlag
 	period    compact.Period
 	threshold rules.Severity // "" for --fail-on none
-	opts      []rules.Option
+	opts      []compactkit.Option
 	csv       *rules.CSVWriter
 }
 
@@ -134,24 +136,18 @@ func (cr *checkRun) run(paths []string) int {
 // result when the area does not load or compile).
 func (cr *checkRun) area(path string) (checkArea, int) {
 	res := checkArea{Path: path}
-	a, e, err := loadAndCompile(cr.af, path, cr.opts)
+	k, err := loadKit(cr.af, path, cr.opts)
 	if err != nil {
 		res.Problems = cr.areaProblems(path, err, cr.format != "json", "cannot be checked")
 		return res, exitInvalid
 	}
-	on, per := asOfDate(&cr.asOf, a), cr.period
-	if per == (compact.Period{}) && cr.asOf.d.IsZero() && !a.Records.Period.To.IsZero() {
-		per = a.Records.Period // as of the end of the records: check their period
-	}
-	if per == (compact.Period{}) {
-		per = compact.FinancialYearOf(on)
-	}
-	found, err := e.Check(cr.ctx, a, rules.AsOf(on), rules.Period(per))
+	checked, err := k.Check(cr.ctx, runOptions(&cr.asOf, cr.period)...)
 	if err != nil {
 		fmt.Fprintf(cr.stderr, "%s: %v\n", path, err)
 		return res, exitInvalid
 	}
-	pk := e.Pack()
+	a, on, per, found := k.Area, checked.AsOf, checked.Period, checked.Findings
+	pk := checked.Pack
 	summary := found.Summary()
 	res.Area, res.Pack, res.Chain, res.AsOf, res.Period = a.Name, pk.ID, pk.Chain, on.String(), per.String()
 	res.Disabled, res.Notes, res.Summary, res.Findings = pk.DisabledRules(), pk.Superseded(), &summary, found
@@ -176,16 +172,25 @@ func (cr *checkRun) area(path string) (checkArea, int) {
 }
 
 // loadAndCompile loads an area and compiles its rule pack.
-func loadAndCompile(af *areaFlags, path string, opts []rules.Option) (*compact.Area, *rules.Engine, error) {
-	a, err := af.load(path)
+func loadAndCompile(af *areaFlags, path string, opts []compactkit.Option) (*compact.Area, *rules.Engine, error) {
+	k, err := loadKit(af, path, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	e, err := rules.Compile(a, opts...)
+	e, _ := k.Engine()
+	return k.Area, e, nil
+}
+
+// loadKit loads an area through the facade and compiles its rule pack.
+func loadKit(af *areaFlags, path string, opts []compactkit.Option) (*compactkit.Area, error) {
+	k, err := af.kit(path, opts...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return a, e, nil
+	if _, err := k.Engine(); err != nil {
+		return nil, err
+	}
+	return k, nil
 }
 
 // printCheck writes one area's findings for people: a heading, then the

@@ -160,3 +160,23 @@ func TestValidateCompilesPacks(t *testing.T) {
 	require.Equal(t, exitInvalid, code)
 	require.Contains(t, errs, "testdata/broken/rules.yaml:11:23: rules[0].check: undefined field 'noticeGivn'")
 }
+
+// TestValidateEveryPackage: validate reports the problems of every package
+// at once (a rule that does not compile, a nomination to an unknown role, a
+// plan naming an unknown organisation), in file order, not only the first
+// package's.
+func TestValidateEveryPackage(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "tangled")
+	code, out, errs := compactRun("validate", dir)
+	require.Equal(t, exitInvalid, code)
+	require.Empty(t, out)
+	var at []string
+	for _, line := range strings.Split(errs, "\n") {
+		if strings.HasPrefix(line, dir+string(filepath.Separator)) {
+			at = append(at, strings.SplitN(strings.TrimPrefix(line, dir+string(filepath.Separator)), " ", 2)[0])
+		}
+	}
+	require.Equal(t, []string{"plan.yaml:7:46:", "records.yaml:14:28:", "rules.yaml:12:19:"}, at, errs)
+	require.Contains(t, errs, dir+": invalid")
+	require.Contains(t, errs, "3 problems")
+}

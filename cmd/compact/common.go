@@ -13,8 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/compactkit/compactkit"
 	"github.com/compactkit/compactkit/compact"
-	"github.com/compactkit/compactkit/examples"
 )
 
 // formatFlag is a --format flag limited to a set of values.
@@ -68,16 +68,24 @@ func addAsOf(fs *flag.FlagSet) *dateFlag {
 	return f
 }
 
-// asOfDate is the --as-of date, or the end of the area's records period,
-// or today.
+// asOfDate is the --as-of date, or the area's default as-of date
+// (compact.Area.DefaultAsOf: the end of its records period), or today.
 func asOfDate(f *dateFlag, a *compact.Area) compact.Date {
-	switch {
-	case !f.d.IsZero():
-		return f.d
-	case !a.Records.Period.To.IsZero():
-		return a.Records.Period.To
-	}
-	return compact.DateOf(time.Now())
+	on, _ := span(f, compact.Period{}, a)
+	return on
+}
+
+// span is the as-of date and period of a command: the flags, or the
+// area's defaults (compact.Area.Span), with today read from the clock here,
+// as the library never reads it.
+func span(f *dateFlag, period compact.Period, a *compact.Area) (compact.Date, compact.Period) {
+	return a.Span(f.d, period, compact.DateOf(time.Now()))
+}
+
+// runOptions are the facade's options for --as-of and --period, with
+// today read from the clock here, as the library never reads it.
+func runOptions(f *dateFlag, p compact.Period) []compactkit.RunOption {
+	return []compactkit.RunOption{compactkit.AsOf(f.d), compactkit.Period(p), compactkit.Today(compact.DateOf(time.Now()))}
 }
 
 // areaFlags are the flags of every command that loads areas.
@@ -93,34 +101,40 @@ func addAreaFlags(fs *flag.FlagSet) *areaFlags {
 	return a
 }
 
-// library returns the built-in national baseline plus the --base folders.
-func (a *areaFlags) library() (*compact.Library, error) {
-	lib, err := examples.Library()
-	if err != nil {
-		return nil, fmt.Errorf("the built-in national baseline does not load: %w", err)
+// options are the facade's options for the --base folders; the national
+// baseline is built into the facade.
+func (a *areaFlags) options() ([]compactkit.Option, error) {
+	var opts []compactkit.Option
+	if a.allowEmpty {
+		opts = append(opts, compactkit.AllowEmpty())
 	}
 	if len(a.bases) == 0 {
-		return lib, nil
+		return opts, nil
 	}
 	extra, err := compact.LoadLibrary(a.bases...)
 	if err != nil {
 		return nil, err
 	}
 	// Folders given on the command line win over the built-in baseline.
-	return extra.With(lib), nil
+	return append(opts, compactkit.WithLibrary(extra)), nil
+}
+
+// kit loads one area through the library facade, with the --base folders.
+func (a *areaFlags) kit(path string, more ...compactkit.Option) (*compactkit.Area, error) {
+	opts, err := a.options()
+	if err != nil {
+		return nil, err
+	}
+	return compactkit.Load(path, append(opts, more...)...)
 }
 
 // load loads one area with the library.
 func (a *areaFlags) load(path string) (*compact.Area, error) {
-	lib, err := a.library()
+	k, err := a.kit(path)
 	if err != nil {
 		return nil, err
 	}
-	opts := []compact.Option{compact.WithLibrary(lib)}
-	if a.allowEmpty {
-		opts = append(opts, compact.AllowEmpty())
-	}
-	return compact.LoadArea(path, opts...)
+	return k.Area, nil
 }
 
 // loadWith loads an area and builds what a command works on from it (a

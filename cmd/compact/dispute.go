@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -19,10 +18,6 @@ var disputeCommand = &command{
 	summary: "run challenges: open a case, apply an event, show a case, list what is due",
 	run:     runDispute,
 }
-
-// disputeValidator checks an area's dispute procedure, cases and event
-// files; validate runs it.
-func disputeValidator(a *compact.Area) error { return dispute.Check(a) }
 
 // disputeSubcommands are the subcommands of compact dispute, in the order
 // its help lists them.
@@ -544,15 +539,9 @@ has run out, and 3 when the area or a case does not load.`)
 		return c.invalid(rest[0], err, format.value)
 	}
 	on := asOfDate(asOf, p.Area())
-	due := []dispute.Deadline{}
-	for _, cs := range cases {
-		due = append(due, cs.Due(on)...)
-	}
-	slices.SortStableFunc(due, func(a, b dispute.Deadline) int { return dueOrder(a).Compare(dueOrder(b)) })
+	due := dispute.Due(cases, on)
 	exit := exitOK
-	if slices.ContainsFunc(due, func(d dispute.Deadline) bool {
-		return d.Status == dispute.StatusOverdue || d.Status == dispute.StatusExpired
-	}) {
+	if dispute.Breached(due) {
 		exit = exitFindings
 	}
 	if format.value == "json" {
@@ -568,12 +557,4 @@ has run out, and 3 when the area or a case does not load.`)
 	}
 	printDeadlines(c.stdout, due, true)
 	return exit
-}
-
-// dueOrder sorts deadlines by due day, tasks without one last.
-func dueOrder(d dispute.Deadline) compact.Date {
-	if d.Due.IsZero() {
-		return compact.NewDate(9999, 12, 31)
-	}
-	return d.Due
 }

@@ -2,16 +2,13 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
 
 	"github.com/compactkit/compactkit/compact"
-	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/internal/atomicfile"
 	"github.com/compactkit/compactkit/reporting"
-	"github.com/compactkit/compactkit/rules"
 )
 
 var reportCommand = &command{
@@ -24,31 +21,6 @@ var consultationsCommand = &command{
 	name:    "consultations",
 	summary: "the consultation watch: consultations open now, days left, whether each meets the compact",
 	run:     runConsultations,
-}
-
-// reportingValidator checks an area's ActionPlan and Priorities documents;
-// validate runs it.
-func reportingValidator(a *compact.Area) error { return reporting.Check(a) }
-
-// reportSources returns the options that give the report its compliance
-// findings and its challenges: the area's rule pack (or the national one),
-// compiled once and run for the period and the period before, and the
-// cases of the area's dispute procedure, when its compact has one.
-func reportSources(a *compact.Area) ([]reporting.Option, error) {
-	e, err := rules.Compile(a)
-	if err != nil {
-		return nil, err
-	}
-	opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a))}
-	p, err := dispute.New(a)
-	switch {
-	case errors.Is(err, dispute.ErrNoProcedure):
-	case err != nil:
-		return nil, err
-	default:
-		opts = append(opts, reporting.WithCases(reporting.DisputeCases(p)))
-	}
-	return opts, nil
 }
 
 // periodFlag is a --period flag: "2024-25", "2024" or "from..to".
@@ -70,16 +42,14 @@ func (f *periodFlag) Set(s string) error {
 	return nil
 }
 
-// periodOf is the --period, or the area's records period, or the
-// financial year of the as-of date.
+// periodOf is the --period, or the period the area's defaults choose for
+// the as-of date (compact.Area.PeriodFor: the records period when it
+// contains the date, else its financial year), as check chooses it.
 func periodOf(f *periodFlag, a *compact.Area, asOf compact.Date) compact.Period {
-	switch {
-	case !f.p.From.IsZero():
+	if !f.p.From.IsZero() {
 		return f.p
-	case !a.Records.Period.From.IsZero():
-		return a.Records.Period
 	}
-	return compact.FinancialYearOf(asOf)
+	return a.PeriodFor(asOf)
 }
 
 func runReport(c *cli, args []string) int {
@@ -95,9 +65,10 @@ against the compact's minimum), disputes (the cases of the area's dispute
 procedure: challenges made and action taken), and the area's action plans and annual priorities (target against
 achieved, rated red, amber or green).
 
---period defaults to the period of the area's records; --as-of to the last
-day of the records period, or today when the records have none. Records
-dated after --as-of are not counted.
+--as-of defaults to the last day of the records period, or today when the
+records have none; --period to the records period when it contains the
+as-of date, and otherwise to the financial year containing it (the same
+period check chooses). Records dated after --as-of are not counted.
 
 Formats: md (Markdown, the default), html (one self-contained page with
 inline SVG charts, for a browser or a printer), json (the shape published
@@ -117,20 +88,14 @@ load.`)
 	if code >= 0 {
 		return code
 	}
-	area, err := af.load(paths[0])
+	k, err := af.kit(paths[0])
 	if err == nil {
-		err = reporting.Check(area)
+		err = reporting.Check(k.Area)
 	}
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}
-	on := asOfDate(asOf, area)
-	opts, err := reportSources(area)
-	if err != nil {
-		return c.invalid(paths[0], err, format.value)
-	}
-	opts = append(opts, reporting.AsOf(on))
-	r, err := reporting.Build(c.ctx, area, periodOf(period, area, on), opts...)
+	r, err := k.Report(c.ctx, runOptions(asOf, period.p)...)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}

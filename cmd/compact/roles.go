@@ -20,10 +20,6 @@ var rolesCommand = &command{
 // notice a steering group needs to find a successor.
 const defaultWithin = 90
 
-// rolesValidator checks an area's role catalogue and nominations; validate
-// runs it.
-func rolesValidator(a *compact.Area) error { return roles.Check(a) }
-
 func runRoles(c *cli, args []string) int {
 	if len(args) > 0 && args[0] == "contact" {
 		return runRolesContact(c, args[1:])
@@ -132,17 +128,12 @@ func loadRegister(c *cli, af *areaFlags, path, format string) (*roles.Register, 
 	return loadWith(c, af, path, format, func(a *compact.Area) (*roles.Register, error) { return roles.New(a) })
 }
 
-// findOrganisation matches an organisation by id, or else by name ignoring
-// case; it returns arg unchanged when nothing matches, so the library's
-// error (with its suggestion) is reported.
+// findOrganisation is the id of the organisation arg names (by id or by
+// name, compact.Area.OrganisationNamed), or arg unchanged when nothing
+// matches, so the library's error (with its suggestion) is reported.
 func findOrganisation(a *compact.Area, arg string) string {
-	if _, ok := a.Organisation(arg); ok {
-		return arg
-	}
-	for _, o := range a.Directory.Organisations {
-		if strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(arg)) {
-			return o.ID
-		}
+	if o, ok := a.OrganisationNamed(arg); ok {
+		return o.ID
 	}
 	return arg
 }

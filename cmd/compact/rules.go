@@ -15,16 +15,6 @@ var rulesCommand = &command{
 	run:     runRules,
 }
 
-// validateRules compiles the rule pack of an area that has one, so that
-// "compact validate" reports pack problems with the rest.
-func validateRules(a *compact.Area) error {
-	if len(a.DocumentsOf(compact.KindRulePack)) == 0 {
-		return nil
-	}
-	_, err := rules.Compile(a)
-	return err
-}
-
 const rulesUsage = `Usage: compact rules SUBCOMMAND [flags] [arguments]
 
 Subcommands:
@@ -189,7 +179,7 @@ packs, and the area's compact.`)
 			if cm, ok := a.Compact.Commitment(cid); ok {
 				ce.Text = cm.Text
 				if o, ok := a.Compact.CommitmentOrigin(cid); ok {
-					ce.Compact, ce.Pos = o.Compact, o.Pos
+					ce.Compact, ce.Pos = o.By, o.Pos
 				}
 			}
 		}

@@ -2,26 +2,15 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
-	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit"
 )
 
 var validateCommand = &command{
 	name:    "validate",
 	summary: "check that areas and documents load: structure, ids, references, layering",
 	run:     runValidate,
-}
-
-// areaValidator checks one kind of document in a loaded area. Packages that
-// own a document kind add theirs to validators.
-type areaValidator func(*compact.Area) error
-
-// validators run on every area after it loads, in order.
-var validators = []areaValidator{
-	validateRules,
-	rolesValidator,
-	disputeValidator,
-	reportingValidator,
 }
 
 type validateResult struct {
@@ -39,8 +28,11 @@ Loads each PATH as an area (a folder of documents, or one file holding a
 whole area) and reports every problem: unknown fields, wrong types, bad dates
 and values, missing fields, duplicate ids, references to things that do not
 exist, dates out of order, and tailoring that cannot be applied to the base
-compact. Structure is checked first; references are checked once every
-document decodes.
+compact, and, once the area loads, rule packs that do not compile, role
+catalogues and nominations, action plans and priorities, and dispute cases:
+every problem in every document, in file, line and column order (the
+library's compactkit.Validate). Structure is checked first; references are
+checked once every document decodes.
 
 Exits 0 when every area is valid and 3 when any is not.`)
 	format := addFormat(fs, "text", "json")
@@ -49,18 +41,15 @@ Exits 0 when every area is valid and 3 when any is not.`)
 	if code >= 0 {
 		return code
 	}
+	opts, err := af.options()
+	if err != nil {
+		return c.invalid(strings.Join(paths, " "), err, format.value)
+	}
 	var results []validateResult
 	exit := exitOK
 	for _, p := range paths {
 		r := validateResult{Path: p}
-		a, err := af.load(p)
-		if err == nil {
-			for _, v := range validators {
-				if err = v(a); err != nil {
-					break
-				}
-			}
-		}
+		a, err := compactkit.Validate(p, opts...)
 		if err != nil {
 			exit = exitInvalid
 			r.Problems = c.areaProblems(p, err, format.value == "text", "invalid")
@@ -68,7 +57,7 @@ Exits 0 when every area is valid and 3 when any is not.`)
 			continue
 		}
 		r.Valid = true
-		r.Counts = counts(a)
+		r.Counts = a.Counts()
 		if a.Compact != nil {
 			r.Compact, r.Chain = a.Compact.ID, a.Compact.Chain
 		}
@@ -85,27 +74,7 @@ Exits 0 when every area is valid and 3 when any is not.`)
 	return exit
 }
 
-func counts(a *compact.Area) map[string]int {
-	m := map[string]int{
-		"documents":     len(a.Documents),
-		"organisations": len(a.Directory.Organisations),
-		"people":        len(a.Directory.People),
-		"consultations": len(a.Records.Consultations),
-		"funding":       len(a.Records.Funding),
-		"meetings":      len(a.Records.Meetings),
-		"nominations":   len(a.Records.Nominations),
-		"signatures":    len(a.Records.Signatures),
-		"reports":       len(a.Records.Reports),
-	}
-	if a.Compact != nil {
-		m["commitments"] = len(a.Compact.Commitments)
-		m["principles"] = len(a.Compact.Principles)
-		m["bodies"] = len(a.Compact.Governance)
-	}
-	return m
-}
-
-func describeArea(a *compact.Area) string {
+func describeArea(a *compactkit.Area) string {
 	s := fmt.Sprintf("%d documents", len(a.Documents))
 	if a.Compact != nil {
 		s = fmt.Sprintf("compact %s", a.Compact.ID)
@@ -114,7 +83,5 @@ func describeArea(a *compact.Area) string {
 		}
 		s += fmt.Sprintf(", %d commitments, %d bodies", len(a.Compact.Commitments), len(a.Compact.Governance))
 	}
-	recs := len(a.Records.Consultations) + len(a.Records.Funding) + len(a.Records.Meetings) +
-		len(a.Records.Nominations) + len(a.Records.Signatures) + len(a.Records.Reports)
-	return s + fmt.Sprintf(", %d organisations, %d people, %d records", len(a.Directory.Organisations), len(a.Directory.People), recs)
+	return s + fmt.Sprintf(", %d organisations, %d people, %d records", len(a.Directory.Organisations), len(a.Directory.People), a.RecordCount())
 }

@@ -20,8 +20,8 @@ import (
 	"os"
 	"sync"
 
+	"github.com/compactkit/compactkit"
 	"github.com/compactkit/compactkit/compact"
-	"github.com/compactkit/compactkit/examples"
 	"github.com/compactkit/compactkit/rules"
 )
 
@@ -49,29 +49,31 @@ func run(ctx context.Context, w io.Writer, args []string) error {
 		return errors.New("usage: embed [-as-of DATE] AREA")
 	}
 
-	// 1. Load the area. The library holds the national compact and the
-	// national rule pack, which local documents extend by id.
-	lib, err := examples.Library()
-	if err != nil {
-		return err
-	}
-	area, err := compact.LoadArea(fs.Arg(0), compact.WithLibrary(lib))
+	// 1. Load the area through the facade. Its library holds the national
+	// compact, rule pack and role catalogue, which local documents extend
+	// by id. (compactkit.Validate would also check every document, of
+	// every package, and report every problem at once.)
+	area, err := compactkit.Load(fs.Arg(0))
 	if err != nil {
 		return err
 	}
 
-	// 2. Compile the area's rule pack once. The engine is immutable and
-	// safe to share between goroutines.
-	engine, err := rules.Compile(area)
+	// 2. Compile the area's rule pack once. The engine is bound to the area
+	// (its compact's parameters, its records), immutable and safe to share
+	// between goroutines.
+	engine, err := area.Engine()
 	if err != nil {
 		return err
 	}
-	asOf := area.Records.Period.To
+	var asOf compact.Date
 	if *asOfFlag != "" {
 		if asOf, err = compact.ParseDate(*asOfFlag); err != nil {
 			return err
 		}
 	}
+	// The as-of date and period every command would choose: the end of
+	// the records' period, and that period.
+	asOf, period := area.Span(asOf, compact.Period{}, compact.Date{})
 	if asOf.IsZero() {
 		return errors.New("the records have no period: give -as-of")
 	}
@@ -79,7 +81,7 @@ func run(ctx context.Context, w io.Writer, args []string) error {
 
 	// 3. Check every record in scope. Check spreads the work over all CPUs
 	// and returns the findings in a fixed order.
-	findings, err := engine.Check(ctx, area, rules.AsOf(asOf))
+	findings, err := engine.Check(ctx, rules.AsOf(asOf), rules.Period(period))
 	if err != nil {
 		return err
 	}

@@ -230,6 +230,7 @@ type provider struct {
 	fields  map[string][]string                    // struct type -> all field names, for suggestions
 	enums   map[string]map[string]enumInfo         // struct type -> enumerated field -> its values
 	params  *params
+	facts   compact.FactDecls // the area's declared facts, per record kind
 }
 
 // enumInfo is the allowed values of an enumerated field.
@@ -318,6 +319,8 @@ func (p *provider) walk(t reflect.Type, seen map[reflect.Type]bool) {
 			special[tag] = dateField(t, f.Index)
 		case periodGoType:
 			special[tag] = periodField(t, f.Index)
+		case factsGoType:
+			special[tag] = factsField(t, f.Index, factKinds[name])
 		default:
 			p.walk(f.Type, seen)
 		}
@@ -418,6 +421,9 @@ func (p *provider) FindStructType(name string) (*types.Type, bool) {
 	case celTypeName(dateGoType):
 		return nil, false // dates are the date type, not an object
 	}
+	if kind, ok := p.findFactsType(name); ok {
+		return types.NewTypeTypeWithParam(factsTypeOf(kind)), true
+	}
 	return p.Registry.FindStructType(name)
 }
 
@@ -429,6 +435,9 @@ func (p *provider) FindStructFieldNames(name string) ([]string, bool) {
 	if name == PeriodType.TypeName() {
 		return []string{"from", "to"}, true
 	}
+	if kind, ok := p.findFactsType(name); ok {
+		return p.factNames(kind), true
+	}
 	return p.Registry.FindStructFieldNames(name)
 }
 
@@ -437,6 +446,13 @@ func (p *provider) FindStructFieldType(structType, field string) (*types.FieldTy
 	if structType == paramsTypeName {
 		ft, ok := p.params.fields[field]
 		return ft, ok
+	}
+	if kind, ok := p.findFactsType(structType); ok {
+		d, ok := p.facts.Of(kind)[field]
+		if !ok {
+			return nil, false
+		}
+		return factField(kind, field, d), true
 	}
 	if m, ok := p.special[structType]; ok {
 		if ft, ok := m[field]; ok {

@@ -74,6 +74,7 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 					"rule %q is disabled by %s, so it gives no outcome to test", x.Rule, r.Disabled.Pack))
 			}
 		}
+		errs = append(errs, typeFixtureFacts(e.pack.facts, &t.Given, doc, path)...)
 		if err != nil || len(errs) > 0 {
 			continue
 		}

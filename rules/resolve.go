@@ -30,7 +30,8 @@ type Pack struct {
 	// Tests of the pack itself (not of the packs it extends).
 	Tests []Test `json:"-"`
 
-	doc *compact.Document // the top pack's document
+	doc   *compact.Document // the top pack's document
+	facts compact.FactDecls // the facts the compact declares, which rules read typed
 }
 
 // PackRule is a rule in a resolved pack.
@@ -335,6 +336,7 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 	}
 	r := a.Compact
 	p.Compact = r.ID
+	p.facts = r.Facts
 	var errs compact.Errors
 	for _, s := range p.Parameters {
 		v, ok := r.Parameter(s.Name)

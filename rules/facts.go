@@ -1,0 +1,205 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// Declared facts in CEL: a record's facts field (funding.facts) is an object
+// whose fields are exactly the facts the area's compact declares for that
+// record kind, each of its declared type, so a misspelt fact does not
+// compile and has(funding.facts.meetingOffered) tells an absent one.
+
+var factsGoType = reflect.TypeFor[compact.Facts]()
+
+// factKinds maps the CEL type of each record that carries facts to its
+// record kind in the compact's declarations.
+var factKinds = map[string]string{
+	"compact.Consultation":    "consultation",
+	"compact.FundingDecision": "funding",
+	"compact.Meeting":         "meeting",
+	"compact.Nomination":      "nomination",
+	"compact.Signature":       "signature",
+	"compact.Report":          "report",
+}
+
+// factsTypePrefix starts the CEL type name of a record kind's facts.
+const factsTypePrefix = "facts."
+
+// factsVal is a record's facts as a CEL value.
+type factsVal struct {
+	kind  string
+	facts compact.Facts
+}
+
+func factsTypeOf(kind string) *types.Type { return types.NewObjectType(factsTypePrefix + kind) }
+
+// ConvertToNative implements ref.Val: facts convert to a map of name to value.
+func (f factsVal) ConvertToNative(t reflect.Type) (any, error) {
+	if t == reflect.TypeFor[map[string]any]() || t == reflect.TypeFor[any]() {
+		m := make(map[string]any, len(f.facts))
+		for k, v := range f.facts {
+			m[k] = v.Value()
+		}
+		return m, nil
+	}
+	return nil, fmt.Errorf("facts cannot be converted to %s", t)
+}
+
+// ConvertToType implements ref.Val.
+func (f factsVal) ConvertToType(t ref.Type) ref.Val {
+	if t.TypeName() == types.TypeType.TypeName() {
+		return factsTypeOf(f.kind)
+	}
+	return types.NewErr("facts cannot be converted to %s", t.TypeName())
+}
+
+// Equal implements ref.Val.
+func (f factsVal) Equal(other ref.Val) ref.Val {
+	o, ok := other.(factsVal)
+	return types.Bool(ok && o.kind == f.kind && maps.Equal(o.facts, f.facts))
+}
+
+// Type implements ref.Val.
+func (f factsVal) Type() ref.Type { return factsTypeOf(f.kind) }
+
+// Value implements ref.Val.
+func (f factsVal) Value() any { return f }
+
+// factsField is the facts field of record type t (a record of kind).
+func factsField(t reflect.Type, index []int, kind string) *types.FieldType {
+	sf := newStructField(t, index)
+	get := func(obj any) compact.Facts {
+		if a := sf.addr(obj); a.IsValid() {
+			return *a.Interface().(*compact.Facts)
+		}
+		return nil
+	}
+	return &types.FieldType{
+		Type:    factsTypeOf(kind),
+		IsSet:   func(obj any) bool { return len(get(obj)) > 0 },
+		GetFrom: func(obj any) (any, error) { return factsVal{kind, get(obj)}, nil },
+	}
+}
+
+// celFactType is the CEL type a declared fact reads as.
+func celFactType(t compact.FactType) *types.Type {
+	switch t {
+	case compact.FactDate:
+		return DateType
+	case compact.FactBool:
+		return types.BoolType
+	case compact.FactInt:
+		return types.IntType
+	case compact.FactMoney:
+		return types.DoubleType
+	}
+	return types.StringType
+}
+
+// factsOfObj returns the facts a field of a facts object is read from.
+func factsOfObj(obj any) (compact.Facts, bool) {
+	if v, ok := obj.(ref.Val); ok {
+		obj = v.Value()
+	}
+	f, ok := obj.(factsVal)
+	return f.facts, ok
+}
+
+// factField is the field for one declared fact.
+func factField(kind, name string, d compact.FactDecl) *types.FieldType {
+	return &types.FieldType{
+		Type: celFactType(d.Type),
+		IsSet: func(obj any) bool {
+			facts, _ := factsOfObj(obj)
+			_, ok := facts[name]
+			return ok
+		},
+		GetFrom: func(obj any) (any, error) {
+			facts, ok := factsOfObj(obj)
+			if !ok {
+				return nil, fmt.Errorf("not the facts of a %s record: %T", kind, obj)
+			}
+			f, given := facts[name]
+			if d.Type == compact.FactDate {
+				if !given {
+					return dateVal{}, nil // not given: compares as an error, has() says false
+				}
+				date, _ := f.Value().(compact.Date)
+				return newDateVal(date), nil
+			}
+			if !given {
+				return nil, fmt.Errorf("fact %s is not given; test it first with has(%s.facts.%s)", name, kind, name)
+			}
+			if f.Value() == nil {
+				return nil, fmt.Errorf("fact %s was not checked against its declaration", name)
+			}
+			return types.DefaultTypeAdapter.NativeToValue(f.Value()), nil
+		},
+	}
+}
+
+// findFactsType answers the provider's questions about facts types.
+func (p *provider) findFactsType(name string) (string, bool) {
+	kind, ok := strings.CutPrefix(name, factsTypePrefix)
+	if !ok || !slices.Contains(compact.FactKinds, kind) {
+		return "", false
+	}
+	return kind, true
+}
+
+// factNames lists the facts declared for a record kind.
+func (p *provider) factNames(kind string) []string {
+	return slices.Sorted(maps.Keys(p.facts.Of(kind)))
+}
+
+// withFacts makes the declared facts visible to expressions.
+func (p *provider) withFacts(decls compact.FactDecls) {
+	p.facts = decls
+	for kind := range decls {
+		p.fields[factsTypePrefix+kind] = p.factNames(kind)
+	}
+}
+
+// typeFixtureFacts checks and types the facts of a pack test's records
+// against the compact's declarations; path is the test's path in doc.
+func typeFixtureFacts(decls compact.FactDecls, f *Fixture, doc *compact.Document, path string) compact.Errors {
+	var errs compact.Errors
+	check := func(kind, list string, i int, id string, facts compact.Facts) {
+		rp := fmt.Sprintf("%s.given.%s[%d]", path, list, i)
+		for _, pr := range compact.TypeFacts(decls.Of(kind), kind, id, facts) {
+			fp := rp
+			if pr.Name != "" && pr.Class != compact.ErrMissing {
+				fp += ".facts." + pr.Name
+			}
+			errs = append(errs, doc.Errorf(fp, pr.Class, "%s", pr.Msg))
+		}
+	}
+	for i, r := range f.Consultations {
+		check("consultation", "consultations", i, r.ID, r.Facts)
+	}
+	for i, r := range f.Funding {
+		check("funding", "funding", i, r.ID, r.Facts)
+	}
+	for i, r := range f.Meetings {
+		check("meeting", "meetings", i, r.ID, r.Facts)
+	}
+	for i, r := range f.Nominations {
+		check("nomination", "nominations", i, r.ID, r.Facts)
+	}
+	for i, r := range f.Signatures {
+		check("signature", "signatures", i, r.ID, r.Facts)
+	}
+	for i, r := range f.Reports {
+		check("report", "reports", i, r.ID, r.Facts)
+	}
+	return errs
+}

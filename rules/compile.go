@@ -95,6 +95,7 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, sortErrors(err)
 	}
+	pack.picked = cfg.pack != ""
 	if err := pack.applyCompact(area); err != nil {
 		return nil, sortErrors(err)
 	}

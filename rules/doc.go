@@ -39,7 +39,8 @@
 //	title: Dover District Compact checks
 //	extends: national               # build on the national pack
 //	parameters:                     # new numbers, with types and defaults
-//	  fundingAppealDays: {type: int, default: 14, description: Days to appeal a cut.}
+//	  fundingAppealDays: {type: int, default: 14, unit: days, min: 1, max: 90,
+//	    description: Days to appeal a cut; at most 90, past which an appeal outlasts the notice.}
 //	overrides:                      # new values for inherited numbers
 //	  fundingNoticeMonths: 6
 //	severity:                       # new severities for inherited rules
@@ -162,10 +163,16 @@
 //
 // # Parameters and layering
 //
-// A parameter's value comes from, lowest precedence first: the default of
-// the pack that declares it; the overrides of each pack that extends it, in
-// order; and the area's resolved compact's parameter of the same name (the
-// compact is the agreement). A compact value of the wrong type is an error.
+// A pack declares each parameter with its type, default, unit, min and max
+// (the description says why the range is what it is). A parameter's value
+// comes from, lowest precedence first: the default of the pack that declares
+// it ([LayerDefault]); a compact the area's compact extends, such as the
+// national one ([LayerBaseCompact]); the overrides of each pack that extends
+// the declaring one, in order ([LayerOverride]); the area's own compact
+// ([LayerCompact]: the agreement has the last word); and, in pack tests, the
+// test ([LayerTest]). A value of the wrong type or outside the declared range
+// is an error at its line in any layer, and so is a parameter the area's
+// compact sets that no pack of the chain declares (with a "did you mean").
 // [Pack] records every layer: [Engine.Pack] gives the resolved pack, its
 // rules with the pack that wrote each, severity changes and disables, and
 // each parameter's [Setting] with its [Origin]s. `compact rules explain RULE

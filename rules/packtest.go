@@ -179,6 +179,11 @@ func (p *params) with(pack *Pack, over map[string]compact.Value, bad func(name, 
 			err = compact.ErrType
 			continue
 		}
+		if msg := s.outOfRange(v); msg != "" {
+			bad(name, "%s", msg)
+			err = compact.ErrValue
+			continue
+		}
 		for i, n := range p.names {
 			if n == name {
 				q.values[i] = types.DefaultTypeAdapter.NativeToValue(v.Interface())

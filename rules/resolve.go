@@ -32,6 +32,9 @@ type Pack struct {
 
 	doc   *compact.Document // the top pack's document
 	facts compact.FactDecls // the facts the compact declares, which rules read typed
+	// picked: the caller chose the pack (WithPack), so the compact's
+	// parameters may be meant for another and are not all checked as declared
+	picked bool
 }
 
 // PackRule is a rule in a resolved pack.
@@ -80,18 +83,24 @@ type Setting struct {
 	Value compact.Value `json:"value"`
 	// Description from the declaration.
 	Description string `json:"description,omitempty"`
+	// Unit, Min and Max from the declaration.
+	Unit string   `json:"unit,omitempty"`
+	Min  *float64 `json:"min,omitempty"`
+	Max  *float64 `json:"max,omitempty"`
 	// Origins are the layers that set the value: the declaring pack's
 	// default, then overrides by extending packs in order, then the compact,
 	// then (in pack tests) the test.
 	Origins []Origin `json:"origins"`
 }
 
-// The layers that can set a parameter's value, lowest precedence first.
+// The layers that can set a parameter's value, lowest precedence first:
+// the general before the particular, and the agreement over the checks.
 const (
-	LayerDefault  = "default"  // the declaring pack's default
-	LayerOverride = "override" // an extending pack's overrides
-	LayerCompact  = "compact"  // the area's resolved compact's parameters
-	LayerTest     = "test"     // a pack test's parameters
+	LayerDefault     = "default"      // the declaring pack's default
+	LayerBaseCompact = "base-compact" // a compact the area's compact extends (national-2010)
+	LayerOverride    = "override"     // an extending pack's overrides
+	LayerCompact     = "compact"      // the area's own compact
+	LayerTest        = "test"         // a pack test's parameters
 )
 
 // Origin says where a value or a change came from.
@@ -278,7 +287,16 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 				continue
 			}
 			s := &Setting{Name: name, Type: decl.Type, Value: v, Description: decl.Description,
+				Unit: decl.Unit, Min: decl.Min, Max: decl.Max,
 				Origins: []Origin{{Layer: LayerDefault, By: p.ID, Pos: l.doc.PositionOf("parameters." + name + ".default"), Value: &v}}}
+			if msg := s.outOfRange(v); msg != "" {
+				c.errf("parameters."+name+".default", compact.ErrValue, "%s", msg)
+				continue
+			}
+			if msg := decl.checkRange(); msg != "" {
+				c.errf("parameters."+name, compact.ErrValue, "%s", msg)
+				continue
+			}
 			byName[name] = s
 			out.Parameters = append(out.Parameters, s)
 		}
@@ -298,6 +316,10 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 			v, ok := convertValue(p.Overrides[name], s.Type)
 			if !ok {
 				c.errf(path, compact.ErrType, "parameter %s is %s; found %s", name, describeType(s.Type), describeValue(p.Overrides[name]))
+				continue
+			}
+			if msg := s.outOfRange(v); msg != "" {
+				c.errf(path, compact.ErrValue, "%s", msg)
 				continue
 			}
 			s.set(Origin{Layer: LayerOverride, By: p.ID, Pos: l.doc.PositionOf(path), Value: &v})
@@ -338,6 +360,9 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 	p.Compact = r.ID
 	p.facts = r.Facts
 	var errs compact.Errors
+	if !p.picked {
+		errs = p.undeclaredInCompact(a)
+	}
 	for _, s := range p.Parameters {
 		v, ok := r.Parameter(s.Name)
 		if !ok {
@@ -350,7 +375,11 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.Compact, describeValue(v)))
 			continue
 		}
-		s.set(Origin{Layer: LayerCompact, By: o.Compact, Pos: o.Pos, Value: &cv})
+		if msg := s.outOfRange(cv); msg != "" {
+			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrValue, "compact %s: %s", o.Compact, msg))
+			continue
+		}
+		s.setCompact(Origin{Layer: LayerCompact, By: o.Compact, Pos: o.Pos, Value: &cv}, o.Compact != r.ID)
 	}
 	for _, rule := range p.InForce() {
 		for i, id := range rule.Enforces {

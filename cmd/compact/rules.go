@@ -280,7 +280,7 @@ func printExplain(w io.Writer, x *ruleExplained) {
 				mark = "  <- in force"
 			}
 			by := "pack " + o.By
-			if o.Layer == rules.LayerCompact {
+			if o.Layer == rules.LayerCompact || o.Layer == rules.LayerBaseCompact {
 				by = "compact " + o.By
 			}
 			fmt.Fprintf(w, "      %-8s %s in %s at %s%s\n", o.Layer, o.Value, by, o.Pos, mark)

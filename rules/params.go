@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// outOfRange says why v is outside the parameter's declared range, or "".
+func (s *Setting) outOfRange(v compact.Value) string {
+	f, ok := v.AsFloat()
+	if !ok {
+		return ""
+	}
+	if (s.Min != nil && f < *s.Min) || (s.Max != nil && f > *s.Max) {
+		msg := fmt.Sprintf("parameter %s is %s; %s is out of range", s.Name, s.rangeText(), v)
+		if s.Description != "" {
+			msg += " (" + s.Description + ")"
+		}
+		return msg
+	}
+	return ""
+}
+
+// rangeText words the declared range: "from 1 to 24 months".
+func (s *Setting) rangeText() string {
+	num := func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) }
+	unit := ""
+	if s.Unit != "" {
+		unit = " " + s.Unit
+	}
+	switch {
+	case s.Min != nil && s.Max != nil:
+		return fmt.Sprintf("from %s to %s%s", num(s.Min), num(s.Max), unit)
+	case s.Min != nil:
+		return fmt.Sprintf("at least %s%s", num(s.Min), unit)
+	case s.Max != nil:
+		return fmt.Sprintf("at most %s%s", num(s.Max), unit)
+	}
+	return "unbounded"
+}
+
+// checkRange checks a declaration's range is one a number can have.
+func (p Parameter) checkRange() string {
+	if p.Type != compact.TypeInt && p.Type != compact.TypeFloat {
+		if p.Min != nil || p.Max != nil || p.Unit != "" {
+			return fmt.Sprintf("only numbers have a unit, min or max; this parameter is %s", describeType(p.Type))
+		}
+		return ""
+	}
+	if p.Min != nil && p.Max != nil && *p.Min > *p.Max {
+		return "min is greater than max"
+	}
+	return ""
+}
+
+// setCompact records a compact's value. A base compact's value (the
+// national compact's, in a local area) sits below the extending packs'
+// overrides, since a local pack is more particular than the national
+// agreement; the area's own compact has the last word.
+func (s *Setting) setCompact(o Origin, base bool) {
+	if !base {
+		s.set(o)
+		return
+	}
+	o.Layer = LayerBaseCompact
+	at := 1 // after the default
+	s.Origins = slices.Insert(s.Origins, at, o)
+	s.Value = *s.Origins[len(s.Origins)-1].Value
+}
+
+// undeclaredInCompact reports parameters the area's own compact sets that no
+// pack of the chain declares: a misspelt parameter would otherwise leave
+// the default silently in force.
+func (p *Pack) undeclaredInCompact(a *compact.Area) compact.Errors {
+	var errs compact.Errors
+	r := a.Compact
+	names := settingNames(p.Parameters)
+	for _, name := range slices.Sorted(maps.Keys(r.Parameters)) {
+		o, _ := r.ParameterOrigin(name)
+		if o.Compact != r.ID {
+			continue // a base compact's, checked with its own area
+		}
+		if _, ok := p.Parameter(name); ok {
+			continue
+		}
+		msg := fmt.Sprintf("compact %s sets parameter %s, which no rule pack of %s declares", r.ID, name, strings.Join(p.Chain, " > "))
+		if near := compact.Closest(name, names); near != "" {
+			msg += fmt.Sprintf("; did you mean %s?", near)
+		} else {
+			msg += "; declare it under parameters in the area's rule pack"
+		}
+		errs = append(errs, a.Errorf(o.Pos, "", compact.ErrReference, "%s", msg))
+	}
+	return errs
+}

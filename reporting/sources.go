@@ -17,18 +17,42 @@ import (
 //	e, err := rules.Compile(area)
 //	...
 //	r, err := reporting.Build(ctx, area, period, reporting.WithFindings(reporting.RuleFindings(e, area)))
+//
+// The source also renders the report's texts (commitments quoted by the
+// compliance section) with the engine's parameters in force, so a
+// commitment that names {fundingNoticeMonths} reads the area's number; see
+// [Renderer].
 func RuleFindings(e *rules.Engine, area *compact.Area) FindingSource {
-	return FindingsFunc(func(ctx context.Context, p compact.Period, asOf compact.Date) ([]Finding, error) {
-		found, err := e.Check(ctx, area, rules.AsOf(asOf), rules.Period(p))
-		if err != nil {
-			return nil, err
-		}
-		out := make([]Finding, 0, len(found))
-		for _, f := range found {
-			out = append(out, fromRule(e, f))
-		}
-		return out, nil
-	})
+	return ruleFindings{e, area}
+}
+
+type ruleFindings struct {
+	e    *rules.Engine
+	area *compact.Area
+}
+
+// Findings implements FindingSource.
+func (r ruleFindings) Findings(ctx context.Context, p compact.Period, asOf compact.Date) ([]Finding, error) {
+	found, err := r.e.Check(ctx, r.area, rules.AsOf(asOf), rules.Period(p))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Finding, 0, len(found))
+	for _, f := range found {
+		out = append(out, fromRule(r.e, f))
+	}
+	return out, nil
+}
+
+// Render implements Renderer.
+func (r ruleFindings) Render(text string) string { return r.e.Render(text) }
+
+// Renderer renders texts that name parameters ({fundingNoticeMonths}) with
+// the values in force. A [FindingSource] that is also a Renderer (as
+// [RuleFindings] is) renders the commitments a report quotes; without one,
+// placeholders are filled with the compact's bare numbers.
+type Renderer interface {
+	Render(text string) string
 }
 
 // fromRule converts a finding of the rules engine, field by field.

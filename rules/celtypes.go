@@ -154,6 +154,7 @@ const paramsTypeName = "rules.Params"
 type params struct {
 	names  []string
 	values []ref.Val
+	units  []string // of each parameter, for texts that name it
 	fields map[string]*types.FieldType
 }
 
@@ -164,6 +165,7 @@ func newParams(settings []*Setting) *params {
 	for i, s := range settings {
 		p.names = append(p.names, s.Name)
 		p.values = append(p.values, types.DefaultTypeAdapter.NativeToValue(s.Value.Interface()))
+		p.units = append(p.units, s.Unit)
 		i := i
 		p.fields[s.Name] = &types.FieldType{
 			Type:  celTypeOf(s.Type),

@@ -99,6 +99,9 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	if err := pack.applyCompact(area); err != nil {
 		return nil, sortErrors(err)
 	}
+	for _, r := range pack.Rules {
+		r.Title = pack.Render(r.Title) // words follow numbers: the values in force
+	}
 	e, err := compilePack(pack)
 	if err != nil {
 		return nil, sortErrors(err)

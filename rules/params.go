@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"cel.dev/cel-go/common/types"
+
 	"github.com/compactkit/compactkit/compact"
 )
 
@@ -98,3 +100,58 @@ func (p *Pack) undeclaredInCompact(a *compact.Area) compact.Errors {
 	}
 	return errs
 }
+
+// quantity is the value in force of a parameter with its unit, for texts
+// that name it ({fundingNoticeMonths}).
+func (p *params) quantity(name string) (compact.Quantity, bool) {
+	for i, n := range p.names {
+		if n != name {
+			continue
+		}
+		q := compact.Quantity{Unit: p.units[i]}
+		switch v := p.values[i].(type) {
+		case types.Int:
+			q.Value = compact.IntValue(int64(v))
+		case types.Double:
+			q.Value = compact.FloatValue(float64(v))
+		case types.String:
+			q.Value = compact.StringValue(string(v))
+		case types.Bool:
+			q.Value = compact.BoolValue(bool(v))
+		default:
+			return q, false
+		}
+		return q, true
+	}
+	return compact.Quantity{}, false
+}
+
+// render renders the parameter placeholders of a text with these values.
+func (p *params) render(text string) string {
+	if p == nil || strings.IndexByte(text, '{') < 0 {
+		return text
+	}
+	return compact.Render(text, p.quantity)
+}
+
+// Words gives the value in force of each of the pack's parameters with its
+// unit, to render texts that name them ({fundingNoticeMonths} reads
+// "6 months").
+func (p *Pack) Words() compact.Words {
+	return func(name string) (compact.Quantity, bool) {
+		s, ok := p.Parameter(name)
+		if !ok {
+			return compact.Quantity{}, false
+		}
+		return compact.Quantity{Value: s.Value, Unit: s.Unit}, true
+	}
+}
+
+// Render renders a text (a commitment's, a rule's title) with the
+// parameters in force: {fundingNoticeMonths} reads "6 months" where the
+// area's compact sets six.
+func (p *Pack) Render(text string) string { return compact.Render(text, p.Words()) }
+
+// Render renders a text with the parameters in force of the engine's pack;
+// see [Pack.Render].
+func (e *Engine) Render(text string) string { return e.pack.Render(text) }

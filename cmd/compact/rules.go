@@ -197,7 +197,7 @@ packs, and the area's compact.`)
 		ce := commitmentExplained{ID: cid}
 		if a.Compact != nil {
 			if cm, ok := a.Compact.Commitment(cid); ok {
-				ce.Text = cm.Text
+				ce.Text = p.Render(cm.Text)
 				if o, ok := a.Compact.CommitmentOrigin(cid); ok {
 					ce.Compact, ce.Pos = o.Compact, o.Pos
 				}

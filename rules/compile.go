@@ -99,6 +99,9 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	if err := pack.applyCompact(area); err != nil {
 		return nil, sortErrors(err)
 	}
+	if errs := pack.checkPlaceholders(area); len(errs) > 0 {
+		return nil, sortErrors(errs)
+	}
 	for _, r := range pack.Rules {
 		r.Title = pack.Render(r.Title) // words follow numbers: the values in force
 	}

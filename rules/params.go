@@ -155,3 +155,44 @@ func (p *Pack) Render(text string) string { return compact.Render(text, p.Words(
 // Render renders a text with the parameters in force of the engine's pack;
 // see [Pack.Render].
 func (e *Engine) Render(text string) string { return e.pack.Render(text) }
+
+// checkPlaceholders reports texts that name a parameter no pack of the
+// chain declares ({fundingNoticeMonth}): a rule's title or message, or a
+// commitment of the area's own compact. It would otherwise be printed as
+// written.
+func (p *Pack) checkPlaceholders(a *compact.Area) compact.Errors {
+	var errs compact.Errors
+	names := settingNames(p.Parameters)
+	unknown := func(text string) (string, string) {
+		for _, name := range compact.Placeholders(text) {
+			if _, ok := p.Parameter(name); !ok {
+				msg := fmt.Sprintf("the text names {%s}, which no rule pack of %s declares", name, strings.Join(p.Chain, " > "))
+				if near := compact.Closest(name, names); near != "" {
+					msg += fmt.Sprintf("; did you mean {%s}?", near)
+				}
+				return name, msg
+			}
+		}
+		return "", ""
+	}
+	for _, r := range p.Rules {
+		for field, text := range map[string]string{"title": r.Title, "message": r.Message.Text} {
+			if name, msg := unknown(text); name != "" {
+				errs = append(errs, r.doc.Errorf(r.path+"."+field, compact.ErrReference, "%s", msg))
+			}
+		}
+	}
+	if a == nil || a.Compact == nil || p.picked {
+		return errs
+	}
+	for _, c := range a.Compact.Commitments {
+		o, ok := a.Compact.CommitmentOrigin(c.ID)
+		if !ok || o.Compact != a.Compact.ID {
+			continue
+		}
+		if name, msg := unknown(c.Text); name != "" {
+			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrReference, "commitment %s: %s", c.ID, msg))
+		}
+	}
+	return errs
+}

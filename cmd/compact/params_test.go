@@ -45,13 +45,21 @@ func TestParametersDeclared(t *testing.T) {
 			[]string{"compact.yaml:22:24:", "parameter fundingNoticeMonths is int in national-2010; string cannot replace it"}},
 		{"a pack override out of range", "rules.yaml", "  fundingNoticeMonths: 6", "  fundingNoticeMonths: 60", "check", exitInvalid,
 			[]string{"rules.yaml:", "overrides.fundingNoticeMonths: parameter fundingNoticeMonths is from 1 to 24 months; 60 is out of range"}},
+		{"a misspelt placeholder in a rule title", "rules.yaml", "title: Organisations have {fundingAppealDays}", "title: Organisations have {fundingAppealDay}", "rules", exitInvalid,
+			[]string{"rules.yaml:34:12: rules[0].title: the text names {fundingAppealDay}, which no rule pack of national > kent declares; did you mean {fundingAppealDays}?"}},
+		{"a misspelt placeholder in a commitment", "compact.yaml", "within {fundingAppealDays}, and", "within {fundingAppealDay}, and", "check", exitInvalid,
+			[]string{"compact.yaml:", "commitment funding-appeal: the text names {fundingAppealDay}", "did you mean {fundingAppealDays}?"}},
 		{"a misspelt pack override", "rules.yaml", "  fundingNoticeMonths: 6", "  fundingNoticeMonth: 6", "check", exitInvalid,
 			[]string{"overrides.fundingNoticeMonth:", "did you mean fundingNoticeMonths?"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := kentWith(t, tc.file, tc.old, tc.new)
-			code, out, errb := compactRun(tc.cmd, dir)
+			args := []string{tc.cmd, dir}
+			if tc.cmd == "rules" {
+				args = []string{"rules", "test", dir}
+			}
+			code, out, errb := compactRun(args...)
 			require.Equal(t, tc.code, code, "stdout:\n%s\nstderr:\n%s", out, errb)
 			for _, w := range tc.want {
 				require.Contains(t, errb, w)

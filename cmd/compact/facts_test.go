@@ -89,3 +89,31 @@ func TestDeclaredFacts(t *testing.T) {
 		})
 	}
 }
+
+func TestSchemaArea(t *testing.T) {
+	area := filepath.Join("..", "..", "examples", "riverford")
+	out := t.TempDir()
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"print the records schema", []string{"schema", "--area", area, "records"}, exitOK, `"meetingOffered"`},
+		{"print the compact schema", []string{"schema", "--area", area, "compact"}, exitOK, `"fundingNoticeMonths"`},
+		{"write them all", []string{"schema", "--area", area, "-o", out}, exitOK, "wrote " + filepath.Join(out, "records.json")},
+		{"a kind with no area schema", []string{"schema", "--area", area, "directory"}, exitUsage, ""},
+		{"print needs one kind", []string{"schema", "--area", area}, exitUsage, ""},
+		{"an area that does not load", []string{"schema", "--area", "testdata/misspelt"}, exitInvalid, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, errb := compactRun(tc.args...)
+			require.Equal(t, tc.code, code, errb)
+			require.Contains(t, stdout, tc.want)
+		})
+	}
+	for _, f := range []string{"compact.json", "records.json", "rule-pack.json", "document.json"} {
+		require.FileExists(t, filepath.Join(out, f))
+	}
+}

@@ -130,6 +130,31 @@
 // its member role); and the compact. Findings for the governance subjects
 // have no organisation; the others name the organisation responsible.
 //
+// # Declared facts
+//
+// A record's facts field holds the local facts the area's compact declares
+// for its kind (see package compact), each typed as declared: a date fact
+// is a date, money a double, an enum or reference text a string. So
+//
+//	when: funding.kind in ['reduction', 'ending'] && has(funding.facts.meetingOffered)
+//	check: funding.facts.meetingOffered < funding.decided
+//
+// type-checks when meetingOffered is declared a date; a fact the compact
+// does not declare is a compile error at its place, with a caret and the
+// declared names; has() tells a fact not given, and reading one that is
+// not given (other than a date, which compares as not given) is an error
+// finding. Pack test records carry facts the same way, checked against the
+// area's declarations. examples/riverford is an area that uses them.
+//
+// # Words follow numbers
+//
+// A rule's title and message, and a compact's commitments, may name a
+// parameter as {NAME}; titles are rendered when the pack compiles and
+// messages when a rule fails, with the value in force and the parameter's
+// unit ("At least {fundingNoticeMonths}' notice" reads "At least 6 months'
+// notice" in Kent). [Engine.Render] and [Pack.Render] render any text. A
+// text that names a parameter no pack declares is a compile error.
+//
 // # Dates
 //
 // Dates are civil dates, a CEL type of their own (date), not timestamps:

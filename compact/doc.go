@@ -65,7 +65,9 @@
 // declares them in its compact, per record kind, with a type ([FactType]:
 // date, bool, int, money, text, enum with values, or the id of an
 // organisation, person or body), a description and whether every record
-// must give it ([FactDecl]):
+// must give it, or every record for which a CEL condition holds
+// (requiredWhen, checked by package rules when it compiles the area's pack)
+// ([FactDecl]):
 //
 //	facts:
 //	  funding:

@@ -52,10 +52,45 @@ type FactDecl struct {
 	Description string `json:"description"`
 	// Required: every record of the kind must give the fact.
 	Required bool `json:"required,omitempty"`
+	// RequiredWhen is a CEL condition on the record (with the variables a
+	// rule on the record kind has: funding.kind in ['reduction', 'ending']):
+	// a record for which it holds must give the fact. Package rules checks
+	// it when it compiles the area's pack.
+	RequiredWhen Condition `json:"requiredWhen,omitzero"`
 
 	// Source is where the fact was declared.
 	Source Position `json:"-"`
 }
+
+// Condition is a CEL condition written in a document, kept with where it
+// was written so that package rules can compile it and point at a mistake.
+type Condition struct {
+	// Text of the condition.
+	Text string
+	// Pos is where it was written.
+	Pos Position
+	// Style of the scalar it was written as (a block's text starts on the
+	// next line).
+	Style ScalarStyle
+}
+
+// IsZero reports whether no condition was given.
+func (c Condition) IsZero() bool { return c.Text == "" }
+
+// UnmarshalScalar reads a condition. It implements [ScalarUnmarshaler].
+func (c *Condition) UnmarshalScalar(s Scalar) error {
+	if s.Kind != ScalarString {
+		return &TypeMismatch{Want: "a CEL condition", Got: s}
+	}
+	*c = Condition{Text: s.Text, Pos: s.Pos, Style: s.Style}
+	return nil
+}
+
+// UnmarshalJSON reads a condition from a JSON string.
+func (c *Condition) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &c.Text) }
+
+// MarshalJSON writes the condition's text.
+func (c Condition) MarshalJSON() ([]byte, error) { return json.Marshal(c.Text) }
 
 // FactDecls are the facts declared for each record kind (funding,
 // consultation ...), by name.
@@ -247,6 +282,9 @@ func (c *check) checkFactDecls(x *Compact) {
 			}
 			if d.Type == FactEnum && len(d.Values) == 0 {
 				c.errf(path+".values", d.Source, ErrMissing, "enum fact %s lists no values", name)
+			}
+			if d.Required && !d.RequiredWhen.IsZero() {
+				c.errf(path+".requiredWhen", d.Source, ErrValue, "fact %s is required always; give required or requiredWhen, not both", name)
 			}
 			if d.Type != FactEnum && len(d.Values) > 0 {
 				c.errf(path+".values", d.Source, ErrValue, "only enum facts list values; %s is a %s", name, d.Type)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"math"
@@ -111,6 +112,9 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	}
 	e.world = worldOf(area)
 	e.spare.New = e.newEvaluation
+	if errs := e.checkRequiredFacts(context.Background(), area); len(errs) > 0 {
+		return nil, sortErrors(errs)
+	}
 	return e, nil
 }
 

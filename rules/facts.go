@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"reflect"
@@ -200,6 +201,109 @@ func typeFixtureFacts(decls compact.FactDecls, f *Fixture, doc *compact.Document
 	}
 	for i, r := range f.Reports {
 		check("report", "reports", i, r.ID, r.Facts)
+	}
+	return errs
+}
+
+// factRecord is a record that carries facts, for the required-when check.
+type factRecord struct {
+	id    string
+	src   compact.Position
+	facts compact.Facts
+	rec   any // the *compact.FundingDecision ...
+}
+
+// factRecords lists an area's records of a kind.
+func factRecords(a *compact.Area, kind string) []factRecord {
+	var out []factRecord
+	r := &a.Records
+	switch kind {
+	case "consultation":
+		for i := range r.Consultations {
+			x := &r.Consultations[i]
+			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
+		}
+	case "funding":
+		for i := range r.Funding {
+			x := &r.Funding[i]
+			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
+		}
+	case "meeting":
+		for i := range r.Meetings {
+			x := &r.Meetings[i]
+			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
+		}
+	case "nomination":
+		for i := range r.Nominations {
+			x := &r.Nominations[i]
+			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
+		}
+	case "signature":
+		for i := range r.Signatures {
+			x := &r.Signatures[i]
+			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
+		}
+	case "report":
+		for i := range r.Reports {
+			x := &r.Reports[i]
+			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
+		}
+	}
+	return out
+}
+
+// docAt returns the area's document that holds a position.
+func docAt(a *compact.Area, pos compact.Position) *compact.Document {
+	var found *compact.Document
+	for _, d := range a.Documents {
+		if d.File() == pos.File && d.Pos.Line <= pos.Line && (found == nil || d.Pos.Line > found.Pos.Line) {
+			found = d
+		}
+	}
+	return found
+}
+
+// checkRequiredFacts compiles each fact's requiredWhen condition against
+// its record kind and checks every record of the area: a record for which
+// the condition holds must give the fact.
+func (e *Engine) checkRequiredFacts(ctx context.Context, a *compact.Area) compact.Errors {
+	var errs compact.Errors
+	for _, kind := range slices.Sorted(maps.Keys(e.pack.facts)) {
+		decls := e.pack.facts[kind]
+		for _, name := range slices.Sorted(maps.Keys(decls)) {
+			d := decls[name]
+			if d.RequiredWhen.IsZero() {
+				continue
+			}
+			var x Expr
+			_ = x.UnmarshalScalar(compact.Scalar{Kind: compact.ScalarString, Text: d.RequiredWhen.Text, Style: d.RequiredWhen.Style, Pos: d.RequiredWhen.Pos})
+			sk := SubjectKind(kind)
+			site := exprSite{doc: docAt(a, x.Pos), path: "facts." + kind + "." + name, env: e.env.byKind[sk],
+				hint: func(msg, before string) string { return e.env.hint(sk, msg, before) }}
+			p, _, cerrs := e.env.compileAt(site, "requiredWhen", x, types.BoolType)
+			if len(cerrs) > 0 {
+				errs = append(errs, cerrs...)
+				continue
+			}
+			for _, r := range factRecords(a, kind) {
+				if _, given := r.facts[name]; given {
+					continue
+				}
+				var sub subject
+				run := run{asOf: a.Records.Period.To, period: a.Records.Period, params: e.params, compact: e.world.compactVar}
+				s, err := e.world.subjectOf(&sub, r.rec, &run, e.adapt)
+				var v ref.Val
+				if err == nil {
+					v, err = p.eval(ctx, s)
+				}
+				switch b, ok := v.(types.Bool); {
+				case err != nil:
+					errs = append(errs, a.Errorf(r.src, "", compact.ErrValue, "%s record %s: the condition under which fact %s is required could not be evaluated: %v", kind, r.id, name, err))
+				case ok && bool(b):
+					errs = append(errs, a.Errorf(r.src, "", compact.ErrMissing, "%s record %s does not give fact %s, which the compact requires when %s (%s)", kind, r.id, name, strings.TrimSpace(d.RequiredWhen.Text), d.Description))
+				}
+			}
+		}
 	}
 	return errs
 }

@@ -45,6 +45,9 @@ var scalars = map[reflect.Type]func() *jsonschema.Schema{
 	reflect.TypeFor[compact.Period](): periodSchema,
 	reflect.TypeFor[compact.Value]():  valueSchema,
 	reflect.TypeFor[compact.Fact]():   factSchema,
+	reflect.TypeFor[compact.Condition](): func() *jsonschema.Schema {
+		return &jsonschema.Schema{Type: "string", Description: "A CEL condition."}
+	},
 	reflect.TypeFor[dispute.Timestamp](): func() *jsonschema.Schema {
 		return &jsonschema.Schema{Type: "string", Format: "date-time", Description: "A time with its zone offset (RFC 3339): 2013-10-01T10:30:00+01:00."}
 	},

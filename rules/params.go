@@ -196,3 +196,22 @@ func (p *Pack) checkPlaceholders(a *compact.Area) compact.Errors {
 	}
 	return errs
 }
+
+// baseCompactOrigin reads the value the base compact id sets for a
+// parameter, where the area's compact replaced it, so that explain shows
+// that layer too.
+func baseCompactOrigin(a *compact.Area, id string, s *Setting) (Origin, bool) {
+	doc, ok := a.Find(compact.KindCompact, id)
+	if !ok {
+		return Origin{}, false
+	}
+	var c compact.Compact
+	if err := doc.Decode(&c); err != nil {
+		return Origin{}, false
+	}
+	v, ok := convertValue(c.Parameters[s.Name], s.Type)
+	if !ok {
+		return Origin{}, false
+	}
+	return Origin{Layer: LayerBaseCompact, By: id, Pos: doc.PositionOf("parameters." + s.Name), Value: &v}, true
+}

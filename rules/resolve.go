@@ -379,6 +379,11 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrValue, "compact %s: %s", o.Compact, msg))
 			continue
 		}
+		if o.Compact == r.ID && o.Overrides != "" {
+			if bo, ok := baseCompactOrigin(a, o.Overrides, s); ok {
+				s.setCompact(bo, true) // the base's value, below the packs', for explain
+			}
+		}
 		s.setCompact(Origin{Layer: LayerCompact, By: o.Compact, Pos: o.Pos, Value: &cv}, o.Compact != r.ID)
 	}
 	for _, rule := range p.InForce() {

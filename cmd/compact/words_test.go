@@ -172,3 +172,28 @@ func containsAny(s string, words []string) bool {
 	}
 	return false
 }
+
+// TestKentSaysItsOwnNotice: Kent's report, in every format, words the
+// funding-notice rule and commitment with Kent's six months wherever it
+// names them, and never with the national three.
+func TestKentSaysItsOwnNotice(t *testing.T) {
+	kent := filepath.Join("..", "..", "examples", "kent")
+	out := t.TempDir()
+	for _, f := range []string{"md", "html", "json", "csv"} {
+		t.Run(f, func(t *testing.T) {
+			file := filepath.Join(out, "kent."+f)
+			code, _, errb := compactRun("report", "--format", f, "-o", file, kent)
+			require.Equal(t, exitOK, code, errb)
+			b, err := os.ReadFile(file)
+			require.NoError(t, err)
+			s := strings.ReplaceAll(string(b), "&#39;", "'")
+			require.Contains(t, s, "At least 6 months' notice in writing before funding is reduced or ended")
+			if f != "csv" { // the CSV lists failed checks by rule, not commitments
+				require.Contains(t, s, "Give a minimum of 6 months' notice in writing")
+			}
+			for _, old := range []string{"At least 3 months' notice", "minimum of three months' notice", "minimum of 3 months' notice"} {
+				require.NotContains(t, s, old)
+			}
+		})
+	}
+}

@@ -171,8 +171,13 @@ func (p *provider) withFacts(decls compact.FactDecls) {
 }
 
 // typeFixtureFacts checks and types the facts of a pack test's records
-// against the compact's declarations; path is the test's path in doc.
+// against the compact's declarations; path is the test's path in doc. f is
+// a copy of the test's fixture: its records and facts are copied before
+// they are typed, so the pack's tests stay as written and tests may run
+// concurrently.
 func typeFixtureFacts(decls compact.FactDecls, f *Fixture, doc *compact.Document, path string) compact.Errors {
+	f.Consultations, f.Funding, f.Meetings = slices.Clone(f.Consultations), slices.Clone(f.Funding), slices.Clone(f.Meetings)
+	f.Nominations, f.Signatures, f.Reports = slices.Clone(f.Nominations), slices.Clone(f.Signatures), slices.Clone(f.Reports)
 	var errs compact.Errors
 	check := func(kind, list string, i int, id string, facts compact.Facts) {
 		rp := fmt.Sprintf("%s.given.%s[%d]", path, list, i)
@@ -184,23 +189,29 @@ func typeFixtureFacts(decls compact.FactDecls, f *Fixture, doc *compact.Document
 			errs = append(errs, doc.Errorf(fp, pr.Class, "%s", pr.Msg))
 		}
 	}
-	for i, r := range f.Consultations {
-		check("consultation", "consultations", i, r.ID, r.Facts)
+	for i := range f.Consultations {
+		f.Consultations[i].Facts = maps.Clone(f.Consultations[i].Facts)
+		check("consultation", "consultations", i, f.Consultations[i].ID, f.Consultations[i].Facts)
 	}
-	for i, r := range f.Funding {
-		check("funding", "funding", i, r.ID, r.Facts)
+	for i := range f.Funding {
+		f.Funding[i].Facts = maps.Clone(f.Funding[i].Facts)
+		check("funding", "funding", i, f.Funding[i].ID, f.Funding[i].Facts)
 	}
-	for i, r := range f.Meetings {
-		check("meeting", "meetings", i, r.ID, r.Facts)
+	for i := range f.Meetings {
+		f.Meetings[i].Facts = maps.Clone(f.Meetings[i].Facts)
+		check("meeting", "meetings", i, f.Meetings[i].ID, f.Meetings[i].Facts)
 	}
-	for i, r := range f.Nominations {
-		check("nomination", "nominations", i, r.ID, r.Facts)
+	for i := range f.Nominations {
+		f.Nominations[i].Facts = maps.Clone(f.Nominations[i].Facts)
+		check("nomination", "nominations", i, f.Nominations[i].ID, f.Nominations[i].Facts)
 	}
-	for i, r := range f.Signatures {
-		check("signature", "signatures", i, r.ID, r.Facts)
+	for i := range f.Signatures {
+		f.Signatures[i].Facts = maps.Clone(f.Signatures[i].Facts)
+		check("signature", "signatures", i, f.Signatures[i].ID, f.Signatures[i].Facts)
 	}
-	for i, r := range f.Reports {
-		check("report", "reports", i, r.ID, r.Facts)
+	for i := range f.Reports {
+		f.Reports[i].Facts = maps.Clone(f.Reports[i].Facts)
+		check("report", "reports", i, f.Reports[i].ID, f.Reports[i].Facts)
 	}
 	return errs
 }

@@ -35,9 +35,12 @@ func (t *FactType) UnmarshalScalar(s Scalar) (err error) {
 	return err
 }
 
-// FactKinds are the record kinds that carry facts, as named in a compact's
-// facts declarations.
-var FactKinds = []string{"consultation", "funding", "meeting", "nomination", "signature", "report"}
+// factKinds are the record kinds that carry facts.
+var factKinds = []string{"consultation", "funding", "meeting", "nomination", "signature", "report"}
+
+// FactKinds returns the record kinds that carry facts, as a compact's facts
+// declarations name them (funding, consultation ...).
+func FactKinds() []string { return slices.Clone(factKinds) }
 
 // FactDecl declares a local fact: something an area's own commitments need
 // recorded that the record types do not have ("the date a meeting was
@@ -266,9 +269,9 @@ func TypeFacts(decls map[string]FactDecl, kind, record string, facts Facts) []Fa
 // checkFactDecls checks a compact's fact declarations.
 func (c *check) checkFactDecls(x *Compact) {
 	for _, kind := range slices.Sorted(maps.Keys(x.Facts)) {
-		if !slices.Contains(FactKinds, kind) {
-			msg := fmt.Sprintf("records of kind %q cannot carry facts; expected one of %s", kind, strings.Join(FactKinds, ", "))
-			if near := closest(kind, FactKinds); near != "" {
+		if !slices.Contains(factKinds, kind) {
+			msg := fmt.Sprintf("records of kind %q cannot carry facts; expected one of %s", kind, strings.Join(factKinds, ", "))
+			if near := closest(kind, factKinds); near != "" {
 				msg = fmt.Sprintf("records of kind %q cannot carry facts; did you mean %q?", kind, near)
 			}
 			c.errf("facts."+kind, x.Source, ErrValue, "%s", msg)

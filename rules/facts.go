@@ -32,6 +32,16 @@ var factKinds = map[string]string{
 	"compact.Report":          "report",
 }
 
+// isFactKind reports whether kind is a record kind that carries facts.
+func isFactKind(kind string) bool {
+	for _, k := range factKinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
 // factsTypePrefix starts the CEL type name of a record kind's facts.
 const factsTypePrefix = "facts."
 
@@ -151,7 +161,7 @@ func factField(kind, name string, d compact.FactDecl) *types.FieldType {
 // findFactsType answers the provider's questions about facts types.
 func (p *provider) findFactsType(name string) (string, bool) {
 	kind, ok := strings.CutPrefix(name, factsTypePrefix)
-	if !ok || !slices.Contains(compact.FactKinds, kind) {
+	if !ok || !isFactKind(kind) {
 		return "", false
 	}
 	return kind, true

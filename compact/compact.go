@@ -65,6 +65,11 @@ type Compact struct {
 	// Parameters are the numbers the compact sets (fundingNoticeMonths: 3).
 	// Rule packs read them by name; a local compact overrides a base value here.
 	Parameters map[string]Value `json:"parameters,omitempty"`
+	// Facts declares the local facts records carry, per record kind
+	// (funding, consultation, meeting, nomination, signature, report), by
+	// name. An extending compact adds declarations; it cannot redeclare an
+	// inherited one.
+	Facts FactDecls `json:"facts,omitempty"`
 
 	// Source is where the document was read from.
 	Source Position `json:"-"`

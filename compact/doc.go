@@ -107,4 +107,36 @@
 // returns the flat result as a [Resolved] compact, which says where each
 // commitment, principle and parameter came from. Bases are found among the
 // area's own documents and then in a [Library] (see [WithLibrary]).
+//
+// # Local facts
+//
+// An area whose commitments need facts the record types do not have (the
+// date a group was offered a meeting before a cut, who took a decision)
+// declares them in its compact, per record kind, with a type ([FactType]:
+// date, bool, int, money, text, enum with values, or the id of an
+// organisation, person or body), a description and whether every record
+// must give it, or every record for which a CEL condition holds
+// (requiredWhen, checked by package rules when it compiles the area's pack)
+// ([FactDecl]):
+//
+//	facts:
+//	  funding:
+//	    meetingOffered: {type: date, description: The date a meeting was offered.}
+//	    decidedBy: {type: enum, values: [officer, grants-panel, cabinet], description: Who decided.}
+//
+// Records carry the values in a facts map (facts: {meetingOffered:
+// 2024-05-13}). Loading an area checks them against the declarations
+// ([TypeFacts]): an undeclared fact is an error with a "did you mean", a
+// value of the wrong type an error at the value, a missing required fact an
+// error naming the record, and a reference fact must resolve. Declarations
+// layer through extends: a base compact declares facts its areas fill in;
+// redeclaring an inherited fact is an error. Package rules reads them
+// typed (funding.facts.meetingOffered is a date).
+//
+// # Words follow numbers
+//
+// A text (a commitment's, a rule's title or message) may name a parameter
+// as {fundingNoticeMonths}; [Render] fills it with the value in force and
+// its unit ("6 months'"), so a local value reads in local words. Package
+// rules supplies the values and units ([Words]).
 package compact

@@ -249,6 +249,8 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 			p.add(s.Source, fmt.Sprintf("codesOfPractice[%d].id", i), ErrLayering, "code of practice %q is already defined by %s", s.ID, b.ID)
 		})
 
+	r.Facts = layerFacts(b.Facts, c, p)
+
 	// Parameters: the base's values, overridden by local ones of the same type.
 	r.Parameters = make(map[string]Value, len(b.Parameters)+len(c.Parameters))
 	for k, v := range b.Parameters {

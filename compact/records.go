@@ -109,6 +109,10 @@ type Consultation struct {
 	// URL where the consultation is published.
 	URL string `json:"url,omitempty"`
 
+	// Facts are the local facts the area's compact declares for these
+	// records, checked against their declarations.
+	Facts Facts `json:"facts,omitempty"`
+
 	// Source is where the record was written.
 	Source Position `json:"-"`
 }
@@ -171,6 +175,10 @@ type FundingDecision struct {
 	// Clauses of the funding agreement that a compact cares about.
 	Clauses []Clause `json:"clauses,omitempty"`
 
+	// Facts are the local facts the area's compact declares for these
+	// records, checked against their declarations.
+	Facts Facts `json:"facts,omitempty"`
+
 	// Source is where the record was written.
 	Source Position `json:"-"`
 }
@@ -200,6 +208,10 @@ type Meeting struct {
 	// Minutes URL.
 	Minutes string `json:"minutes,omitempty"`
 
+	// Facts are the local facts the area's compact declares for these
+	// records, checked against their declarations.
+	Facts Facts `json:"facts,omitempty"`
+
 	// Source is where the record was written.
 	Source Position `json:"-"`
 }
@@ -225,6 +237,10 @@ type Nomination struct {
 	// DeputyFor is the person this one deputises for.
 	DeputyFor string `json:"deputyFor,omitempty"`
 
+	// Facts are the local facts the area's compact declares for these
+	// records, checked against their declarations.
+	Facts Facts `json:"facts,omitempty"`
+
 	// Source is where the record was written.
 	Source Position `json:"-"`
 }
@@ -247,6 +263,10 @@ type Signature struct {
 	// Withdrawn is the date the organisation withdrew, if it did.
 	Withdrawn Date `json:"withdrawn,omitzero"`
 
+	// Facts are the local facts the area's compact declares for these
+	// records, checked against their declarations.
+	Facts Facts `json:"facts,omitempty"`
+
 	// Source is where the record was written.
 	Source Position `json:"-"`
 }
@@ -267,6 +287,10 @@ type Report struct {
 	Title string `json:"title,omitempty"`
 	// URL where the report is published.
 	URL string `json:"url,omitempty"`
+
+	// Facts are the local facts the area's compact declares for these
+	// records, checked against their declarations.
+	Facts Facts `json:"facts,omitempty"`
 
 	// Source is where the record was written.
 	Source Position `json:"-"`

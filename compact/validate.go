@@ -87,6 +87,7 @@ func (c *check) nonNegative(path string, pos Position, n int, what string) {
 
 // checkCompact checks what can be checked inside one compact document.
 func (c *check) checkCompact(x *Compact) {
+	c.checkFactDecls(x)
 	c.id(seenIDs{}, "id", x.Source, x.ID, "compact")
 	if x.Extends != "" && x.Extends == x.ID {
 		c.errf("extends", x.Source, ErrCycle, "compact %q cannot extend itself", x.ID)
@@ -292,9 +293,45 @@ func (c *areaCheck) checkDirectoryRefs(d *Directory) {
 	}
 }
 
+// facts checks and types a record's facts against the compact's
+// declarations for its kind, and resolves the ids reference facts hold.
+func (c *areaCheck) facts(kind, path, id string, facts Facts, src Position) {
+	var decls map[string]FactDecl
+	if c.a.Compact != nil {
+		decls = c.a.Compact.Facts.Of(kind)
+	}
+	for _, pr := range TypeFacts(decls, kind, id, facts) {
+		fp := path + ".facts"
+		if pr.Name != "" {
+			fp += "." + pr.Name
+		}
+		pos := pr.Pos
+		if pos.Line == 0 {
+			pos = src
+		}
+		c.errf(fp, pos, pr.Class, "%s", pr.Msg)
+	}
+	for _, name := range sortedKeys(facts) {
+		s, ok := facts[name].Value().(string)
+		if !ok {
+			continue
+		}
+		fp, pos := path+".facts."+name, facts[name].Pos()
+		switch decls[name].Type {
+		case FactOrganisation:
+			c.orgRef(fp, pos, s)
+		case FactPerson:
+			c.personRef(fp, pos, s)
+		case FactBody:
+			c.bodyRef(fp, pos, s)
+		}
+	}
+}
+
 func (c *areaCheck) checkRecords(r *Records) {
 	for i, x := range r.Consultations {
 		path := fmt.Sprintf("consultations[%d]", i)
+		c.facts("consultation", path, x.ID, x.Facts, x.Source)
 		c.id(c.consultations, path+".id", x.Source, x.ID, "consultation")
 		c.orgRef(path+".owner", x.Source, x.Owner)
 		c.order(path+".closes", x.Source, x.Opens, x.Closes, "opens", "closes")
@@ -303,6 +340,7 @@ func (c *areaCheck) checkRecords(r *Records) {
 	}
 	for i, x := range r.Funding {
 		path := fmt.Sprintf("funding[%d]", i)
+		c.facts("funding", path, x.ID, x.Facts, x.Source)
 		c.id(c.funding, path+".id", x.Source, x.ID, "funding decision")
 		c.orgRef(path+".funder", x.Source, x.Funder)
 		c.orgRef(path+".recipient", x.Source, x.Recipient)
@@ -321,6 +359,7 @@ func (c *areaCheck) checkRecords(r *Records) {
 	}
 	for i, x := range r.Meetings {
 		path := fmt.Sprintf("meetings[%d]", i)
+		c.facts("meeting", path, x.ID, x.Facts, x.Source)
 		c.id(c.meetings, path+".id", x.Source, x.ID, "meeting")
 		c.bodyRef(path+".body", x.Source, x.Body)
 		seen := map[string]bool{}
@@ -342,6 +381,7 @@ func (c *areaCheck) checkRecords(r *Records) {
 	}
 	for i, x := range r.Nominations {
 		path := fmt.Sprintf("nominations[%d]", i)
+		c.facts("nomination", path, x.ID, x.Facts, x.Source)
 		c.id(c.nominations, path+".id", x.Source, x.ID, "nomination")
 		c.orgRef(path+".organisation", x.Source, x.Organisation)
 		c.personRef(path+".person", x.Source, x.Person)
@@ -354,6 +394,7 @@ func (c *areaCheck) checkRecords(r *Records) {
 	}
 	for i, x := range r.Signatures {
 		path := fmt.Sprintf("signatures[%d]", i)
+		c.facts("signature", path, x.ID, x.Facts, x.Source)
 		if x.ID != "" {
 			c.id(c.signatures, path+".id", x.Source, x.ID, "signature")
 		}
@@ -362,6 +403,7 @@ func (c *areaCheck) checkRecords(r *Records) {
 	}
 	for i, x := range r.Reports {
 		path := fmt.Sprintf("reports[%d]", i)
+		c.facts("report", path, x.ID, x.Facts, x.Source)
 		c.id(c.reports, path+".id", x.Source, x.ID, "report")
 		c.bodyRef(path+".body", x.Source, x.Body)
 		c.bodyRef(path+".to", x.Source, x.To)

@@ -154,7 +154,7 @@ func (t *tallies) list(prev *tallies) []Tally {
 func (b *builder) commitmentLabel(id string) string {
 	if b.area.Compact != nil {
 		if c, ok := b.area.Compact.Commitment(id); ok {
-			return commitmentName(c)
+			return b.render(commitmentName(c))
 		}
 	}
 	switch id {
@@ -164,6 +164,18 @@ func (b *builder) commitmentLabel(id string) string {
 		return "How organisations sign up to the compact (signing)"
 	}
 	return id
+}
+
+// render renders a text's parameter placeholders with the values in force:
+// the finding source's, when it is a [Renderer], else the compact's numbers.
+func (b *builder) render(text string) string {
+	if r, ok := b.cfg.findings.(Renderer); ok {
+		return r.Render(text)
+	}
+	if b.area.Compact != nil {
+		return compact.Render(text, compact.NumberWords(b.area.Compact.Parameters))
+	}
+	return text
 }
 
 // breakdown counts findings by rule, commitment, organisation and severity.

@@ -285,7 +285,7 @@ func setBySentence(s *rules.Setting) string {
 	last := s.Origins[len(s.Origins)-1]
 	f, _ := s.Value.AsFloat()
 	switch last.Layer {
-	case rules.LayerCompact:
+	case rules.LayerCompact, rules.LayerBaseCompact:
 		return fmt.Sprintf("compact %s sets %s: %s", last.By, s.Name, num(f))
 	case rules.LayerOverride:
 		return fmt.Sprintf("the compact does not set %s; rule pack %s sets it to %s", s.Name, last.By, num(f))

@@ -19,6 +19,11 @@ import (
 //	e, err := rules.Compile(area)
 //	...
 //	r, err := reporting.Build(ctx, area, period, reporting.WithFindings(reporting.RuleFindings(e)))
+//
+// The source also renders the report's texts (commitments quoted by the
+// compliance section) with the engine's parameters in force, so a
+// commitment that names {fundingNoticeMonths} reads the area's number; see
+// [Renderer].
 func RuleFindings(e *rules.Engine) FindingSource { return ruleFindings{e} }
 
 type ruleFindings struct{ e *rules.Engine }
@@ -34,6 +39,17 @@ func (r ruleFindings) Findings(ctx context.Context, p compact.Period, asOf compa
 		out = append(out, fromRule(r.e, f))
 	}
 	return out, nil
+}
+
+// Render implements Renderer.
+func (r ruleFindings) Render(text string) string { return r.e.Render(text) }
+
+// Renderer renders texts that name parameters ({fundingNoticeMonths}) with
+// the values in force. A [FindingSource] that is also a Renderer (as
+// [RuleFindings] is) renders the commitments a report quotes; without one,
+// placeholders are filled with the compact's bare numbers.
+type Renderer interface {
+	Render(text string) string
 }
 
 // Pack is the engine's resolved pack, whose parameters the report reads.

@@ -20,7 +20,7 @@ func TestExpressions(t *testing.T) {
 		{Name: "label", Type: compact.TypeString, Value: compact.StringValue("x")},
 		{Name: "strict", Type: compact.TypeBool, Value: compact.BoolValue(false)},
 	}
-	env, err := newEnvironment(settings)
+	env, err := newEnvironment(settings, nil)
 	require.NoError(t, err)
 	d := compact.MustParseDate
 	w := worldOfFixture(&Fixture{

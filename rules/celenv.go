@@ -115,11 +115,12 @@ type environment struct {
 	byKind map[SubjectKind]*cel.Env
 }
 
-func newEnvironment(settings []*Setting) (*environment, error) {
+func newEnvironment(settings []*Setting, facts compact.FactDecls) (*environment, error) {
 	prov, err := newProvider(settings)
 	if err != nil {
 		return nil, err
 	}
+	prov.withFacts(facts)
 	opts := envOptions(prov)
 	for _, v := range commonVars {
 		opts = append(opts, cel.Variable(v.name, v.typ))

@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -155,6 +154,7 @@ const paramsTypeName = "rules.Params"
 type params struct {
 	names  []string
 	values []ref.Val
+	units  []string // of each parameter, for texts that name it
 	fields map[string]*types.FieldType
 }
 
@@ -165,6 +165,7 @@ func newParams(settings []*Setting) *params {
 	for i, s := range settings {
 		p.names = append(p.names, s.Name)
 		p.values = append(p.values, types.DefaultTypeAdapter.NativeToValue(s.Value.Interface()))
+		p.units = append(p.units, s.Unit)
 		i := i
 		p.fields[s.Name] = &types.FieldType{
 			Type:  celTypeOf(s.Type),
@@ -231,6 +232,7 @@ type provider struct {
 	fields  map[string][]string                    // struct type -> all field names, for suggestions
 	enums   map[string]map[string]enumInfo         // struct type -> enumerated field -> its values
 	params  *params
+	facts   compact.FactDecls // the area's declared facts, per record kind
 }
 
 // enumInfo is the allowed values of an enumerated field.
@@ -319,6 +321,8 @@ func (p *provider) walk(t reflect.Type, seen map[reflect.Type]bool) {
 			special[tag] = dateField(t, f.Index)
 		case periodGoType:
 			special[tag] = periodField(t, f.Index)
+		case factsGoType:
+			special[tag] = factsField(t, f.Index, factKinds[name])
 		default:
 			p.walk(f.Type, seen)
 		}
@@ -339,73 +343,52 @@ func celTypeName(t reflect.Type) string {
 
 // structField locates a field of a struct type, to read it in place.
 type structField struct {
-	t       reflect.Type
-	index   []int
-	ptrType unsafe.Pointer // the runtime type of *t
-	offset  uintptr        // of the field in t
+	t     reflect.Type
+	ptr   reflect.Type // *t, the usual holder: a record in an area
+	index []int
 }
 
 func newStructField(t reflect.Type, index []int) structField {
-	f := structField{t: t, index: index, ptrType: eface(reflect.Zero(reflect.PointerTo(t)).Interface()).typ}
-	cur := t
-	for _, i := range index {
-		sf := cur.Field(i)
-		f.offset += sf.Offset
-		cur = sf.Type
-	}
-	return f
+	return structField{t: t, ptr: reflect.PointerTo(t), index: index}
 }
 
-// emptyInterface is the layout of an interface{} value.
-type emptyInterface struct {
-	typ  unsafe.Pointer
-	data unsafe.Pointer
-}
-
-func eface(v any) emptyInterface { return *(*emptyInterface)(unsafe.Pointer(&v)) }
-
-// addr returns the address of the field in obj, a *t (the usual case: a
-// record in an area, read in place with no reflection), or a t, or either
-// held in a ref.Val. It returns nil for anything else.
-func (f structField) addr(obj any) unsafe.Pointer {
-	if e := eface(obj); e.typ == f.ptrType && e.data != nil {
-		return unsafe.Add(e.data, f.offset)
-	}
-	a, ok := fieldAddr(obj, f.t, f.index)
-	if !ok {
-		return nil
-	}
-	return a.UnsafePointer()
-}
-
-// fieldAddr returns the address of the field at index in obj, a pointer to
-// a struct of type t or such a struct (held in a ref.Val or not).
-func fieldAddr(obj any, t reflect.Type, index []int) (reflect.Value, bool) {
+// addr returns a pointer to the field in obj, a *t (the usual case: a record
+// in an area, read in place), or a t, or either held in a ref.Val. It
+// returns an invalid value for anything else. It uses only package reflect:
+// no assumption about how Go lays out interfaces.
+func (f structField) addr(obj any) reflect.Value {
 	if v, ok := obj.(ref.Val); ok {
 		obj = v.Value()
 	}
 	v := reflect.ValueOf(obj)
-	if v.Kind() == reflect.Pointer {
+	switch {
+	case !v.IsValid():
+		return reflect.Value{}
+	case v.Type() == f.ptr:
 		if v.IsNil() {
-			return reflect.Value{}, false
+			return reflect.Value{}
 		}
 		v = v.Elem()
+	case v.Type() != f.t:
+		return reflect.Value{}
 	}
-	if v.Type() != t {
-		return reflect.Value{}, false
+	fv := v.FieldByIndex(f.index)
+	if !fv.CanAddr() { // a struct held by value: copy the field
+		c := reflect.New(fv.Type())
+		c.Elem().Set(fv)
+		return c
 	}
-	f := v.FieldByIndex(index)
-	if !f.CanAddr() { // a struct held by value: copy the field
-		c := reflect.New(f.Type())
-		c.Elem().Set(f)
-		return c, true
-	}
-	return f.Addr(), true
+	return fv.Addr()
 }
 
 func dateField(t reflect.Type, index []int) *types.FieldType {
 	f := newStructField(t, index)
-	get := func(obj any) *compact.Date { return (*compact.Date)(f.addr(obj)) }
+	get := func(obj any) *compact.Date {
+		if a := f.addr(obj); a.IsValid() {
+			return a.Interface().(*compact.Date)
+		}
+		return nil
+	}
 	return &types.FieldType{
 		Type:  DateType,
 		IsSet: func(obj any) bool { d := get(obj); return d != nil && !d.IsZero() },
@@ -418,8 +401,8 @@ func dateField(t reflect.Type, index []int) *types.FieldType {
 func periodField(t reflect.Type, index []int) *types.FieldType {
 	f := newStructField(t, index)
 	get := func(obj any) *compact.Period {
-		if p := (*compact.Period)(f.addr(obj)); p != nil {
-			return p
+		if a := f.addr(obj); a.IsValid() {
+			return a.Interface().(*compact.Period)
 		}
 		return &compact.Period{}
 	}
@@ -440,6 +423,9 @@ func (p *provider) FindStructType(name string) (*types.Type, bool) {
 	case celTypeName(dateGoType):
 		return nil, false // dates are the date type, not an object
 	}
+	if kind, ok := p.findFactsType(name); ok {
+		return types.NewTypeTypeWithParam(factsTypeOf(kind)), true
+	}
 	return p.Registry.FindStructType(name)
 }
 
@@ -451,6 +437,9 @@ func (p *provider) FindStructFieldNames(name string) ([]string, bool) {
 	if name == PeriodType.TypeName() {
 		return []string{"from", "to"}, true
 	}
+	if kind, ok := p.findFactsType(name); ok {
+		return p.factNames(kind), true
+	}
 	return p.Registry.FindStructFieldNames(name)
 }
 
@@ -459,6 +448,13 @@ func (p *provider) FindStructFieldType(structType, field string) (*types.FieldTy
 	if structType == paramsTypeName {
 		ft, ok := p.params.fields[field]
 		return ft, ok
+	}
+	if kind, ok := p.findFactsType(structType); ok {
+		d, ok := p.facts.Of(kind)[field]
+		if !ok {
+			return nil, false
+		}
+		return factField(kind, field, d), true
 	}
 	if m, ok := p.special[structType]; ok {
 		if ft, ok := m[field]; ok {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"math"
@@ -101,6 +102,9 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	}
 	e.area, e.world = area, worldOf(area)
 	e.spare.New = e.newEvaluation
+	if errs := e.checkRequiredFacts(context.Background(), area); len(errs) > 0 {
+		return nil, sortErrors(errs)
+	}
 	return e, nil
 }
 
@@ -156,8 +160,15 @@ func resolvePack(area *compact.Area, cfg compileConfig) (*Pack, error) {
 	if err != nil {
 		return nil, sortErrors(err)
 	}
+	pack.picked = cfg.pack != ""
 	if err := pack.applyCompact(area); err != nil {
 		return nil, sortErrors(err)
+	}
+	if errs := pack.checkPlaceholders(area); len(errs) > 0 {
+		return nil, sortErrors(errs)
+	}
+	for _, r := range pack.Rules {
+		r.Title = pack.Render(r.Title) // words follow numbers: the values in force
 	}
 	return pack, nil
 }
@@ -210,7 +221,7 @@ func extendsOf(d *compact.Document) string {
 
 // compilePack compiles a resolved pack.
 func compilePack(pack *Pack) (*Engine, error) {
-	env, err := newEnvironment(pack.Parameters)
+	env, err := newEnvironment(pack.Parameters, pack.facts)
 	if err != nil {
 		return nil, err
 	}
@@ -540,6 +551,17 @@ func (env *environment) hint(kind SubjectKind, msg, before string) string {
 			}
 			return msg + "; the pack's parameters are " + strings.Join(names, ", ")
 		}
+		if kind, ok := factsBefore(before); ok {
+			names := env.prov.factNames(kind)
+			if len(names) == 0 {
+				return fmt.Sprintf("no fact %s: the compact declares no facts for %s records; declare it under facts.%s", m[1], kind, kind)
+			}
+			msg = fmt.Sprintf("no fact %s", m[1])
+			if near := compact.Closest(m[1], names); near != "" {
+				msg += fmt.Sprintf("; did you mean %s?", near)
+			}
+			return msg + fmt.Sprintf("; the compact declares for %s records: %s", kind, strings.Join(names, ", "))
+		}
 		if near := compact.Closest(m[1], env.prov.allFields()); near != "" {
 			return fmt.Sprintf("%s; did you mean %q?", msg, near)
 		}
@@ -560,6 +582,23 @@ func (env *environment) hint(kind SubjectKind, msg, before string) string {
 		return fmt.Sprintf("%s; rules on %s can use %s", msg, kind, strings.Join(names, ", "))
 	}
 	return msg
+}
+
+// factsBefore reports whether an expression's text before a mistake ends
+// with RECORD.facts., and which record kind's facts those are.
+func factsBefore(before string) (string, bool) {
+	b := strings.TrimRight(before, " ")
+	b = strings.TrimSuffix(b, ".")
+	head, ok := strings.CutSuffix(b, ".facts")
+	if !ok {
+		return "", false
+	}
+	i := strings.LastIndexFunc(head, func(r rune) bool { return !isIdentRune(r) })
+	switch head[i+1:] {
+	case "consultation", "funding", "meeting", "nomination", "signature", "report":
+		return head[i+1:], true
+	}
+	return "", false
 }
 
 // allFields lists every field name of every type rules see, once.

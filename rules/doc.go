@@ -45,7 +45,8 @@
 //	title: Dover District Compact checks
 //	extends: national               # build on the national pack
 //	parameters:                     # new numbers, with types and defaults
-//	  fundingAppealDays: {type: int, default: 14, description: Days to appeal a cut.}
+//	  fundingAppealDays: {type: int, default: 14, unit: days, min: 1, max: 90,
+//	    description: Days to appeal a cut; at most 90, past which an appeal outlasts the notice.}
 //	overrides:                      # new values for inherited numbers
 //	  fundingNoticeMonths: 6
 //	severity:                       # new severities for inherited rules
@@ -135,6 +136,31 @@
 // its member role); and the compact. Findings for the governance subjects
 // have no organisation; the others name the organisation responsible.
 //
+// # Declared facts
+//
+// A record's facts field holds the local facts the area's compact declares
+// for its kind (see package compact), each typed as declared: a date fact
+// is a date, money a double, an enum or reference text a string. So
+//
+//	when: funding.kind in ['reduction', 'ending'] && has(funding.facts.meetingOffered)
+//	check: funding.facts.meetingOffered < funding.decided
+//
+// type-checks when meetingOffered is declared a date; a fact the compact
+// does not declare is a compile error at its place, with a caret and the
+// declared names; has() tells a fact not given, and reading one that is
+// not given (other than a date, which compares as not given) is an error
+// finding. Pack test records carry facts the same way, checked against the
+// area's declarations. examples/riverford is an area that uses them.
+//
+// # Words follow numbers
+//
+// A rule's title and message, and a compact's commitments, may name a
+// parameter as {NAME}; titles are rendered when the pack compiles and
+// messages when a rule fails, with the value in force and the parameter's
+// unit ("At least {fundingNoticeMonths}' notice" reads "At least 6 months'
+// notice" in Kent). [Engine.Render] and [Pack.Render] render any text. A
+// text that names a parameter no pack declares is a compile error.
+//
 // # Dates
 //
 // Dates are civil dates, a CEL type of their own (date), not timestamps:
@@ -168,10 +194,16 @@
 //
 // # Parameters and layering
 //
-// A parameter's value comes from, lowest precedence first: the default of
-// the pack that declares it; the overrides of each pack that extends it, in
-// order; and the area's resolved compact's parameter of the same name (the
-// compact is the agreement). A compact value of the wrong type is an error.
+// A pack declares each parameter with its type, default, unit, min and max
+// (the description says why the range is what it is). A parameter's value
+// comes from, lowest precedence first: the default of the pack that declares
+// it ([LayerDefault]); a compact the area's compact extends, such as the
+// national one ([LayerBaseCompact]); the overrides of each pack that extends
+// the declaring one, in order ([LayerOverride]); the area's own compact
+// ([LayerCompact]: the agreement has the last word); and, in pack tests, the
+// test ([LayerTest]). A value of the wrong type or outside the declared range
+// is an error at its line in any layer, and so is a parameter the area's
+// compact sets that no pack of the chain declares (with a "did you mean").
 // [Pack] records every layer: [Engine.Pack] gives the resolved pack, its
 // rules with the pack that wrote each, severity changes and disables, and
 // each parameter's [Setting] with its [Origin]s. `compact rules explain RULE

@@ -259,7 +259,7 @@ func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) error {
 		f.Outcome = Fail
 		m, err := c.message.eval(ctx, s)
 		if str, ok := m.(types.String); ok && err == nil {
-			f.Message = string(str)
+			f.Message = s.run.params.render(string(str))
 		} else {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -267,7 +267,7 @@ func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) error {
 			if err == nil {
 				err = fmt.Errorf("gave %v, not a string", m)
 			}
-			f.Message = r.Title
+			f.Message = s.run.params.render(r.Title)
 			f.Error = "message: " + err.Error()
 		}
 	default:

@@ -55,9 +55,20 @@ type Parameter struct {
 	Type compact.ValueType `json:"type"`
 	// Default value, used unless an extending pack or the compact sets one.
 	Default compact.Value `json:"default"`
-	// Description says what the parameter means, with its unit
-	// ("Minimum notice of a funding cut, in calendar months").
+	// Description says what the parameter means, and the reason for its
+	// range ("Shortest notice in writing before funding is cut; at most
+	// two years, which no compact exceeds").
 	Description string `json:"description,omitempty"`
+	// Unit of a number, plural ("months", "weeks", "days", "working days",
+	// "meetings"): texts that name the parameter as {NAME} render its value
+	// with it ("6 months", "1 month").
+	Unit string `json:"unit,omitempty"`
+	// Min is the smallest value a number may take; no lower bound when not
+	// given.
+	Min *float64 `json:"min,omitempty"`
+	// Max is the largest value a number may take; no upper bound when not
+	// given.
+	Max *float64 `json:"max,omitempty"`
 
 	// Source is where the parameter was declared.
 	Source compact.Position `json:"-"`

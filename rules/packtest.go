@@ -74,6 +74,7 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 					"rule %q is disabled by %s, so it gives no outcome to test", x.Rule, r.Disabled.Pack))
 			}
 		}
+		errs = append(errs, typeFixtureFacts(e.pack.facts, &t.Given, doc, path)...)
 		if err != nil || len(errs) > 0 {
 			continue
 		}
@@ -176,6 +177,11 @@ func (p *params) with(pack *Pack, over map[string]compact.Value, bad func(name, 
 		if !ok {
 			bad(name, "parameter %s is %s; found %s", name, describeType(s.Type), describeValue(over[name]))
 			err = compact.ErrType
+			continue
+		}
+		if msg := s.outOfRange(v); msg != "" {
+			bad(name, "%s", msg)
+			err = compact.ErrValue
 			continue
 		}
 		for i, n := range p.names {

@@ -30,7 +30,11 @@ type Pack struct {
 	// Tests of the pack itself (not of the packs it extends).
 	Tests []Test `json:"-"`
 
-	doc *compact.Document // the top pack's document
+	doc   *compact.Document // the top pack's document
+	facts compact.FactDecls // the facts the compact declares, which rules read typed
+	// picked: the caller chose the pack (WithPack), so the compact's
+	// parameters may be meant for another and are not all checked as declared
+	picked bool
 }
 
 // PackRule is a rule in a resolved pack.
@@ -79,18 +83,24 @@ type Setting struct {
 	Value compact.Value `json:"value"`
 	// Description from the declaration.
 	Description string `json:"description,omitempty"`
+	// Unit, Min and Max from the declaration.
+	Unit string   `json:"unit,omitempty"`
+	Min  *float64 `json:"min,omitempty"`
+	Max  *float64 `json:"max,omitempty"`
 	// Origins are the layers that set the value: the declaring pack's
 	// default, then overrides by extending packs in order, then the compact,
 	// then (in pack tests) the test.
 	Origins []Origin `json:"origins"`
 }
 
-// The layers that can set a parameter's value, lowest precedence first.
+// The layers that can set a parameter's value, lowest precedence first:
+// the general before the particular, and the agreement over the checks.
 const (
-	LayerDefault  = "default"  // the declaring pack's default
-	LayerOverride = "override" // an extending pack's overrides
-	LayerCompact  = "compact"  // the area's resolved compact's parameters
-	LayerTest     = "test"     // a pack test's parameters
+	LayerDefault     = "default"      // the declaring pack's default
+	LayerBaseCompact = "base-compact" // a compact the area's compact extends (national-2010)
+	LayerOverride    = "override"     // an extending pack's overrides
+	LayerCompact     = "compact"      // the area's own compact
+	LayerTest        = "test"         // a pack test's parameters
 )
 
 // Origin says where a value or a change came from: the layer that set it
@@ -272,7 +282,16 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 				continue
 			}
 			s := &Setting{Name: name, Type: decl.Type, Value: v, Description: decl.Description,
+				Unit: decl.Unit, Min: decl.Min, Max: decl.Max,
 				Origins: []Origin{{Layer: LayerDefault, By: p.ID, Pos: l.doc.PositionOf("parameters." + name + ".default"), Value: &v}}}
+			if msg := s.outOfRange(v); msg != "" {
+				c.errf("parameters."+name+".default", compact.ErrValue, "%s", msg)
+				continue
+			}
+			if msg := decl.checkRange(); msg != "" {
+				c.errf("parameters."+name, compact.ErrValue, "%s", msg)
+				continue
+			}
 			byName[name] = s
 			out.Parameters = append(out.Parameters, s)
 		}
@@ -292,6 +311,10 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 			v, ok := convertValue(p.Overrides[name], s.Type)
 			if !ok {
 				c.errf(path, compact.ErrType, "parameter %s is %s; found %s", name, describeType(s.Type), describeValue(p.Overrides[name]))
+				continue
+			}
+			if msg := s.outOfRange(v); msg != "" {
+				c.errf(path, compact.ErrValue, "%s", msg)
 				continue
 			}
 			s.set(Origin{Layer: LayerOverride, By: p.ID, Pos: l.doc.PositionOf(path), Value: &v})
@@ -358,7 +381,11 @@ func (p *Pack) applyParameters(a *compact.Area) compact.Errors {
 	}
 	r := a.Compact
 	p.Compact = r.ID
+	p.facts = r.Facts
 	var errs compact.Errors
+	if !p.picked {
+		errs = p.undeclaredInCompact(a)
+	}
 	for _, s := range p.Parameters {
 		v, ok := r.Parameter(s.Name)
 		if !ok {
@@ -371,7 +398,16 @@ func (p *Pack) applyParameters(a *compact.Area) compact.Errors {
 				"parameter %s is %s in rule pack %s; compact %s sets %s", s.Name, describeType(s.Type), s.Origins[0].By, o.By, describeValue(v)))
 			continue
 		}
-		s.set(Origin{Layer: LayerCompact, By: o.By, Pos: o.Pos, Value: &cv})
+		if msg := s.outOfRange(cv); msg != "" {
+			errs = append(errs, a.Errorf(o.Pos, "", compact.ErrValue, "compact %s: %s", o.By, msg))
+			continue
+		}
+		if o.By == r.ID && o.Overrides != "" {
+			if bo, ok := baseCompactOrigin(a, o.Overrides, s); ok {
+				s.setCompact(bo, true) // the base's value, below the packs', for explain
+			}
+		}
+		s.setCompact(Origin{Layer: LayerCompact, By: o.By, Pos: o.Pos, Value: &cv}, o.By != r.ID)
 	}
 	return errs
 }

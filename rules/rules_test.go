@@ -136,7 +136,7 @@ func TestLayering(t *testing.T) {
 	}
 	v, origins := layers("fundingNoticeMonths")
 	require.Equal(t, compact.IntValue(6), v)
-	require.Equal(t, []string{"default national 3", "compact borough-2012 6"}, origins)
+	require.Equal(t, []string{"default national 3", "base-compact national-2010 3", "compact borough-2012 6"}, origins)
 	v, origins = layers("reportDueMonths")
 	require.Equal(t, compact.IntValue(4), v)
 	require.Equal(t, []string{"default national 6", "override borough 4"}, origins)

@@ -44,6 +44,10 @@ var scalars = map[reflect.Type]func() *jsonschema.Schema{
 	reflect.TypeFor[compact.Date]():   dateSchema,
 	reflect.TypeFor[compact.Period](): periodSchema,
 	reflect.TypeFor[compact.Value]():  valueSchema,
+	reflect.TypeFor[compact.Fact]():   factSchema,
+	reflect.TypeFor[compact.Condition](): func() *jsonschema.Schema {
+		return &jsonschema.Schema{Type: "string", Description: "A CEL condition."}
+	},
 	reflect.TypeFor[dispute.Timestamp](): func() *jsonschema.Schema {
 		return &jsonschema.Schema{Type: "string", Format: "date-time", Description: "A time with its zone offset (RFC 3339): 2013-10-01T10:30:00+01:00."}
 	},
@@ -70,6 +74,16 @@ func periodSchema() *jsonschema.Schema {
 func valueSchema() *jsonschema.Schema {
 	return &jsonschema.Schema{
 		Description: "A parameter value: a number, a string or true/false.",
+		OneOf:       []*jsonschema.Schema{{Type: "number"}, {Type: "string"}, {Type: "boolean"}},
+	}
+}
+
+// factSchema is the schema of a declared fact's value in the generic
+// schemas: open, since the declarations are the area's (compact schema
+// --area types them).
+func factSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{
+		Description: "A local fact the area's compact declares: a date, a number, true/false or text.",
 		OneOf:       []*jsonschema.Schema{{Type: "number"}, {Type: "string"}, {Type: "boolean"}},
 	}
 }

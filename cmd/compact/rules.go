@@ -177,7 +177,7 @@ packs, and the area's compact.`)
 		ce := commitmentExplained{ID: cid}
 		if a.Compact != nil {
 			if cm, ok := a.Compact.Commitment(cid); ok {
-				ce.Text = cm.Text
+				ce.Text = p.Render(cm.Text)
 				if o, ok := a.Compact.CommitmentOrigin(cid); ok {
 					ce.Compact, ce.Pos = o.By, o.Pos
 				}
@@ -260,7 +260,7 @@ func printExplain(w io.Writer, x *ruleExplained) {
 				mark = "  <- in force"
 			}
 			by := "pack " + o.By
-			if o.Layer == rules.LayerCompact {
+			if o.Layer == rules.LayerCompact || o.Layer == rules.LayerBaseCompact {
 				by = "compact " + o.By
 			}
 			fmt.Fprintf(w, "      %-8s %s in %s at %s%s\n", o.Layer, o.Value, by, o.Pos, mark)

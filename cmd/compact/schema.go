@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
@@ -35,6 +38,11 @@ its kind (Compact), its file (compact.json) or its file without .json.
 
   compact schema KIND           prints the schema of KIND
   compact schema -o DIR         writes every schema into DIR (or only the KINDs named)
+  compact schema --area AREA [KIND] [-o DIR]
+                                the schemas of one area (compact, records, rule-pack,
+                                document): its declared facts are typed properties of
+                                its records, and parameters are those its rule pack
+                                declares, each with its type and range
   compact schema --annotate PATH...
                                 starts every document of each YAML file under PATH
                                 with a comment naming its schema, which editors with
@@ -55,9 +63,17 @@ cannot be read, written or annotated.`)
 	annotate := fs.Bool("annotate", false, "add a yaml-language-server line to every document of the YAML files under each PATH")
 	ref := fs.String("ref", "", "with --annotate: a schema `DIR` (named by relative path) or a base URL; the published URLs when empty")
 	check := fs.Bool("check", false, "with --annotate: report files that need the line, change nothing, exit 1 if any")
+	area := fs.String("area", "", "the schemas of one `AREA` (a folder): its declared facts and its rule pack's parameters typed")
+	af := addAreaFlags(fs)
 	rest, code := c.parse(fs, args)
 	if code >= 0 {
 		return code
+	}
+	if *area != "" {
+		if *annotate {
+			return c.usageError(fs, "--area and --annotate do not go together")
+		}
+		return c.areaSchemas(fs, af, *area, rest, *out)
 	}
 	if *annotate {
 		if *out != "" {
@@ -286,4 +302,46 @@ func files(n int) string {
 		return "1 file"
 	}
 	return fmt.Sprintf("%d files", n)
+}
+
+// areaSchemas prints or writes the schemas of one area.
+func (c *cli) areaSchemas(fs *flag.FlagSet, af *areaFlags, path string, names []string, out string) int {
+	a, err := af.load(path)
+	if err != nil {
+		return c.invalid(path, err, "text")
+	}
+	files, err := schema.AreaSchemas(a)
+	if err != nil {
+		return c.invalid(path, err, "text")
+	}
+	var want []string
+	for _, name := range names {
+		k, ok := schema.Find(name)
+		if !ok || files[k.File] == nil {
+			return c.usageError(fs, "%q has no area schema; the area schemas are compact, records, rule-pack and document", name)
+		}
+		want = append(want, k.File)
+	}
+	if out == "" {
+		if len(want) != 1 {
+			return c.usageError(fs, "with --area, print one KIND, or write them all with -o DIR")
+		}
+		c.stdout.Write(files[want[0]])
+		return exitOK
+	}
+	if len(want) == 0 {
+		want = slices.Sorted(maps.Keys(files))
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
+		return exitInvalid
+	}
+	for _, f := range want {
+		if err := os.WriteFile(filepath.Join(out, f), files[f], 0o644); err != nil {
+			fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
+			return exitInvalid
+		}
+		fmt.Fprintf(c.stdout, "wrote %s\n", filepath.Join(out, f))
+	}
+	return exitOK
 }

@@ -214,10 +214,7 @@ func printCheck(w io.Writer, a *compact.Area, res *checkArea) {
 				if f.Severity != sev || (f.Outcome != rules.Fail && f.Outcome != rules.Errored) {
 					continue
 				}
-				where := ""
-				if f.Source.IsValid() {
-					where = " (" + f.Source.String() + ")"
-				}
+				where := findingWhere(f)
 				if f.Outcome == rules.Fail {
 					lines = append(lines, fmt.Sprintf("    FAIL  %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, where, f.Message))
 				} else {
@@ -227,6 +224,15 @@ func printCheck(w io.Writer, a *compact.Area, res *checkArea) {
 			if len(lines) > 0 {
 				fmt.Fprintf(w, "  %s\n%s\n", sev, strings.Join(lines, "\n"))
 			}
+		}
+		var unknown []string
+		for _, f := range list {
+			if f.Outcome == rules.NotApplicable && f.Message != "" {
+				unknown = append(unknown, fmt.Sprintf("    ?     %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, findingWhere(f), f.Message))
+			}
+		}
+		if len(unknown) > 0 {
+			fmt.Fprintf(w, "  not known\n%s\n", strings.Join(unknown, "\n"))
 		}
 		var passed []string
 		count := map[string]int{}
@@ -276,4 +282,20 @@ func printCheck(w io.Writer, a *compact.Area, res *checkArea) {
 	}
 	fmt.Fprintf(w, "\n%d checks on %d subjects: %d pass, %s, %d not applicable, %d could not be evaluated\n",
 		len(res.Findings), len(subjects), s.Pass, fails, s.NotApplicable, s.Error)
+}
+
+// findingWhere says where a finding's subject is, for people: its file and
+// line, and for an imported record the source row it came from.
+func findingWhere(f rules.Finding) string {
+	var parts []string
+	if f.Source.IsValid() {
+		parts = append(parts, f.Source.String())
+	}
+	if f.Provenance != nil {
+		parts = append(parts, "from "+f.Provenance.String())
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }

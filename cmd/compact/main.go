@@ -41,6 +41,7 @@ func commands() []*command {
 		rolesCommand,
 		disputeCommand,
 		reportCommand, consultationsCommand,
+		importCommand,
 		schemaCommand,
 		versionCommand,
 	}

@@ -302,6 +302,8 @@ func (fi *fileImport) addGrant(g *grantIn) error {
 	switch {
 	case strings.TrimSpace(v[gID]) == "":
 		fail(gID, compact.ErrMissing, "the grant has no identifier")
+	case id == "":
+		fail(gID, compact.ErrValue, "the identifier %q has no letters or digits to make a record id of", v[gID])
 	case fi.w.has(id):
 		fail(gID, compact.ErrDuplicate, "grant %q is given twice in this file", v[gID])
 	}

@@ -99,14 +99,7 @@ func (fi *fileImport) ocds() error {
 // (RFC 3339 instants compared as instants, ties in file order) and writes
 // one funding decision per award and supplier.
 func (fi *fileImport) ocdsProcess(rels []ocdsRelease) error {
-	slices.SortStableFunc(rels, func(a, b ocdsRelease) int {
-		da, ea := parseInstant(a.date)
-		db, eb := parseInstant(b.date)
-		if ea != nil || eb != nil {
-			return 0
-		}
-		return da.Compare(db)
-	})
+	sortReleases(rels)
 	merged := map[string]any{}
 	for _, r := range rels {
 		mergeRelease(merged, r.rel, r.ptr)
@@ -266,6 +259,24 @@ func (fi *fileImport) ocdsParty(ref map[string]any, parties map[string]map[strin
 		}
 	}
 	return r
+}
+
+// sortReleases orders releases by date, as instants; a release with no
+// date, or one that does not parse, goes first, and ties keep file order.
+func sortReleases(rels []ocdsRelease) {
+	slices.SortStableFunc(rels, func(a, b ocdsRelease) int {
+		da, ea := parseInstant(a.date)
+		db, eb := parseInstant(b.date)
+		switch {
+		case ea != nil && eb != nil:
+			return 0
+		case ea != nil:
+			return -1
+		case eb != nil:
+			return 1
+		}
+		return da.Compare(db)
+	})
 }
 
 // mergeRelease merges src into dst by the OCDS merge rules: objects field

@@ -8,6 +8,8 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"slices"
+	"unicode/utf8"
 
 	"github.com/compactkit/compactkit/compact"
 )
@@ -75,7 +77,7 @@ func (w *writer) add(id string, rec any, from, to compact.Date) error {
 		fmt.Fprintf(w.bw, "%s:\n", w.kind)
 	}
 	w.bw.WriteString("- ")
-	w.bw.Write(w.buf.Bytes()) // Encode ends the line
+	w.bw.Write(yamlSafe(w.buf.Bytes())) // Encode ends the line
 	w.seen[hashID(id)] = struct{}{}
 	if w.n == 0 || from.Before(w.from) {
 		w.from = from
@@ -134,7 +136,7 @@ func (w *writer) writeDirectory(orgs []compact.Organisation) error {
 			return err
 		}
 		bw.WriteString("- ")
-		bw.Write(buf.Bytes())
+		bw.Write(yamlSafe(buf.Bytes()))
 	}
 	if err := bw.Flush(); err != nil {
 		f.Close()
@@ -190,4 +192,26 @@ func (w *writer) abort() {
 	w.done = true
 	w.f.Close()
 	os.Remove(w.f.Name())
+}
+
+// yamlSafe escapes, in encoded JSON, the characters YAML does not allow
+// raw in a document or reads as a line break (DEL, the C1 controls with
+// NEL, the byte order mark, U+FFFE and U+FFFF), so that a record written
+// as a JSON line reads back as the same value. They can only be inside
+// strings, where \u escapes mean the same in JSON and YAML.
+func yamlSafe(b []byte) []byte {
+	if !slices.ContainsFunc(b, func(c byte) bool { return c >= 0x7f }) {
+		return b
+	}
+	var out bytes.Buffer
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0xfeff || r == 0xfffe || r == 0xffff {
+			fmt.Fprintf(&out, "\\u%04x", r)
+		} else {
+			out.Write(b[:n])
+		}
+		b = b[n:]
+	}
+	return out.Bytes()
 }

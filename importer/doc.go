@@ -19,8 +19,11 @@
 // written one to a line as JSON flow mappings, streamed: a spreadsheet of a
 // million rows is read a row at a time and never held in memory (JSON
 // sources are read whole, up to [MaxJSONBytes], to position their errors).
-// Each file is written to a temporary file, synced and renamed into place,
-// the directory before the records: the area never holds half an import.
+// Each is written to a temporary file and, once every source file of the
+// import has been read, given the period of the whole import (from its
+// first record to its last), synced and renamed into place, the
+// directories before the records: the area never holds half an import,
+// and a check of it covers every record the import wrote.
 //
 // # Ids, re-imports and hand-written records
 //

@@ -40,15 +40,14 @@ func check(t *testing.T, dir string) (*compact.Area, rules.Findings) {
 	require.NoError(t, err)
 	e, err := rules.Compile(a)
 	require.NoError(t, err)
-	p := span(a)
+	p := a.Records.Period // an import's documents each cover the whole import's period
+	require.Equal(t, span(a), p)
 	found, err := e.Check(context.Background(), a, rules.AsOf(p.To), rules.Period(p))
 	require.NoError(t, err)
 	return a, found
 }
 
-// span is the period from the first record to the last. An area whose
-// records are in several documents has the period of the latest as its
-// own; an import writes one document per source file.
+// span is the period from the first record to the last.
 func span(a *compact.Area) compact.Period {
 	var p compact.Period
 	widen := func(from, to compact.Date) {

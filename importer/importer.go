@@ -208,24 +208,70 @@ func Import(ctx context.Context, src Source, files []string, into string, opts .
 	if src == GOVUK {
 		o.govukWinner, o.govukFiles = govukPlan(files, o.maxJSONBytes), files
 	}
-	res := &Result{}
 	var outputs []string
+	own := map[string]bool{}
 	for _, f := range files {
-		outputs = append(outputs, filepath.Join(into, OutputName(src, f)))
+		out := filepath.Join(into, OutputName(src, f))
+		if own[out] {
+			return nil, fmt.Errorf("importer: two of the files would both be written to %s: give files with different names", out)
+		}
+		own[out], own[directoryPath(out)] = true, true
+		outputs = append(outputs, out)
 	}
+	dir, err := readDirectory(into, own, o.matchNames)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	var writers []*writer
+	defer func() {
+		for _, w := range writers {
+			w.abort() // nothing is left half-written when a file stops the import
+		}
+	}()
+	var orgs [][]compact.Organisation
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
-			return res, err
+			return nil, err
 		}
-		dir, err := readDirectory(into, outputs[i], o.matchNames)
+		added, matched := len(dir.added), dir.matched
+		fr, w, err := importFile(ctx, src, i, f, outputs[i], dir, &o)
+		if w != nil {
+			writers = append(writers, w)
+		}
 		if err != nil {
-			return res, err
+			return nil, err
 		}
-		fr, err := importFile(ctx, src, i, f, outputs[i], dir, &o)
-		if err != nil {
-			return res, err
-		}
+		fr.Organisations, fr.Matched = len(dir.added)-added, dir.matched-matched
+		orgs = append(orgs, dir.added[added:])
 		res.Files = append(res.Files, *fr)
+	}
+	// Every output covers the period of the whole import, so that an area
+	// made by one import is checked over all its records.
+	var span compact.Period
+	for _, w := range writers {
+		if w.n == 0 {
+			continue
+		}
+		if span.From.IsZero() || w.from.Before(span.From) {
+			span.From = w.from
+		}
+		if w.to.After(span.To) {
+			span.To = w.to
+		}
+	}
+	for i, w := range writers {
+		if err := w.writeDirectory(orgs[i]); err != nil {
+			return nil, w.fail(err)
+		}
+	}
+	for _, w := range writers {
+		if err := w.finish(span); err != nil {
+			return nil, err
+		}
+	}
+	if err := syncDir(into); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
@@ -239,8 +285,9 @@ func OutputName(src Source, file string) string {
 	return "imported-" + string(src) + "-" + slug(base) + ".yaml"
 }
 
-// importFile imports one source file into output.
-func importFile(ctx context.Context, src Source, index int, file, output string, dir *directory, o *options) (*FileResult, error) {
+// importFile imports one source file into output's temporary file; the
+// import commits it when every file is done.
+func importFile(ctx context.Context, src Source, index int, file, output string, dir *directory, o *options) (*FileResult, *writer, error) {
 	fr := &FileResult{File: file, Output: output, Unknown: map[string]int{}, Left: map[string]int{}, Unmapped: map[string]int{}}
 	kind := "funding"
 	if src == GOVUK || (src == Table && o.mapping.Record == MapConsultations) {
@@ -248,9 +295,8 @@ func importFile(ctx context.Context, src Source, index int, file, output string,
 	}
 	w, err := newWriter(output, kind, src, file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer w.abort()
 	imp := &fileImport{ctx: ctx, src: src, index: index, file: file, o: o, w: w, dir: dir, res: fr}
 	switch src {
 	case Giving360:
@@ -262,17 +308,17 @@ func importFile(ctx context.Context, src Source, index int, file, output string,
 	case Table:
 		err = imp.table()
 	}
+	if err == nil {
+		err = w.end()
+	}
 	if err != nil {
-		return nil, err
+		return nil, w, err
 	}
-	if err := w.finish(dir.added); err != nil {
-		return nil, err
-	}
-	fr.Records, fr.Organisations, fr.Matched = w.n, len(dir.added), dir.matched
+	fr.Records = w.n
 	for _, m := range []map[string]int{fr.Unknown, fr.Left, fr.Unmapped} {
 		maps.DeleteFunc(m, func(_ string, n int) bool { return n == 0 })
 	}
-	return fr, nil
+	return fr, w, nil
 }
 
 // fileImport is the state of one source file's import.

@@ -76,12 +76,11 @@ type directory struct {
 }
 
 // readDirectory reads the organisations of every Directory document in
-// the area folder, except the files of this import (records and directory)
-// and the records files of other imports (large, and holding none).
-func readDirectory(into, records string, matchNames bool) (*directory, error) {
+// the area folder, except the files this import writes (own, by path) and
+// the records files of other imports (large, and holding none).
+func readDirectory(into string, own map[string]bool, matchNames bool) (*directory, error) {
 	d := &directory{byOrgID: map[string]string{}, byName: map[string]string{}, names: map[string]string{},
 		matchNames: matchNames, byKey: map[string]int{}, taken: map[string]bool{}, seen: map[string]bool{}}
-	own := map[string]bool{filepath.Clean(records): true, filepath.Clean(directoryPath(records)): true}
 	var errs compact.Errors
 	err := filepath.WalkDir(into, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {

@@ -89,26 +89,40 @@ func (w *writer) add(id string, rec any, from, to compact.Date) error {
 	return nil
 }
 
-// finish ends the document, writes the directory file (when there are
-// organisations to add) and renames both into place, the directory first so
-// that the records never name an organisation the area lacks.
-func (w *writer) finish(orgs []compact.Organisation) error {
+// end writes out the records and closes the temporary file, which stays
+// until finish or abort: an import holds one file open at a time.
+func (w *writer) end() error {
 	if w.n == 0 {
 		fmt.Fprintf(w.bw, "%s: []\n", w.kind)
-	} else {
-		fmt.Fprintf(w.bw, "period: %s..%s\n", w.from, w.to)
 	}
 	if err := w.bw.Flush(); err != nil {
 		return w.fail(err)
 	}
-	if err := w.writeDirectory(orgs); err != nil {
+	if err := w.f.Close(); err != nil {
 		return w.fail(err)
 	}
-	if err := commit(w.f, w.path); err != nil {
+	return nil
+}
+
+// finish gives the document its period and renames it into place. The
+// import writes every directory file before it finishes any records file,
+// so records never name an organisation the area lacks.
+func (w *writer) finish(period compact.Period) error {
+	f, err := os.OpenFile(w.f.Name(), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return w.fail(err)
+	}
+	w.f = f
+	if w.n > 0 {
+		if _, err := fmt.Fprintf(f, "period: %s..%s\n", period.From, period.To); err != nil {
+			return w.fail(err)
+		}
+	}
+	if err := commit(f, w.path); err != nil {
 		return w.fail(err)
 	}
 	w.done = true
-	return syncDir(filepath.Dir(w.path))
+	return nil
 }
 
 func (w *writer) writeDirectory(orgs []compact.Organisation) error {

@@ -54,6 +54,24 @@ func TestImportThenCheck(t *testing.T) {
 	}
 }
 
+// TestImportGOVUK: nine content items, seven consultations; three ran
+// under 12 weeks (see importer's TestGOVUK for the figures from the raw
+// files), and one import checks them all.
+func TestImportGOVUK(t *testing.T) {
+	files, err := filepath.Glob(fixtures + "govuk/*.json")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	code, out, errs := compactRun(append([]string{"import", "govuk", "--formal", "--into", dir}, files...)...)
+	require.Equal(t, exitInvalid, code, "far-future dates are bad values")
+	require.Contains(t, out, "left out: withdrawn (withdrawn_notice.withdrawn_at) (1)")
+	require.Contains(t, errs, "unopened_consultation.json:14:21: /details/opening_date: 2200-10-05T14:00:00+01:00 is not a plausible date")
+	code, out, _ = compactRun("check", dir)
+	require.Equal(t, exitFindings, code)
+	require.Contains(t, out, "period 2014-08-07..2016-10-31")
+	require.Equal(t, 3, strings.Count(out, "FAIL  consultation-length"))
+	require.Contains(t, out, "Review of Museums in England ran 8 weeks with no reason given")
+}
+
 func TestImportErrors(t *testing.T) {
 	dir := t.TempDir()
 	cases := []struct {

@@ -471,3 +471,93 @@ func TestContractsFinder(t *testing.T) {
 	}
 	require.Equal(t, vcseMonths, toolMonths)
 }
+
+// TestDurationNotPublished: the A B Charitable Trust publishes no planned
+// dates, so no grant's duration is known: the import counts them and the
+// multi-year check says "duration not published" for each, neither a pass
+// nor a failure. Award dates are date-times with an offset, dated as
+// written.
+func TestDurationNotPublished(t *testing.T) {
+	data, err := os.ReadFile("testdata/360giving/ab-charitable-trust-grants.json")
+	require.NoError(t, err)
+	var pkg struct{ Grants []map[string]any }
+	require.NoError(t, json.Unmarshal(data, &pkg))
+	noDates := 0
+	awarded := map[string]string{}
+	for _, g := range pkg.Grants {
+		if _, ok := g["plannedDates"]; !ok {
+			noDates++
+		}
+		tm, err := time.Parse(time.RFC3339, g["awardDate"].(string))
+		require.NoError(t, err)
+		awarded[g["id"].(string)] = tm.Format("2006-01-02") // the date in the stated offset
+	}
+	require.Equal(t, 783, noDates)
+
+	res, a, found := importAndCheck(t, importer.Giving360, []string{"testdata/360giving/ab-charitable-trust-grants.json"})
+	// One grant names the trust's own charity number as its recipient's (an
+	// All Party Parliamentary Group): a bad value, left out.
+	problems := res.Files[0].Problems
+	require.Len(t, problems, 1)
+	require.Equal(t, "/grants/560/recipientOrganization/0/id", problems[0].Path)
+	require.Contains(t, problems[0].Msg, "funder and recipient are the same organisation")
+	require.Equal(t, map[string]int{"plannedDates: duration not published": noDates - 1}, res.Files[0].Unknown)
+	require.Equal(t, 782, len(a.Records.Funding))
+	for _, fd := range a.Records.Funding {
+		require.Equal(t, awarded[fd.ID], fd.Decided.String())
+	}
+	multi := byRule(found, "multi-year-funding")
+	require.Equal(t, noDates-1, len(multi))
+	for _, x := range multi {
+		require.Equal(t, rules.NotApplicable, x.Outcome)
+		require.Equal(t, "duration not published", x.Message)
+	}
+}
+
+// BenchmarkTrafford imports the Trafford grants and checks them with the
+// national pack, as the README's pipeline does.
+func BenchmarkTrafford(b *testing.B) {
+	lib, err := examples.Library()
+	require.NoError(b, err)
+	for b.Loop() {
+		dir := b.TempDir()
+		_, err := importer.Import(context.Background(), importer.Giving360, []string{"testdata/360giving/trafford-council-vcs-grants.json"}, dir)
+		require.NoError(b, err)
+		a, err := compact.LoadArea(dir, compact.WithLibrary(lib))
+		require.NoError(b, err)
+		e, err := rules.Compile(a)
+		require.NoError(b, err)
+		found, err := e.Check(context.Background(), a, rules.AsOf(a.Records.Period.To), rules.Period(a.Records.Period))
+		require.NoError(b, err)
+		require.Len(b, found, 4440)
+	}
+}
+
+// TestIDTakenByHandWrittenRecord: an imported record whose id a
+// hand-written record already has is a problem, not a broken area.
+func TestIDTakenByHandWrittenRecord(t *testing.T) {
+	dir := t.TempDir()
+	own := `apiVersion: compactkit/v1
+kind: Directory
+organisations:
+  - {id: trafford, name: Trafford Council, sector: public, kind: local-authority, orgId: GB-LAE-TRF}
+  - {id: advice, name: Advice Trafford, sector: voluntary-community, kind: charity}
+---
+apiVersion: compactkit/v1
+kind: Records
+funding:
+  - {id: 360G-example-1, funder: trafford, recipient: advice, kind: new, decided: 2024-05-01, reasons: Written by hand., termMonths: 36}
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "own.yaml"), []byte(own), 0o644))
+	res, err := importer.Import(context.Background(), importer.Giving360, []string{"testdata/small-grants.json"}, dir)
+	require.NoError(t, err)
+	f := res.Files[0]
+	require.Equal(t, 1, f.Records)
+	require.Len(t, f.Problems, 2)
+	require.ErrorIs(t, f.Problems[0], compact.ErrDuplicate)
+	require.Equal(t, "/grants/0/id", f.Problems[0].Path)
+	require.Contains(t, f.Problems[0].Msg, `record id "360G-example-1" is already used in `+filepath.Join(dir, "own.yaml"))
+	a, err := compact.LoadArea(dir)
+	require.NoError(t, err)
+	require.Len(t, a.Records.Funding, 2)
+}

@@ -356,13 +356,20 @@ func (fi *fileImport) addGrant(g *grantIn) error {
 		fi.res.Skipped++
 		return nil
 	}
-	if fd.TermMonths == 0 && (fd.Start.IsZero() || fd.End.IsZero()) {
-		fi.res.Unknown["plannedDates: duration not published"]++
-	}
 	fd.Funder, fd.Recipient = fi.org(funder, g, gFunderID, &bad), fi.org(recipient, g, gRecipientID, &bad)
+	if !bad && fd.Funder == fd.Recipient {
+		fail(gRecipientID, compact.ErrValue, "the recipient %q is the funder %q: funder and recipient are the same organisation",
+			strings.TrimSpace(v[gRecipientName]+" "+v[gRecipientID]), strings.TrimSpace(v[gFunderName]+" "+v[gFunderID]))
+	}
+	if !bad && fi.dir.recordIDs[fd.ID] != "" {
+		fail(gID, compact.ErrDuplicate, "record id %q is already used in %s", fd.ID, fi.dir.recordIDs[fd.ID])
+	}
 	if bad {
 		fi.res.Skipped++
 		return nil
+	}
+	if fd.TermMonths == 0 && (fd.Start.IsZero() || fd.End.IsZero()) {
+		fi.res.Unknown["plannedDates: duration not published"]++
 	}
 	prov := g.prov
 	prov.ID = v[gID]

@@ -154,6 +154,16 @@ func (fi *fileImport) govuk() error {
 		fi.problem(pos, p, compact.ErrOrder, "the consultation closes on %s, before it opens on %s", c.Closes, c.Opens)
 		bad = true
 	}
+	if !bad && !c.FeedbackPublished.IsZero() && c.FeedbackPublished.Before(c.Opens) {
+		pos, p := at("/details/public_feedback_publication_date")
+		fi.problem(pos, p, compact.ErrOrder, "feedback was published on %s, before the consultation opened on %s", c.FeedbackPublished, c.Opens)
+		bad = true
+	}
+	if !bad && fi.dir.recordIDs[c.ID] != "" {
+		pos, p := at("/base_path")
+		fi.problem(pos, p, compact.ErrDuplicate, "record id %q is already used in %s", c.ID, fi.dir.recordIDs[c.ID])
+		bad = true
+	}
 	orgs := it.Links.Organisations
 	if len(orgs) == 0 {
 		fi.res.Unknown["links.organisations not published"]++

@@ -206,6 +206,16 @@ func (fi *fileImport) ocdsAward(ocid, relPtr string, a, buyer map[string]any, pa
 		if len(suppliers) > 1 {
 			id += "-" + strconv.Itoa(i+1)
 		}
+		if recipient == funder {
+			pos, p := at("suppliers/" + strconv.Itoa(i))
+			fi.problem(pos, p, compact.ErrValue, "the supplier is the buyer: funder and recipient are the same organisation")
+			continue
+		}
+		if fi.dir.recordIDs[id] != "" {
+			pos, p := at("id")
+			fi.problem(pos, p, compact.ErrDuplicate, "record id %q is already used in %s", id, fi.dir.recordIDs[id])
+			continue
+		}
 		if fi.w.has(id) {
 			pos, p := at("id")
 			fi.problem(pos, p, compact.ErrDuplicate, "award %q of %s is given twice", awardID, ocid)

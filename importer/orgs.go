@@ -73,14 +73,19 @@ type directory struct {
 	taken   map[string]bool
 	matched int
 	seen    map[string]bool // the area's ids matched so far
+
+	recordIDs map[string]string // ids of the area's other consultations and funding decisions -> their file
 }
 
 // readDirectory reads the organisations of every Directory document in
-// the area folder, except the files this import writes (own, by path) and
-// the records files of other imports (large, and holding none).
+// the area folder, and the ids of its hand-written consultations and
+// funding decisions, except in the files this import writes (own, by path)
+// and the records files of other imports (large; their ids are the
+// sources' own, and a clash shows when the area loads).
 func readDirectory(into string, own map[string]bool, matchNames bool) (*directory, error) {
 	d := &directory{byOrgID: map[string]string{}, byName: map[string]string{}, names: map[string]string{},
-		matchNames: matchNames, byKey: map[string]int{}, taken: map[string]bool{}, seen: map[string]bool{}}
+		matchNames: matchNames, byKey: map[string]int{}, taken: map[string]bool{}, seen: map[string]bool{},
+		recordIDs: map[string]string{}}
 	var errs compact.Errors
 	err := filepath.WalkDir(into, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -104,6 +109,20 @@ func readDirectory(into string, own map[string]bool, matchNames bool) (*director
 			return nil
 		}
 		for _, doc := range docs {
+			if doc.Kind == compact.KindRecords {
+				var recs compact.Records
+				if err := doc.Decode(&recs); err != nil {
+					errs = append(errs, compact.AsErrors(err)...)
+					continue
+				}
+				for _, c := range recs.Consultations {
+					d.recordIDs[c.ID] = path
+				}
+				for _, f := range recs.Funding {
+					d.recordIDs[f.ID] = path
+				}
+				continue
+			}
 			if doc.Kind != compact.KindDirectory {
 				continue
 			}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strconv"
@@ -165,15 +166,20 @@ func (fi *fileImport) tableRow(rows rowReader, head, cells []string, row int, co
 		}
 		rec.FieldByIndex(fields[of[0]]).SetString(oid)
 	}
+	if msg, field := tableRecordProblem(c, fd); msg != "" {
+		_, pos, path := cell(field)
+		fi.problem(pos, path, compact.ErrValue, "%s", msg)
+		fi.res.Skipped++
+		return nil
+	}
+	if rid := rec.FieldByIndex(fields["id"]).String(); fi.dir.recordIDs[rid] != "" {
+		fi.problem(idPos, idPath, compact.ErrDuplicate, "record id %q is already used in %s", rid, fi.dir.recordIDs[rid])
+		fi.res.Skipped++
+		return nil
+	}
 	prov := &compact.Provenance{Source: string(Table), File: fi.file, Row: row, Sheet: rows.sheet(), ID: id}
 	if c != nil {
 		c.Provenance = prov
-		if c.Closes.Before(c.Opens) {
-			_, pos, path := cell("closes")
-			fi.problem(pos, path, compact.ErrOrder, "the consultation closes on %s, before it opens on %s", c.Closes, c.Opens)
-			fi.res.Skipped++
-			return nil
-		}
 		return fi.w.add(c.ID, c, c.Opens, c.Closes)
 	}
 	fd.Provenance = prov
@@ -244,4 +250,36 @@ func tableDate(s string, df DateFormat) (compact.Date, error) {
 		return compact.DateOf(t), nil
 	}
 	return civilDate(s)
+}
+
+// tableRecordProblem says what is wrong with a record a row made, as the
+// area's loader would refuse it, and the field to point at; "" when
+// nothing is.
+func tableRecordProblem(c *compact.Consultation, fd *compact.FundingDecision) (string, string) {
+	if c != nil {
+		switch {
+		case c.Closes.Before(c.Opens):
+			return fmt.Sprintf("the consultation closes on %s, before it opens on %s", c.Closes, c.Opens), "closes"
+		case !c.FeedbackPublished.IsZero() && c.FeedbackPublished.Before(c.Opens):
+			return fmt.Sprintf("feedback was published on %s, before the consultation opened on %s", c.FeedbackPublished, c.Opens), "feedbackPublished"
+		case c.Responses < 0:
+			return "responses cannot be negative", "responses"
+		}
+		return "", ""
+	}
+	switch {
+	case fd.Funder == fd.Recipient:
+		return "funder and recipient are the same organisation", "recipient"
+	case !fd.Start.IsZero() && !fd.End.IsZero() && fd.End.Before(fd.Start):
+		return fmt.Sprintf("the term ends on %s, before it starts on %s", fd.End, fd.Start), "end"
+	case !fd.AppealDecided.IsZero() && fd.AppealLodged.IsZero():
+		return "an appeal was decided but no appealLodged date is given", "appealDecided"
+	case !fd.AppealDecided.IsZero() && fd.AppealDecided.Before(fd.AppealLodged):
+		return fmt.Sprintf("the appeal was decided on %s, before it was lodged on %s", fd.AppealDecided, fd.AppealLodged), "appealDecided"
+	case fd.TermMonths < 0:
+		return "termMonths cannot be negative", "termMonths"
+	case fd.Amount < 0 || fd.PreviousAmount < 0:
+		return "amounts cannot be negative", "amount"
+	}
+	return "", ""
 }

@@ -291,80 +291,20 @@ func errMessage(err error) string {
 // addGrant checks one grant and writes it as a funding decision; a grant
 // with a bad value is reported and skipped.
 func (fi *fileImport) addGrant(g *grantIn) error {
-	bad := false
-	fail := func(field string, class error, format string, args ...any) {
-		pos, path := g.at(field)
-		fi.problem(pos, path, class, format, args...)
-		bad = true
+	c := &grantCheck{fi: fi, g: g, v: g.vals}
+	fd := compact.FundingDecision{ID: c.id(), Title: c.v[gTitle], Kind: compact.FundingNew, Programme: c.v[gProgramme]}
+	c.dates(&fd)
+	c.amount(&fd)
+	c.duration(&fd)
+	funder := fi.grantOrg(g, gFunderID, gFunderName, &c.bad)
+	recipient := fi.grantOrg(g, gRecipientID, gRecipientName, &c.bad)
+	if !c.bad {
+		fd.Funder, fd.Recipient = fi.org(funder, g, gFunderID, &c.bad), fi.org(recipient, g, gRecipientID, &c.bad)
 	}
-	v := g.vals
-	id := recordID(v[gID])
-	switch {
-	case strings.TrimSpace(v[gID]) == "":
-		fail(gID, compact.ErrMissing, "the grant has no identifier")
-	case id == "":
-		fail(gID, compact.ErrValue, "the identifier %q has no letters or digits to make a record id of", v[gID])
-	case fi.w.has(id):
-		fail(gID, compact.ErrDuplicate, "grant %q is given twice in this file", v[gID])
+	if !c.bad {
+		c.againstArea(&fd)
 	}
-	fd := compact.FundingDecision{ID: id, Title: v[gTitle], Kind: compact.FundingNew, Programme: v[gProgramme]}
-	date := func(field string) compact.Date {
-		if v[field] == "" {
-			return compact.Date{}
-		}
-		d, err := civilDate(v[field])
-		if err != nil {
-			fail(field, compact.ErrValue, "%s", err)
-		} else if !plausible(d) {
-			fail(field, compact.ErrValue, "%s is not a plausible date (after %d)", v[field], MaxPlausibleYear)
-		}
-		return d
-	}
-	if v[gAwardDate] == "" {
-		fail(gAwardDate, compact.ErrMissing, "the grant has no award date")
-	}
-	fd.Decided = date(gAwardDate)
-	fd.Start, fd.End = date(gStart), date(gEnd)
-	if !fd.Start.IsZero() && !fd.End.IsZero() && fd.End.Before(fd.Start) {
-		fail(gEnd, compact.ErrOrder, "the planned end %s is before the start %s", fd.End, fd.Start)
-	}
-	if s := v[gAmount]; s != "" {
-		a, err := strconv.ParseFloat(s, 64)
-		switch {
-		case err != nil || a < 0 || math.IsInf(a, 0) || math.IsNaN(a):
-			fail(gAmount, compact.ErrValue, "%q is not an amount", s)
-		case v[gCurrency] == "" || strings.EqualFold(v[gCurrency], "GBP"):
-			fd.Amount = a
-		default:
-			fi.res.Unmapped["amountAwarded in "+v[gCurrency]]++
-		}
-	}
-	if s := v[gDuration]; s != "" {
-		m, err := strconv.ParseFloat(s, 64)
-		switch {
-		case err != nil || m <= 0 || m > math.MaxInt32:
-			fail(gDuration, compact.ErrValue, "%q is not a duration in months", s)
-		case m != math.Trunc(m):
-			fi.res.Unknown["plannedDates: duration not in whole months"]++
-		default:
-			fd.TermMonths = int(m)
-		}
-	}
-	funder := fi.grantOrg(g, gFunderID, gFunderName, &bad)
-	recipient := fi.grantOrg(g, gRecipientID, gRecipientName, &bad)
-	if bad {
-		fi.res.Skipped++
-		return nil
-	}
-	fd.Funder, fd.Recipient = fi.org(funder, g, gFunderID, &bad), fi.org(recipient, g, gRecipientID, &bad)
-	if !bad && fd.Funder == fd.Recipient {
-		fail(gRecipientID, compact.ErrValue, "the recipient %q is the funder %q: funder and recipient are the same organisation",
-			strings.TrimSpace(v[gRecipientName]+" "+v[gRecipientID]), strings.TrimSpace(v[gFunderName]+" "+v[gFunderID]))
-	}
-	if !bad && fi.dir.recordIDs[fd.ID] != "" {
-		fail(gID, compact.ErrDuplicate, "record id %q is already used in %s", fd.ID, fi.dir.recordIDs[fd.ID])
-	}
-	if bad {
+	if c.bad {
 		fi.res.Skipped++
 		return nil
 	}
@@ -372,9 +312,112 @@ func (fi *fileImport) addGrant(g *grantIn) error {
 		fi.res.Unknown["plannedDates: duration not published"]++
 	}
 	prov := g.prov
-	prov.ID = v[gID]
+	prov.ID = c.v[gID]
 	fd.Provenance = &prov
 	return fi.w.add(fd.ID, &fd, fd.Decided, fd.Decided)
+}
+
+// grantCheck reads one grant's values, reporting each bad one.
+type grantCheck struct {
+	fi  *fileImport
+	g   *grantIn
+	v   map[string]string
+	bad bool // a value was bad: the grant is not imported
+}
+
+func (c *grantCheck) fail(field string, class error, format string, args ...any) {
+	pos, path := c.g.at(field)
+	c.fi.problem(pos, path, class, format, args...)
+	c.bad = true
+}
+
+// id is the grant's record id: its identifier, once in the file.
+func (c *grantCheck) id() string {
+	raw := c.v[gID]
+	id := recordID(raw)
+	switch {
+	case strings.TrimSpace(raw) == "":
+		c.fail(gID, compact.ErrMissing, "the grant has no identifier")
+	case id == "":
+		c.fail(gID, compact.ErrValue, "the identifier %q has no letters or digits to make a record id of", raw)
+	case c.fi.w.has(id):
+		c.fail(gID, compact.ErrDuplicate, "grant %q is given twice in this file", raw)
+	}
+	return id
+}
+
+// date reads a date field, if given.
+func (c *grantCheck) date(field string) compact.Date {
+	s := c.v[field]
+	if s == "" {
+		return compact.Date{}
+	}
+	d, err := civilDate(s)
+	if err != nil {
+		c.fail(field, compact.ErrValue, "%s", err)
+	} else if !plausible(d) {
+		c.fail(field, compact.ErrValue, "%s is not a plausible date (after %d)", s, MaxPlausibleYear)
+	}
+	return d
+}
+
+// dates reads the award date (required) and the planned start and end.
+func (c *grantCheck) dates(fd *compact.FundingDecision) {
+	if c.v[gAwardDate] == "" {
+		c.fail(gAwardDate, compact.ErrMissing, "the grant has no award date")
+	}
+	fd.Decided = c.date(gAwardDate)
+	fd.Start, fd.End = c.date(gStart), c.date(gEnd)
+	if !fd.Start.IsZero() && !fd.End.IsZero() && fd.End.Before(fd.Start) {
+		c.fail(gEnd, compact.ErrOrder, "the planned end %s is before the start %s", fd.End, fd.Start)
+	}
+}
+
+// amount reads the amount awarded, in pounds; another currency's amount
+// is counted as unmapped.
+func (c *grantCheck) amount(fd *compact.FundingDecision) {
+	s := c.v[gAmount]
+	if s == "" {
+		return
+	}
+	a, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err != nil || a < 0 || math.IsInf(a, 0) || math.IsNaN(a):
+		c.fail(gAmount, compact.ErrValue, "%q is not an amount", s)
+	case c.v[gCurrency] == "" || strings.EqualFold(c.v[gCurrency], "GBP"):
+		fd.Amount = a
+	default:
+		c.fi.res.Unmapped["amountAwarded in "+c.v[gCurrency]]++
+	}
+}
+
+// duration reads the planned duration, in whole months.
+func (c *grantCheck) duration(fd *compact.FundingDecision) {
+	s := c.v[gDuration]
+	if s == "" {
+		return
+	}
+	m, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err != nil || m <= 0 || m > math.MaxInt32:
+		c.fail(gDuration, compact.ErrValue, "%q is not a duration in months", s)
+	case m != math.Trunc(m):
+		c.fi.res.Unknown["plannedDates: duration not in whole months"]++
+	default:
+		fd.TermMonths = int(m)
+	}
+}
+
+// againstArea refuses what the area would refuse: a funder that is its own
+// recipient, an id a hand-written record has.
+func (c *grantCheck) againstArea(fd *compact.FundingDecision) {
+	if fd.Funder == fd.Recipient {
+		c.fail(gRecipientID, compact.ErrValue, "the recipient %q is the funder %q: funder and recipient are the same organisation",
+			strings.TrimSpace(c.v[gRecipientName]+" "+c.v[gRecipientID]), strings.TrimSpace(c.v[gFunderName]+" "+c.v[gFunderID]))
+	}
+	if file := c.fi.dir.recordIDs[fd.ID]; file != "" {
+		c.fail(gID, compact.ErrDuplicate, "record id %q is already used in %s", fd.ID, file)
+	}
 }
 
 // grantOrg reads a grant's funder or recipient, checking its identifier.

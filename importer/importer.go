@@ -342,10 +342,3 @@ func (fi *fileImport) problem(pos compact.Position, path string, class error, fo
 	}
 	fi.res.Problems = append(fi.res.Problems, &compact.Error{Pos: pos, Path: path, Err: class, Msg: fmt.Sprintf(format, args...)})
 }
-
-// unmapped counts the fields of an item that no record field takes.
-func (fi *fileImport) unmapped(fields []string) {
-	for _, f := range fields {
-		fi.res.Unmapped[f]++
-	}
-}

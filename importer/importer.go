@@ -190,33 +190,13 @@ type FileResult struct {
 // the valid items of the same file are still written. The error is for what
 // stops an import: an unreadable source or area, a bad option, ctx ending.
 func Import(ctx context.Context, src Source, files []string, into string, opts ...Option) (*Result, error) {
-	o := defaults()
-	for _, opt := range opts {
-		if err := opt(&o); err != nil {
-			return nil, err
-		}
-	}
-	if src == Table && o.mapping == nil {
-		return nil, errors.New("importer: a table import needs a mapping (WithMapping)")
-	}
-	if _, err := ParseSource(string(src)); err != nil {
+	o, err := prepare(src, files, into, opts)
+	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(into, 0o755); err != nil {
-		return nil, fmt.Errorf("%w: %w", compact.ErrIO, err)
-	}
-	if src == GOVUK {
-		o.govukWinner, o.govukFiles = govukPlan(files, o.maxJSONBytes), files
-	}
-	var outputs []string
-	own := map[string]bool{}
-	for _, f := range files {
-		out := filepath.Join(into, OutputName(src, f))
-		if own[out] {
-			return nil, fmt.Errorf("importer: two of the files would both be written to %s: give files with different names", out)
-		}
-		own[out], own[directoryPath(out)] = true, true
-		outputs = append(outputs, out)
+	outputs, own, err := outputNames(src, files, into)
+	if err != nil {
+		return nil, err
 	}
 	dir, err := readDirectory(into, own, o.matchNames)
 	if err != nil {
@@ -235,7 +215,7 @@ func Import(ctx context.Context, src Source, files []string, into string, opts .
 			return nil, err
 		}
 		added, matched := len(dir.added), dir.matched
-		fr, w, err := importFile(ctx, src, i, f, outputs[i], dir, &o)
+		fr, w, err := importFile(ctx, src, i, f, outputs[i], dir, o)
 		if w != nil {
 			writers = append(writers, w)
 		}
@@ -246,8 +226,56 @@ func Import(ctx context.Context, src Source, files []string, into string, opts .
 		orgs = append(orgs, dir.added[added:])
 		res.Files = append(res.Files, *fr)
 	}
-	// Every output covers the period of the whole import, so that an area
-	// made by one import is checked over all its records.
+	if err := commitAll(into, writers, orgs); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// prepare applies the options and checks what an import needs.
+func prepare(src Source, files []string, into string, opts []Option) (*options, error) {
+	o := defaults()
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := ParseSource(string(src)); err != nil {
+		return nil, err
+	}
+	if src == Table && o.mapping == nil {
+		return nil, errors.New("importer: a table import needs a mapping (WithMapping)")
+	}
+	if err := os.MkdirAll(into, 0o755); err != nil {
+		return nil, fmt.Errorf("%w: %w", compact.ErrIO, err)
+	}
+	if src == GOVUK {
+		o.govukWinner, o.govukFiles = govukPlan(files, o.maxJSONBytes), files
+	}
+	return &o, nil
+}
+
+// outputNames lists the records file each source file writes, and every
+// file the import writes (records and directories), refusing two source
+// files that would write the same one.
+func outputNames(src Source, files []string, into string) ([]string, map[string]bool, error) {
+	var outputs []string
+	own := map[string]bool{}
+	for _, f := range files {
+		out := filepath.Join(into, OutputName(src, f))
+		if own[out] {
+			return nil, nil, fmt.Errorf("importer: two of the files would both be written to %s: give files with different names", out)
+		}
+		own[out], own[directoryPath(out)] = true, true
+		outputs = append(outputs, out)
+	}
+	return outputs, own, nil
+}
+
+// commitAll gives every records file the period of the whole import, so
+// that an area made by one import is checked over all its records, and
+// renames the directories, then the records, into place.
+func commitAll(into string, writers []*writer, orgs [][]compact.Organisation) error {
 	var span compact.Period
 	for _, w := range writers {
 		if w.n == 0 {
@@ -262,18 +290,15 @@ func Import(ctx context.Context, src Source, files []string, into string, opts .
 	}
 	for i, w := range writers {
 		if err := w.writeDirectory(orgs[i]); err != nil {
-			return nil, w.fail(err)
+			return w.fail(err)
 		}
 	}
 	for _, w := range writers {
 		if err := w.finish(span); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := syncDir(into); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return syncDir(into)
 }
 
 // OutputName is the name of the document file an import of file from src

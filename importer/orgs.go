@@ -103,46 +103,7 @@ func readDirectory(into string, own map[string]bool, matchNames bool) (*director
 			(strings.HasPrefix(name, "imported-") && !strings.HasSuffix(name, ".directory.yaml")) {
 			return nil
 		}
-		docs, err := compact.ReadFile(path)
-		if err != nil {
-			errs = append(errs, compact.AsErrors(err)...)
-			return nil
-		}
-		for _, doc := range docs {
-			if doc.Kind == compact.KindRecords {
-				var recs compact.Records
-				if err := doc.Decode(&recs); err != nil {
-					errs = append(errs, compact.AsErrors(err)...)
-					continue
-				}
-				for _, c := range recs.Consultations {
-					d.recordIDs[c.ID] = path
-				}
-				for _, f := range recs.Funding {
-					d.recordIDs[f.ID] = path
-				}
-				continue
-			}
-			if doc.Kind != compact.KindDirectory {
-				continue
-			}
-			var dir compact.Directory
-			if err := doc.Decode(&dir); err != nil {
-				errs = append(errs, compact.AsErrors(err)...)
-				continue
-			}
-			for _, o := range dir.Organisations {
-				d.taken[o.ID] = true
-				if o.OrgID != "" {
-					d.byOrgID[strings.ToUpper(o.OrgID)] = o.ID
-				}
-				n := normName(o.Name)
-				d.names[o.ID] = n
-				if _, dup := d.byName[n]; !dup {
-					d.byName[n] = o.ID
-				}
-			}
-		}
+		errs = append(errs, d.readFile(path)...)
 		return nil
 	})
 	if err != nil {
@@ -152,6 +113,55 @@ func readDirectory(into string, own map[string]bool, matchNames bool) (*director
 		return nil, errs
 	}
 	return d, nil
+}
+
+// readFile reads the organisations and record ids of one of the area's
+// files.
+func (d *directory) readFile(path string) compact.Errors {
+	docs, err := compact.ReadFile(path)
+	if err != nil {
+		return compact.AsErrors(err)
+	}
+	var errs compact.Errors
+	for _, doc := range docs {
+		switch doc.Kind {
+		case compact.KindRecords:
+			var recs compact.Records
+			if err := doc.Decode(&recs); err != nil {
+				errs = append(errs, compact.AsErrors(err)...)
+				continue
+			}
+			for _, c := range recs.Consultations {
+				d.recordIDs[c.ID] = path
+			}
+			for _, f := range recs.Funding {
+				d.recordIDs[f.ID] = path
+			}
+		case compact.KindDirectory:
+			var dir compact.Directory
+			if err := doc.Decode(&dir); err != nil {
+				errs = append(errs, compact.AsErrors(err)...)
+				continue
+			}
+			for _, o := range dir.Organisations {
+				d.know(o)
+			}
+		}
+	}
+	return errs
+}
+
+// know adds one of the area's organisations to match against.
+func (d *directory) know(o compact.Organisation) {
+	d.taken[o.ID] = true
+	if o.OrgID != "" {
+		d.byOrgID[strings.ToUpper(o.OrgID)] = o.ID
+	}
+	n := normName(o.Name)
+	d.names[o.ID] = n
+	if _, dup := d.byName[n]; !dup {
+		d.byName[n] = o.ID
+	}
 }
 
 // normName is a name for matching: lower case, letters and digits only,

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/json"
+	"fmt"
 	"path"
 	"strings"
 
@@ -91,13 +92,38 @@ func (fi *fileImport) govuk() error {
 		fi.res.Skipped++
 		return nil
 	}
+	fi.govukUnmapped(data)
+	if !fi.govukWanted(&it) {
+		fi.res.Skipped++
+		return nil
+	}
+	c := compact.Consultation{ID: recordID(path.Base(it.BasePath)), Title: it.Title, URL: "https://www.gov.uk" + it.BasePath}
+	ok := fi.govukDates(&it, &c) && fi.govukOwner(&it, &c)
+	if !ok {
+		fi.res.Skipped++
+		return nil
+	}
+	if fi.o.formal {
+		c.Formal = true
+	} else {
+		fi.res.Unknown["formality not published (use Formal to say the consultations are formal)"]++
+	}
+	c.Provenance = &compact.Provenance{Source: string(GOVUK), File: fi.file, Pointer: "", ID: it.BasePath}
+	return fi.w.add(c.ID, &c, c.Opens, c.Closes)
+}
+
+// govukAt is the position and path of a value in the item.
+func (fi *fileImport) govukAt(ptr string) (compact.Position, string) { return fi.pos(ptr), ptr }
+
+// govukUnmapped counts the item's fields that no record field takes.
+func (fi *fileImport) govukUnmapped(data []byte) {
+	var top map[string]json.RawMessage
 	var raw struct {
-		Top     map[string]json.RawMessage
 		Details map[string]json.RawMessage `json:"details"`
 	}
-	_ = json.Unmarshal(data, &raw.Top)
+	_ = json.Unmarshal(data, &top)
 	_ = json.Unmarshal(data, &raw)
-	for k := range raw.Top {
+	for k := range top {
 		if !govukMappedTop[k] {
 			fi.res.Unmapped[k]++
 		}
@@ -107,71 +133,80 @@ func (fi *fileImport) govuk() error {
 			fi.res.Unmapped["details."+k]++
 		}
 	}
-	at := func(ptr string) (compact.Position, string) { return fi.pos(ptr), ptr }
-	if it.BasePath == "" {
-		pos, p := at("/base_path")
+}
+
+// govukWanted reports whether the item is imported: it has a base path,
+// is the one chosen for its consultation, and is not withdrawn.
+func (fi *fileImport) govukWanted(it *govukItem) bool {
+	switch w, chosen := fi.o.govukWinner[it.BasePath]; {
+	case it.BasePath == "":
+		pos, p := fi.govukAt("/base_path")
 		fi.problem(pos, p, compact.ErrMissing, "the content item has no base_path")
-		fi.res.Skipped++
-		return nil
-	}
-	if w, ok := fi.o.govukWinner[it.BasePath]; ok && w != fi.index {
+	case chosen && w != fi.index:
 		fi.res.Left["the same consultation (base_path) is imported from "+fi.o.govukFiles[w]]++
-		fi.res.Skipped++
-		return nil
-	}
-	if it.withdrawn() {
+	case it.withdrawn():
 		fi.res.Left["withdrawn (withdrawn_notice.withdrawn_at)"]++
-		fi.res.Skipped++
-		return nil
+	default:
+		return true
 	}
-	bad := false
-	date := func(ptr, s string, required bool) compact.Date {
-		if s == "" {
-			if required {
-				fi.res.Unknown[strings.TrimPrefix(ptr, "/")+" not published"]++
-				bad = true
-			}
-			return compact.Date{}
+	return false
+}
+
+// govukDate reads one of the item's dates; a missing required one is
+// counted as not published.
+func (fi *fileImport) govukDate(ptr, s string, required bool, ok *bool) compact.Date {
+	if s == "" {
+		if required {
+			fi.res.Unknown[strings.TrimPrefix(ptr, "/")+" not published"]++
+			*ok = false
 		}
-		d, err := civilDate(s)
-		if err != nil {
-			pos, p := at(ptr)
-			fi.problem(pos, p, compact.ErrValue, "%s", err)
-			bad = true
-		} else if !plausible(d) {
-			pos, p := at(ptr)
-			fi.problem(pos, p, compact.ErrValue, "%s is not a plausible date (after %d): GOV.UK's examples use far-future dates to stay open", s, MaxPlausibleYear)
-			bad = true
-		}
-		return d
+		return compact.Date{}
 	}
-	c := compact.Consultation{ID: recordID(path.Base(it.BasePath)), Title: it.Title, URL: "https://www.gov.uk" + it.BasePath}
-	c.Opens = date("/details/opening_date", it.Details.OpeningDate, true)
-	c.Closes = date("/details/closing_date", it.Details.ClosingDate, true)
-	c.FeedbackPublished = date("/details/public_feedback_publication_date", it.Details.PublicFeedbackPublicationDate, false)
-	if !bad && c.Closes.Before(c.Opens) {
-		pos, p := at("/details/closing_date")
-		fi.problem(pos, p, compact.ErrOrder, "the consultation closes on %s, before it opens on %s", c.Closes, c.Opens)
-		bad = true
+	d, err := civilDate(s)
+	if err == nil && !plausible(d) {
+		err = fmt.Errorf("%s is not a plausible date (after %d): GOV.UK's examples use far-future dates to stay open", s, MaxPlausibleYear)
 	}
-	if !bad && !c.FeedbackPublished.IsZero() && c.FeedbackPublished.Before(c.Opens) {
-		pos, p := at("/details/public_feedback_publication_date")
-		fi.problem(pos, p, compact.ErrOrder, "feedback was published on %s, before the consultation opened on %s", c.FeedbackPublished, c.Opens)
-		bad = true
+	if err != nil {
+		pos, p := fi.govukAt(ptr)
+		fi.problem(pos, p, compact.ErrValue, "%s", err)
+		*ok = false
 	}
-	if !bad && fi.dir.recordIDs[c.ID] != "" {
-		pos, p := at("/base_path")
-		fi.problem(pos, p, compact.ErrDuplicate, "record id %q is already used in %s", c.ID, fi.dir.recordIDs[c.ID])
-		bad = true
+	return d
+}
+
+// govukDates reads the opening, closing and feedback dates, in order, and
+// checks the record id against the area's own records.
+func (fi *fileImport) govukDates(it *govukItem, c *compact.Consultation) bool {
+	ok := true
+	c.Opens = fi.govukDate("/details/opening_date", it.Details.OpeningDate, true, &ok)
+	c.Closes = fi.govukDate("/details/closing_date", it.Details.ClosingDate, true, &ok)
+	c.FeedbackPublished = fi.govukDate("/details/public_feedback_publication_date", it.Details.PublicFeedbackPublicationDate, false, &ok)
+	fail := func(ptr string, class error, format string, args ...any) bool {
+		pos, p := fi.govukAt(ptr)
+		fi.problem(pos, p, class, format, args...)
+		return false
 	}
+	switch {
+	case !ok:
+		return false
+	case c.Closes.Before(c.Opens):
+		return fail("/details/closing_date", compact.ErrOrder, "the consultation closes on %s, before it opens on %s", c.Closes, c.Opens)
+	case !c.FeedbackPublished.IsZero() && c.FeedbackPublished.Before(c.Opens):
+		return fail("/details/public_feedback_publication_date", compact.ErrOrder,
+			"feedback was published on %s, before the consultation opened on %s", c.FeedbackPublished, c.Opens)
+	case fi.dir.recordIDs[c.ID] != "":
+		return fail("/base_path", compact.ErrDuplicate, "record id %q is already used in %s", c.ID, fi.dir.recordIDs[c.ID])
+	}
+	return true
+}
+
+// govukOwner makes the first of the item's organisations the owner; GOV.UK
+// organisations are public bodies, of a kind the item does not say.
+func (fi *fileImport) govukOwner(it *govukItem, c *compact.Consultation) bool {
 	orgs := it.Links.Organisations
 	if len(orgs) == 0 {
 		fi.res.Unknown["links.organisations not published"]++
-		bad = true
-	}
-	if bad {
-		fi.res.Skipped++
-		return nil
+		return false
 	}
 	if len(orgs) > 1 {
 		fi.res.Unmapped["links.organisations after the first"] += len(orgs) - 1
@@ -179,17 +214,10 @@ func (fi *fileImport) govuk() error {
 	owner, err := fi.dir.resolve(orgRef{LocalID: path.Base(orgs[0].BasePath), Name: orgs[0].Title,
 		Sector: compact.SectorPublic, Kind: compact.OrgUnknown, Website: "https://www.gov.uk" + orgs[0].BasePath})
 	if err != nil {
-		pos, p := at("/links/organisations/0")
+		pos, p := fi.govukAt("/links/organisations/0")
 		fi.problem(pos, p, compact.ErrMissing, "%v", err)
-		fi.res.Skipped++
-		return nil
+		return false
 	}
 	c.Owner = owner
-	if fi.o.formal {
-		c.Formal = true
-	} else {
-		fi.res.Unknown["formality not published (use Formal to say the consultations are formal)"]++
-	}
-	c.Provenance = &compact.Provenance{Source: string(GOVUK), File: fi.file, Pointer: "", ID: it.BasePath}
-	return fi.w.add(c.ID, &c, c.Opens, c.Closes)
+	return true
 }

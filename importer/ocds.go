@@ -126,108 +126,132 @@ func (fi *fileImport) ocdsProcess(rels []ocdsRelease) error {
 	return nil
 }
 
+// ocdsAward writes one funding decision per supplier of an award.
 func (fi *fileImport) ocdsAward(ocid, relPtr string, a, buyer map[string]any, parties map[string]map[string]any) error {
 	ptr, _ := a[ptrKey].(string)
 	if ptr == "" {
 		ptr = relPtr
 	}
-	at := func(field string) (compact.Position, string) { return fi.pos(ptr + "/" + field), ptr + "/" + field }
+	aw := &ocdsAwardCheck{fi: fi, ptr: ptr, a: a, ok: true}
 	if st, _ := a["status"].(string); st == "cancelled" || st == "unsuccessful" || st == "pending" {
 		fi.res.Left["award with status "+st]++
 		return nil
 	}
-	awardID := str(a["id"])
-	bad := false
-	dateOf := func(field, s string) compact.Date {
-		if s == "" {
-			return compact.Date{}
-		}
-		d, err := civilDate(s)
-		if err != nil || !plausible(d) {
-			pos, p := at(field)
-			if err == nil {
-				err = fmt.Errorf("%s is not a plausible date (after %d)", s, MaxPlausibleYear)
-			}
-			fi.problem(pos, p, compact.ErrValue, "%s", err)
-			bad = true
-		}
-		return d
-	}
-	decided := dateOf("date", str(a["date"]))
-	period := asMap(a["contractPeriod"])
-	start, end := dateOf("contractPeriod/startDate", str(period["startDate"])), dateOf("contractPeriod/endDate", str(period["endDate"]))
-	if decided.IsZero() && !bad {
-		pos, p := at("date")
-		fi.problem(pos, p, compact.ErrMissing, "the award has no date")
-		bad = true
-	}
-	if !start.IsZero() && !end.IsZero() && end.Before(start) {
-		pos, p := at("contractPeriod/endDate")
-		fi.problem(pos, p, compact.ErrOrder, "the contract ends on %s, before it starts on %s", end, start)
-		bad = true
-	}
+	fd := compact.FundingDecision{Kind: compact.FundingNew, Title: str(a["title"])}
+	aw.dates(&fd)
+	aw.amount(&fd)
 	suppliers := asList(a["suppliers"])
 	if len(suppliers) == 0 {
 		fi.res.Unknown["award with no suppliers"]++
-		bad = true
+		aw.ok = false
 	}
-	if bad {
+	if !aw.ok {
 		fi.res.Skipped++
 		return nil
 	}
-	if start.IsZero() || end.IsZero() {
+	if fd.Start.IsZero() || fd.End.IsZero() {
 		fi.res.Unknown["contractPeriod: duration not published"]++
 	}
-	amount := 0.0
-	value := asMap(a["value"])
-	if n, ok := value["amount"].(json.Number); ok {
-		if cur := str(value["currency"]); cur == "" || cur == "GBP" {
-			amount, _ = n.Float64()
-		} else {
-			fi.res.Unmapped["awards.value in "+cur]++
-		}
-	}
-	funderRef := fi.ocdsParty(buyer, parties, "buyer")
-	funder, err := fi.dir.resolve(funderRef)
+	funder, err := fi.dir.resolve(fi.ocdsParty(buyer, parties, "buyer"))
 	if err != nil {
 		fi.res.Unknown["award with no buyer"]++
 		fi.res.Skipped++
 		return nil
 	}
+	fd.Funder = funder
+	awardID := strings.TrimPrefix(str(a["id"]), ocid+"-")
 	for i, s := range suppliers {
-		ref := fi.ocdsParty(s, parties, "supplier")
-		recipient, err := fi.dir.resolve(ref)
-		if err != nil {
-			pos, p := at("suppliers/" + strconv.Itoa(i))
-			fi.problem(pos, p, compact.ErrMissing, "the supplier has no id or name")
-			continue
-		}
-		id := recordID(ocid + "-" + strings.TrimPrefix(awardID, ocid+"-"))
+		id := recordID(ocid + "-" + awardID)
 		if len(suppliers) > 1 {
 			id += "-" + strconv.Itoa(i+1)
 		}
-		if recipient == funder {
-			pos, p := at("suppliers/" + strconv.Itoa(i))
-			fi.problem(pos, p, compact.ErrValue, "the supplier is the buyer: funder and recipient are the same organisation")
-			continue
-		}
-		if fi.dir.recordIDs[id] != "" {
-			pos, p := at("id")
-			fi.problem(pos, p, compact.ErrDuplicate, "record id %q is already used in %s", id, fi.dir.recordIDs[id])
-			continue
-		}
-		if fi.w.has(id) {
-			pos, p := at("id")
-			fi.problem(pos, p, compact.ErrDuplicate, "award %q of %s is given twice", awardID, ocid)
-			continue
-		}
-		title := str(a["title"])
-		fd := compact.FundingDecision{ID: id, Title: title, Funder: funder, Recipient: recipient, Kind: compact.FundingNew,
-			Amount: amount, Decided: decided, Start: start, End: end,
-			Provenance: &compact.Provenance{Source: string(OCDS), File: fi.file, Pointer: ptr, ID: ocid}}
-		if err := fi.w.add(id, &fd, decided, decided); err != nil {
+		rec := fd
+		rec.ID = id
+		rec.Provenance = &compact.Provenance{Source: string(OCDS), File: fi.file, Pointer: ptr, ID: ocid}
+		if err := aw.supplier(&rec, i, fi.ocdsParty(s, parties, "supplier")); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// ocdsAwardCheck reads one award's values, reporting each bad one.
+type ocdsAwardCheck struct {
+	fi  *fileImport
+	ptr string // the award's JSON pointer
+	a   map[string]any
+	ok  bool
+}
+
+func (aw *ocdsAwardCheck) fail(field string, class error, format string, args ...any) {
+	p := aw.ptr + "/" + field
+	aw.fi.problem(aw.fi.pos(p), p, class, format, args...)
+	aw.ok = false
+}
+
+func (aw *ocdsAwardCheck) date(field, s string) compact.Date {
+	if s == "" {
+		return compact.Date{}
+	}
+	d, err := civilDate(s)
+	if err == nil && !plausible(d) {
+		err = fmt.Errorf("%s is not a plausible date (after %d)", s, MaxPlausibleYear)
+	}
+	if err != nil {
+		aw.fail(field, compact.ErrValue, "%s", err)
+	}
+	return d
+}
+
+// dates reads the award's date (required) and its contract period.
+func (aw *ocdsAwardCheck) dates(fd *compact.FundingDecision) {
+	fd.Decided = aw.date("date", str(aw.a["date"]))
+	period := asMap(aw.a["contractPeriod"])
+	fd.Start = aw.date("contractPeriod/startDate", str(period["startDate"]))
+	fd.End = aw.date("contractPeriod/endDate", str(period["endDate"]))
+	if fd.Decided.IsZero() && aw.ok {
+		aw.fail("date", compact.ErrMissing, "the award has no date")
+	}
+	if !fd.Start.IsZero() && !fd.End.IsZero() && fd.End.Before(fd.Start) {
+		aw.fail("contractPeriod/endDate", compact.ErrOrder, "the contract ends on %s, before it starts on %s", fd.End, fd.Start)
+	}
+}
+
+// amount reads the award's value, in pounds.
+func (aw *ocdsAwardCheck) amount(fd *compact.FundingDecision) {
+	value := asMap(aw.a["value"])
+	n, ok := value["amount"].(json.Number)
+	if !ok {
+		return
+	}
+	if cur := str(value["currency"]); cur != "" && cur != "GBP" {
+		aw.fi.res.Unmapped["awards.value in "+cur]++
+		return
+	}
+	f, err := n.Float64()
+	if err != nil || f < 0 {
+		aw.fail("value/amount", compact.ErrValue, "%s is not an amount", n)
+		return
+	}
+	fd.Amount = f
+}
+
+// supplier writes the award's record for one supplier.
+func (aw *ocdsAwardCheck) supplier(fd *compact.FundingDecision, i int, ref orgRef) error {
+	fi, at := aw.fi, "suppliers/"+strconv.Itoa(i)
+	recipient, err := fi.dir.resolve(ref)
+	switch {
+	case err != nil:
+		aw.fail(at, compact.ErrMissing, "the supplier has no id or name")
+	case recipient == fd.Funder:
+		aw.fail(at, compact.ErrValue, "the supplier is the buyer: funder and recipient are the same organisation")
+	case fi.dir.recordIDs[fd.ID] != "":
+		aw.fail("id", compact.ErrDuplicate, "record id %q is already used in %s", fd.ID, fi.dir.recordIDs[fd.ID])
+	case fi.w.has(fd.ID):
+		aw.fail("id", compact.ErrDuplicate, "award %q of %s is given twice", str(aw.a["id"]), fd.Provenance.ID)
+	default:
+		fd.Recipient = recipient
+		return fi.w.add(fd.ID, fd, fd.Decided, fd.Decided)
 	}
 	return nil
 }

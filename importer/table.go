@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,97 +85,31 @@ func (fi *fileImport) table() error {
 
 // tableRow makes one record of one row.
 func (fi *fileImport) tableRow(rows rowReader, head, cells []string, row int, cols map[string]int, fields map[string][]int) error {
-	m := fi.o.mapping
-	cell := func(field string) (string, compact.Position, string) {
-		if i, ok := cols[field]; ok {
-			v := ""
-			if i < len(cells) {
-				v = strings.TrimSpace(cells[i])
-			}
-			return v, rows.cellPos(i), head[i]
-		}
-		return m.Defaults[field], m.Source, "defaults." + field
-	}
-	bad := false
-	var rec reflect.Value
+	r := &tableRowCheck{fi: fi, m: fi.o.mapping, rows: rows, head: head, cells: cells, cols: cols, fields: fields, ok: true}
 	var c *compact.Consultation
 	var fd *compact.FundingDecision
-	if m.Record == MapConsultations {
+	if r.m.Record == MapConsultations {
 		c = &compact.Consultation{}
-		rec = reflect.ValueOf(c).Elem()
+		r.rec = reflect.ValueOf(c).Elem()
 	} else {
 		fd = &compact.FundingDecision{Kind: compact.FundingNew}
-		rec = reflect.ValueOf(fd).Elem()
+		r.rec = reflect.ValueOf(fd).Elem()
 	}
-	orgIDFields := map[string]bool{}
-	for _, of := range orgFields[m.Record] {
-		orgIDFields[of[0]], orgIDFields[of[1]] = true, true
+	r.setCells()
+	id := r.id()
+	refs := r.orgRefs()
+	if r.ok {
+		r.resolveOrgs(refs)
 	}
-	for field, index := range fields {
-		if orgIDFields[field] {
-			continue
-		}
-		s, pos, path := cell(field)
-		if s == "" {
-			continue
-		}
-		if err := setField(rec.FieldByIndex(index), s, m.DateFormat); err != nil {
-			fi.problem(pos, path, compact.ErrValue, "%s: %v", field, err)
-			bad = true
+	if r.ok {
+		if msg, field := tableRecordProblem(c, fd); msg != "" {
+			r.fail(field, compact.ErrValue, "%s", msg)
 		}
 	}
-	id, idPos, idPath := cell("id")
-	if id == "" {
-		fi.problem(idPos, idPath, compact.ErrMissing, "the row has no id")
-		bad = true
-	} else if rid := recordID(id); fi.w.has(rid) {
-		fi.problem(idPos, idPath, compact.ErrDuplicate, "id %q is given twice in this file", id)
-		bad = true
-	} else {
-		rec.FieldByIndex(fields["id"]).SetString(rid)
+	if rid := r.rec.FieldByIndex(fields["id"]).String(); r.ok && fi.dir.recordIDs[rid] != "" {
+		r.fail("id", compact.ErrDuplicate, "record id %q is already used in %s", rid, fi.dir.recordIDs[rid])
 	}
-	refs := map[string]orgRef{}
-	for _, of := range orgFields[m.Record] {
-		name, _, _ := cell(of[0])
-		oid, pos, path := cell(of[1])
-		r := orgRef{Name: name}
-		if oid != "" {
-			if err := checkOrgID(oid); err != nil {
-				fi.problem(pos, path, compact.ErrValue, "%v", err)
-				bad = true
-			} else if strings.HasPrefix(oid, localIDPrefix) {
-				r.LocalID = oid
-			} else {
-				r.OrgID = oid
-				r.Sector, r.Kind = sectorOf(oid)
-			}
-		}
-		if r.OrgID == "" && r.LocalID == "" && name == "" {
-			fi.problem(pos, path, compact.ErrMissing, "the row gives no %s (by name or by %s)", of[0], of[1])
-			bad = true
-		}
-		refs[of[0]] = r
-	}
-	if bad {
-		fi.res.Skipped++
-		return nil
-	}
-	for _, of := range orgFields[m.Record] {
-		oid, err := fi.dir.resolve(refs[of[0]])
-		if err != nil {
-			fi.res.Skipped++
-			return nil
-		}
-		rec.FieldByIndex(fields[of[0]]).SetString(oid)
-	}
-	if msg, field := tableRecordProblem(c, fd); msg != "" {
-		_, pos, path := cell(field)
-		fi.problem(pos, path, compact.ErrValue, "%s", msg)
-		fi.res.Skipped++
-		return nil
-	}
-	if rid := rec.FieldByIndex(fields["id"]).String(); fi.dir.recordIDs[rid] != "" {
-		fi.problem(idPos, idPath, compact.ErrDuplicate, "record id %q is already used in %s", rid, fi.dir.recordIDs[rid])
+	if !r.ok {
 		fi.res.Skipped++
 		return nil
 	}
@@ -187,6 +123,113 @@ func (fi *fileImport) tableRow(rows rowReader, head, cells []string, row int, co
 		fi.res.Unknown["term: duration not published"]++
 	}
 	return fi.w.add(fd.ID, fd, fd.Decided, fd.Decided)
+}
+
+// tableRowCheck reads one row into a record, reporting each bad cell.
+type tableRowCheck struct {
+	fi     *fileImport
+	m      *Mapping
+	rows   rowReader
+	head   []string
+	cells  []string
+	cols   map[string]int   // record field -> column
+	fields map[string][]int // record field -> index in the record's Go type
+	rec    reflect.Value
+	ok     bool
+}
+
+// cell is the text a field gets: its column's cell, or the mapping's
+// default; with where it is.
+func (r *tableRowCheck) cell(field string) (string, compact.Position, string) {
+	if i, ok := r.cols[field]; ok {
+		v := ""
+		if i < len(r.cells) {
+			v = strings.TrimSpace(r.cells[i])
+		}
+		return v, r.rows.cellPos(i), r.head[i]
+	}
+	return r.m.Defaults[field], r.m.Source, "defaults." + field
+}
+
+func (r *tableRowCheck) fail(field string, class error, format string, args ...any) {
+	_, pos, path := r.cell(field)
+	r.fi.problem(pos, path, class, format, args...)
+	r.ok = false
+}
+
+// setCells sets the record's fields from their cells, in field order,
+// leaving out the organisations (resolved after).
+func (r *tableRowCheck) setCells() {
+	orgFieldNames := map[string]bool{}
+	for _, of := range orgFields[r.m.Record] {
+		orgFieldNames[of[0]], orgFieldNames[of[1]] = true, true
+	}
+	for _, field := range slices.Sorted(maps.Keys(r.fields)) {
+		if orgFieldNames[field] {
+			continue
+		}
+		s, _, _ := r.cell(field)
+		if s == "" {
+			continue
+		}
+		if err := setField(r.rec.FieldByIndex(r.fields[field]), s, r.m.DateFormat); err != nil {
+			r.fail(field, compact.ErrValue, "%s: %v", field, err)
+		}
+	}
+}
+
+// id sets the record's id from the row's, once in the file.
+func (r *tableRowCheck) id() string {
+	id, _, _ := r.cell("id")
+	rid := recordID(id)
+	switch {
+	case id == "":
+		r.fail("id", compact.ErrMissing, "the row has no id")
+	case rid == "":
+		r.fail("id", compact.ErrValue, "the id %q has no letters or digits to make a record id of", id)
+	case r.fi.w.has(rid):
+		r.fail("id", compact.ErrDuplicate, "id %q is given twice in this file", id)
+	default:
+		r.rec.FieldByIndex(r.fields["id"]).SetString(rid)
+	}
+	return id
+}
+
+// orgRefs reads the row's organisations, by name, identifier or both.
+func (r *tableRowCheck) orgRefs() map[string]orgRef {
+	refs := map[string]orgRef{}
+	for _, of := range orgFields[r.m.Record] {
+		name, _, _ := r.cell(of[0])
+		oid, _, _ := r.cell(of[1])
+		ref := orgRef{Name: name}
+		switch err := checkOrgID(oid); {
+		case oid == "":
+		case err != nil:
+			r.fail(of[1], compact.ErrValue, "%v", err)
+		case strings.HasPrefix(oid, localIDPrefix):
+			ref.LocalID = oid
+		default:
+			ref.OrgID = oid
+			ref.Sector, ref.Kind = sectorOf(oid)
+		}
+		if oid == "" && name == "" {
+			r.fail(of[1], compact.ErrMissing, "the row gives no %s (by name or by %s)", of[0], of[1])
+		}
+		refs[of[0]] = ref
+	}
+	return refs
+}
+
+// resolveOrgs sets the record's organisations to the area's ids.
+func (r *tableRowCheck) resolveOrgs(refs map[string]orgRef) {
+	for _, of := range orgFields[r.m.Record] {
+		oid, err := r.fi.dir.resolve(refs[of[0]])
+		if err != nil {
+			r.fail(of[0], compact.ErrMissing, "%v", err)
+			return
+		}
+		r.rec.FieldByIndex(r.fields[of[0]]).SetString(oid)
+	}
 }
 
 // setField sets a record field from a cell's text, by the field's type.

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -157,51 +158,54 @@ func LoadMapping(name string) (*Mapping, error) {
 	if m.DateFormat == "" {
 		m.DateFormat = DateISO
 	}
-	var errs compact.Errors
-	fields := recordFields(m.Record)
-	known := slices.Sorted(func(yield func(string) bool) {
-		for k := range fields {
-			if !yield(k) {
-				return
-			}
-		}
-	})
-	for _, part := range []struct {
-		name string
-		m    map[string]string
-	}{{"columns", m.Columns}, {"defaults", m.Defaults}} {
-		for _, k := range slices.Sorted(func(yield func(string) bool) {
-			for k := range part.m {
-				if !yield(k) {
-					return
-				}
-			}
-		}) {
-			if _, ok := fields[k]; !ok {
-				errs = append(errs, doc.Errorf(part.name+"."+k, compact.ErrUnknownField,
-					"%q is not a field of %s records; expected one of %s", k, m.Record, strings.Join(known, ", ")))
-			}
-		}
-	}
-	need := []string{"id", "decided"}
-	if m.Record == MapConsultations {
-		need = []string{"id", "title", "opens", "closes"}
-	}
-	for _, k := range need {
-		if m.Columns[k] == "" && m.Defaults[k] == "" {
-			errs = append(errs, doc.Errorf("columns", compact.ErrMissing, "no column or default gives the %s records' %q", m.Record, k))
-		}
-	}
-	for _, of := range orgFields[m.Record] {
-		if m.Columns[of[0]] == "" && m.Columns[of[1]] == "" && m.Defaults[of[0]] == "" && m.Defaults[of[1]] == "" {
-			errs = append(errs, doc.Errorf("columns", compact.ErrMissing, "no column or default gives the %s records' %q (by name, or by %s)", m.Record, of[0], of[1]))
-		}
-	}
+	errs := append(m.unknownFields(doc), m.missingFields(doc)...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	m.Source = doc.Pos
 	return &m, nil
+}
+
+// unknownFields reports the fields the mapping names that the record kind
+// does not have.
+func (m *Mapping) unknownFields(doc *compact.Document) compact.Errors {
+	var errs compact.Errors
+	fields := recordFields(m.Record)
+	known := strings.Join(slices.Sorted(maps.Keys(fields)), ", ")
+	for _, part := range []struct {
+		name string
+		m    map[string]string
+	}{{"columns", m.Columns}, {"defaults", m.Defaults}} {
+		for _, k := range slices.Sorted(maps.Keys(part.m)) {
+			if _, ok := fields[k]; !ok {
+				errs = append(errs, doc.Errorf(part.name+"."+k, compact.ErrUnknownField,
+					"%q is not a field of %s records; expected one of %s", k, m.Record, known))
+			}
+		}
+	}
+	return errs
+}
+
+// missingFields reports the fields a record needs that no column or
+// default gives.
+func (m *Mapping) missingFields(doc *compact.Document) compact.Errors {
+	var errs compact.Errors
+	given := func(k string) bool { return m.Columns[k] != "" || m.Defaults[k] != "" }
+	need := []string{"id", "decided"}
+	if m.Record == MapConsultations {
+		need = []string{"id", "title", "opens", "closes"}
+	}
+	for _, k := range need {
+		if !given(k) {
+			errs = append(errs, doc.Errorf("columns", compact.ErrMissing, "no column or default gives the %s records' %q", m.Record, k))
+		}
+	}
+	for _, of := range orgFields[m.Record] {
+		if !given(of[0]) && !given(of[1]) {
+			errs = append(errs, doc.Errorf("columns", compact.ErrMissing, "no column or default gives the %s records' %q (by name, or by %s)", m.Record, of[0], of[1]))
+		}
+	}
+	return errs
 }
 
 // String names the mapping for messages.

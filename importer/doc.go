@@ -76,6 +76,17 @@
 // 2024-08-31T23:30:00Z is 1 September. Dates after [MaxPlausibleYear] are
 // refused as implausible.
 //
+// # Limits
+//
+//	limit               default   option              why
+//	MaxJSONBytes        256 MiB   WithMaxJSONBytes    JSON is read whole to position errors; spreadsheets stream
+//	MaxProblems         100       WithMaxProblems     a bad column gives the same error on every row; the rest are counted
+//	MaxPlausibleYear    2100      (constant)          GOV.UK's examples close in 2216 to stay "open"
+//
+// An area is loaded with package compact's own limits: a records file over
+// compact.MaxFileBytes (32 MiB, about 100,000 funding decisions) imports but
+// does not load, so split a larger register into several files.
+//
 // # Tables and declared facts
 //
 // A [Mapping] (an ImportMapping document) maps a register's column titles

@@ -11,6 +11,22 @@ import (
 	"github.com/compactkit/compactkit/compact"
 )
 
+// The release and award fields the importer reads; the others are counted
+// as unmapped, once per contracting process or award.
+var (
+	ocdsMappedRelease = map[string]bool{"ocid": true, "id": true, "date": true, "tag": true, "buyer": true, "parties": true, "awards": true, ptrKey: true}
+	ocdsMappedAward   = map[string]bool{"id": true, "status": true, "date": true, "value": true, "suppliers": true, "contractPeriod": true, "title": true, ptrKey: true}
+)
+
+// ocdsUnmapped counts an object's fields that no record field takes.
+func (fi *fileImport) ocdsUnmapped(obj map[string]any, mapped map[string]bool, prefix string) {
+	for k, v := range obj {
+		if !mapped[k] && v != nil {
+			fi.res.Unmapped[prefix+k]++
+		}
+	}
+}
+
 // ptrKey is where a merged object remembers the JSON pointer of the
 // release it was last taken from; no OCDS field name starts with a NUL.
 const ptrKey = "\x00ptr"
@@ -105,6 +121,7 @@ func (fi *fileImport) ocdsProcess(rels []ocdsRelease) error {
 		mergeRelease(merged, r.rel, r.ptr)
 	}
 	last := rels[len(rels)-1]
+	fi.ocdsUnmapped(merged, ocdsMappedRelease, "")
 	ocid, _ := merged["ocid"].(string)
 	awards, _ := merged["awards"].([]any)
 	if len(awards) == 0 {
@@ -133,6 +150,7 @@ func (fi *fileImport) ocdsAward(ocid, relPtr string, a, buyer map[string]any, pa
 		ptr = relPtr
 	}
 	aw := &ocdsAwardCheck{fi: fi, ptr: ptr, a: a, ok: true}
+	fi.ocdsUnmapped(a, ocdsMappedAward, "awards.")
 	if st, _ := a["status"].(string); st == "cancelled" || st == "unsuccessful" || st == "pending" {
 		fi.res.Left["award with status "+st]++
 		return nil

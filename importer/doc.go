@@ -84,7 +84,7 @@
 //	MaxPlausibleYear    2100      (constant)          GOV.UK's examples close in 2216 to stay "open"
 //
 // An area is loaded with package compact's own limits: a records file over
-// compact.MaxFileBytes (32 MiB, about 100,000 funding decisions) imports but
+// compact.MaxFileBytes (32 MiB, about 75,000 imported funding decisions) imports but
 // does not load, so split a larger register into several files.
 //
 // # Tables and declared facts

@@ -48,9 +48,10 @@ const (
 	SectorPublic             Sector = "public"              // statutory bodies: councils, NHS, police, fire, government
 	SectorVoluntaryCommunity Sector = "voluntary-community" // charities, community groups, social enterprises (the VCS)
 	SectorPrivate            Sector = "private"             // businesses
+	SectorUnknown            Sector = "unknown"             // not published by the source an import read; never guessed
 )
 
-var sectors = []Sector{SectorPublic, SectorVoluntaryCommunity, SectorPrivate}
+var sectors = []Sector{SectorPublic, SectorVoluntaryCommunity, SectorPrivate, SectorUnknown}
 
 // Values lists the sectors.
 func (Sector) Values() []string { return EnumStrings(sectors) }
@@ -83,11 +84,12 @@ const (
 	OrgNetwork              OrgKind = "network"               // a network or forum that speaks for many organisations
 	OrgPartnership          OrgKind = "partnership"           // a cross-sector partnership (an LSP and its boards)
 	OrgBusiness             OrgKind = "business"              // private company
+	OrgUnknown              OrgKind = "unknown"               // not published by the source an import read; never guessed
 )
 
 var orgKinds = []OrgKind{OrgLocalAuthority, OrgNHSBody, OrgPolice, OrgFireAndRescue, OrgGovernmentDepartment,
 	OrgPublicBody, OrgEducation, OrgCharity, OrgCommunityGroup, OrgSocialEnterprise, OrgInfrastructureBody,
-	OrgNetwork, OrgPartnership, OrgBusiness}
+	OrgNetwork, OrgPartnership, OrgBusiness, OrgUnknown}
 
 // Values lists the organisation kinds.
 func (OrgKind) Values() []string { return EnumStrings(orgKinds) }

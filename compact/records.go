@@ -1,5 +1,7 @@
 package compact
 
+import "fmt"
+
 // Directory lists the organisations and people of an area: who the partners
 // are and who speaks for them.
 type Directory struct {
@@ -113,6 +115,10 @@ type Consultation struct {
 	// records, checked against their declarations.
 	Facts Facts `json:"facts,omitempty"`
 
+	// Provenance says where an imported record came from; nil for a record
+	// written by hand.
+	Provenance *Provenance `json:"provenance,omitempty"`
+
 	// Source is where the record was written.
 	Source Position `json:"-"`
 }
@@ -178,6 +184,10 @@ type FundingDecision struct {
 	// Facts are the local facts the area's compact declares for these
 	// records, checked against their declarations.
 	Facts Facts `json:"facts,omitempty"`
+
+	// Provenance says where an imported record came from; nil for a record
+	// written by hand.
+	Provenance *Provenance `json:"provenance,omitempty"`
 
 	// Source is where the record was written.
 	Source Position `json:"-"`
@@ -294,4 +304,48 @@ type Report struct {
 
 	// Source is where the record was written.
 	Source Position `json:"-"`
+}
+
+// Provenance says where an imported record came from: the source file, the
+// place in it (a JSON pointer or a spreadsheet row) and the source's own id,
+// so a finding about the record points back to the source row. Records
+// written by hand have none; their Source position says where they are.
+type Provenance struct {
+	// Source names the importer and format ("360giving", "ocds", "govuk",
+	// "table").
+	Source string `json:"source"`
+	// File is the source file as named on the import's command line.
+	File string `json:"file"`
+	// Pointer is the JSON pointer (RFC 6901) of the item in a JSON source
+	// ("/grants/17"); empty for a spreadsheet.
+	Pointer string `json:"pointer,omitempty"`
+	// Row is the 1-based row of the item in a CSV or XLSX source (the header
+	// is row 1); zero for a JSON source.
+	Row int `json:"row,omitempty"`
+	// Sheet is the worksheet of an XLSX source.
+	Sheet string `json:"sheet,omitempty"`
+	// ID is the source's own identifier for the item (a 360Giving grant id,
+	// an OCDS ocid, a GOV.UK base path).
+	ID string `json:"id,omitempty"`
+}
+
+// String formats the provenance as file#pointer or file:row (with the
+// sheet, when there is one), then the source's id in brackets.
+func (p *Provenance) String() string {
+	if p == nil {
+		return ""
+	}
+	s := p.File
+	switch {
+	case p.Pointer != "":
+		s += "#" + p.Pointer
+	case p.Sheet != "" && p.Row > 0:
+		s += fmt.Sprintf(":%s!%d", p.Sheet, p.Row)
+	case p.Row > 0:
+		s += fmt.Sprintf(":%d", p.Row)
+	}
+	if p.ID != "" {
+		s += " [" + p.ID + "]"
+	}
+	return s
 }

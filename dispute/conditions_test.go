@@ -134,6 +134,6 @@ func TestConditionErrorsPointIntoTheCompact(t *testing.T) {
 		`area.yaml:45:17 disputeProcedure.stages[2].guards[0].check: undefined field 'reviewrs'; did you mean "reviewers"?`,
 		`area.yaml:47:15 disputeProcedure.stages[2].guards[1].id: guard id "panel" is used twice in the stage`,
 		`area.yaml:48:35 disputeProcedure.stages[2].guards[1].check: "2023-02-30" is not a day in the calendar`,
-		`area.yaml:81:162 disputeProcedure.clocks[1].when: "council" is never a org kind; expected one of local-authority, nhs-body, police, fire-and-rescue, government-department, public-body, education, charity, community-group, social-enterprise, infrastructure-body, network, partnership, business`,
+		`area.yaml:81:162 disputeProcedure.clocks[1].when: "council" is never a org kind; expected one of local-authority, nhs-body, police, fire-and-rescue, government-department, public-body, education, charity, community-group, social-enterprise, infrastructure-body, network, partnership, business, unknown`,
 	}, got)
 }

@@ -64,6 +64,8 @@ type FailedCheck struct {
 	Commitments []Ref `json:"commitments,omitempty"`
 	// Message says what failed, in a sentence.
 	Message string `json:"message,omitempty"`
+	// Source is where an imported subject came from (see [Finding]).
+	Source string `json:"source,omitempty"`
 }
 
 // PeriodTotals are the totals of checks in a period.
@@ -295,7 +297,7 @@ func (b *builder) failedCheck(f Finding) FailedCheck {
 	if title == "" {
 		title = f.Rule
 	}
-	fc := FailedCheck{Rule: Ref{ID: f.Rule, Name: title}, Subject: f.Subject, Outcome: f.Outcome, Severity: f.Severity, Message: oneLine(f.Message)}
+	fc := FailedCheck{Rule: Ref{ID: f.Rule, Name: title}, Subject: f.Subject, Outcome: f.Outcome, Severity: f.Severity, Message: oneLine(f.Message), Source: f.Source}
 	if f.Organisation != "" {
 		r := orgRef(b.area, f.Organisation)
 		fc.Organisation = &r

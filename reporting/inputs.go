@@ -44,6 +44,10 @@ type Finding struct {
 	Commitments []string `json:"commitments,omitempty"`
 	// Message says what failed, in a sentence.
 	Message string `json:"message,omitempty"`
+	// Source is where an imported subject came from, as the source file
+	// with its JSON pointer or row and the source's id
+	// ("grants.json#/grants/17 [360G-x-1]"); empty for one written by hand.
+	Source string `json:"source,omitempty"`
 }
 
 // FindingSource gives the compliance findings of an area for a period, as

@@ -686,8 +686,16 @@ func measureColumns(ms []MeasureProgress) []string {
 	return []string{strings.Join(texts, " "), strings.Join(targets, "; "), strings.Join(achieved, " ")}
 }
 
-// failureWords says what a failed check found.
+// failureWords says what a failed check found, and for an imported
+// subject where it came from.
 func failureWords(f FailedCheck) string {
+	if f.Source != "" {
+		return strings.TrimSpace(failureSentence(f) + " Source: " + f.Source + ".")
+	}
+	return failureSentence(f)
+}
+
+func failureSentence(f FailedCheck) string {
 	msg := sentence(f.Message)
 	if f.Outcome == Errored {
 		return strings.TrimSpace("The check could not be made. " + msg)

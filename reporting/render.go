@@ -19,11 +19,12 @@ func (r *Report) WriteJSON(w io.Writer) error {
 }
 
 // FindingsCSVHeader is the header row of [Report.WriteFindingsCSV].
-var FindingsCSVHeader = []string{"rule", "rule_title", "subject", "organisation", "organisation_name", "outcome", "severity", "commitments", "message"}
+var FindingsCSVHeader = []string{"rule", "rule_title", "subject", "organisation", "organisation_name", "outcome", "severity", "commitments", "message", "source"}
 
 // WriteFindingsCSV writes the compliance failures of the report (the
 // checks that failed or could not be made) as CSV, one row each, with the
-// header [FindingsCSVHeader]. Commitments are joined with ";". A report
+// header [FindingsCSVHeader]. Commitments are joined with ";"; source is
+// where an imported subject came from, empty for one written by hand. A report
 // made without findings, or with none failed, writes the header alone. A
 // cell that a spreadsheet would read as a formula (starting with =, +, -,
 // @, a tab or a carriage return) gets a leading apostrophe: the rows go
@@ -42,7 +43,7 @@ func (r *Report) WriteFindingsCSV(w io.Writer) error {
 		for _, c := range f.Commitments {
 			commitments = append(commitments, c.ID)
 		}
-		if err := cw.Write(f.Rule.ID, f.Rule.Name, f.Subject, org, orgName, string(f.Outcome), f.Severity, strings.Join(commitments, ";"), f.Message); err != nil {
+		if err := cw.Write(f.Rule.ID, f.Rule.Name, f.Subject, org, orgName, string(f.Outcome), f.Severity, strings.Join(commitments, ";"), f.Message, f.Source); err != nil {
 			return err
 		}
 	}

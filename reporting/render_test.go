@@ -77,7 +77,7 @@ func TestFindingsCSV(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 5, "the header and the four failures")
 	assert.Equal(t, reporting.FindingsCSVHeader, rows[0])
-	assert.Equal(t, []string{"consultation-length", "Consultations last 12 weeks", "short", "health", "Testshire NHS", "fail", "breach", "consult-12-weeks", "Short without reason ran 6 weeks with no reason given"}, rows[1])
+	assert.Equal(t, []string{"consultation-length", "Consultations last 12 weeks", "short", "health", "Testshire NHS", "fail", "breach", "consult-12-weeks", "Short without reason ran 6 weeks with no reason given", ""}, rows[1])
 	assert.Equal(t, "'=2 months' notice", rows[2][8], "a cell a spreadsheet would run is quoted")
 	assert.Equal(t, "error", rows[4][5])
 

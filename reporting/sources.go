@@ -61,7 +61,7 @@ type packSource interface{ Pack() *rules.Pack }
 // fromRule converts a finding of the rules engine, field by field.
 func fromRule(e *rules.Engine, f rules.Finding) Finding {
 	out := Finding{Rule: f.Rule, Subject: f.Subject, Organisation: f.Organisation, Outcome: Outcome(f.Outcome),
-		Severity: string(f.Severity), Commitments: f.Enforces, Message: f.Message}
+		Severity: string(f.Severity), Commitments: f.Enforces, Message: f.Message, Source: f.Provenance.String()}
 	if pr, ok := e.Pack().Rule(f.Rule); ok {
 		out.RuleTitle = pr.Title
 	}

@@ -49,6 +49,7 @@ type compiled struct {
 	when    *program
 	check   *program
 	message *program
+	unknown *program // nil when the rule has no unknown expression
 	explain []namedProgram
 }
 
@@ -263,6 +264,7 @@ func (e *Engine) compileRule(r *PackRule, index int) (*compiled, compact.Errors)
 	c.when = compile("when", r.When, types.BoolType)
 	c.check = compile("check", r.Check, types.BoolType)
 	c.message = compile("message", r.Message, types.StringType)
+	c.unknown = compile("unknown", r.Unknown, types.StringType)
 	for _, name := range r.ExplainNames() {
 		if p := compile("explain."+name, r.Explain[name], nil); p != nil {
 			c.explain = append(c.explain, namedProgram{name, p})
@@ -477,7 +479,7 @@ var paramRef = regexp.MustCompile(`\bparams\.([A-Za-z_][A-Za-z0-9_]*)`)
 // text.
 func paramsNamed(r *Rule) []string {
 	var out []string
-	for _, x := range append([]Expr{r.When, r.Check, r.Message}, slices.Collect(maps.Values(r.Explain))...) {
+	for _, x := range append([]Expr{r.When, r.Check, r.Message, r.Unknown}, slices.Collect(maps.Values(r.Explain))...) {
 		for _, m := range paramRef.FindAllStringSubmatch(x.Text, -1) {
 			out = append(out, m[1])
 		}

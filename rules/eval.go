@@ -234,7 +234,7 @@ func (e *Engine) check(ctx context.Context, w *world, r *run, workers int) (Find
 func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) error {
 	r := c.rule
 	*f = Finding{Rule: r.ID, Kind: s.kind, Subject: s.id, Organisation: s.org, Severity: r.Severity,
-		Enforces: r.Enforces, Source: s.source}
+		Enforces: r.Enforces, Source: s.source, Provenance: s.prov}
 	if c.when != nil {
 		v, err := c.when.eval(ctx, s)
 		if err != nil {
@@ -244,7 +244,7 @@ func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) error {
 			return failed(ctx, f, "when", fmt.Errorf("gave %v, not true or false", v))
 		} else if !b {
 			f.Outcome = NotApplicable
-			return nil
+			return c.evalUnknown(ctx, s, f)
 		}
 	}
 	v, err := c.check.eval(ctx, s)
@@ -359,4 +359,25 @@ func export(v ref.Val, depth int) any {
 		return out
 	}
 	return v.Value()
+}
+
+// evalUnknown gives a not-applicable finding the rule's unknown message,
+// when it has one and it is not empty. The error is the context's, when it
+// ends; any other problem is reported in the finding's Error.
+func (c *compiled) evalUnknown(ctx context.Context, s *subject, f *Finding) error {
+	if c.unknown == nil {
+		return nil
+	}
+	m, err := c.unknown.eval(ctx, s)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		f.Error = "unknown: " + err.Error()
+		return nil
+	}
+	if str, ok := m.(types.String); ok {
+		f.Message = string(str)
+	}
+	return nil
 }

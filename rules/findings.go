@@ -34,7 +34,9 @@ type Finding struct {
 	// Enforces lists the commitments the rule enforces.
 	Enforces []string `json:"enforces"`
 	// Message is the sentence the rule's message expression gave, for a
-	// failure; for other outcomes it is empty.
+	// failure; for a not-applicable finding, what the rule's unknown
+	// expression says the data does not publish ("duration not
+	// published"); otherwise it is empty.
 	Message string `json:"message,omitempty"`
 	// Values are the rule's explain values, in the order written, for a
 	// pass or a failure.
@@ -45,6 +47,10 @@ type Finding struct {
 	// Source is where the subject was written: the record, body, signature
 	// or compact.
 	Source compact.Position `json:"source"`
+	// Provenance is where an imported subject came from (the source file,
+	// its row or JSON pointer, the source's id); nil for a subject written by
+	// hand.
+	Provenance *compact.Provenance `json:"provenance,omitempty"`
 }
 
 // Value is a named value that explains an outcome. Value is a JSON-ready Go
@@ -137,10 +143,11 @@ func (fs Findings) Fails(at Severity) bool {
 }
 
 // CSVHeader is the header row WriteCSV writes.
-var CSVHeader = []string{"rule", "kind", "subject", "organisation", "outcome", "severity", "enforces", "message", "values", "error", "file", "line"}
+var CSVHeader = []string{"rule", "kind", "subject", "organisation", "outcome", "severity", "enforces", "message", "values", "error", "file", "line", "provenance"}
 
 // CSV returns the finding as a CSV row, in the columns of [CSVHeader]:
-// commitments joined with ";", values written name=value joined with "; ".
+// commitments joined with ";", values written name=value joined with "; ",
+// the provenance of an imported subject as file#pointer or file:row.
 func (f Finding) CSV() []string {
 	vals := make([]string, len(f.Values))
 	for i, v := range f.Values {
@@ -151,7 +158,7 @@ func (f Finding) CSV() []string {
 		line = strconv.Itoa(f.Source.Line)
 	}
 	return []string{f.Rule, string(f.Kind), f.Subject, f.Organisation, string(f.Outcome), string(f.Severity),
-		strings.Join(f.Enforces, ";"), f.Message, strings.Join(vals, "; "), f.Error, f.Source.File, line}
+		strings.Join(f.Enforces, ";"), f.Message, strings.Join(vals, "; "), f.Error, f.Source.File, line, f.Provenance.String()}
 }
 
 // WriteCSV writes findings as CSV with a header row (see [CSVHeader] and

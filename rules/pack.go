@@ -98,6 +98,12 @@ type Rule struct {
 	// Message is a CEL expression giving the sentence a failure reports,
 	// with the real numbers in it.
 	Message Expr `json:"message"`
+	// Unknown is an optional CEL expression giving a string, evaluated when
+	// When does not hold: a non-empty result says what the data does not
+	// publish that the check needs ("duration not published"), and the
+	// not-applicable finding carries it as its message. What is not known is
+	// reported, never guessed as a pass or a failure.
+	Unknown Expr `json:"unknown,omitzero"`
 	// Explain names CEL expressions whose values are reported with the
 	// outcome ("weeks: weeksBetween(consultation.opens, consultation.closes)").
 	Explain map[string]Expr `json:"explain,omitempty"`

@@ -177,6 +177,7 @@ type subject struct {
 	id     string
 	org    string
 	source compact.Position
+	prov   *compact.Provenance // an imported record's provenance; nil otherwise
 	run    *run
 	world  *world
 	names  []variable
@@ -221,6 +222,7 @@ func newSubject(kind SubjectKind, id, org string, src compact.Position, r *run, 
 // path of every Evaluate.
 func (s *subject) setRecord(w *world, kind SubjectKind, ki int, names []variable, id, org string, src compact.Position, r *run, rec any) {
 	s.kind, s.ki, s.id, s.org, s.source, s.run, s.world, s.names = kind, ki, id, org, src, r, w, names
+	s.prov = nil
 	s.vars[0] = rec
 	for i := 1; i < maxVars; i++ {
 		s.vars[i] = nil
@@ -331,8 +333,10 @@ func (w *world) recordSubject(s *subject, rec any, r *run) bool {
 	switch x := rec.(type) {
 	case *compact.Consultation:
 		s.setRecord(w, OnConsultation, 4, consultationVars, x.ID, x.Owner, x.Source, r, x)
+		s.prov = x.Provenance
 	case *compact.FundingDecision:
 		s.setRecord(w, OnFunding, 5, fundingVars, x.ID, x.Funder, x.Source, r, x)
+		s.prov = x.Provenance
 	case *compact.Meeting:
 		s.setRecord(w, OnMeeting, 6, meetingVars, x.ID, "", x.Source, r, x)
 	case *compact.Nomination:

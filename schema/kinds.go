@@ -8,6 +8,7 @@ import (
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
+	"github.com/compactkit/compactkit/importer"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/roles"
 	"github.com/compactkit/compactkit/rules"
@@ -63,6 +64,7 @@ var registry = []Kind{
 	document[dispute.EventFile](compact.KindDisputeEvent),
 	document[reporting.ActionPlan](compact.KindActionPlan),
 	document[reporting.Priorities](compact.KindPriorities),
+	document[importer.Mapping](compact.KindImportMapping),
 	output[[]rules.Finding]("findings"),
 	output[reporting.Report]("report"),
 }

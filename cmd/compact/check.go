@@ -211,6 +211,7 @@ func printCheck(w io.Writer, a *compact.Area, res *checkArea) {
 		}
 		fmt.Fprintf(w, "\n%s\n", name(org))
 		printFailures(w, list)
+		printUnknown(w, list)
 		printPassed(w, list)
 	}
 	printList(w, "Disabled here:", res.Disabled, func(d rules.Disabled) string {
@@ -270,14 +271,26 @@ func printFailures(w io.Writer, list []rules.Finding) {
 
 // failureLine is one failure or error, with where its subject was written.
 func failureLine(f rules.Finding) string {
-	where := ""
-	if f.Source.IsValid() {
-		where = " (" + f.Source.String() + ")"
-	}
+	where := findingWhere(f)
 	if f.Outcome == rules.Fail {
 		return fmt.Sprintf("    FAIL  %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, where, f.Message)
 	}
 	return fmt.Sprintf("    ERROR %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, where, f.Error)
+}
+
+// printUnknown writes the checks that could not be judged because the data
+// does not say (a not-applicable finding with a message, such as a grant
+// whose duration is not published).
+func printUnknown(w io.Writer, list []rules.Finding) {
+	var unknown []string
+	for _, f := range list {
+		if f.Outcome == rules.NotApplicable && f.Message != "" {
+			unknown = append(unknown, fmt.Sprintf("    ?     %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, findingWhere(f), f.Message))
+		}
+	}
+	if len(unknown) > 0 {
+		fmt.Fprintf(w, "  not known\n%s\n", strings.Join(unknown, "\n"))
+	}
 }
 
 // printPassed writes the rules an organisation passed, each with a count
@@ -334,4 +347,20 @@ func printCheckSummary(w io.Writer, res *checkArea) {
 	}
 	fmt.Fprintf(w, "\n%d checks on %d subjects: %d pass, %s, %d not applicable, %d could not be evaluated\n",
 		len(res.Findings), len(subjects), s.Pass, fails, s.NotApplicable, s.Error)
+}
+
+// findingWhere says where a finding's subject is, for people: its file and
+// line, and for an imported record the source row it came from.
+func findingWhere(f rules.Finding) string {
+	var parts []string
+	if f.Source.IsValid() {
+		parts = append(parts, f.Source.String())
+	}
+	if f.Provenance != nil {
+		parts = append(parts, "from "+f.Provenance.String())
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }

@@ -63,6 +63,7 @@ func commands() []*command {
 		rolesCommand,
 		disputeCommand,
 		reportCommand, consultationsCommand,
+		importCommand,
 		schemaCommand,
 		versionCommand,
 	}

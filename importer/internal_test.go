@@ -1,0 +1,139 @@
+package importer
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+func TestCivilDate(t *testing.T) {
+	tests := []struct {
+		in, want string
+		err      bool
+	}{
+		{"2024-03-01", "2024-03-01", false},
+		{"2016-10-31T17:00:00+01:00", "2016-10-31", false},     // the stated offset, even where London was on GMT
+		{"2016-06-17T23:45:00.000+01:00", "2016-06-17", false}, // fractions
+		{"2014-08-07T09:30+01:00", "2014-08-07", false},        // no seconds
+		{"2024-08-31T23:30:00Z", "2024-09-01", false},          // UTC in summer: 00:30 in London on the 1st
+		{"2025-01-31T23:30:00Z", "2025-01-31", false},          // UTC in winter is London's clock
+		{"2026-09-30T23:59:59+01:00", "2026-09-30", false},     // Contracts Finder's end of day
+		{"2024-03-31T00:30:00Z", "2024-03-31", false},          // the clocks go forward at 01:00 UTC
+		{"2024-10-26T23:30:00Z", "2024-10-27", false},          // still BST
+		{"2024-06-01T12:00:00", "2024-06-01", false},           // no offset: as written
+		{"24/07/2014", "", true},
+		{"2024-02-30", "", true},
+		{"13-03-2015", "", true},
+		{"", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			d, err := civilDate(tt.in)
+			if tt.err {
+				require.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tt.want, d.String())
+		})
+	}
+}
+
+func TestOrgIDs(t *testing.T) {
+	tests := []struct {
+		id     string
+		ok     bool
+		sector compact.Sector
+		kind   compact.OrgKind
+	}{
+		{"GB-CHC-1234567", true, compact.SectorVoluntaryCommunity, compact.OrgCharity},
+		{"GB-SC-SC012345", true, compact.SectorVoluntaryCommunity, compact.OrgCharity},
+		{"GB-LAE-TRF", true, compact.SectorPublic, compact.OrgLocalAuthority},
+		{"GB-COH-CE008889", true, compact.SectorUnknown, compact.OrgUnknown}, // a company: could be anything
+		{"GB-SRS-supplierregistration.cabinetoffice.gov.uk/FsA934sF", true, compact.SectorUnknown, compact.OrgUnknown},
+		{"360G-trafford-be_active", true, "", ""},
+		{"RUBBISH-COH-RC000000", false, "", ""},
+		{"GB-CHC", false, "", ""},
+		{"1234567", false, "", ""},
+		{"gb-chc-1234567", false, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			err := checkOrgID(tt.id)
+			if !tt.ok {
+				require.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			if tt.sector != "" {
+				s, k := sectorOf(tt.id)
+				require.Equal(t, tt.sector, s)
+				require.Equal(t, tt.kind, k)
+			}
+		})
+	}
+}
+
+func TestIDs(t *testing.T) {
+	require.Equal(t, "gb-chc-1234567", idOf("GB-CHC-1234567"))
+	require.Equal(t, "st.-john-s-centre-old-trafford-hub", idOf("St. John's Centre (Old Trafford Hub)"))
+	require.Equal(t, "x", idOf("—"))
+	require.Equal(t, "360G-fundingproviders-000001-X-00-X", recordID("360G-fundingproviders-000001/X/00/X"))
+	require.Equal(t, "imported-360giving-trafford-council-vcs-grants.yaml", OutputName(Giving360, "/a/b/trafford-council-vcs-grants.json"))
+	require.Equal(t, "st john s centre", normName("St. John's   Centre"))
+	require.Equal(t, normName("Friends & Neighbours"), normName("friends and neighbours"))
+}
+
+func TestDirectoryResolve(t *testing.T) {
+	d := &directory{byOrgID: map[string]string{"GB-LAE-TRF": "trafford"}, byName: map[string]string{"age uk trafford": "age-uk"},
+		names: map[string]string{"trafford": "trafford council", "age-uk": "age uk trafford"}, byKey: map[string]int{},
+		taken: map[string]bool{"trafford": true, "age-uk": true, "gb-chc-1": true}, seen: map[string]bool{}}
+	id, err := d.resolve(orgRef{OrgID: "GB-LAE-TRF", Name: "Trafford MBC"})
+	require.NoError(t, err)
+	require.Equal(t, "trafford", id)
+	id, err = d.resolve(orgRef{Name: "Age UK Trafford"}) // by name only when asked
+	require.NoError(t, err)
+	require.Equal(t, "age-uk-trafford", id)
+	d.matchNames = true
+	id, err = d.resolve(orgRef{Name: "AGE UK  Trafford"})
+	require.NoError(t, err)
+	require.Equal(t, "age-uk", id)
+	id, err = d.resolve(orgRef{OrgID: "GB-CHC-1", Name: "A charity"}) // the id is taken by another organisation
+	require.NoError(t, err)
+	require.Equal(t, "gb-chc-1-2", id)
+	again, err := d.resolve(orgRef{OrgID: "GB-CHC-1", Name: "A charity"})
+	require.NoError(t, err)
+	require.Equal(t, id, again)
+	_, err = d.resolve(orgRef{})
+	require.ErrorIs(t, err, errNoOrganisation)
+	require.Equal(t, 2, d.matched)
+	require.Len(t, d.added, 2)
+}
+
+// TestMergeReleases: releases are merged in date order, whatever their
+// order in the file, awards by id.
+func TestMergeReleases(t *testing.T) {
+	award := func(date, amount string) map[string]any {
+		return map[string]any{"id": "a1", "date": date, "value": map[string]any{"amount": amount}}
+	}
+	later := ocdsRelease{"/releases/0", "2025-01-23T17:00:00Z", map[string]any{"ocid": "o", "tag": []any{"awardUpdate"},
+		"awards": []any{award("2025-01-20T00:00:00Z", "200")}}}
+	earlier := ocdsRelease{"/releases/1", "2025-01-23T16:00:00+00:00", map[string]any{"ocid": "o", "tag": []any{"award"},
+		"awards": []any{award("2025-01-19T00:00:00Z", "100"), map[string]any{"id": "a2"}}, "buyer": map[string]any{"id": "b"}}}
+	rels := []ocdsRelease{later, earlier}
+	merged := map[string]any{}
+	sortReleases(rels)
+	for _, r := range rels {
+		mergeRelease(merged, r.rel, r.ptr)
+	}
+	awards := asList(merged["awards"])
+	require.Len(t, awards, 2)
+	require.Equal(t, "2025-01-20T00:00:00Z", awards[0]["date"])
+	require.Equal(t, "200", asMap(awards[0]["value"])["amount"])
+	require.Equal(t, "/releases/0/awards/0", awards[0][ptrKey])
+	require.Equal(t, "/releases/1/awards/1", awards[1][ptrKey])
+	require.Equal(t, []any{"awardUpdate"}, merged["tag"])
+	require.Equal(t, "b", asMap(merged["buyer"])["id"])
+}

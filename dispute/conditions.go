@@ -232,6 +232,9 @@ func (p *Procedure) view(c *Case, day compact.Date) CaseView {
 // conditions checks the area's guards of the stage the case is at and of
 // the stage the event moves it to.
 func (s *stepper) conditions() *Refusal {
+	if s.rebuild {
+		return nil // rebuilding a case already loaded (Case.AsOf)
+	}
 	p := s.c.proc
 	e := s.e
 	var stages []string
@@ -252,8 +255,11 @@ func (s *stepper) conditions() *Refusal {
 			if vars == nil {
 				vars = s.conditionVars()
 			}
-			ok, err := g.cond.Eval(context.Background(), vars)
+			ok, err := g.cond.Eval(s.ctx, vars)
 			switch {
+			case err != nil && s.ctx.Err() != nil:
+				s.err = s.ctx.Err()
+				return nil
 			case err != nil:
 				return s.refuse(ErrGuard, "", "the area's guard %s of %s cannot be checked (%v), so the event is refused until it can",
 					g.ID, p.stageName(id), err)

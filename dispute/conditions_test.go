@@ -60,29 +60,29 @@ func TestGuardsInCEL(t *testing.T) {
 	r := refusal(t, p, toInformal, ev(dispute.Withdrawn, at, "hal"))
 	assert.ErrorIs(t, r, dispute.ErrGuard)
 	assert.Equal(t, "In Riverside only the challenger withdraws a challenge (guard challenger-withdraws of Discussion between the partners)", r.Reason)
-	require.NoError(t, open(t, p, toInformal).Apply(ev(dispute.Withdrawn, at, "eve")))
+	require.NoError(t, open(t, p, toInformal).Apply(t.Context(), ev(dispute.Withdrawn, at, "eve")))
 
 	// The panel needs someone from the voluntary and community sector.
 	r = refusal(t, p, toReview, ev(dispute.RecommendationIssued, at, "cat", text("x")))
 	assert.Contains(t, r.Reason, "The review panel includes someone from the voluntary and community sector")
 	c := open(t, p, toReview)
-	require.NoError(t, c.Apply(ev(dispute.ReviewerNominated, at, "sam", person("tom"))))
-	require.NoError(t, c.Apply(ev(dispute.RecommendationIssued, at, "cat", text("x"))))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.ReviewerNominated, at, "sam", person("tom"))))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.RecommendationIssued, at, "cat", text("x"))))
 
 	// A guard of the stage moved to applies to the move: the respondent is a council.
-	require.NoError(t, c.Apply(ev(dispute.Escalated, at, "eve")))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.Escalated, at, "eve")))
 
 	// Against the NHS, escalation to this Ombudsman is refused.
 	script := []dispute.Event{raised("2023-11-06T10:00:00Z", func(e *dispute.Event) { e.Respondent = "river-nhs"; e.Decision.Record = "" })}
 	script = append(script, toReview[1:]...)
 	script[3].Person = "tom" // reviewers from neither party: the NHS is the respondent now
 	c = open(t, p, append(script, ev(dispute.RecommendationIssued, "2023-11-15T10:00:00Z", "fin", text("x"))))
-	err = c.Apply(ev(dispute.Escalated, at, "eve"))
+	err = c.Apply(t.Context(), ev(dispute.Escalated, at, "eve"))
 	require.ErrorIs(t, err, dispute.ErrGuard)
 	assert.Contains(t, err.Error(), "The Local Government Ombudsman looks only at councils (guard councils-only of Ombudsman)")
 
 	// Guards also hold on replay.
-	again, err := p.Replay(c.ID(), c.Entries())
+	again, err := p.Replay(t.Context(), c.ID(), c.Entries())
 	require.NoError(t, err)
 	assert.Equal(t, c.State(), again.State())
 }

@@ -1,6 +1,7 @@
 package dispute
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/compactkit/compactkit/compact"
@@ -157,8 +158,10 @@ func (c *Case) Due(asOf compact.Date) []Deadline {
 	return out
 }
 
-// AsOf returns the case as it stood at the end of a day: replayed from its
-// events on or before that day. It is c itself when no event is later.
+// AsOf returns the case as it stood at the end of a day: rebuilt from its
+// events on or before that day, with the warnings of those events. It is c
+// itself when no event is later. The events were checked when the case
+// loaded, so the area's guards are not evaluated again.
 func (c *Case) AsOf(day compact.Date) *Case {
 	n := len(c.entries)
 	for n > 0 && c.entries[n-1].Day().After(day) {
@@ -170,8 +173,14 @@ func (c *Case) AsOf(day compact.Date) *Case {
 	then := &Case{proc: c.proc, id: c.id, st: State{ID: c.id, Phase: PhaseNew}}
 	for i := range n {
 		e := c.entries[i].Event.clone()
-		then.step(&e) // accepted once; the events before it are the same
+		_ = then.step(context.Background(), &e, rebuild) // accepted on load, in this order; no guard runs
 		then.entries = append(then.entries, c.entries[i])
+	}
+	then.warnings = nil
+	for _, w := range c.warnings {
+		if w.Index < n {
+			then.warnings = append(then.warnings, w)
+		}
 	}
 	return then
 }

@@ -169,9 +169,9 @@ func TestEscalationAfterAnOverrun(t *testing.T) {
 	p := riverside(t)
 	// The reviewers were nominated on 13 November; they have 6 weeks, to 25 December.
 	c := open(t, p, toReview)
-	err := c.Apply(ev(dispute.Escalated, "2023-12-25T16:00:00Z", "eve"))
+	err := c.Apply(t.Context(), ev(dispute.Escalated, "2023-12-25T16:00:00Z", "eve"))
 	require.ErrorIs(t, err, dispute.ErrGuard, "on the last day the review has not overrun")
-	require.NoError(t, c.Apply(ev(dispute.Escalated, "2023-12-27T10:00:00Z", "eve")), "two days later it has")
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.Escalated, "2023-12-27T10:00:00Z", "eve")), "two days later it has")
 	assert.Equal(t, "ombudsman", c.State().Stage)
 	d := c.Deadlines(day("2023-12-27"))
 	assert.Equal(t, row{"recommend", "2023-12-25", dispute.StatusLapsed, "2023-12-27", -2}, rows(d)[1])
@@ -199,8 +199,8 @@ func TestInformTasks(t *testing.T) {
 	assert.Equal(t, dispute.StatusPending, due[2].Status)
 	assert.True(t, due[2].Due.IsZero())
 
-	require.NoError(t, c.Apply(ev(dispute.Informed, "2023-11-13T10:00:00Z", "dan", people("sam", "ann"))))
-	require.NoError(t, c.Apply(ev(dispute.Closed, "2023-11-14T10:00:00Z", "tom", outcome(dispute.ResolvedByAgreement))))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.Informed, "2023-11-13T10:00:00Z", "dan", people("sam", "ann"))))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.Closed, "2023-11-14T10:00:00Z", "tom", outcome(dispute.ResolvedByAgreement))))
 	var tasks []row
 	for _, d := range c.Deadlines(day("2023-11-30")) {
 		if d.Kind == dispute.KindInform {

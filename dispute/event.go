@@ -273,6 +273,15 @@ type Entry struct {
 	// Hash is "sha256:" and the hex SHA-256 of the case id, the previous
 	// entry's hash and the event's canonical JSON (see [HashEvent]).
 	Hash string `json:"hash"`
+	// Key is the id of the key that signed the entry, in the area's keys
+	// document ([KeysFile]); empty for an entry written before signing.
+	Key string `json:"key,omitempty"`
+	// Sealed is the day a legacy entry was signed by compact dispute seal;
+	// not set for an entry signed when it was recorded.
+	Sealed compact.Date `json:"sealed,omitzero"`
+	// Sig is "ed25519:" and the base64 of the Ed25519 signature of
+	// [SignatureMessage].
+	Sig string `json:"sig,omitempty"`
 }
 
 // CaseFile is a document of kind Dispute: one case, as the append-only

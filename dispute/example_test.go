@@ -1,6 +1,7 @@
 package dispute_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -25,7 +26,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	c, err := p.Open("library-hours-2014", dispute.Event{
+	c, err := p.Open(context.Background(), "library-hours-2014", dispute.Event{
 		Type: dispute.Raised, At: dispute.MustParseTime("2014-03-03T10:00:00Z"), Actor: dispute.Actor{Person: "imran-hussain"},
 		Title: "Youth services consulted on for four weeks", Challenger: "dewsbury-lanterns-youth", Respondent: "kirklees-council",
 		Text: "The youth offer consultation gave voluntary groups four weeks to respond.",
@@ -37,13 +38,13 @@ func Example() {
 	fmt.Println(c.Phase(), c.State().Stage)
 
 	// Only a steering group member (or a compact officer) may admit a challenge.
-	err = c.Apply(dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
+	err = c.Apply(context.Background(), dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
 		Actor: dispute.Actor{Person: "imran-hussain"}})
 	var r *dispute.Refusal
 	if errors.As(err, &r) {
 		fmt.Println("refused:", errors.Is(err, dispute.ErrPermission), r.Field)
 	}
-	err = c.Apply(dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
+	err = c.Apply(context.Background(), dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
 		Actor: dispute.Actor{Person: "sarah-whitworth", Role: "steering-group-member"}})
 	fmt.Println(err, c.Phase(), c.Len())
 	// Output:
@@ -58,7 +59,7 @@ func ExampleCase_Due() {
 	lib, _ := examples.Library()
 	area, _ := compact.LoadArea(filepath.Join("..", "examples", "kirklees"), compact.WithLibrary(lib))
 	p, _ := dispute.New(area)
-	c, err := p.Load(filepath.Join("..", "examples", "kirklees", "disputes", "community-transport-cut-2013.yaml"))
+	c, err := p.Load(context.Background(), filepath.Join("..", "examples", "kirklees", "disputes", "community-transport-cut-2013.yaml"))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -98,12 +99,12 @@ func ExampleProcedure_ApplyFile() {
 	path := filepath.Join(dir, "community-grants-criteria-2014.yaml")
 	_ = os.WriteFile(path, data, 0o644)
 
-	c, err := p.ApplyFile(path, dispute.Event{Type: dispute.Withdrawn, At: dispute.MustParseTime("2014-04-01T09:00:00+01:00"),
-		Actor: dispute.Actor{Person: "sarah-whitworth"}})
+	c, err := p.ApplyFile(context.Background(), path, []dispute.Event{{Type: dispute.Withdrawn, At: dispute.MustParseTime("2014-04-01T09:00:00+01:00"),
+		Actor: dispute.Actor{Person: "sarah-whitworth"}}})
 	fmt.Println(errors.Is(err, dispute.ErrPermission), c == nil)
 
-	c, err = p.ApplyFile(path, dispute.Event{Type: dispute.Withdrawn, At: dispute.MustParseTime("2014-04-01T09:00:00+01:00"),
-		Actor: dispute.Actor{Person: "joe-haigh"}, Text: "The council will run the consultation again."})
+	c, err = p.ApplyFile(context.Background(), path, []dispute.Event{{Type: dispute.Withdrawn, At: dispute.MustParseTime("2014-04-01T09:00:00+01:00"),
+		Actor: dispute.Actor{Person: "joe-haigh"}, Text: "The council will run the consultation again."}})
 	fmt.Println(err, c.State().Outcome, c.Len())
 	// Output:
 	// true true

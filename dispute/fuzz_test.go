@@ -118,10 +118,10 @@ func runRandom(t testing.TB, p *dispute.Procedure, data []byte) {
 		data = data[4:]
 		var err error
 		if c == nil {
-			c, err = p.Open("random", e)
+			c, err = p.Open(t.Context(), "random", e)
 		} else {
 			before, n := c.State(), c.Len()
-			err = c.Apply(e)
+			err = c.Apply(t.Context(), e)
 			if err != nil && (c.Len() != n || !equalState(before, c.State())) {
 				t.Fatalf("refused %s changed the case: %v", e.Type, err)
 			}
@@ -141,7 +141,7 @@ func runRandom(t testing.TB, p *dispute.Procedure, data []byte) {
 	if c == nil {
 		return
 	}
-	again, err := p.Replay(c.ID(), c.Entries())
+	again, err := p.Replay(t.Context(), c.ID(), c.Entries())
 	if err != nil {
 		t.Fatalf("replay: %v", err)
 	}
@@ -324,9 +324,9 @@ func TestRandomSequencesReachEveryPhase(t *testing.T) {
 			data = data[4:]
 			var err error
 			if c == nil {
-				c, err = p.Open("random", e)
+				c, err = p.Open(t.Context(), "random", e)
 			} else {
-				err = c.Apply(e)
+				err = c.Apply(t.Context(), e)
 			}
 			if err == nil {
 				last = e.At.Time
@@ -360,14 +360,14 @@ func FuzzDecode(f *testing.F) {
 		if err != nil || len(docs) != 1 {
 			return
 		}
-		c, err := p.Decode(docs[0])
+		c, err := p.Decode(t.Context(), docs[0])
 		if err != nil {
 			if len(compact.AsErrors(err)) == 0 {
 				t.Fatal("an error with no problems in it")
 			}
 			return
 		}
-		again, err := p.Replay(c.ID(), c.Entries())
+		again, err := p.Replay(t.Context(), c.ID(), c.Entries())
 		if err != nil || again.Head() != c.Head() {
 			t.Fatalf("a case that loads does not replay: %v", err)
 		}

@@ -54,7 +54,7 @@ type disputeCases struct{ p *dispute.Procedure }
 
 // Cases loads the cases and converts their states, field by field.
 func (d disputeCases) Cases(ctx context.Context) ([]Case, error) {
-	cs, err := d.p.Cases()
+	cs, err := d.p.Cases(ctx)
 	if err != nil {
 		return nil, err
 	}

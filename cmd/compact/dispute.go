@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -22,7 +23,7 @@ var disputeCommand = &command{
 
 // disputeValidator checks an area's dispute procedure, cases and event
 // files; validate runs it.
-func disputeValidator(a *compact.Area) error { return dispute.Check(a) }
+func disputeValidator(a *compact.Area) error { return dispute.Check(context.Background(), a) }
 
 // disputeSubcommands are the subcommands of compact dispute, in the order
 // its help lists them.
@@ -196,7 +197,7 @@ load.`)
 	if d, ok := dispute.FindCase(p.Area(), id); ok {
 		return c.refused("open", path, fmt.Errorf("%w: case %q is already in %s", dispute.ErrExists, id, d.Pos), format.value)
 	}
-	cs, err := p.Open(id, events[0])
+	cs, err := p.Open(c.ctx, id, events[0])
 	if err != nil {
 		return c.refused("open", rest[1], err, format.value)
 	}
@@ -204,7 +205,7 @@ load.`)
 		fmt.Fprintf(c.stderr, "compact dispute open: %v\n", err)
 		return exitInvalid
 	}
-	if err := p.Create(path, cs); err != nil {
+	if err := p.Create(c.ctx, path, cs); err != nil {
 		return c.refused("open", path, err, format.value)
 	}
 	return c.printApplied(cs, path, 0, format.value)
@@ -250,7 +251,7 @@ event file does not load.`)
 	if !ok {
 		return c.usageError(fs, "%s", unknownCase(p.Area(), id))
 	}
-	cs, err := p.ApplyFile(d.File(), events...)
+	cs, err := p.ApplyFile(c.ctx, d.File(), events)
 	if err != nil {
 		return c.refused("apply", d.File(), err, format.value)
 	}
@@ -336,7 +337,7 @@ the area or the case does not load.`)
 	if !ok {
 		return c.usageError(fs, "%s", unknownCase(p.Area(), rest[1]))
 	}
-	cs, err := p.Decode(d)
+	cs, err := p.Decode(c.ctx, d)
 	if err != nil {
 		return c.invalid(d.File(), err, format.value)
 	}
@@ -558,7 +559,7 @@ has run out, and 3 when the area or a case does not load.`)
 	if code >= 0 {
 		return code
 	}
-	cases, err := p.Cases()
+	cases, err := p.Cases(c.ctx)
 	if err != nil {
 		return c.invalid(rest[0], err, format.value)
 	}

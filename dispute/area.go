@@ -61,8 +61,10 @@ func ReadEvent(doc *compact.Document) (*EventFile, error) {
 }
 
 // Check reports what is wrong with an area's disputes, or nil: its
-// procedure (see [New]), every case (each must load, with an unbroken
-// hash chain and every event accepted), and every event file. An area
+// procedure (see [New]) and keys, every case (each must load, with an
+// unbroken hash chain, good signatures and its events in order; see
+// [Procedure.Replay]), every case against the checkpoint log beside it
+// ([Procedure.Verify]), and every event file. Guards run under ctx. An area
 // with no cases and no procedure has nothing to check. Problems are
 // reported together as [compact.Errors].
 func Check(ctx context.Context, area *compact.Area, opts ...Option) error {
@@ -85,6 +87,8 @@ func Check(ctx context.Context, area *compact.Area, opts ...Option) error {
 		return append(errs, compact.AsErrors(err)...)
 	}
 	if _, err := p.Cases(ctx); err != nil {
+		errs = append(errs, compact.AsErrors(err)...)
+	} else if _, err := p.Verify(ctx); err != nil {
 		errs = append(errs, compact.AsErrors(err)...)
 	}
 	return orNil(errs)

@@ -194,6 +194,13 @@ func (p *Procedure) Verify(ctx context.Context, dirs ...string) ([]CaseHead, err
 	var errs compact.Errors
 	var heads []CaseHead
 	byDir := map[string][]*compact.Document{}
+	if p.keys != nil && p.keys.doc.File() != "" {
+		// The keys document lives with the cases: a log there is checked
+		// even when every case file is gone.
+		if dir := filepath.Dir(p.keys.doc.File()); !slices.Contains(dirs, dir) {
+			dirs = append(dirs, dir)
+		}
+	}
 	for _, d := range p.area.DocumentsOf(compact.KindDispute) {
 		dir := filepath.Dir(d.File())
 		if !slices.Contains(dirs, dir) {
@@ -226,12 +233,12 @@ func (p *Procedure) Verify(ctx context.Context, dirs ...string) ([]CaseHead, err
 		}
 		seen := map[string]bool{}
 		for _, d := range byDir[dir] {
-			seen[d.ID] = true
 			c, err := p.Decode(ctx, d)
 			if err != nil {
 				errs = append(errs, compact.AsErrors(err)...)
 				continue
 			}
+			seen[c.ID()] = true
 			cp, ok := last[c.ID()]
 			h := CaseHead{Case: c.ID(), File: d.File(), Events: c.Len(), Head: c.Head(), Checkpoint: cp.Seq}
 			heads = append(heads, h)
@@ -287,13 +294,17 @@ func (p *Procedure) verifyLines(log string, lines []Checkpoint) compact.Errors {
 	bad := func(c Checkpoint, format string, args ...any) {
 		errs = append(errs, &compact.Error{Pos: compact.Position{File: log, Line: c.Seq, Column: 1}, Err: ErrCheckpoint, Msg: fmt.Sprintf(format, args...)})
 	}
+	signed := false
 	for _, c := range lines {
 		if c.Key == "-" && c.Sig == "-" {
-			if p.keys != nil {
-				bad(c, "the checkpoint of case %s is not signed, and the area signs its dispute events", c.Case)
+			// Lines from before the area signed are kept; after a signed
+			// line, every line is signed.
+			if signed {
+				bad(c, "the checkpoint of case %s is not signed, though a line before it is", c.Case)
 			}
 			continue
 		}
+		signed = true
 		_, pub, ok := p.keys.key(c.Key)
 		switch {
 		case !ok:

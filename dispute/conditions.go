@@ -252,6 +252,10 @@ func (s *stepper) conditions() *Refusal {
 			if len(g.On) > 0 && !slices.Contains(g.On, string(e.Type)) {
 				continue
 			}
+			if err := s.ctx.Err(); err != nil {
+				s.err = err
+				return nil
+			}
 			if vars == nil {
 				vars = s.conditionVars()
 			}

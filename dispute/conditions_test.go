@@ -1,6 +1,7 @@
 package dispute_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -61,6 +62,13 @@ func TestGuardsInCEL(t *testing.T) {
 	assert.ErrorIs(t, r, dispute.ErrGuard)
 	assert.Equal(t, "In Riverside only the challenger withdraws a challenge (guard challenger-withdraws of Discussion between the partners)", r.Reason)
 	require.NoError(t, open(t, p, toInformal).Apply(t.Context(), ev(dispute.Withdrawn, at, "eve")))
+	// The guard runs under the caller's context: an ended one stops it,
+	// and the case is unchanged.
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	ended := open(t, p, toInformal)
+	require.ErrorIs(t, ended.Apply(ctx, ev(dispute.Withdrawn, at, "eve")), context.Canceled)
+	assert.Equal(t, len(toInformal), ended.Len())
 
 	// The panel needs someone from the voluntary and community sector.
 	r = refusal(t, p, toReview, ev(dispute.RecommendationIssued, at, "cat", text("x")))
@@ -130,10 +138,10 @@ func TestConditionErrorsPointIntoTheCompact(t *testing.T) {
 		got = append(got, e.Pos.String()+" "+e.Path+": "+e.Msg)
 	}
 	assert.Equal(t, []string{
-		`area.yaml:42:16 disputeProcedure.stages[2].guards[0].on[0]: "recomendation-issued" is not an event type (did you mean "recommendation-issued"?)`,
-		`area.yaml:45:17 disputeProcedure.stages[2].guards[0].check: undefined field 'reviewrs'; did you mean "reviewers"?`,
-		`area.yaml:47:15 disputeProcedure.stages[2].guards[1].id: guard id "panel" is used twice in the stage`,
-		`area.yaml:48:35 disputeProcedure.stages[2].guards[1].check: "2023-02-30" is not a day in the calendar`,
-		`area.yaml:81:162 disputeProcedure.clocks[1].when: "council" is never a org kind; expected one of local-authority, nhs-body, police, fire-and-rescue, government-department, public-body, education, charity, community-group, social-enterprise, infrastructure-body, network, partnership, business`,
+		`area.yaml:43:16 disputeProcedure.stages[2].guards[0].on[0]: "recomendation-issued" is not an event type (did you mean "recommendation-issued"?)`,
+		`area.yaml:46:17 disputeProcedure.stages[2].guards[0].check: undefined field 'reviewrs'; did you mean "reviewers"?`,
+		`area.yaml:48:15 disputeProcedure.stages[2].guards[1].id: guard id "panel" is used twice in the stage`,
+		`area.yaml:49:35 disputeProcedure.stages[2].guards[1].check: "2023-02-30" is not a day in the calendar`,
+		`area.yaml:82:162 disputeProcedure.clocks[1].when: "council" is never a org kind; expected one of local-authority, nhs-body, police, fire-and-rescue, government-department, public-body, education, charity, community-group, social-enterprise, infrastructure-body, network, partnership, business`,
 	}, got)
 }

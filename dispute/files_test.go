@@ -1,6 +1,7 @@
 package dispute
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -337,4 +338,24 @@ func TestHelperProcess(t *testing.T) {
 		os.Exit(0)
 	}
 	os.Exit(2)
+}
+
+// TestLockWaitEndsWithTheContext: an apply waiting for a lock gives up
+// when its context ends, long before the lock wait.
+func TestLockWaitEndsWithTheContext(t *testing.T) {
+	p := testProcedure(t)
+	path, data := newCaseFile(t, p, "case.yaml")
+	l, err := lock(t.Context(), path, 0)
+	require.NoError(t, err)
+	defer l.unlock()
+	q := *p
+	q.wait = time.Minute
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = q.ApplyFile(ctx, path, []Event{note("2023-11-08T10:00:00Z", "eve", "x")})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 10*time.Second)
+	after, _ := os.ReadFile(path)
+	assert.Equal(t, string(data), string(after))
 }

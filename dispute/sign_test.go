@@ -161,7 +161,6 @@ func TestForgeryDetected(t *testing.T) {
 	}
 }
 
-
 // TestCheckpointDetectsTruncation: removing the last event leaves a chain
 // and signatures that verify; the checkpoint log names the case.
 func TestCheckpointDetectsTruncation(t *testing.T) {

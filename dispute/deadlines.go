@@ -3,6 +3,7 @@ package dispute
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/compactkit/compactkit/compact"
 )
@@ -391,4 +392,25 @@ func (p *Procedure) roleTitle(id string) string {
 		return r.Title
 	}
 	return id
+}
+
+// DueOn returns the cases raised on or before a day, and what is due in
+// them on that day ([Case.Due]), by due day (tasks without one last).
+// Cases raised later are left out: on that day they did not exist.
+func DueOn(cases []*Case, on compact.Date) (raised []*Case, due []Deadline) {
+	for _, c := range cases {
+		if st := &c.st; st.Phase == PhaseNew || st.Raised.After(on) {
+			continue
+		}
+		raised = append(raised, c)
+		due = append(due, c.Due(on)...)
+	}
+	order := func(d Deadline) compact.Date {
+		if d.Due.IsZero() {
+			return compact.NewDate(9999, 12, 31)
+		}
+		return d.Due
+	}
+	slices.SortStableFunc(due, func(a, b Deadline) int { return order(a).Compare(order(b)) })
+	return raised, due
 }

@@ -13,8 +13,16 @@ import (
 )
 
 // Open a challenge in Kirklees, take it through the first stage, and see
-// an event refused.
+// events refused. Kirklees signs its events: the example key is a public
+// test key, kept in testdata for tests (never sign real cases with it).
 func Example() {
+	text, _ := os.ReadFile(filepath.Join("testdata", "example-steering-group.key"))
+	key, err := dispute.ParseSigner(text)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sign := dispute.SignWith(key)
 	lib, _ := examples.Library()
 	area, err := compact.LoadArea(filepath.Join("..", "examples", "kirklees"), compact.WithLibrary(lib))
 	if err != nil {
@@ -30,7 +38,7 @@ func Example() {
 		Type: dispute.Raised, At: dispute.MustParseTime("2014-03-03T10:00:00Z"), Actor: dispute.Actor{Person: "imran-hussain"},
 		Title: "Youth services consulted on for four weeks", Challenger: "dewsbury-lanterns-youth", Respondent: "kirklees-council",
 		Text: "The youth offer consultation gave voluntary groups four weeks to respond.",
-	})
+	}, sign)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -39,17 +47,27 @@ func Example() {
 
 	// Only a steering group member (or a compact officer) may admit a challenge.
 	err = c.Apply(context.Background(), dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
-		Actor: dispute.Actor{Person: "imran-hussain"}})
+		Actor: dispute.Actor{Person: "imran-hussain"}}, sign)
 	var r *dispute.Refusal
 	if errors.As(err, &r) {
 		fmt.Println("refused:", errors.Is(err, dispute.ErrPermission), r.Field)
 	}
+	// Whoever rules on admissibility comes from neither party.
+	err = c.Apply(context.Background(), dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
+		Actor: dispute.Actor{Person: "mark-ellison", Role: "steering-group-member"}}, sign)
+	fmt.Println(err)
+	// An unsigned event is refused where the area signs.
 	err = c.Apply(context.Background(), dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
 		Actor: dispute.Actor{Person: "sarah-whitworth", Role: "steering-group-member"}})
+	fmt.Println(errors.Is(err, dispute.ErrSignature))
+	err = c.Apply(context.Background(), dispute.Event{Type: dispute.Admitted, At: dispute.MustParseTime("2014-03-04T10:00:00Z"),
+		Actor: dispute.Actor{Person: "sarah-whitworth", Role: "steering-group-member"}}, sign)
 	fmt.Println(err, c.Phase(), c.Len())
 	// Output:
 	// admissibility admissibility
 	// refused: true actor
+	// admitted refused (event 2, case admissibility): whoever rules on admissibility comes from neither party; Mark Ellison is of Kirklees Council Communities and Leisure Service, which is part of Kirklees Council, a party (the respondent)
+	// true
 	// <nil> informal 2
 }
 
@@ -99,12 +117,14 @@ func ExampleProcedure_ApplyFile() {
 	path := filepath.Join(dir, "community-grants-criteria-2014.yaml")
 	_ = os.WriteFile(path, data, 0o644)
 
+	text, _ := os.ReadFile(filepath.Join("testdata", "example-steering-group.key"))
+	key, _ := dispute.ParseSigner(text)
 	c, err := p.ApplyFile(context.Background(), path, []dispute.Event{{Type: dispute.Withdrawn, At: dispute.MustParseTime("2014-04-01T09:00:00+01:00"),
-		Actor: dispute.Actor{Person: "sarah-whitworth"}}})
+		Actor: dispute.Actor{Person: "sarah-whitworth"}}}, dispute.SignWith(key))
 	fmt.Println(errors.Is(err, dispute.ErrPermission), c == nil)
 
 	c, err = p.ApplyFile(context.Background(), path, []dispute.Event{{Type: dispute.Withdrawn, At: dispute.MustParseTime("2014-04-01T09:00:00+01:00"),
-		Actor: dispute.Actor{Person: "joe-haigh"}, Text: "The council will run the consultation again."}})
+		Actor: dispute.Actor{Person: "joe-haigh"}, Text: "The council will run the consultation again."}}, dispute.SignWith(key))
 	fmt.Println(err, c.State().Outcome, c.Len())
 	// Output:
 	// true true

@@ -40,6 +40,7 @@ func commands() []*command {
 		rulesCommand,
 		rolesCommand,
 		disputeCommand,
+		keysCommand,
 		reportCommand, consultationsCommand,
 		schemaCommand,
 		versionCommand,

@@ -19,7 +19,7 @@ import (
 // signedArea copies the riverside area into a folder with a keys document
 // for a new steering-group key valid from 2020, and returns the folder,
 // its procedure and the key.
-func signedArea(t *testing.T, extraKeys string) (string, *dispute.Procedure, *dispute.Signer) {
+func signedArea(t testing.TB, extraKeys string) (string, *dispute.Procedure, *dispute.Signer) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "riverside")
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "disputes"), 0o755))
@@ -44,7 +44,7 @@ keys:
 	return dir, procedureAt(t, dir), s
 }
 
-func procedureAt(t *testing.T, dir string) *dispute.Procedure {
+func procedureAt(t testing.TB, dir string) *dispute.Procedure {
 	t.Helper()
 	p, err := dispute.New(loadArea(t, dir))
 	require.NoError(t, err)
@@ -53,7 +53,7 @@ func procedureAt(t *testing.T, dir string) *dispute.Procedure {
 
 // signedCase writes the riverside case up to review, signed, and returns
 // its file.
-func signedCase(t *testing.T, dir string, p *dispute.Procedure, s *dispute.Signer) string {
+func signedCase(t testing.TB, dir string, p *dispute.Procedure, s *dispute.Signer) string {
 	t.Helper()
 	c, err := p.Open(t.Context(), "grant-cut-2023", toReview[0], dispute.SignWith(s))
 	require.NoError(t, err)

@@ -176,14 +176,9 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 		case closedBy && c.Closed.Before(b.period.From):
 			continue // over before the period
 		}
-		it := CaseItem{ID: c.ID, Title: c.Title, Challenger: orgRef(b.area, c.Challenger), Respondent: orgRef(b.area, c.Respondent),
-			Raised: c.Raised, Actions: []ActionTaken{}, Recommended: []ActionTaken{}, Lessons: []string{},
-			Redirected: closedBy && c.Outcome == "redirected"}
+		it := b.caseItem(c, closedBy)
 		if c.Head != "" {
 			s.Records = append(s.Records, CaseRecord{Case: c.ID, Events: c.Events, Head: c.Head})
-		}
-		for _, id := range c.Commitments {
-			it.Commitments = append(it.Commitments, Ref{ID: id, Name: b.commitmentLabel(id)})
 		}
 		if c.Stage != "" {
 			r := b.stageRef(c.Stage)
@@ -214,8 +209,6 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 		} else {
 			s.Open++
 		}
-		it.Actions = b.actionsTaken(c.Actions)
-		it.Recommended = b.actionsTaken(c.Recommended)
 		s.Agreed += len(it.Actions)
 		s.Recommended += len(it.Recommended)
 		for _, l := range c.Lessons {
@@ -251,6 +244,12 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 		s.AverageDaysToResolve, s.LongestDaysToResolve = &avg, &longest
 	}
 
+	b.disputesSummary(&s)
+	return s, nil
+}
+
+// disputesSummary sorts the records and writes the section's sentences.
+func (b *builder) disputesSummary(s *DisputesSection) {
 	slices.SortStableFunc(s.Records, func(x, y CaseRecord) int { return strings.Compare(x.Case, y.Case) })
 	redirected := ""
 	if s.Redirected > 0 {
@@ -261,7 +260,7 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 	case s.Raised == 0 && s.CarriedOver == 0:
 		s.Summary = append(s.Summary, sentence(fmt.Sprintf("No challenges were made under the compact in %s%s%s", b.period, b.so(), redirected)))
 		if s.Redirected == 0 {
-			return s, nil
+			return
 		}
 	case s.CarriedOver == 0:
 		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s made under the compact in %s%s%s",
@@ -290,7 +289,18 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 		lessons += len(it.Lessons)
 	}
 	s.Summary = append(s.Summary, b.actionsSentence(s.Recommended, s.Agreed, lessons))
-	return s, nil
+}
+
+// caseItem starts the report's item for a case: who, when, what it cites,
+// and its actions, recommended and agreed.
+func (b *builder) caseItem(c Case, closedBy bool) CaseItem {
+	it := CaseItem{ID: c.ID, Title: c.Title, Challenger: orgRef(b.area, c.Challenger), Respondent: orgRef(b.area, c.Respondent),
+		Raised: c.Raised, Lessons: []string{}, Redirected: closedBy && c.Outcome == "redirected",
+		Actions: b.actionsTaken(c.Actions), Recommended: b.actionsTaken(c.Recommended)}
+	for _, id := range c.Commitments {
+		it.Commitments = append(it.Commitments, Ref{ID: id, Name: b.commitmentLabel(id)})
+	}
+	return it
 }
 
 // actionsSentence says what the challenges led to: the actions reviews

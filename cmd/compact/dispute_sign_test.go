@@ -153,3 +153,43 @@ func kirkleesProcedure(t *testing.T, area string) *dispute.Procedure {
 	require.NoError(t, err)
 	return p
 }
+
+// TestDisputeSeal: cases written before the area signed load with a
+// warning; compact dispute seal signs them forward and checkpoints them.
+func TestDisputeSeal(t *testing.T) {
+	area := copyArea(t, kirkleesArea)
+	keys := filepath.Join(area, "disputes", "keys.yaml")
+	text := mustRead(t, keys)
+	require.NoError(t, os.Remove(keys))
+	for _, s := range exampleSteps["kirklees"][2:6] {
+		sub := map[bool]string{true: "open", false: "apply"}[strings.HasSuffix(s, "-raised")]
+		code, _, stderr := compactRun("dispute", sub, area, filepath.Join(eventsDir, "kirklees", s+".yaml"))
+		require.Equal(t, exitOK, code, "unsigned, before the area signs: %s", stderr)
+	}
+	// The area starts signing in 2026, with the example key.
+	text = strings.Replace(text, "signedBy: body\n", "signedBy: body\nsigningFrom: 2026-01-01\n", 1)
+	text = strings.Replace(text, "from: 2012-10-01", "from: 2026-01-01", 1)
+	require.NoError(t, os.WriteFile(keys, []byte(text), 0o644))
+
+	code, stdout, stderr := compactRun("dispute", "show", "--as-of", "2014-03-31", area, "community-transport-cut-2013")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "13 events; hash chain verified; not signed; head ")
+	assert.Contains(t, stdout, "WARNING: ")
+	assert.Contains(t, stdout, "13 of the case's 13 events were written before signing and are not signed")
+
+	code, _, stderr = compactRun("dispute", "seal", "--key", exampleKey, "--on", "2025-12-31", area, "community-transport-cut-2013")
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, stderr, "key example-steering-group-test-key is valid from 2026-01-01, not on 2025-12-31")
+
+	code, stdout, stderr = compactRun("dispute", "seal", "--key", exampleKey, "--on", "2026-12-02", area, "community-transport-cut-2013")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "community-transport-cut-2013: 13 events sealed with key example-steering-group-test-key; head ")
+	code, stdout, stderr = compactRun("dispute", "show", "--as-of", "2014-03-31", area, "community-transport-cut-2013")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "13 events; hash chain and signatures verified; head ")
+	assert.NotContains(t, stdout, "WARNING")
+	code, _, stderr = compactRun("dispute", "verify", area)
+	assert.Equal(t, exitOK, code, stderr)
+	code, _, stderr = compactRun("validate", area)
+	assert.Equal(t, exitOK, code, stderr)
+}

@@ -67,9 +67,9 @@ also appends the case's head to disputes/checkpoints.log, so that removed
 events and older copies are detected too. An event is applied from a file
 of kind DisputeEvent that names its case.
 
-Events are signed with the private key in --key FILE, or in the environment
-variable `+keyEnv+` (compact keys new makes one). --as-of defaults to
-today.
+Events are signed with the private key in --key FILE, or in the
+environment variable `+keyEnv+` (compact keys new makes
+one). --as-of defaults to today.
 
 Subcommands:
 `)

@@ -54,9 +54,10 @@ func (c *Case) Entries() []Entry {
 // Len returns the number of events.
 func (c *Case) Len() int { return len(c.entries) }
 
-// Head returns the hash of the last event: record it elsewhere (in the
-// minutes of the meeting that closed the case, say) and a later check can
-// tell that no event was removed from the end.
+// Head returns the hash of the last event. Every write appends it to the
+// checkpoint log ([CheckpointFile]), and [Procedure.Verify] checks the
+// case against it; record it elsewhere too (in the minutes of the meeting
+// that closed the case, say), for a log rewritten with its case.
 func (c *Case) Head() string {
 	if len(c.entries) == 0 {
 		return ""

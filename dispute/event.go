@@ -286,8 +286,8 @@ type Entry struct {
 
 // CaseFile is a document of kind Dispute: one case, as the append-only
 // list of its events. Everything about the case (the parties, the
-// decision challenged, the title) is in its events, so the hash chain
-// covers it.
+// decision challenged, the title) is in its events, so the hash chain and
+// the signatures cover it.
 //
 //	apiVersion: compactkit/v1
 //	kind: Dispute
@@ -298,6 +298,8 @@ type Entry struct {
 //	    actor: {person: pat-lee}
 //	    ...
 //	    hash: sha256:...
+//	    key: steering-group-2013
+//	    sig: ed25519:...
 type CaseFile struct {
 	compact.TypeMeta
 	// ID identifies the case; event files name it in their case field.

@@ -26,7 +26,7 @@ func TestReplayEqualsIncremental(t *testing.T) {
 			assert.Equal(t, c.State(), again.State())
 			assert.Equal(t, c.Entries(), again.Entries())
 			assert.Equal(t, c.Head(), again.Head())
-			assert.Equal(t, c.Deadlines(day("2024-01-10")), again.Deadlines(day("2024-01-10")))
+			assert.Equal(t, c.Deadlines(t.Context(), day("2024-01-10")), again.Deadlines(t.Context(), day("2024-01-10")))
 
 			// Through the file format and back.
 			for _, name := range []string{"case.yaml", "case.json"} {
@@ -78,7 +78,7 @@ func TestExamplesReplay(t *testing.T) {
 
 	open := byID["community-grants-criteria-2014"]
 	assert.Equal(t, dispute.Phase("informal"), open.Phase())
-	due := open.Due(day("2014-03-31"))
+	due := open.Due(t.Context(), day("2014-03-31"))
 	require.Len(t, due, 2)
 	assert.Equal(t, "judicial-review", due[1].ID)
 	assert.Equal(t, dispute.StatusDueSoon, due[1].Status)

@@ -319,11 +319,11 @@ func (s *stepper) conditionVars() map[string]any {
 // applies reports whether a limit or clock with a when condition applies
 // to a case. A condition that cannot be evaluated applies: a deadline is
 // never hidden by a mistake.
-func (p *Procedure) applies(cond *rules.Condition, c *Case, day compact.Date) bool {
+func (p *Procedure) applies(ctx context.Context, cond *rules.Condition, c *Case, day compact.Date) bool {
 	if cond == nil {
 		return true
 	}
 	v := p.view(c, day)
-	ok, err := cond.Eval(context.Background(), map[string]any{"case": &v})
+	ok, err := cond.Eval(ctx, map[string]any{"case": &v})
 	return err != nil || ok
 }

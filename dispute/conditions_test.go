@@ -102,7 +102,7 @@ func TestWhenConditions(t *testing.T) {
 	require.NoError(t, err)
 	ids := func(c *dispute.Case, asOf string) []string {
 		var out []string
-		for _, d := range c.Deadlines(day(asOf)) {
+		for _, d := range c.Deadlines(t.Context(), day(asOf)) {
 			out = append(out, d.ID)
 		}
 		return out

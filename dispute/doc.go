@@ -403,7 +403,7 @@
 //
 //	p, err := dispute.New(area)
 //	c, err := p.Load(ctx, "examples/kirklees/disputes/community-transport-cut-2013.yaml")
-//	for _, d := range c.Due(compact.MustParseDate("2013-11-20")) {
+//	for _, d := range c.Due(ctx, compact.MustParseDate("2013-11-20")) {
 //		fmt.Println(d.Due, d.Status, d.Name, d.Warning)
 //	}
 //

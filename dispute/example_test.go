@@ -82,7 +82,7 @@ func ExampleCase_Due() {
 		fmt.Println(err)
 		return
 	}
-	for _, d := range c.Due(compact.MustParseDate("2013-11-20")) {
+	for _, d := range c.Due(context.Background(), compact.MustParseDate("2013-11-20")) {
 		fmt.Println(d.Due, d.Status, d.DaysLeft, d.ID)
 		if d.Warning != "" {
 			fmt.Println(" ", d.Warning)

@@ -151,7 +151,7 @@ func runRandom(t testing.TB, p *dispute.Procedure, data []byte) {
 		t.Fatalf("replay differs")
 	}
 	for _, d := range []string{"2023-11-01", "2023-12-25", "2024-06-30"} {
-		_ = c.Deadlines(day(d)) // never panics
+		_ = c.Deadlines(t.Context(), day(d)) // never panics
 	}
 }
 
@@ -374,7 +374,7 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("a case that loads does not replay: %v", err)
 		}
 		_ = c.Timeline()
-		_ = c.Deadlines(day("2014-03-31"))
+		_ = c.Deadlines(t.Context(), day("2014-03-31"))
 	})
 }
 

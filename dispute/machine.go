@@ -452,7 +452,7 @@ func (s *stepper) guard() *Refusal {
 		if s.seen(v, Stage2Requested) {
 			return s.refuse(ErrGuard, "type", "stage 2 was already asked for")
 		}
-		if !s.seen(v, Responded) && !p.overran(s.c, v, s.day) {
+		if !s.seen(v, Responded) && !p.overran(s.ctx, s.c, v, s.day) {
 			return s.refuse(ErrGuard, "type", "stage 2 can be asked for once the stage 1 response is given, or a time limit of the stage has run out")
 		}
 	case Stage2Acknowledged, Stage2Responded:
@@ -663,7 +663,7 @@ func (s *stepper) target() (*compact.Stage, *Refusal) {
 		return nil, s.refuse(ErrGuard, "stage", "%s comes before %s in the procedure; a case only moves forward", p.stageName(to.ID), p.stageName(st.Stage))
 	}
 	for _, a := range to.After {
-		if why := p.notDone(s.c, a, s.day, s.e.Type == Admitted); why != "" {
+		if why := p.notDone(s.ctx, s.c, a, s.day, s.e.Type == Admitted); why != "" {
 			// The stage is known: a faithful read may still move to it.
 			return to, s.refuse(ErrGuard, "stage", "%s comes after %s, and %s", p.stageName(to.ID), p.stageName(a), why)
 		}

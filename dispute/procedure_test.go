@@ -215,7 +215,7 @@ func TestOptions(t *testing.T) {
 	p := riverside(t, dispute.WithCalendar(weekdays{}))
 	c := open(t, p, christmasComplaint[:3])
 	var ack dispute.Deadline
-	for _, d := range c.Deadlines(day("2023-12-21")) {
+	for _, d := range c.Deadlines(t.Context(), day("2023-12-21")) {
 		if d.ID == "acknowledge" {
 			ack = d
 		}

@@ -431,14 +431,14 @@ the area or the case does not load.`)
 	}
 	on := disputeAsOf(asOf)
 	total := cs.Len()
-	cs = cs.AsOf(on)
+	cs = cs.AsOf(c.ctx, on)
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, showJSON(cs, d.File(), on, total)); err != nil {
+		if err := writeJSON(c.stdout, showJSON(c.ctx, cs, d.File(), on, total)); err != nil {
 			return exitInvalid
 		}
 		return exitOK
 	}
-	printCase(c.stdout, cs, d.File(), on, total)
+	printCase(c.ctx, c.stdout, cs, d.File(), on, total)
 	return exitOK
 }
 
@@ -455,8 +455,8 @@ type caseOut struct {
 	Warnings  []string           `json:"warnings,omitempty"`
 }
 
-func showJSON(cs *dispute.Case, file string, on compact.Date, total int) caseOut {
-	deadlines := cs.Deadlines(on)
+func showJSON(ctx context.Context, cs *dispute.Case, file string, on compact.Date, total int) caseOut {
+	deadlines := cs.Deadlines(ctx, on)
 	if deadlines == nil {
 		deadlines = []dispute.Deadline{}
 	}
@@ -464,7 +464,7 @@ func showJSON(cs *dispute.Case, file string, on compact.Date, total int) caseOut
 		Timeline: cs.Timeline(), Deadlines: deadlines, Head: cs.Head(), Warnings: warningLines(cs.Warnings())}
 }
 
-func printCase(w io.Writer, cs *dispute.Case, file string, on compact.Date, total int) {
+func printCase(ctx context.Context, w io.Writer, cs *dispute.Case, file string, on compact.Date, total int) {
 	p := cs.Procedure()
 	a := p.Area()
 	st := cs.State()
@@ -529,7 +529,7 @@ func printCase(w io.Writer, cs *dispute.Case, file string, on compact.Date, tota
 		}
 	}
 
-	deadlines := cs.Deadlines(on)
+	deadlines := cs.Deadlines(ctx, on)
 	fmt.Fprintf(w, "\nDeadlines on %s:\n", on)
 	if len(deadlines) == 0 {
 		fmt.Fprintln(w, "  none")
@@ -678,7 +678,7 @@ has run out, and 3 when the area or a case does not load.`)
 		return c.invalid(rest[0], err, format.value)
 	}
 	on := disputeAsOf(asOf)
-	raised, due := dispute.DueOn(cases, on)
+	raised, due := dispute.DueOn(c.ctx, cases, on)
 	if due == nil {
 		due = []dispute.Deadline{}
 	}

@@ -94,6 +94,24 @@ func Check(ctx context.Context, area *compact.Area, opts ...Option) error {
 	return orNil(errs)
 }
 
+// Warnings returns the warnings of every case of the area that loads
+// ([Case.Warnings]): stored events that today's data contradicts, and
+// events written before signing. Cases that do not load are [Check]'s to
+// report; an area without a procedure has no warnings.
+func Warnings(ctx context.Context, area *compact.Area, opts ...Option) []Warning {
+	p, err := New(area, opts...)
+	if err != nil {
+		return nil
+	}
+	var out []Warning
+	for _, d := range area.DocumentsOf(compact.KindDispute) {
+		if c, err := p.Decode(ctx, d); err == nil {
+			out = append(out, c.warnings...)
+		}
+	}
+	return out
+}
+
 // orNil returns errs as an error, or nil when it is empty.
 func orNil(errs compact.Errors) error {
 	if len(errs) == 0 {

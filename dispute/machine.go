@@ -75,8 +75,10 @@ func (c *Case) step(ctx context.Context, e *Event, m mode) error {
 		if !lenient || !s.tolerable(r) {
 			return r
 		}
-		warnings = append(warnings, Warning{Index: r.Index, Event: r.Event,
-			Message: "today's data contradicts this event, which was accepted when it was recorded: " + r.Reason})
+		if len(warnings) == 0 { // the first contradiction names the event; what follows from it would repeat it
+			warnings = append(warnings, Warning{Index: r.Index, Event: r.Event,
+				Message: "today's data contradicts this event, which was accepted when it was recorded: " + r.Reason})
+		}
 	}
 	if !s.effectSafe() {
 		return s.refuse(ErrInvalidEvent, "", "the event cannot be replayed: what it refers to is not in today's data")

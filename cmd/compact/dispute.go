@@ -27,6 +27,13 @@ var disputeCommand = &command{
 // files; validate runs it.
 func disputeValidator(a *compact.Area) error { return dispute.Check(context.Background(), a) }
 
+// disputeWarnings lists, one a line, what today's data contradicts in the
+// area's stored dispute events (and events written before signing):
+// validate and report print them; they never make an area invalid.
+func disputeWarnings(ctx context.Context, a *compact.Area) []string {
+	return warningLines(dispute.Warnings(ctx, a))
+}
+
 // disputeSubcommands are the subcommands of compact dispute, in the order
 // its help lists them.
 var disputeSubcommands = []struct {

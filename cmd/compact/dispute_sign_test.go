@@ -35,10 +35,14 @@ func TestNominationEditKeepsCasesLoading(t *testing.T) {
 	require.NotEqual(t, text, edited)
 	require.NoError(t, os.WriteFile(records, []byte(edited), 0o644))
 
+	warning := `: event 2 \(admitted\): today's data contradicts this event, which was accepted when it was recorded: Sarah Whitworth does not hold the role steering-group-member on `
 	code, _, stderr := compactRun("validate", area)
 	assert.Equal(t, exitOK, code, stderr)
+	assert.Regexp(t, `warning: .*community-transport-cut-2013\.yaml:\d+:\d+`+warning+`2013-09-26`, stderr)
+	assert.Equal(t, 6, strings.Count(stderr, "warning: "), "one for each event Sarah Whitworth recorded as a steering-group member: 1, 1 and 4")
 	code, _, stderr = compactRun("report", "--period", "2013-04-01..2014-03-31", area)
 	assert.Equal(t, exitOK, code, stderr)
+	assert.Regexp(t, `compact report: warning: .*befriending-grant-ending-2014\.yaml:\d+:\d+`+warning+`2014-02-06`, stderr)
 	code, _, stderr = compactRun("dispute", "verify", area)
 	assert.Equal(t, exitOK, code, stderr)
 	for _, id := range []string{"befriending-grant-ending-2014", "community-transport-cut-2013", "community-grants-criteria-2014"} {

@@ -133,6 +133,9 @@ load.`)
 		return c.invalid(paths[0], err, format.value)
 	}
 	opts = append(opts, reporting.AsOf(on))
+	for _, w := range disputeWarnings(c.ctx, area) {
+		fmt.Fprintf(c.stderr, "compact report: warning: %s\n", w)
+	}
 	r, err := reporting.Build(c.ctx, area, periodOf(period, area, on), opts...)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)

@@ -31,6 +31,7 @@ type validateResult struct {
 	Chain    []string       `json:"chain,omitempty"`
 	Counts   map[string]int `json:"counts,omitempty"`
 	Problems []problemJSON  `json:"problems,omitempty"`
+	Warnings []string       `json:"warnings,omitempty"`
 }
 
 func runValidate(c *cli, args []string) int {
@@ -81,6 +82,12 @@ Exits 0 when every area is valid and 3 when any is not.`)
 		}
 		if format.value == "text" {
 			fmt.Fprintf(c.stdout, "%s: valid: %s\n", p, describeArea(a))
+		}
+		r.Warnings = disputeWarnings(c.ctx, a)
+		for _, w := range r.Warnings {
+			if format.value == "text" {
+				fmt.Fprintf(c.stderr, "%s: warning: %s\n", p, w)
+			}
 		}
 		results = append(results, r)
 	}

@@ -2,10 +2,12 @@ package dispute_test
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
@@ -129,4 +131,37 @@ func ExampleProcedure_ApplyFile() {
 	// Output:
 	// true true
 	// <nil> withdrawn 3
+}
+
+// Check every case of an area against its checkpoint log: the heads of the
+// cases, or what does not match.
+func ExampleProcedure_Verify() {
+	lib, _ := examples.Library()
+	area, _ := compact.LoadArea(filepath.Join("..", "examples", "kirklees"), compact.WithLibrary(lib))
+	p, _ := dispute.New(area)
+	heads, err := p.Verify(context.Background())
+	fmt.Println(err)
+	for _, h := range heads {
+		fmt.Println(h.Case, h.Events, h.Head[:15], h.Checkpoint)
+	}
+	// Output:
+	// <nil>
+	// befriending-grant-ending-2014 8 sha256:ee53c562 2
+	// community-grants-criteria-2014 2 sha256:6092d17a 8
+	// community-transport-cut-2013 13 sha256:3803b11b 6
+}
+
+// Make a key pair: the private half goes to its holder's key file, the
+// public half into the area's keys document.
+func ExampleGenerateSigner() {
+	s, err := dispute.GenerateSigner("steering-group-2026", rand.Reader)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	text, _ := s.MarshalText()
+	again, _ := dispute.ParseSigner(text)
+	fmt.Println(s.KeyID(), strings.HasPrefix(s.Public(), "ed25519:"), again.Public() == s.Public())
+	// Output:
+	// steering-group-2026 true true
 }

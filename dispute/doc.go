@@ -144,8 +144,15 @@
 //     people, organisations, stages, commitments and records that exist,
 //     and its time is not before the event before it, else ErrInvalidEvent;
 //  3. its actor may record it (see Who below), else ErrPermission;
-//  4. the guards of the type hold, and the area's guards (in CEL) of the
-//     stage, else ErrGuard.
+//  4. where the procedure sets independentAdmissibility, whoever admits or
+//     redirects a case at its admissibility stage comes from neither party
+//     (the refusal names them and their organisation); the guards of the
+//     type hold, and the area's guards (in CEL) of the stage, else
+//     ErrGuard;
+//  5. where the area signs its events, the event is signed ([SignWith])
+//     with a key its keys document lists, valid on the event's day and
+//     held by the recorder or by a body, as the area asks, else
+//     ErrSignature.
 //
 // # The state machine
 //

@@ -146,12 +146,12 @@ func (a *Area) Engine() (*rules.Engine, error) { return a.engine() }
 // Rule packs are checked when the area has one of its own (an area
 // without one is checked with the national pack, which [Area.Check]
 // compiles when it is needed).
-func Validate(path string, opts ...Option) (*Area, error) {
+func Validate(ctx context.Context, path string, opts ...Option) (*Area, error) {
 	a, err := Load(path, opts...)
 	if err != nil {
 		return nil, SortProblems(dedupe(append(compact.AsErrors(err), decodeOthers(path)...)))
 	}
-	return a, a.Validate()
+	return a, a.Validate(ctx)
 }
 
 // decodeOthers decodes, each on its own, the documents at path of the
@@ -188,8 +188,9 @@ func decodeOthers(path string) compact.Errors {
 
 // Validate checks the documents of the loaded area that packages other
 // than compact own, as the function [Validate] does, and returns every
-// problem, sorted, or nil.
-func (a *Area) Validate() error {
+// problem, sorted, or nil. ctx bounds the CEL conditions it evaluates
+// (dispute guards replayed over stored cases).
+func (a *Area) Validate(ctx context.Context) error {
 	var all compact.Errors
 	add := func(err error) { all = append(all, compact.AsErrors(err)...) }
 	if len(a.DocumentsOf(compact.KindRulePack)) > 0 {
@@ -198,7 +199,7 @@ func (a *Area) Validate() error {
 	}
 	add(roles.Check(a.Area))
 	add(reporting.Check(a.Area))
-	add(dispute.Check(a.Area))
+	add(dispute.Check(ctx, a.Area))
 	if len(all) == 0 {
 		return nil
 	}

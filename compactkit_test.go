@@ -19,7 +19,7 @@ import (
 // organisation (reporting) are all reported by one Validate, sorted by
 // file, line and column, and the area that loaded is returned.
 func TestValidateReportsEveryPackage(t *testing.T) {
-	a, err := compactkit.Validate(filepath.Join("testdata", "tangled"))
+	a, err := compactkit.Validate(context.Background(), filepath.Join("testdata", "tangled"))
 	require.NotNil(t, a, "the area loads; its other documents have problems")
 	list := compact.AsErrors(err)
 	var files []string
@@ -60,7 +60,7 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := compactkit.Validate(tt.path)
+			a, err := compactkit.Validate(context.Background(), tt.path)
 			require.Equal(t, tt.loads, a != nil)
 			if tt.wantErr == nil {
 				require.NoError(t, err)
@@ -146,7 +146,7 @@ func TestValidateAreaThatDoesNotLoad(t *testing.T) {
 	for name, text := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
 	}
-	a, err := compactkit.Validate(dir)
+	a, err := compactkit.Validate(context.Background(), dir)
 	require.Nil(t, a)
 	var got []string
 	for _, e := range compact.AsErrors(err) {

@@ -2,7 +2,7 @@
 // once, validate every document in it, check it against its compact and
 // build its annual report, each with one call.
 //
-//	area, err := compactkit.Validate("examples/kirklees") // every problem, sorted by file, line and column
+//	area, err := compactkit.Validate(ctx, "examples/kirklees") // every problem, sorted by file, line and column
 //	...
 //	checked, err := area.Check(ctx)                        // as of the end of the records period
 //	report, err := area.Report(ctx, compactkit.AsOf(checked.AsOf))

@@ -13,7 +13,7 @@ import (
 // Validate an area: every problem in every document, sorted by file, line
 // and column.
 func ExampleValidate() {
-	_, err := compactkit.Validate(filepath.Join("testdata", "tangled"))
+	_, err := compactkit.Validate(context.Background(), filepath.Join("testdata", "tangled"))
 	for _, e := range compact.AsErrors(err) {
 		fmt.Printf("%s:%d: %s\n", filepath.Base(e.Pos.File), e.Pos.Line, e.Path)
 	}
@@ -67,7 +67,7 @@ func ExampleArea_Counts() {
 func Example_facade() {
 	ctx := context.Background()
 	// README begin
-	area, err := compactkit.Validate("examples/kirklees") // load once; every problem in every document, sorted
+	area, err := compactkit.Validate(ctx, "examples/kirklees") // load once; every problem in every document, sorted
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -260,6 +260,10 @@ type DisputeProcedure struct {
 	Clocks []Clock `json:"clocks,omitempty"`
 	// ReportTo is the body whose annual report summarises challenges and actions.
 	ReportTo string `json:"reportTo,omitempty"`
+	// IndependentAdmissibility: whoever rules a challenge admissible, or
+	// redirects it to the complaints procedure, comes from neither party
+	// (a steering-group member of the respondent council may not).
+	IndependentAdmissibility bool `json:"independentAdmissibility,omitempty"`
 
 	// Source is where the procedure was written.
 	Source Position `json:"-"`

@@ -47,13 +47,15 @@ const (
 	KindRoleCatalogue Kind = "RoleCatalogue" // roles and their duties (package roles)
 	KindDispute       Kind = "Dispute"       // a dispute case and its events (package dispute)
 	KindDisputeEvent  Kind = "DisputeEvent"  // one event to apply to a case (package dispute)
+	KindDisputeKeys   Kind = "DisputeKeys"   // the public keys that sign an area's dispute events (package dispute)
 	KindActionPlan    Kind = "ActionPlan"    // a joint action plan (package reporting)
 	KindPriorities    Kind = "Priorities"    // a statement of annual priorities (package reporting)
 	KindImportMapping Kind = "ImportMapping" // how a register's columns become records (package importer)
 )
 
 var kinds = []Kind{KindCompact, KindDirectory, KindRecords, KindRulePack, KindRoleCatalogue, KindDispute,
-	KindDisputeEvent, KindActionPlan, KindPriorities, KindImportMapping}
+	KindDisputeEvent, KindActionPlan, KindPriorities, KindImportMapping,
+	KindDisputeKeys}
 
 // Kinds lists every document kind of compactkit/v1.
 func Kinds() []Kind { return slices.Clone(kinds) }

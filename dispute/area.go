@@ -1,20 +1,23 @@
 package dispute
 
 import (
+	"context"
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
 )
 
 // Cases loads every case of the procedure's area: its documents of kind
-// Dispute, in file order. Every problem in every case is reported together
-// as [compact.Errors]; a case id used twice is compact.ErrDuplicate.
-func (p *Procedure) Cases() ([]*Case, error) {
+// Dispute, in file order, each replayed faithfully ([Procedure.Decode])
+// with the area's guards evaluated under ctx. Every problem in every case
+// is reported together as [compact.Errors]; a case id used twice is
+// compact.ErrDuplicate. Each case keeps its warnings ([Case.Warnings]).
+func (p *Procedure) Cases(ctx context.Context) ([]*Case, error) {
 	var out []*Case
 	var errs compact.Errors
 	seen := map[string]*compact.Document{}
 	for _, d := range p.area.DocumentsOf(compact.KindDispute) {
-		c, err := p.Decode(d)
+		c, err := p.Decode(ctx, d)
 		if err != nil {
 			errs = append(errs, compact.AsErrors(err)...)
 			continue
@@ -58,11 +61,13 @@ func ReadEvent(doc *compact.Document) (*EventFile, error) {
 }
 
 // Check reports what is wrong with an area's disputes, or nil: its
-// procedure (see [New]), every case (each must load, with an unbroken
-// hash chain and every event accepted), and every event file. An area
+// procedure (see [New]) and keys, every case (each must load, with an
+// unbroken hash chain, good signatures and its events in order; see
+// [Procedure.Replay]), every case against the checkpoint log beside it
+// ([Procedure.Verify]), and every event file. Guards run under ctx. An area
 // with no cases and no procedure has nothing to check. Problems are
 // reported together as [compact.Errors].
-func Check(area *compact.Area, opts ...Option) error {
+func Check(ctx context.Context, area *compact.Area, opts ...Option) error {
 	cases := area.DocumentsOf(compact.KindDispute)
 	events := area.DocumentsOf(compact.KindDisputeEvent)
 	var errs compact.Errors
@@ -81,10 +86,30 @@ func Check(area *compact.Area, opts ...Option) error {
 	if err != nil {
 		return append(errs, compact.AsErrors(err)...)
 	}
-	if _, err := p.Cases(); err != nil {
+	if _, err := p.Cases(ctx); err != nil {
+		errs = append(errs, compact.AsErrors(err)...)
+	} else if _, err := p.Verify(ctx); err != nil {
 		errs = append(errs, compact.AsErrors(err)...)
 	}
 	return orNil(errs)
+}
+
+// Warnings returns the warnings of every case of the area that loads
+// ([Case.Warnings]): stored events that today's data contradicts, and
+// events written before signing. Cases that do not load are [Check]'s to
+// report; an area without a procedure has no warnings.
+func Warnings(ctx context.Context, area *compact.Area, opts ...Option) []Warning {
+	p, err := New(area, opts...)
+	if err != nil {
+		return nil
+	}
+	var out []Warning
+	for _, d := range area.DocumentsOf(compact.KindDispute) {
+		if c, err := p.Decode(ctx, d); err == nil {
+			out = append(out, c.warnings...)
+		}
+	}
+	return out
 }
 
 // orNil returns errs as an error, or nil when it is empty.

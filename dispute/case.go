@@ -1,6 +1,7 @@
 package dispute
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -17,10 +18,11 @@ import (
 // change a case kept in a file. A Case is not safe for concurrent Apply;
 // reading it from several goroutines is.
 type Case struct {
-	proc    *Procedure
-	id      string
-	entries []Entry
-	st      State
+	proc     *Procedure
+	id       string
+	entries  []Entry
+	st       State
+	warnings []Warning
 }
 
 // ID returns the case id.
@@ -52,9 +54,10 @@ func (c *Case) Entries() []Entry {
 // Len returns the number of events.
 func (c *Case) Len() int { return len(c.entries) }
 
-// Head returns the hash of the last event: record it elsewhere (in the
-// minutes of the meeting that closed the case, say) and a later check can
-// tell that no event was removed from the end.
+// Head returns the hash of the last event. Every write appends it to the
+// checkpoint log ([CheckpointFile]), and [Procedure.Verify] checks the
+// case against it; record it elsewhere too (in the minutes of the meeting
+// that closed the case, say), for a log rewritten with its case.
 func (c *Case) Head() string {
 	if len(c.entries) == 0 {
 		return ""
@@ -69,55 +72,150 @@ func (c *Case) File() *CaseFile {
 
 // clone returns a deep copy sharing the procedure.
 func (c *Case) clone() *Case {
-	return &Case{proc: c.proc, id: c.id, entries: slices.Clone(c.entries), st: c.st.clone()}
+	return &Case{proc: c.proc, id: c.id, entries: slices.Clone(c.entries), st: c.st.clone(), warnings: slices.Clone(c.warnings)}
+}
+
+// ApplyOption configures [Case.Apply], [Procedure.Open] and
+// [Procedure.ApplyFile].
+type ApplyOption func(*applyOptions)
+
+type applyOptions struct {
+	signer *Signer
+}
+
+// SignWith signs the events recorded with s, a key the area's keys
+// document lists. An area that signs its events refuses an unsigned one.
+func SignWith(s *Signer) ApplyOption { return func(o *applyOptions) { o.signer = s } }
+
+func applyOpts(opts []ApplyOption) applyOptions {
+	var o applyOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
 }
 
 // Apply records an event: it checks that the event applies in the case's
 // phase, that its payload is complete and refers to things that exist,
 // that its actor may record it, and every guard of the procedure (the
-// area's conditions included); then it appends the event with its hash.
-// A refused event is a [*Refusal] saying why, and changes nothing.
-func (c *Case) Apply(e Event) error {
+// area's conditions included, evaluated under ctx); then it appends the
+// event with its hash, signed when [SignWith] gives a key. A refused event
+// is a [*Refusal] saying why, and changes nothing; so is an unsigned event
+// where the area signs its events, or one signed with a key that is not
+// the recorder's (or a body's, as the area chooses) on the day. When ctx
+// ends during a guard, Apply returns its error and changes nothing.
+func (c *Case) Apply(ctx context.Context, e Event, opts ...ApplyOption) error {
 	next := c.clone()
-	if err := next.push(e); err != nil {
+	if err := next.push(ctx, e, applyOpts(opts).signer); err != nil {
 		return err
 	}
 	*c = *next
 	return nil
 }
 
-// push steps the state and appends the entry.
-func (c *Case) push(e Event) error {
+// push steps the state and appends the entry, signed when s is given.
+func (c *Case) push(ctx context.Context, e Event, s *Signer) error {
 	e = e.clone()
-	if r := c.step(&e); r != nil {
-		return r
+	if err := c.step(ctx, &e, strict); err != nil {
+		return err
 	}
 	h, err := HashEvent(c.id, c.Head(), &e)
 	if err != nil {
 		return err
 	}
-	c.entries = append(c.entries, Entry{Event: e, Hash: h})
+	en := Entry{Event: e, Hash: h}
+	if r := c.proc.checkSigner(c, &en, s, e.Day()); r != nil {
+		return r
+	}
+	if s != nil {
+		s.sign(c.id, &en, compact.Date{})
+	}
+	c.entries = append(c.entries, en)
 	return nil
 }
 
+// checkSigner checks, on writing, that an entry about to be signed by s
+// (or left unsigned when s is nil) on a day is what the area asks for.
+func (p *Procedure) checkSigner(c *Case, en *Entry, s *Signer, day compact.Date) *Refusal {
+	refuse := func(format string, args ...any) *Refusal {
+		return &Refusal{Index: len(c.entries), Event: en.Type, State: string(c.st.Phase), Field: "key", Class: ErrSignature,
+			Reason: fmt.Sprintf(format, args...)}
+	}
+	if s == nil {
+		if p.keys.required(day) {
+			return refuse("the area signs its dispute events from %s: sign this one with a key its keys document lists (compact keys new makes one)",
+				p.keys.file.SigningFrom)
+		}
+		return nil
+	}
+	k, pub, ok := p.keys.key(s.id)
+	switch {
+	case p.keys == nil:
+		return refuse("the area has no keys document (kind %s), so there is no public key to check a signature with", compact.KindDisputeKeys)
+	case !ok:
+		return refuse("the area's keys document has no key %q", s.id)
+	case s.Public() != EncodePublicKey(pub):
+		return refuse("the private key given is not the one whose public half the area lists as %s", s.id)
+	case !k.validOn(day):
+		return refuse("key %s is valid %s, not on %s", k.ID, validity(k), day)
+	}
+	if why := p.holderMismatch(k, &en.Event); why != "" {
+		return refuse("%s", why)
+	}
+	return nil
+}
+
+// holderMismatch says why a key may not sign an event under the area's
+// signing policy, or "".
+func (p *Procedure) holderMismatch(k *PublicKey, e *Event) string {
+	switch p.keys.file.SignedBy {
+	case SignedByRecorder:
+		if k.Person == "" || k.Person != e.Actor.Person {
+			return fmt.Sprintf("the area's events are signed by whoever records them, and key %s is not %s's", k.ID, p.actorName(e.Actor))
+		}
+	case SignedByBody:
+		if k.Body == "" {
+			return fmt.Sprintf("the area's events are signed by a key of one of its bodies, and key %s is %s's", k.ID, p.personName(k.Person))
+		}
+	}
+	return ""
+}
+
+// validity says the days a key is valid for.
+func validity(k *PublicKey) string {
+	if k.To.IsZero() {
+		return "from " + k.From.String()
+	}
+	return "from " + k.From.String() + " to " + k.To.String()
+}
+
+// Warnings returns what the case's stored events say that today's data
+// contradicts, and the events written before signing: see [Warning].
+func (c *Case) Warnings() []Warning { return slices.Clone(c.warnings) }
+
 // Open starts a case with an id and its raised event.
-func (p *Procedure) Open(id string, raised Event) (*Case, error) {
+func (p *Procedure) Open(ctx context.Context, id string, raised Event, opts ...ApplyOption) (*Case, error) {
 	if !compact.ValidID(id) {
 		return nil, fmt.Errorf("%q is not a valid case id: use letters, digits, '-', '_' or '.', at most %d characters", id, compact.MaxIDLength)
 	}
 	c := &Case{proc: p, id: id, st: State{ID: id, Phase: PhaseNew}}
-	if err := c.Apply(raised); err != nil {
+	if err := c.Apply(ctx, raised, opts...); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// Replay rebuilds a case from its entries: it checks the hash chain (a
-// broken one is a [*ChainError] naming the first entry that does not
-// match) and then applies every event as [Case.Apply] would (a refused one
-// is a [*Refusal] with its position). The result is the same case, in the
-// same state, as applying the events one by one.
-func (p *Procedure) Replay(id string, entries []Entry) (*Case, error) {
+// Replay rebuilds a stored case from its entries, faithfully: it checks
+// the hash chain (a broken one is a [*ChainError] naming the first entry
+// that does not match), every signature (a [*SignatureError] naming the
+// first bad or missing one), and the state machine's order (a [*Refusal]
+// with its position). What depends on the directory, roles and records
+// (who may record an event, the guards) is judged as they stood on each
+// event's day, and where today's data contradicts an event that was
+// accepted when it was recorded, the case still loads, with a [Warning]
+// naming the event ([Case.Warnings]). Entries written before the area
+// signed its events load with a warning too.
+func (p *Procedure) Replay(ctx context.Context, id string, entries []Entry) (*Case, error) {
 	if !compact.ValidID(id) {
 		return nil, fmt.Errorf("%q is not a valid case id", id)
 	}
@@ -125,22 +223,75 @@ func (p *Procedure) Replay(id string, entries []Entry) (*Case, error) {
 		return nil, err
 	}
 	c := &Case{proc: p, id: id, st: State{ID: id, Phase: PhaseNew}}
+	if err := p.verifySignatures(c, entries); err != nil {
+		return nil, err
+	}
 	for i := range entries {
-		e := entries[i].Event.clone()
-		if r := c.step(&e); r != nil {
-			return nil, r
+		en := entries[i]
+		en.Event = en.Event.clone()
+		if err := c.step(ctx, &en.Event, faithful); err != nil {
+			return nil, err
 		}
-		c.entries = append(c.entries, Entry{Event: e, Hash: entries[i].Hash})
+		c.entries = append(c.entries, en)
 	}
 	return c, nil
 }
 
-// Decode decodes a document of kind Dispute strictly and replays it.
-// Problems are [compact.Errors] pointing at the document: structure, then
-// a broken hash chain (at the first entry that does not match) or a
-// refused event (at the event, or at its field at fault). The errors wrap
-// ErrTampered or the refusal's classes, for [errors.Is].
-func (p *Procedure) Decode(doc *compact.Document) (*Case, error) {
+// verifySignatures checks the signature of every entry; the unsigned
+// entries a case may keep from before signing are warnings on c.
+func (p *Procedure) verifySignatures(c *Case, entries []Entry) error {
+	unsigned, signed := 0, false
+	for i := range entries {
+		en := &entries[i]
+		bad := func(format string, args ...any) error {
+			return &SignatureError{Case: c.id, Index: i, Event: en.Type, Reason: fmt.Sprintf(format, args...)}
+		}
+		day := en.Day()
+		if en.Sig == "" && en.Key == "" {
+			switch {
+			case signed:
+				return bad("the event is not signed, though an event before it is: events cannot lose their signatures")
+			case p.keys.required(day):
+				return bad("the event is not signed, and the area signs its events from %s", p.keys.file.SigningFrom)
+			}
+			unsigned++
+			continue
+		}
+		signed = true
+		k, pub, ok := p.keys.key(en.Key)
+		if !ok {
+			return bad("signed with key %q, which the area's keys document does not list", en.Key)
+		}
+		if !verifySig(pub, SignatureMessage(c.id, en.Key, en.Sealed, en.Hash), en.Sig) {
+			return bad("the signature does not verify with key %s: the event, or one before it, was changed after it was signed", en.Key)
+		}
+		on := day
+		if !en.Sealed.IsZero() {
+			on = en.Sealed
+		}
+		if !k.validOn(on) {
+			return bad("key %s is valid %s, not on %s, when the event was signed", k.ID, validity(k), on)
+		}
+		if why := p.holderMismatch(k, &en.Event); why != "" {
+			c.warnings = append(c.warnings, Warning{Index: i, Event: en.Type, Message: "today's keys contradict this signature: " + why})
+		}
+	}
+	if unsigned > 0 && p.keys != nil {
+		c.warnings = append(c.warnings, Warning{Index: -1, Message: fmt.Sprintf(
+			"%d of the case's %d events were written before signing and are not signed: their hash chain shows changes "+
+				"within the file, but not a file rewritten whole; compact dispute seal signs them", unsigned, len(entries))})
+	}
+	return nil
+}
+
+// Decode decodes a document of kind Dispute strictly and replays it
+// faithfully (see [Procedure.Replay]). Problems are [compact.Errors]
+// pointing at the document: structure, then a broken hash chain (at the
+// first entry that does not match), a bad or missing signature, or an
+// event out of order (at the event, or at its field at fault). The errors
+// wrap ErrTampered, ErrSignature or the refusal's classes, for
+// [errors.Is]. The case's warnings carry their place in the document.
+func (p *Procedure) Decode(ctx context.Context, doc *compact.Document) (*Case, error) {
 	if doc.Kind != compact.KindDispute {
 		return nil, doc.Errorf("kind", compact.ErrHeader, "a case file is of kind %s, not %s", compact.KindDispute, doc.Kind)
 	}
@@ -154,9 +305,16 @@ func (p *Procedure) Decode(doc *compact.Document) (*Case, error) {
 	if len(f.Events) == 0 {
 		return nil, doc.Errorf("events", compact.ErrMissing, "a case starts with its raised event; this one has no events")
 	}
-	c, err := p.Replay(f.ID, f.Events)
+	c, err := p.Replay(ctx, f.ID, f.Events)
 	if err != nil {
 		return nil, positioned(doc, err)
+	}
+	for i := range c.warnings {
+		w := &c.warnings[i]
+		w.Pos = doc.Pos
+		if w.Index >= 0 {
+			w.Pos = doc.PositionOf(fmt.Sprintf("events[%d]", w.Index))
+		}
 	}
 	return c, nil
 }
@@ -166,9 +324,13 @@ func (p *Procedure) Decode(doc *compact.Document) (*Case, error) {
 func positioned(doc *compact.Document, err error) error {
 	var chain *ChainError
 	var ref *Refusal
+	var sig *SignatureError
 	switch {
 	case errors.As(err, &chain):
 		e := doc.Errorf(fmt.Sprintf("events[%d].hash", chain.Index), ErrTampered, "%s", chain.Error())
+		return compact.Errors{e}
+	case errors.As(err, &sig):
+		e := doc.Errorf(fmt.Sprintf("events[%d]", sig.Index), ErrSignature, "%s", sig.Error())
 		return compact.Errors{e}
 	case errors.As(err, &ref):
 		path := fmt.Sprintf("events[%d]", ref.Index)

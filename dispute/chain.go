@@ -18,10 +18,12 @@ const hashDomain = "compactkit/v1 dispute event"
 // HashEvent returns the hash of an event that follows the entry with hash
 // prev (empty for the first event) in case id:
 //
-//	"sha256:" + hex(SHA-256("compactkit/v1 dispute event" NUL id NUL prev NUL canonical))
+//	"sha256:" + hex(SHA-256("compactkit/v1 dispute event" NUL id NUL prev NUL canonical NUL))
 //
-// where canonical is the event as JSON with its keys sorted and no spaces
-// (see [CanonicalJSON]). The case id and the previous hash are in the input,
+// where NUL is a zero byte (one after every part, the last one too) and
+// canonical is the event as JSON with its keys sorted and no spaces (see
+// [CanonicalJSON]; the package documentation defines it exactly, and
+// testdata/vectors.json has test vectors). The case id and the previous hash are in the input,
 // so an event cannot be moved to another case or another place in the list
 // without the chain breaking. The hash covers the event's values, not their
 // spelling: reformatting a case file, reordering its fields or changing

@@ -21,12 +21,12 @@ func TestReplayEqualsIncremental(t *testing.T) {
 		"agreed": toAgreed, "closed": toClosed, "christmas": christmasComplaint} {
 		t.Run(name, func(t *testing.T) {
 			c := open(t, p, script)
-			again, err := p.Replay(c.ID(), c.Entries())
+			again, err := p.Replay(t.Context(), c.ID(), c.Entries())
 			require.NoError(t, err)
 			assert.Equal(t, c.State(), again.State())
 			assert.Equal(t, c.Entries(), again.Entries())
 			assert.Equal(t, c.Head(), again.Head())
-			assert.Equal(t, c.Deadlines(day("2024-01-10")), again.Deadlines(day("2024-01-10")))
+			assert.Equal(t, c.Deadlines(t.Context(), day("2024-01-10")), again.Deadlines(t.Context(), day("2024-01-10")))
 
 			// Through the file format and back.
 			for _, name := range []string{"case.yaml", "case.json"} {
@@ -34,7 +34,7 @@ func TestReplayEqualsIncremental(t *testing.T) {
 				require.NoError(t, err)
 				docs, err := compact.Parse(name, data)
 				require.NoError(t, err)
-				back, err := p.Decode(docs[0])
+				back, err := p.Decode(t.Context(), docs[0])
 				require.NoError(t, err, "%s", data)
 				assert.Equal(t, c.State(), back.State(), name)
 				assert.Equal(t, c.Head(), back.Head(), name)
@@ -46,12 +46,12 @@ func TestReplayEqualsIncremental(t *testing.T) {
 // TestExamplesReplay loads the example cases and checks what they add up to.
 func TestExamplesReplay(t *testing.T) {
 	p := kirklees(t)
-	cases, err := p.Cases()
+	cases, err := p.Cases(t.Context())
 	require.NoError(t, err)
 	byID := map[string]*dispute.Case{}
 	for _, c := range cases {
 		byID[c.ID()] = c
-		again, err := p.Replay(c.ID(), c.Entries())
+		again, err := p.Replay(t.Context(), c.ID(), c.Entries())
 		require.NoError(t, err)
 		assert.Equal(t, c.State(), again.State(), c.ID())
 	}
@@ -78,7 +78,7 @@ func TestExamplesReplay(t *testing.T) {
 
 	open := byID["community-grants-criteria-2014"]
 	assert.Equal(t, dispute.Phase("informal"), open.Phase())
-	due := open.Due(day("2014-03-31"))
+	due := open.Due(t.Context(), day("2014-03-31"))
 	require.Len(t, due, 2)
 	assert.Equal(t, "judicial-review", due[1].ID)
 	assert.Equal(t, dispute.StatusDueSoon, due[1].Status)
@@ -86,7 +86,7 @@ func TestExamplesReplay(t *testing.T) {
 
 	kent, err := dispute.New(loadArea(t, filepath.Join("..", "examples", "kent")))
 	require.NoError(t, err)
-	kentCases, err := kent.Cases()
+	kentCases, err := kent.Cases(t.Context())
 	require.NoError(t, err)
 	require.Len(t, kentCases, 1)
 	assert.Equal(t, dispute.PartlyUpheld, kentCases[0].State().Outcome)
@@ -148,7 +148,7 @@ func TestTamperedLogs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			changed := tt.change(c.Entries())
-			_, err := p.Replay("grant-cut-2023", changed)
+			_, err := p.Replay(t.Context(), "grant-cut-2023", changed)
 			require.ErrorIs(t, err, dispute.ErrTampered)
 			var ce *dispute.ChainError
 			require.True(t, errors.As(err, &ce))
@@ -157,7 +157,7 @@ func TestTamperedLogs(t *testing.T) {
 			assert.Contains(t, err.Error(), "does not match")
 		})
 	}
-	_, err := p.Replay("another-case", entries)
+	_, err := p.Replay(t.Context(), "another-case", entries)
 	require.ErrorIs(t, err, dispute.ErrTampered, "events moved to another case")
 	assert.Equal(t, entries, c.Entries(), "the case is untouched")
 }
@@ -173,7 +173,7 @@ func TestTamperedFile(t *testing.T) {
 	// Reformatting keeps the chain: comments, flow style, another order.
 	reformatted := "# A comment the hash does not cover\n" + strings.Replace(string(data), "actor: {person: sam}", "actor:\n      person: sam", 1)
 	require.NoError(t, os.WriteFile(path, []byte(reformatted), 0o644))
-	again, err := p.Load(path)
+	again, err := p.Load(t.Context(), path)
 	require.NoError(t, err)
 	assert.Equal(t, c.Head(), again.Head())
 
@@ -181,7 +181,7 @@ func TestTamperedFile(t *testing.T) {
 	edited := strings.Replace(string(data), "person: fin", "person: hal", 1)
 	require.NotEqual(t, string(data), edited)
 	require.NoError(t, os.WriteFile(path, []byte(edited), 0o644))
-	_, err = p.Load(path)
+	_, err = p.Load(t.Context(), path)
 	require.ErrorIs(t, err, dispute.ErrTampered)
 	errs := compact.AsErrors(err)
 	require.Len(t, errs, 1)
@@ -192,35 +192,52 @@ func TestTamperedFile(t *testing.T) {
 	assert.Contains(t, errs[0].Error(), "the hash of event 5 (reviewer-nominated) does not match")
 }
 
-// TestRefusedOnReplay: a log whose chain is intact but whose events the
-// procedure refuses (written by hand with hashes recomputed, or under an
-// older procedure) does not load, and says where.
-func TestRefusedOnReplay(t *testing.T) {
+// TestFaithfulOnReplay: a case whose chain is intact but whose events
+// today's data contradicts (written under an older directory, or by hand
+// with hashes recomputed in an area that does not sign) still loads: the
+// contradiction is a warning naming the event, at its place in the file.
+// An event out of the state machine's order is still refused.
+func TestFaithfulOnReplay(t *testing.T) {
 	p := riverside(t)
 	c := open(t, p, toReview)
 	es := c.Entries()
 	es[3].Person = "hal" // part of the respondent
-	for i := 3; i < len(es); i++ {
-		prev := es[i-1].Hash
-		es[i].Hash, _ = dispute.HashEvent(c.ID(), prev, &es[i].Event)
+	rehash := func(es []dispute.Entry) {
+		for i := 1; i < len(es); i++ {
+			es[i].Hash, _ = dispute.HashEvent(c.ID(), es[i-1].Hash, &es[i].Event)
+		}
 	}
-	_, err := p.Replay(c.ID(), es)
-	require.ErrorIs(t, err, dispute.ErrRefused)
-	var r *dispute.Refusal
-	require.True(t, errors.As(err, &r))
-	assert.Equal(t, 3, r.Index)
+	rehash(es)
+	got, err := p.Replay(t.Context(), c.ID(), es)
+	require.NoError(t, err)
+	require.Len(t, got.Warnings(), 1)
+	w := got.Warnings()[0]
+	assert.Equal(t, 3, w.Index)
+	assert.Equal(t, dispute.ReviewerNominated, w.Event)
+	assert.Contains(t, w.Message, "reviewers come from neither party")
 
 	forged := &dispute.CaseFile{TypeMeta: compact.TypeMeta{APIVersion: compact.APIVersion, Kind: compact.KindDispute}, ID: c.ID(), Events: es}
 	data, err := json.MarshalIndent(forged, "", "  ")
 	require.NoError(t, err)
 	docs, err := compact.Parse("forged.json", data)
 	require.NoError(t, err)
-	_, err = p.Decode(docs[0])
-	require.ErrorIs(t, err, dispute.ErrGuard)
-	errs := compact.AsErrors(err)
-	require.Len(t, errs, 1)
-	assert.Equal(t, "events[3].person", errs[0].Path, "at the field at fault")
-	assert.Contains(t, errs[0].Msg, "reviewers come from neither party")
+	got, err = p.Decode(t.Context(), docs[0])
+	require.NoError(t, err)
+	require.Len(t, got.Warnings(), 1)
+	assert.Equal(t, "forged.json", got.Warnings()[0].Pos.File)
+	assert.Positive(t, got.Warnings()[0].Pos.Line)
+	assert.Contains(t, got.Warnings()[0].String(), "event 4 (reviewer-nominated)")
+
+	// Out of order: referred to review before it was admitted.
+	es = c.Entries()
+	es[1], es[2] = es[2], es[1]
+	es[2].At = es[1].At
+	rehash(es)
+	_, err = p.Replay(t.Context(), c.ID(), es)
+	require.ErrorIs(t, err, dispute.ErrTransition)
+	var r *dispute.Refusal
+	require.True(t, errors.As(err, &r))
+	assert.Equal(t, 1, r.Index)
 }
 
 func TestCanonicalJSON(t *testing.T) {

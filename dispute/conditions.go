@@ -232,6 +232,9 @@ func (p *Procedure) view(c *Case, day compact.Date) CaseView {
 // conditions checks the area's guards of the stage the case is at and of
 // the stage the event moves it to.
 func (s *stepper) conditions() *Refusal {
+	if s.rebuild {
+		return nil // rebuilding a case already loaded (Case.AsOf)
+	}
 	p := s.c.proc
 	e := s.e
 	var stages []string
@@ -249,11 +252,18 @@ func (s *stepper) conditions() *Refusal {
 			if len(g.On) > 0 && !slices.Contains(g.On, string(e.Type)) {
 				continue
 			}
+			if err := s.ctx.Err(); err != nil {
+				s.err = err
+				return nil
+			}
 			if vars == nil {
 				vars = s.conditionVars()
 			}
-			ok, err := g.cond.Eval(context.Background(), vars)
+			ok, err := g.cond.Eval(s.ctx, vars)
 			switch {
+			case err != nil && s.ctx.Err() != nil:
+				s.err = s.ctx.Err()
+				return nil
 			case err != nil:
 				return s.refuse(ErrGuard, "", "the area's guard %s of %s cannot be checked (%v), so the event is refused until it can",
 					g.ID, p.stageName(id), err)
@@ -309,11 +319,11 @@ func (s *stepper) conditionVars() map[string]any {
 // applies reports whether a limit or clock with a when condition applies
 // to a case. A condition that cannot be evaluated applies: a deadline is
 // never hidden by a mistake.
-func (p *Procedure) applies(cond *rules.Condition, c *Case, day compact.Date) bool {
+func (p *Procedure) applies(ctx context.Context, cond *rules.Condition, c *Case, day compact.Date) bool {
 	if cond == nil {
 		return true
 	}
 	v := p.view(c, day)
-	ok, err := cond.Eval(context.Background(), map[string]any{"case": &v})
+	ok, err := cond.Eval(ctx, map[string]any{"case": &v})
 	return err != nil || ok
 }

@@ -1,6 +1,7 @@
 package dispute_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -60,29 +61,36 @@ func TestGuardsInCEL(t *testing.T) {
 	r := refusal(t, p, toInformal, ev(dispute.Withdrawn, at, "hal"))
 	assert.ErrorIs(t, r, dispute.ErrGuard)
 	assert.Equal(t, "In Riverside only the challenger withdraws a challenge (guard challenger-withdraws of Discussion between the partners)", r.Reason)
-	require.NoError(t, open(t, p, toInformal).Apply(ev(dispute.Withdrawn, at, "eve")))
+	require.NoError(t, open(t, p, toInformal).Apply(t.Context(), ev(dispute.Withdrawn, at, "eve")))
+	// The guard runs under the caller's context: an ended one stops it,
+	// and the case is unchanged.
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	ended := open(t, p, toInformal)
+	require.ErrorIs(t, ended.Apply(ctx, ev(dispute.Withdrawn, at, "eve")), context.Canceled)
+	assert.Equal(t, len(toInformal), ended.Len())
 
 	// The panel needs someone from the voluntary and community sector.
 	r = refusal(t, p, toReview, ev(dispute.RecommendationIssued, at, "cat", text("x")))
 	assert.Contains(t, r.Reason, "The review panel includes someone from the voluntary and community sector")
 	c := open(t, p, toReview)
-	require.NoError(t, c.Apply(ev(dispute.ReviewerNominated, at, "sam", person("tom"))))
-	require.NoError(t, c.Apply(ev(dispute.RecommendationIssued, at, "cat", text("x"))))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.ReviewerNominated, at, "sam", person("tom"))))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.RecommendationIssued, at, "cat", text("x"))))
 
 	// A guard of the stage moved to applies to the move: the respondent is a council.
-	require.NoError(t, c.Apply(ev(dispute.Escalated, at, "eve")))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.Escalated, at, "eve")))
 
 	// Against the NHS, escalation to this Ombudsman is refused.
 	script := []dispute.Event{raised("2023-11-06T10:00:00Z", func(e *dispute.Event) { e.Respondent = "river-nhs"; e.Decision.Record = "" })}
 	script = append(script, toReview[1:]...)
 	script[3].Person = "tom" // reviewers from neither party: the NHS is the respondent now
 	c = open(t, p, append(script, ev(dispute.RecommendationIssued, "2023-11-15T10:00:00Z", "fin", text("x"))))
-	err = c.Apply(ev(dispute.Escalated, at, "eve"))
+	err = c.Apply(t.Context(), ev(dispute.Escalated, at, "eve"))
 	require.ErrorIs(t, err, dispute.ErrGuard)
 	assert.Contains(t, err.Error(), "The Local Government Ombudsman looks only at councils (guard councils-only of Ombudsman)")
 
 	// Guards also hold on replay.
-	again, err := p.Replay(c.ID(), c.Entries())
+	again, err := p.Replay(t.Context(), c.ID(), c.Entries())
 	require.NoError(t, err)
 	assert.Equal(t, c.State(), again.State())
 }
@@ -94,7 +102,7 @@ func TestWhenConditions(t *testing.T) {
 	require.NoError(t, err)
 	ids := func(c *dispute.Case, asOf string) []string {
 		var out []string
-		for _, d := range c.Deadlines(day(asOf)) {
+		for _, d := range c.Deadlines(t.Context(), day(asOf)) {
 			out = append(out, d.ID)
 		}
 		return out
@@ -130,10 +138,10 @@ func TestConditionErrorsPointIntoTheCompact(t *testing.T) {
 		got = append(got, e.Pos.String()+" "+e.Path+": "+e.Msg)
 	}
 	assert.Equal(t, []string{
-		`area.yaml:42:16 disputeProcedure.stages[2].guards[0].on[0]: "recomendation-issued" is not an event type (did you mean "recommendation-issued"?)`,
-		`area.yaml:45:17 disputeProcedure.stages[2].guards[0].check: undefined field 'reviewrs'; did you mean "reviewers"?`,
-		`area.yaml:47:15 disputeProcedure.stages[2].guards[1].id: guard id "panel" is used twice in the stage`,
-		`area.yaml:48:35 disputeProcedure.stages[2].guards[1].check: "2023-02-30" is not a day in the calendar`,
-		`area.yaml:81:162 disputeProcedure.clocks[1].when: "council" is never a org kind; expected one of local-authority, nhs-body, police, fire-and-rescue, government-department, public-body, education, charity, community-group, social-enterprise, infrastructure-body, network, partnership, business, unknown`,
+		`area.yaml:43:16 disputeProcedure.stages[2].guards[0].on[0]: "recomendation-issued" is not an event type (did you mean "recommendation-issued"?)`,
+		`area.yaml:46:17 disputeProcedure.stages[2].guards[0].check: undefined field 'reviewrs'; did you mean "reviewers"?`,
+		`area.yaml:48:15 disputeProcedure.stages[2].guards[1].id: guard id "panel" is used twice in the stage`,
+		`area.yaml:49:35 disputeProcedure.stages[2].guards[1].check: "2023-02-30" is not a day in the calendar`,
+		`area.yaml:82:162 disputeProcedure.clocks[1].when: "council" is never a org kind; expected one of local-authority, nhs-body, police, fire-and-rescue, government-department, public-body, education, charity, community-group, social-enterprise, infrastructure-body, network, partnership, business, unknown`,
 	}, got)
 }

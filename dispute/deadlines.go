@@ -1,7 +1,9 @@
 package dispute
 
 import (
+	"context"
 	"fmt"
+	"slices"
 
 	"github.com/compactkit/compactkit/compact"
 )
@@ -108,21 +110,21 @@ func addTime(c Calendar, d compact.Date, n int, u compact.TimeUnit) compact.Date
 // Only events on or before asOf count, so asking about a past day shows
 // the case as it was then. Limits come in the order of the stages visited,
 // then the clocks, then the tasks.
-func (c *Case) Deadlines(asOf compact.Date) []Deadline {
-	then := c.AsOf(asOf)
+func (c *Case) Deadlines(ctx context.Context, asOf compact.Date) []Deadline {
+	then := c.AsOf(ctx, asOf)
 	p := c.proc
 	var out []Deadline
 	for i := range then.st.Visits {
 		v := &then.st.Visits[i]
 		stage, _ := p.Stage(v.Stage)
 		for _, l := range stage.Limits {
-			if d, ok := p.limitDeadline(then, v, l, asOf); ok {
+			if d, ok := p.limitDeadline(ctx, then, v, l, asOf); ok {
 				out = append(out, d)
 			}
 		}
 	}
 	for _, k := range p.def.Clocks {
-		if d, ok := p.clockDeadline(then, k, asOf); ok {
+		if d, ok := p.clockDeadline(ctx, then, k, asOf); ok {
 			out = append(out, d)
 		}
 	}
@@ -147,9 +149,9 @@ func (c *Case) Deadlines(asOf compact.Date) []Deadline {
 
 // Due returns the deadlines of [Case.Deadlines] that still ask for
 // something on asOf: pending, due soon, overdue or expired.
-func (c *Case) Due(asOf compact.Date) []Deadline {
+func (c *Case) Due(ctx context.Context, asOf compact.Date) []Deadline {
 	var out []Deadline
-	for _, d := range c.Deadlines(asOf) {
+	for _, d := range c.Deadlines(ctx, asOf) {
 		if d.Status.Open() {
 			out = append(out, d)
 		}
@@ -157,9 +159,12 @@ func (c *Case) Due(asOf compact.Date) []Deadline {
 	return out
 }
 
-// AsOf returns the case as it stood at the end of a day: replayed from its
-// events on or before that day. It is c itself when no event is later.
-func (c *Case) AsOf(day compact.Date) *Case {
+// AsOf returns the case as it stood at the end of a day: rebuilt from its
+// events on or before that day, with the warnings of those events. It is c
+// itself when no event is later. The events were checked when the case
+// loaded, so the area's guards are not evaluated again; when conditions of
+// time limits are, under ctx.
+func (c *Case) AsOf(ctx context.Context, day compact.Date) *Case {
 	n := len(c.entries)
 	for n > 0 && c.entries[n-1].Day().After(day) {
 		n--
@@ -170,8 +175,14 @@ func (c *Case) AsOf(day compact.Date) *Case {
 	then := &Case{proc: c.proc, id: c.id, st: State{ID: c.id, Phase: PhaseNew}}
 	for i := range n {
 		e := c.entries[i].Event.clone()
-		then.step(&e) // accepted once; the events before it are the same
+		_ = then.step(ctx, &e, rebuild) // accepted on load, in this order; no guard runs
 		then.entries = append(then.entries, c.entries[i])
+	}
+	then.warnings = nil
+	for _, w := range c.warnings {
+		if w.Index < n {
+			then.warnings = append(then.warnings, w)
+		}
 	}
 	return then
 }
@@ -240,8 +251,8 @@ func (p *Procedure) until(c *Case, word string, after, to int) (compact.Date, bo
 
 // limitDeadline computes a limit of a visit as of a day; false when its
 // start has not happened.
-func (p *Procedure) limitDeadline(c *Case, v *Visit, l compact.Limit, asOf compact.Date) (Deadline, bool) {
-	if !p.applies(p.conds.limits[[2]string{v.Stage, l.ID}], c, asOf) {
+func (p *Procedure) limitDeadline(ctx context.Context, c *Case, v *Visit, l compact.Limit, asOf compact.Date) (Deadline, bool) {
+	if !p.applies(ctx, p.conds.limits[[2]string{v.Stage, l.ID}], c, asOf) {
 		return Deadline{}, false
 	}
 	to := v.upto(len(c.entries))
@@ -281,8 +292,8 @@ func (p *Procedure) limitDeadline(c *Case, v *Visit, l compact.Limit, asOf compa
 
 // clockDeadline computes a clock as of a day; false when its start has not
 // happened.
-func (p *Procedure) clockDeadline(c *Case, k compact.Clock, asOf compact.Date) (Deadline, bool) {
-	if !p.applies(p.conds.clocks[k.ID], c, asOf) {
+func (p *Procedure) clockDeadline(ctx context.Context, c *Case, k compact.Clock, asOf compact.Date) (Deadline, bool) {
+	if !p.applies(ctx, p.conds.clocks[k.ID], c, asOf) {
 		return Deadline{}, false
 	}
 	st := &c.st
@@ -328,13 +339,13 @@ func (p *Procedure) left(d *Deadline, asOf compact.Date) {
 
 // overran reports whether a time limit of a visit had run out by a day
 // without being met in time.
-func (p *Procedure) overran(c *Case, v *Visit, day compact.Date) bool {
+func (p *Procedure) overran(ctx context.Context, c *Case, v *Visit, day compact.Date) bool {
 	if v == nil {
 		return false
 	}
 	stage, _ := p.Stage(v.Stage)
 	for _, l := range stage.Limits {
-		d, ok := p.limitDeadline(c, v, l, day)
+		d, ok := p.limitDeadline(ctx, c, v, l, day)
 		if !ok || !d.Due.Before(day) {
 			continue
 		}
@@ -350,7 +361,7 @@ func (p *Procedure) overran(c *Case, v *Visit, day compact.Date) bool {
 // optional and was never reached. An informal stage is done once the case
 // leaves it (the partners tried), and the admissibility stage once the
 // case is admitted: admitting is passing it, so admitted says so.
-func (p *Procedure) notDone(c *Case, id string, day compact.Date, admitting bool) string {
+func (p *Procedure) notDone(ctx context.Context, c *Case, id string, day compact.Date, admitting bool) string {
 	st := &c.st
 	stage, _ := p.Stage(id)
 	v := st.visit(id)
@@ -359,7 +370,7 @@ func (p *Procedure) notDone(c *Case, id string, day compact.Date, admitting bool
 		return ""
 	case v == nil:
 		return "the case has not been there"
-	case !v.Done.IsZero(), v.Kind == compact.StageInformal, admitting && v == st.current(), p.overran(c, v, day):
+	case !v.Done.IsZero(), v.Kind == compact.StageInformal, admitting && v == st.current(), p.overran(ctx, c, v, day):
 		return ""
 	}
 	what := map[compact.StageKind]string{
@@ -382,4 +393,19 @@ func (p *Procedure) roleTitle(id string) string {
 		return r.Title
 	}
 	return id
+}
+
+// DueOn returns the cases raised on or before a day, and what is due in
+// them on that day ([Case.Due]), by due day (tasks without one last).
+// Cases raised later are left out: on that day they did not exist.
+func DueOn(ctx context.Context, cases []*Case, on compact.Date) (raised []*Case, due []Deadline) {
+	for _, c := range cases {
+		if st := &c.st; st.Phase == PhaseNew || st.Raised.After(on) {
+			continue
+		}
+		raised = append(raised, c)
+		due = append(due, c.Due(ctx, on)...)
+	}
+	slices.SortStableFunc(due, func(a, b Deadline) int { return dueOrder(a).Compare(dueOrder(b)) })
+	return raised, due
 }

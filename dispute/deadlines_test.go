@@ -102,7 +102,7 @@ func TestDeadlinesAcrossChristmas(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.asOf, func(t *testing.T) {
-			got := c.Deadlines(day(tt.asOf))
+			got := c.Deadlines(t.Context(), day(tt.asOf))
 			assert.Equal(t, tt.want, rows(got))
 			var open []row
 			for _, r := range tt.want {
@@ -110,7 +110,7 @@ func TestDeadlinesAcrossChristmas(t *testing.T) {
 					open = append(open, r)
 				}
 			}
-			assert.Equal(t, open, rows(c.Due(day(tt.asOf))))
+			assert.Equal(t, open, rows(c.Due(t.Context(), day(tt.asOf))))
 		})
 	}
 }
@@ -118,7 +118,7 @@ func TestDeadlinesAcrossChristmas(t *testing.T) {
 func TestClockWarnings(t *testing.T) {
 	c := open(t, riverside(t), christmasComplaint)
 	jr := func(asOf string) dispute.Deadline {
-		for _, d := range c.Deadlines(day(asOf)) {
+		for _, d := range c.Deadlines(t.Context(), day(asOf)) {
 			if d.ID == "judicial-review" {
 				return d
 			}
@@ -140,7 +140,7 @@ func TestClockMetByReachingAStage(t *testing.T) {
 	p := riverside(t)
 	c := open(t, p, toLegal) // court reached on 17 November, in time
 	var jr dispute.Deadline
-	for _, d := range c.Deadlines(day("2023-12-01")) {
+	for _, d := range c.Deadlines(t.Context(), day("2023-12-01")) {
 		if d.ID == "judicial-review" {
 			jr = d
 		}
@@ -155,7 +155,7 @@ func TestLimitLapsesWhenTheStageEnds(t *testing.T) {
 	// Nominated on 13 November; no recommendation; the case goes on to the complaints procedure.
 	c := open(t, p, append(clone(toReview), ev(dispute.Referred, "2023-11-20T10:00:00Z", "eve")))
 	var recommend dispute.Deadline
-	for _, d := range c.Deadlines(day("2024-01-31")) {
+	for _, d := range c.Deadlines(t.Context(), day("2024-01-31")) {
 		if d.ID == "recommend" {
 			recommend = d
 		}
@@ -169,11 +169,11 @@ func TestEscalationAfterAnOverrun(t *testing.T) {
 	p := riverside(t)
 	// The reviewers were nominated on 13 November; they have 6 weeks, to 25 December.
 	c := open(t, p, toReview)
-	err := c.Apply(ev(dispute.Escalated, "2023-12-25T16:00:00Z", "eve"))
+	err := c.Apply(t.Context(), ev(dispute.Escalated, "2023-12-25T16:00:00Z", "eve"))
 	require.ErrorIs(t, err, dispute.ErrGuard, "on the last day the review has not overrun")
-	require.NoError(t, c.Apply(ev(dispute.Escalated, "2023-12-27T10:00:00Z", "eve")), "two days later it has")
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.Escalated, "2023-12-27T10:00:00Z", "eve")), "two days later it has")
 	assert.Equal(t, "ombudsman", c.State().Stage)
-	d := c.Deadlines(day("2023-12-27"))
+	d := c.Deadlines(t.Context(), day("2023-12-27"))
 	assert.Equal(t, row{"recommend", "2023-12-25", dispute.StatusLapsed, "2023-12-27", -2}, rows(d)[1])
 	assert.Equal(t, row{"ombudsman", "2024-11-01", dispute.StatusMet, "2023-12-27", 310}, rows(d)[2], "the clock stops on reaching the ombudsman")
 }
@@ -193,16 +193,16 @@ func TestInformTasks(t *testing.T) {
 	require.Len(t, st.Inform, 2)
 	assert.Equal(t, dispute.InformTarget{Organisation: "tenants-group", Role: "compact-champion", People: []string{"sam"}}, st.Inform[0])
 	assert.Equal(t, dispute.InformTarget{Organisation: "river-council", Role: "compact-champion", People: []string{"ann"}}, st.Inform[1])
-	due := c.Due(day("2023-11-12"))
+	due := c.Due(t.Context(), day("2023-11-12"))
 	require.Len(t, due, 4)
 	assert.Equal(t, "Tell the Compact Champion of Riverside Tenants Group (Sam Shaw) of the agreement", due[2].Name)
 	assert.Equal(t, dispute.StatusPending, due[2].Status)
 	assert.True(t, due[2].Due.IsZero())
 
-	require.NoError(t, c.Apply(ev(dispute.Informed, "2023-11-13T10:00:00Z", "dan", people("sam", "ann"))))
-	require.NoError(t, c.Apply(ev(dispute.Closed, "2023-11-14T10:00:00Z", "tom", outcome(dispute.ResolvedByAgreement))))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.Informed, "2023-11-13T10:00:00Z", "dan", people("sam", "ann"))))
+	require.NoError(t, c.Apply(t.Context(), ev(dispute.Closed, "2023-11-14T10:00:00Z", "tom", outcome(dispute.ResolvedByAgreement))))
 	var tasks []row
-	for _, d := range c.Deadlines(day("2023-11-30")) {
+	for _, d := range c.Deadlines(t.Context(), day("2023-11-30")) {
 		if d.Kind == dispute.KindInform {
 			tasks = append(tasks, rows([]dispute.Deadline{d})...)
 		}
@@ -216,11 +216,11 @@ func TestInformTasks(t *testing.T) {
 
 func TestAsOf(t *testing.T) {
 	c := open(t, riverside(t), christmasComplaint)
-	then := c.AsOf(day("2024-01-10"))
+	then := c.AsOf(t.Context(), day("2024-01-10"))
 	assert.Equal(t, 4, then.Len(), "raised, admitted, referred, acknowledged")
 	assert.Equal(t, dispute.Phase("complaint"), then.Phase())
 	assert.Equal(t, 9, c.Len(), "the case itself is unchanged")
-	assert.Same(t, c, c.AsOf(day("2024-12-31")), "no later events: the case itself")
-	assert.Equal(t, 0, c.AsOf(day("2023-12-01")).Len())
-	assert.Equal(t, dispute.PhaseNew, c.AsOf(day("2023-12-01")).Phase())
+	assert.Same(t, c, c.AsOf(t.Context(), day("2024-12-31")), "no later events: the case itself")
+	assert.Equal(t, 0, c.AsOf(t.Context(), day("2023-12-01")).Len())
+	assert.Equal(t, dispute.PhaseNew, c.AsOf(t.Context(), day("2023-12-01")).Phase())
 }

@@ -144,8 +144,15 @@
 //     people, organisations, stages, commitments and records that exist,
 //     and its time is not before the event before it, else ErrInvalidEvent;
 //  3. its actor may record it (see Who below), else ErrPermission;
-//  4. the guards of the type hold, and the area's guards (in CEL) of the
-//     stage, else ErrGuard.
+//  4. where the procedure sets independentAdmissibility, whoever admits or
+//     redirects a case at its admissibility stage comes from neither party
+//     (the refusal names them and their organisation); the guards of the
+//     type hold, and the area's guards (in CEL) of the stage, else
+//     ErrGuard;
+//  5. where the area signs its events, the event is signed ([SignWith])
+//     with a key its keys document lists, valid on the event's day and
+//     held by the recorder or by a body, as the area asks, else
+//     ErrSignature.
 //
 // # The state machine
 //
@@ -245,20 +252,136 @@
 // point of contact for the role (a parent organisation's champion, the
 // champion who speaks for its sector).
 //
+// # Strict on write, faithful on read
+//
+// Recording an event ([Case.Apply], [Procedure.ApplyFile]) keeps every
+// check above. Reading a stored case ([Procedure.Replay], [Procedure.Load],
+// [Procedure.Decode], [Procedure.Cases]) verifies its hash chain, every
+// signature and the state machine's order (the phase each event applies
+// in, its payload's fields, the time order, the stage it moves to), and
+// refuses a case that fails them. What depends on the area's data (who
+// may record an event, the guards, the people, organisations and records
+// an event names) is judged against the directory and roles as they stood
+// on the event's day; where today's data contradicts an event accepted
+// when it was recorded (a nomination given an end date, a person removed
+// from the directory), the case loads and carries a [Warning] naming the
+// event, its file, line and column ([Case.Warnings]). An area is never
+// refused for it: compact validate and compact report still load it.
+//
 // # The audit trail
 //
-// Each entry of a case file carries the hash of its event chained to the
-// entry before it ([HashEvent]): SHA-256 over the case id, the previous
-// hash and the event's canonical JSON. Loading a case ([Procedure.Load],
-// [Procedure.Decode], [Procedure.Replay]) checks the chain and reports the
-// first entry that does not match ([*ChainError], ErrTampered) with its
-// file, line and column; then it replays every event, so a case that
-// loads is one the procedure accepts, in the same state as when its events
-// were applied one by one. A changed, removed, reordered or inserted event
-// breaks the chain; so does moving events to another case. Removing the
-// last events cannot be told from a shorter case: keep [Case.Head]
-// elsewhere (in the minutes) to check that. The hash covers the values of
-// events, not their layout: comments and formatting may change.
+// A case file proves its history three ways: a hash chain, a signature on
+// every event, and a checkpoint log of case heads outside the case file.
+// Each is defined here exactly, so that an integrator in another language
+// can check a case file without this package; testdata/vectors.json has
+// test vectors (checked by TestVectors).
+//
+// The canonical form of an event ([CanonicalJSON]) is its JSON object with
+// the members of every object sorted by key (byte order of their UTF-8),
+// no space outside strings, and members whose value is empty (an empty
+// string, false, an empty list, no decision, a zero date) left out. The
+// members are type, at, actor (person, organisation, role), title,
+// challenger, respondent, decision (date, text, record), aware,
+// commitments, text, stage, to, reference, url, person, people, final,
+// outcome, actions (text, owner) and lessons: the fields of an entry less
+// hash, key, sealed and sig. Strings are written as Go's encoding/json
+// writes them without HTML escaping: UTF-8 kept as it is, with " and \
+// escaped by a backslash, U+0008, U+000C, U+000A, U+000D and U+0009 as
+// \b, \f, \n, \r and \t, other control characters below U+0020 as \u00XX
+// (lowercase hex), and U+2028 and U+2029 as \u2028 and \u2029. Times are
+// the RFC 3339 text with its offset (fractional seconds without trailing
+// zeros), dates YYYY-MM-DD.
+//
+// The hash of an event ([HashEvent]) chains it to the entry before it:
+//
+//	hash = "sha256:" + lowercase hex of SHA-256(
+//	    "compactkit/v1 dispute event" NUL id NUL prev NUL canonical NUL)
+//
+// where id is the case id, prev the hash of the entry before ("" for the
+// first), canonical the canonical form and NUL a zero byte. The case id
+// and the previous hash are in the input, so an event cannot be moved to
+// another case or another place in the list without the chain breaking.
+// The hash covers the values of events, not their layout: comments and
+// formatting may change.
+//
+// The signature of an entry (key, sealed and sig beside its hash) is
+// Ed25519 (RFC 8032, crypto/ed25519) over
+//
+//	"compactkit/v1 dispute signature" NUL id NUL key NUL sealed NUL hash NUL
+//
+// ([SignatureMessage]) where key is the key's id, sealed the day the entry
+// was sealed (YYYY-MM-DD) or empty, and hash the entry's hash as stored;
+// sig is "ed25519:" and the standard base64 (with padding) of the 64-byte
+// signature. The public key is in the area's document of kind DisputeKeys
+// ([KeysFile]): "ed25519:" and the base64 of its 32 bytes, with the days
+// it is valid for and who holds it (a person, or a body such as the
+// steering group). The area chooses, in signedBy, whether events are
+// signed by whoever records them (recorder) or by a key of one of its
+// bodies (body). A signature signs the hash, and the hash covers
+// everything before it: one good signature on the last event vouches for
+// the case up to it.
+//
+// Loading checks, in order: the chain (a [*ChainError], ErrTampered, at
+// the first entry whose hash does not match), then every signature (a
+// [*SignatureError], ErrSignature, at the first entry that is unsigned
+// where it must be signed, names a key the area does not list or one not
+// valid on the day it signed, or does not verify), then the events. An
+// entry may be unsigned only if it is dated before the area's signingFrom
+// (the first day of its earliest key, unless given) and no entry before
+// it is signed: a case written before signing loads with a warning, and
+// [Procedure.Seal] (compact dispute seal) signs it forward, each signature
+// recording the day of sealing.
+//
+// Removing the last events of a case leaves a chain and signatures that
+// verify, and so does putting back an older copy of the file. So every
+// write ([Procedure.Create], [Procedure.ApplyFile], [Procedure.Seal])
+// also appends the case's head to the checkpoint log beside the case
+// file ([CheckpointFile], checkpoints.log; its format is at
+// [ParseCheckpoints]): an append-only list of lines, each with the case,
+// its number of events and its head, chained to the line before by its
+// SHA-256 and signed with the same key. [Procedure.Verify] (compact
+// dispute verify, and compact validate through [Check]) checks every case
+// against the last line for it, and names a case with fewer events than
+// its checkpoint, a different event at the checkpoint's place, events
+// that were never checkpointed, a case in the log whose file is gone or
+// empty, and a line of the log changed, removed or inserted. The annual
+// report prints the heads it was made from, so a printed report anchors
+// them too.
+//
+// # Threat model
+//
+// Detected: anyone who can write a case file but does not hold a private
+// key the area lists cannot change, add, remove, reorder or move an event
+// (between places or cases) without a load failing at the first event
+// affected; stripping the signatures fails too, for events dated from the
+// day the area signs. Removing the last events, emptying a case, putting
+// an older copy back or deleting a case file is detected against the
+// checkpoint log; changing or cutting lines inside the log is detected by
+// its chain and signatures.
+//
+// Not detected: someone who holds a listed private key can sign whatever
+// they like, dated within the key's validity: a signature says which key
+// signed, not that the event is true. Someone who can rewrite both a case
+// file and the checkpoint log can remove the last lines of both together
+// (the log's chain cannot tell a shorter log from an older one): keep the
+// heads elsewhere too (the minutes of the steering group, the printed
+// annual report) and compare. A case written before the area signed
+// (entirely unsigned, dated before signingFrom) proves only that it is
+// consistent within itself until it is sealed; sealing vouches for what
+// the case said on the day it was sealed. An area without a keys document
+// has the hash chain only. Who recorded an event is the actor it names:
+// with signedBy: body, the steering group's key vouches for every event
+// recorded through it.
+//
+// What the area must keep safe: the private keys (never in the area, its
+// repository or its backups: in a key file readable by its holder alone,
+// or an environment variable; compact keys new makes a pair); the keys
+// document, whose changes (a key added, a validity date moved) deserve the
+// same review as a change of who is on the steering group; and the
+// checkpoint log, backed up where the case files' writers cannot reach. A
+// key that may have leaked is retired by setting its to date: events it
+// signs after that day do not load. The example areas are signed with a
+// public test key whose private half is in testdata: it proves nothing.
 //
 // # Case files on disk
 //
@@ -268,13 +391,17 @@
 // created exclusively), reads the file under the lock, applies the events
 // (all or none), and replaces the file atomically: the new text goes to a
 // hidden temporary file in the same folder, which is synced, renamed over
-// the case file, and the folder synced. A run killed at any point leaves the
-// old file or the new one; a temporary file it leaves is never loaded and
-// is removed by the next apply. Concurrent applies on one case, from
-// goroutines or processes, run one after the other, each on the case as
-// the last left it; one that cannot get the lock within [WithLockWait] is
-// refused with ErrLocked. New events are appended to the file's text, so
-// comments written by hand stay.
+// the case file, and the folder synced. The checkpoint log is then
+// appended to the same way, under its own lock. A run killed at any point
+// leaves the old file or the new one; a temporary file it leaves is never
+// loaded and is removed by the next apply; a run killed between the case
+// file and the log leaves a case one change ahead of its checkpoint,
+// which compact dispute verify reports. Concurrent applies on one case,
+// from goroutines or processes, run one after the other, each on the case
+// as the last left it; one that cannot get the lock within [WithLockWait]
+// is refused with ErrLocked, and one whose context ends while it waits
+// stops with the context's error. New events are appended to the file's
+// text, so comments written by hand stay.
 //
 // # Using the package
 //
@@ -282,10 +409,15 @@
 // then open, load and apply:
 //
 //	p, err := dispute.New(area)
-//	c, err := p.Load("examples/kirklees/disputes/community-transport-cut-2013.yaml")
-//	for _, d := range c.Due(compact.MustParseDate("2013-11-20")) {
+//	c, err := p.Load(ctx, "examples/kirklees/disputes/community-transport-cut-2013.yaml")
+//	for _, d := range c.Due(ctx, compact.MustParseDate("2013-11-20")) {
 //		fmt.Println(d.Due, d.Status, d.Name, d.Warning)
 //	}
+//
+// Record events with a key: load it with [ParseSigner] and give
+// [SignWith] to [Procedure.Open], [Procedure.Create], [Case.Apply] and
+// [Procedure.ApplyFile]. Everything that evaluates the area's guards or
+// waits for a lock takes a context first.
 //
 // [Check] reports every problem with an area's procedure and cases; the
 // compact validate command runs it. A [Procedure] is read-only and safe to

@@ -25,5 +25,7 @@ func TestBreached(t *testing.T) {
 			require.Equal(t, tt.want, dispute.Breached(tt.due))
 		})
 	}
-	require.Equal(t, []dispute.Deadline{}, dispute.Due(nil, compact.MustParseDate("2024-01-01")))
+	raised, due := dispute.DueOn(t.Context(), nil, compact.MustParseDate("2024-01-01"))
+	require.Empty(t, raised)
+	require.Empty(t, due)
 }

@@ -28,6 +28,15 @@ var (
 	// ErrTampered: a case file's hash chain is broken: an event was changed,
 	// removed or reordered after it was written.
 	ErrTampered = compact.NewClass("tampered", "hash chain broken", nil)
+	// ErrSignature: an event's signature is missing where the area asks
+	// for one, names an unknown key or a key not valid on its day, or does
+	// not verify: the event, or one before it, was changed after it was
+	// signed.
+	ErrSignature = compact.NewClass("bad-signature", "bad signature", nil)
+	// ErrCheckpoint: a case does not match the area's checkpoint log: its
+	// last events were removed, it was emptied or rolled back to an older
+	// copy, or the log itself was changed.
+	ErrCheckpoint = compact.NewClass("checkpoint-mismatch", "checkpoint mismatch", nil)
 	// ErrNoProcedure: the area's compact has no dispute procedure.
 	ErrNoProcedure = compact.NewClass("no-dispute-procedure", "no dispute procedure", nil)
 	// ErrLocked: another apply holds the case file's lock.
@@ -90,3 +99,52 @@ func (e *ChainError) Error() string {
 
 // Unwrap returns ErrTampered.
 func (e *ChainError) Unwrap() error { return ErrTampered }
+
+// SignatureError reports the first entry of a case whose signature is
+// missing or bad.
+type SignatureError struct {
+	// Case is the id of the case.
+	Case string
+	// Index is the position of the entry.
+	Index int
+	// Event is that entry's type.
+	Event EventType
+	// Reason says what is wrong, in words.
+	Reason string
+}
+
+// Error names the entry and says what is wrong with its signature.
+func (e *SignatureError) Error() string {
+	return fmt.Sprintf("case %s: event %d (%s): %s", e.Case, e.Index+1, e.Event, e.Reason)
+}
+
+// Unwrap returns ErrSignature.
+func (e *SignatureError) Unwrap() error { return ErrSignature }
+
+// Warning is something a stored case says that today's data contradicts
+// (a permission, a guard, a person no longer in the directory), or an
+// entry written before signing. A warning never stops a case loading:
+// the event was checked when it was recorded.
+type Warning struct {
+	// Pos is where the event is written, when the case came from a file.
+	Pos compact.Position `json:"pos"`
+	// Index is the event's position in the case (0 for raised); -1 for
+	// the case as a whole.
+	Index int `json:"index"`
+	// Event is the event's type.
+	Event EventType `json:"event,omitempty"`
+	// Message says what is contradicted, in words.
+	Message string `json:"message"`
+}
+
+// String writes the warning with its position and event number.
+func (w Warning) String() string {
+	s := ""
+	if w.Pos.File != "" {
+		s = w.Pos.String() + ": "
+	}
+	if w.Index >= 0 {
+		s += fmt.Sprintf("event %d (%s): ", w.Index+1, w.Event)
+	}
+	return s + w.Message
+}

@@ -273,12 +273,21 @@ type Entry struct {
 	// Hash is "sha256:" and the hex SHA-256 of the case id, the previous
 	// entry's hash and the event's canonical JSON (see [HashEvent]).
 	Hash string `json:"hash"`
+	// Key is the id of the key that signed the entry, in the area's keys
+	// document ([KeysFile]); empty for an entry written before signing.
+	Key string `json:"key,omitempty"`
+	// Sealed is the day a legacy entry was signed by compact dispute seal;
+	// not set for an entry signed when it was recorded.
+	Sealed compact.Date `json:"sealed,omitzero"`
+	// Sig is "ed25519:" and the base64 of the Ed25519 signature of
+	// [SignatureMessage].
+	Sig string `json:"sig,omitempty"`
 }
 
 // CaseFile is a document of kind Dispute: one case, as the append-only
 // list of its events. Everything about the case (the parties, the
-// decision challenged, the title) is in its events, so the hash chain
-// covers it.
+// decision challenged, the title) is in its events, so the hash chain and
+// the signatures cover it.
 //
 //	apiVersion: compactkit/v1
 //	kind: Dispute
@@ -289,6 +298,8 @@ type Entry struct {
 //	    actor: {person: pat-lee}
 //	    ...
 //	    hash: sha256:...
+//	    key: steering-group-2013
+//	    sig: ed25519:...
 type CaseFile struct {
 	compact.TypeMeta
 	// ID identifies the case; event files name it in their case field.

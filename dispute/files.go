@@ -1,6 +1,7 @@
 package dispute
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/compactkit/compactkit/compact"
 )
@@ -46,13 +49,13 @@ func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-
 // Load reads the case file at path (one document of kind Dispute) and
 // replays it. Problems are [compact.Errors] pointing into the file: its
 // structure, a broken hash chain, a refused event.
-func (p *Procedure) Load(path string) (*Case, error) {
-	_, c, err := p.read(path)
+func (p *Procedure) Load(ctx context.Context, path string) (*Case, error) {
+	_, c, err := p.read(ctx, path)
 	return c, err
 }
 
 // read reads a case file, returning its bytes and the case.
-func (p *Procedure) read(path string) ([]byte, *Case, error) {
+func (p *Procedure) read(ctx context.Context, path string) ([]byte, *Case, error) {
 	data, err := readLimited(path)
 	if err != nil {
 		return nil, nil, compact.Errors{{Pos: compact.Position{File: path}, Msg: err.Error(), Err: compact.ErrIO}}
@@ -65,7 +68,7 @@ func (p *Procedure) read(path string) ([]byte, *Case, error) {
 		return nil, nil, compact.Errors{{Pos: compact.Position{File: path}, Err: compact.ErrHeader,
 			Msg: fmt.Sprintf("a case file holds one document of kind %s", compact.KindDispute)}}
 	}
-	c, err := p.Decode(docs[0])
+	c, err := p.Decode(ctx, docs[0])
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,11 +86,13 @@ func readLimited(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, compact.MaxFileBytes+1))
 }
 
-// Create writes a new case to path, as YAML (JSON for a .json name). It
-// refuses with ErrExists when the file exists: an existing case is never
-// overwritten.
-func (p *Procedure) Create(path string, c *Case) error {
-	l, err := lock(path, p.wait)
+// Create writes a new case to path, as YAML (JSON for a .json name), and
+// its head to the checkpoint log beside it, signed with the key
+// [SignWith] gives. It refuses with ErrExists when the file exists: an
+// existing case is never overwritten. Waiting for the file's lock ends
+// with ctx.
+func (p *Procedure) Create(ctx context.Context, path string, c *Case, opts ...ApplyOption) error {
+	l, err := lock(ctx, path, p.wait)
 	if err != nil {
 		return err
 	}
@@ -102,14 +107,20 @@ func (p *Procedure) Create(path string, c *Case) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, data, 0o644, p.hooks)
+	if err := writeAtomic(path, data, 0o644, p.hooks); err != nil {
+		return err
+	}
+	return p.checkpoint(ctx, path, c, applyOpts(opts).signer)
 }
 
 // ApplyFile applies events, in order, to the case kept in the file at
-// path, and writes the file with them. It holds the file's lock
+// path, and writes the file with them; then it appends the case's new
+// head to the checkpoint log beside the file ([CheckpointFile]). Events
+// are signed with the key [SignWith] gives. It holds the file's lock
 // throughout, so concurrent applies (from goroutines or processes) run one
 // at a time, each on the case as the one before left it; it waits for the
-// lock as long as [WithLockWait] allows, then fails with ErrLocked.
+// lock as long as [WithLockWait] allows, then fails with ErrLocked, or
+// with ctx's error when ctx ends first. The area's guards run under ctx.
 //
 // Either every event is accepted and the file gains them all, or the
 // file is left exactly as it was: a refused event is a [*Refusal] (its
@@ -118,20 +129,21 @@ func (p *Procedure) Create(path string, c *Case) error {
 // comments and layout stay as they were; a file that cannot be appended to
 // (events not last, say) is written anew, keeping the comments it starts
 // with.
-func (p *Procedure) ApplyFile(path string, events ...Event) (*Case, error) {
-	l, err := lock(path, p.wait)
+func (p *Procedure) ApplyFile(ctx context.Context, path string, events []Event, opts ...ApplyOption) (*Case, error) {
+	o := applyOpts(opts)
+	l, err := lock(ctx, path, p.wait)
 	if err != nil {
 		return nil, err
 	}
 	defer l.unlock()
 	removeTemps(path)
-	old, c, err := p.read(path)
+	old, c, err := p.read(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	next := c.clone()
 	for _, e := range events {
-		if err := next.push(e); err != nil {
+		if err := next.push(ctx, e, o.signer); err != nil {
 			return nil, err
 		}
 	}
@@ -142,7 +154,64 @@ func (p *Procedure) ApplyFile(path string, events ...Event) (*Case, error) {
 	if err := writeAtomic(path, data, 0o644, p.hooks); err != nil {
 		return nil, fmt.Errorf("dispute: writing %s: %w", path, err)
 	}
+	if err := p.checkpoint(ctx, path, next, o.signer); err != nil {
+		return nil, fmt.Errorf("dispute: %s is written, but its checkpoint is not (compact dispute verify will say so): %w", path, err)
+	}
 	return next, nil
+}
+
+// Seal signs, with s, every unsigned event of the case kept in the file at
+// path: a case written before the area signed its events. It loads the
+// case first, so only a case whose hash chain verifies and whose events
+// replay is sealed; each signature records the day of sealing, on, for the
+// key must be valid on that day (the library never reads the clock). The
+// file is written anew and the new head checkpointed. A case with nothing
+// to seal is left as it is, and its head checkpointed.
+func (p *Procedure) Seal(ctx context.Context, path string, on compact.Date, s *Signer) (*Case, int, error) {
+	l, err := lock(ctx, path, p.wait)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer l.unlock()
+	removeTemps(path)
+	old, c, err := p.read(ctx, path)
+	if err != nil {
+		return nil, 0, err
+	}
+	next := c.clone()
+	sealed := 0
+	for i := range next.entries {
+		en := &next.entries[i]
+		if en.Sig != "" {
+			continue
+		}
+		if on.Before(en.Day()) {
+			return nil, 0, fmt.Errorf("dispute: case %s: event %d is dated %s, after the day of sealing %s", c.id, i+1, en.Day(), on)
+		}
+		if r := p.checkSigner(next, en, s, on); r != nil {
+			r.Index = i
+			return nil, 0, r
+		}
+		s.sign(c.id, en, on)
+		sealed++
+	}
+	if sealed > 0 {
+		next.warnings = slices.DeleteFunc(next.warnings, func(w Warning) bool { return w.Index < 0 })
+		data, err := rewrite(old, next, path)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !p.readsBackAs(path, data, next) {
+			return nil, 0, fmt.Errorf("dispute: case %s does not read back as sealed; the file is left as it was", c.id)
+		}
+		if err := writeAtomic(path, data, 0o644, p.hooks); err != nil {
+			return nil, 0, fmt.Errorf("dispute: writing %s: %w", path, err)
+		}
+	}
+	if err := p.checkpoint(ctx, path, next, s); err != nil {
+		return nil, 0, err
+	}
+	return next, sealed, nil
 }
 
 // render returns the new text of a case file: the old text with the new
@@ -183,7 +252,8 @@ func normal(entries []Entry) []string {
 	out := make([]string, len(entries))
 	for i := range entries {
 		b, _ := CanonicalJSON(&entries[i].Event)
-		out[i] = string(b) + " " + entries[i].Hash
+		en := &entries[i]
+		out[i] = fmt.Sprintf("%s %s %s %s %s", b, en.Hash, en.Key, en.Sealed, en.Sig)
 	}
 	return out
 }
@@ -253,5 +323,17 @@ func removeTemps(path string) {
 		if !e.IsDir() && strings.HasPrefix(e.Name(), prefix) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
+	}
+}
+
+// pause waits for d, or until ctx ends, and then returns ctx's error.
+func pause(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }

@@ -1,6 +1,7 @@
 package dispute
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -40,14 +41,14 @@ func note(at, who, text string) Event {
 // and returns its path and text.
 func newCaseFile(t testing.TB, p *Procedure, name string) (string, []byte) {
 	t.Helper()
-	c, err := p.Open("grant-cut-2023", Event{Type: Raised, At: MustParseTime("2023-11-06T10:00:00Z"), Actor: Actor{Person: "eve"},
+	c, err := p.Open(t.Context(), "grant-cut-2023", Event{Type: Raised, At: MustParseTime("2023-11-06T10:00:00Z"), Actor: Actor{Person: "eve"},
 		Title: "Grant halved", Challenger: "small-charity", Respondent: "river-council", Text: "Two weeks' notice.",
 		Decision: &Decision{Date: compact.MustParseDate("2023-11-01"), Text: "Halved."}})
 	require.NoError(t, err)
-	require.NoError(t, c.Apply(Event{Type: Admitted, At: MustParseTime("2023-11-07T10:00:00Z"), Actor: Actor{Person: "dan"}}))
+	require.NoError(t, c.Apply(t.Context(), Event{Type: Admitted, At: MustParseTime("2023-11-07T10:00:00Z"), Actor: Actor{Person: "dan"}}))
 	dir := t.TempDir()
 	path := filepath.Join(dir, name)
-	require.NoError(t, p.Create(path, c))
+	require.NoError(t, p.Create(t.Context(), path, c))
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	return path, data
@@ -60,7 +61,7 @@ func leftovers(t testing.TB, path string) []string {
 	require.NoError(t, err)
 	var out []string
 	for _, e := range entries {
-		if e.Name() != filepath.Base(path) {
+		if e.Name() != filepath.Base(path) && e.Name() != CheckpointFile {
 			out = append(out, e.Name())
 		}
 	}
@@ -75,14 +76,14 @@ func TestApplyFileAppendsAndKeepsComments(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte(commented), 0o600))
 	require.NoError(t, os.Chmod(path, 0o600))
 
-	c, err := p.ApplyFile(path, note("2023-11-08T10:00:00Z", "eve", "Met the council."), note("2023-11-09T10:00:00Z", "ann", "Agreed to meet again."))
+	c, err := p.ApplyFile(t.Context(), path, []Event{note("2023-11-08T10:00:00Z", "eve", "Met the council."), note("2023-11-09T10:00:00Z", "ann", "Agreed to meet again.")})
 	require.NoError(t, err)
 	assert.Equal(t, 4, c.Len())
 	after, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(after), commented), "what was written stays byte for byte")
 	assert.Contains(t, string(after)[len(commented):], "  - type: note\n    at: 2023-11-08T10:00:00Z\n    actor: {person: eve}\n    text: Met the council.\n")
-	again, err := p.Load(path)
+	again, err := p.Load(t.Context(), path)
 	require.NoError(t, err)
 	assert.Equal(t, c.State(), again.State())
 	assert.Equal(t, c.Head(), again.Head())
@@ -100,21 +101,21 @@ func TestApplyFileRewritesWhatItCannotAppendTo(t *testing.T) {
 	i := strings.Index(s, "id: grant-cut-2023\n")
 	reordered := "# Kept.\n" + s[:i] + s[i+len("id: grant-cut-2023\n"):] + "id: grant-cut-2023\n"
 	require.NoError(t, os.WriteFile(path, []byte(reordered), 0o644))
-	c, err := p.ApplyFile(path, note("2023-11-08T10:00:00Z", "eve", "x"))
+	c, err := p.ApplyFile(t.Context(), path, []Event{note("2023-11-08T10:00:00Z", "eve", "x")})
 	require.NoError(t, err)
 	after, _ := os.ReadFile(path)
 	assert.True(t, strings.HasPrefix(string(after), "# Kept.\napiVersion: compactkit/v1\n"), "%s", after)
-	again, err := p.Load(path)
+	again, err := p.Load(t.Context(), path)
 	require.NoError(t, err)
 	assert.Equal(t, c.Head(), again.Head())
 
 	// A JSON case file is written as JSON.
 	jpath, _ := newCaseFile(t, p, "case.json")
-	_, err = p.ApplyFile(jpath, note("2023-11-08T10:00:00Z", "eve", "x"))
+	_, err = p.ApplyFile(t.Context(), jpath, []Event{note("2023-11-08T10:00:00Z", "eve", "x")})
 	require.NoError(t, err)
 	after, _ = os.ReadFile(jpath)
 	assert.True(t, strings.HasPrefix(string(after), "{\n  \"apiVersion\": \"compactkit/v1\""))
-	_, err = p.Load(jpath)
+	_, err = p.Load(t.Context(), jpath)
 	require.NoError(t, err)
 }
 
@@ -122,8 +123,8 @@ func TestApplyFileRefusedLeavesTheFile(t *testing.T) {
 	p := testProcedure(t)
 	path, data := newCaseFile(t, p, "case.yaml")
 	// The first event is fine, the second is refused: neither is written.
-	_, err := p.ApplyFile(path, note("2023-11-08T10:00:00Z", "eve", "x"),
-		Event{Type: Withdrawn, At: MustParseTime("2023-11-09T10:00:00Z"), Actor: Actor{Person: "sam"}})
+	_, err := p.ApplyFile(t.Context(), path, []Event{note("2023-11-08T10:00:00Z", "eve", "x"),
+		{Type: Withdrawn, At: MustParseTime("2023-11-09T10:00:00Z"), Actor: Actor{Person: "sam"}}})
 	require.ErrorIs(t, err, ErrPermission)
 	var r *Refusal
 	require.True(t, errors.As(err, &r))
@@ -134,20 +135,20 @@ func TestApplyFileRefusedLeavesTheFile(t *testing.T) {
 
 	// A file that does not load is not written either.
 	require.NoError(t, os.WriteFile(path, []byte(strings.Replace(string(data), "Two weeks", "Three weeks", 1)), 0o644))
-	_, err = p.ApplyFile(path, note("2023-11-08T10:00:00Z", "eve", "x"))
+	_, err = p.ApplyFile(t.Context(), path, []Event{note("2023-11-08T10:00:00Z", "eve", "x")})
 	require.ErrorIs(t, err, ErrTampered)
 
-	_, err = p.ApplyFile(filepath.Join(t.TempDir(), "missing.yaml"), note("2023-11-08T10:00:00Z", "eve", "x"))
+	_, err = p.ApplyFile(t.Context(), filepath.Join(t.TempDir(), "missing.yaml"), []Event{note("2023-11-08T10:00:00Z", "eve", "x")})
 	require.ErrorIs(t, err, compact.ErrIO)
 }
 
 func TestCreateNeverOverwrites(t *testing.T) {
 	p := testProcedure(t)
 	path, data := newCaseFile(t, p, "case.yaml")
-	c, err := p.Load(path)
+	c, err := p.Load(t.Context(), path)
 	require.NoError(t, err)
-	require.NoError(t, c.Apply(note("2023-11-08T10:00:00Z", "eve", "x")))
-	err = p.Create(path, c)
+	require.NoError(t, c.Apply(t.Context(), note("2023-11-08T10:00:00Z", "eve", "x")))
+	err = p.Create(t.Context(), path, c)
 	require.ErrorIs(t, err, ErrExists)
 	after, _ := os.ReadFile(path)
 	assert.Equal(t, string(data), string(after))
@@ -166,7 +167,7 @@ func TestInterruptedWrite(t *testing.T) {
 		assert.Contains(t, string(written), "type: note", "the new text is complete in the temporary file")
 		return errors.New("disk pulled out")
 	}
-	_, err := p.ApplyFile(path, note("2023-11-08T10:00:00Z", "eve", "x"))
+	_, err := p.ApplyFile(t.Context(), path, []Event{note("2023-11-08T10:00:00Z", "eve", "x")})
 	require.ErrorContains(t, err, "disk pulled out")
 	after, _ := os.ReadFile(path)
 	assert.Equal(t, string(data), string(after), "the case is as it was")
@@ -196,14 +197,14 @@ func TestKilledMidWrite(t *testing.T) {
 	docs, err := compact.ReadDir(filepath.Dir(path))
 	require.NoError(t, err)
 	assert.Len(t, docs, 1)
-	_, err = p.Load(path)
+	_, err = p.Load(t.Context(), path)
 	require.NoError(t, err)
 
 	// The lock went with the process: the next apply takes it at once,
 	// cleans up, and succeeds.
 	q := *p
 	q.wait = 0
-	c, err := q.ApplyFile(path, note("2023-11-08T10:00:00Z", "eve", "after the crash"))
+	c, err := q.ApplyFile(t.Context(), path, []Event{note("2023-11-08T10:00:00Z", "eve", "after the crash")})
 	require.NoError(t, err)
 	assert.Equal(t, 3, c.Len())
 	assert.Empty(t, leftovers(t, path))
@@ -212,12 +213,12 @@ func TestKilledMidWrite(t *testing.T) {
 func TestLocked(t *testing.T) {
 	p := testProcedure(t)
 	path, data := newCaseFile(t, p, "case.yaml")
-	l, err := lock(path, 0)
+	l, err := lock(t.Context(), path, 0)
 	require.NoError(t, err)
 
 	q := *p
 	q.wait = 0
-	_, err = q.ApplyFile(path, note("2023-11-08T10:00:00Z", "eve", "x"))
+	_, err = q.ApplyFile(t.Context(), path, []Event{note("2023-11-08T10:00:00Z", "eve", "x")})
 	require.ErrorIs(t, err, ErrLocked)
 	assert.Contains(t, err.Error(), "another apply is changing")
 	after, _ := os.ReadFile(path)
@@ -229,7 +230,7 @@ func TestLocked(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		l.unlock()
 	}()
-	c, err := q.ApplyFile(path, note("2023-11-08T10:00:00Z", "eve", "x"))
+	c, err := q.ApplyFile(t.Context(), path, []Event{note("2023-11-08T10:00:00Z", "eve", "x")})
 	require.NoError(t, err)
 	assert.Equal(t, 3, c.Len())
 }
@@ -244,14 +245,14 @@ func TestConcurrentApplies(t *testing.T) {
 	errs := make([]error, n)
 	for i := range n {
 		wg.Go(func() {
-			_, errs[i] = p.ApplyFile(path, note("2023-11-08T10:00:00Z", "dan", fmt.Sprintf("note %d", i)))
+			_, errs[i] = p.ApplyFile(t.Context(), path, []Event{note("2023-11-08T10:00:00Z", "dan", fmt.Sprintf("note %d", i))})
 		})
 	}
 	wg.Wait()
 	for _, err := range errs {
 		require.NoError(t, err)
 	}
-	c, err := p.Load(path)
+	c, err := p.Load(t.Context(), path)
 	require.NoError(t, err)
 	assertNotes(t, c, "note %d", n)
 	assert.Empty(t, leftovers(t, path))
@@ -277,7 +278,7 @@ func TestConcurrentProcesses(t *testing.T) {
 	for i := range procs {
 		require.NoError(t, errs[i], "%s", outs[i])
 	}
-	c, err := p.Load(path)
+	c, err := p.Load(t.Context(), path)
 	require.NoError(t, err)
 	assert.Equal(t, 2+procs*each, c.Len())
 	for i := range procs {
@@ -322,14 +323,14 @@ func TestHelperProcess(t *testing.T) {
 			os.Exit(7) // as if killed: no deferred clean-up runs
 			return nil
 		}
-		_, err := p.ApplyFile(args[1], note("2023-11-08T10:00:00Z", "eve", "never written"))
+		_, err := p.ApplyFile(t.Context(), args[1], []Event{note("2023-11-08T10:00:00Z", "eve", "never written")})
 		fmt.Fprintln(os.Stderr, "not killed:", err)
 		os.Exit(1)
 	case "notes":
 		n, _ := strconv.Atoi(args[3])
 		for i := range n {
 			e := note("2023-11-08T10:00:00Z", "dan", fmt.Sprintf("process %s note %d", args[2], i))
-			if _, err := p.ApplyFile(args[1], e); err != nil {
+			if _, err := p.ApplyFile(t.Context(), args[1], []Event{e}); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
@@ -337,4 +338,24 @@ func TestHelperProcess(t *testing.T) {
 		os.Exit(0)
 	}
 	os.Exit(2)
+}
+
+// TestLockWaitEndsWithTheContext: an apply waiting for a lock gives up
+// when its context ends, long before the lock wait.
+func TestLockWaitEndsWithTheContext(t *testing.T) {
+	p := testProcedure(t)
+	path, data := newCaseFile(t, p, "case.yaml")
+	l, err := lock(t.Context(), path, 0)
+	require.NoError(t, err)
+	defer l.unlock()
+	q := *p
+	q.wait = time.Minute
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = q.ApplyFile(ctx, path, []Event{note("2023-11-08T10:00:00Z", "eve", "x")})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 10*time.Second)
+	after, _ := os.ReadFile(path)
+	assert.Equal(t, string(data), string(after))
 }

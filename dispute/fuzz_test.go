@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/compactkit/compactkit/compact"
@@ -118,10 +120,10 @@ func runRandom(t testing.TB, p *dispute.Procedure, data []byte) {
 		data = data[4:]
 		var err error
 		if c == nil {
-			c, err = p.Open("random", e)
+			c, err = p.Open(t.Context(), "random", e)
 		} else {
 			before, n := c.State(), c.Len()
-			err = c.Apply(e)
+			err = c.Apply(t.Context(), e)
 			if err != nil && (c.Len() != n || !equalState(before, c.State())) {
 				t.Fatalf("refused %s changed the case: %v", e.Type, err)
 			}
@@ -141,7 +143,7 @@ func runRandom(t testing.TB, p *dispute.Procedure, data []byte) {
 	if c == nil {
 		return
 	}
-	again, err := p.Replay(c.ID(), c.Entries())
+	again, err := p.Replay(t.Context(), c.ID(), c.Entries())
 	if err != nil {
 		t.Fatalf("replay: %v", err)
 	}
@@ -149,7 +151,7 @@ func runRandom(t testing.TB, p *dispute.Procedure, data []byte) {
 		t.Fatalf("replay differs")
 	}
 	for _, d := range []string{"2023-11-01", "2023-12-25", "2024-06-30"} {
-		_ = c.Deadlines(day(d)) // never panics
+		_ = c.Deadlines(t.Context(), day(d)) // never panics
 	}
 }
 
@@ -324,9 +326,9 @@ func TestRandomSequencesReachEveryPhase(t *testing.T) {
 			data = data[4:]
 			var err error
 			if c == nil {
-				c, err = p.Open("random", e)
+				c, err = p.Open(t.Context(), "random", e)
 			} else {
-				err = c.Apply(e)
+				err = c.Apply(t.Context(), e)
 			}
 			if err == nil {
 				last = e.At.Time
@@ -360,18 +362,100 @@ func FuzzDecode(f *testing.F) {
 		if err != nil || len(docs) != 1 {
 			return
 		}
-		c, err := p.Decode(docs[0])
+		c, err := p.Decode(t.Context(), docs[0])
 		if err != nil {
 			if len(compact.AsErrors(err)) == 0 {
 				t.Fatal("an error with no problems in it")
 			}
 			return
 		}
-		again, err := p.Replay(c.ID(), c.Entries())
+		again, err := p.Replay(t.Context(), c.ID(), c.Entries())
 		if err != nil || again.Head() != c.Head() {
 			t.Fatalf("a case that loads does not replay: %v", err)
 		}
 		_ = c.Timeline()
-		_ = c.Deadlines(day("2014-03-31"))
+		_ = c.Deadlines(t.Context(), day("2014-03-31"))
+	})
+}
+
+// FuzzApplyFile applies an event file of any bytes to a signed case on
+// disk: either the event is refused and the case file and its checkpoint
+// log are exactly as they were, or the file gains one signed event, loads,
+// and the log's last line is its new head.
+func FuzzApplyFile(f *testing.F) {
+	head := "apiVersion: compactkit/v1\nkind: DisputeEvent\ncase: grant-cut-2023\n"
+	f.Add([]byte(head + "type: note\nat: 2023-11-14T10:00:00Z\nactor: {person: eve}\ntext: Noted.\n"))
+	f.Add([]byte(head + "type: recommendation-issued\nat: 2023-11-15T10:00:00Z\nactor: {person: cat}\ntext: Give notice.\n"))
+	f.Add([]byte(head + "type: withdrawn\nat: 2023-11-15T10:00:00Z\nactor: {person: hal}\n"))
+	f.Add([]byte(head + "type: reviewer-nominated\nat: 2023-11-01T10:00:00Z\nactor: {person: sam}\nperson: tom\n"))
+	dir, p, s := signedArea(f, "")
+	src := signedCase(f, dir, p, s)
+	caseText, err := os.ReadFile(src)
+	require.NoError(f, err)
+	logText, err := os.ReadFile(filepath.Join(filepath.Dir(src), dispute.CheckpointFile))
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		docs, err := compact.Parse("event.yaml", data)
+		if err != nil || len(docs) != 1 {
+			return
+		}
+		ef, err := dispute.ReadEvent(docs[0])
+		if err != nil {
+			return
+		}
+		work := t.TempDir()
+		path, log := filepath.Join(work, "grant-cut-2023.yaml"), filepath.Join(work, dispute.CheckpointFile)
+		require.NoError(t, os.WriteFile(path, caseText, 0o644))
+		require.NoError(t, os.WriteFile(log, logText, 0o644))
+		c, err := p.ApplyFile(t.Context(), path, []dispute.Event{ef.Event}, dispute.SignWith(s))
+		if err != nil {
+			assert.Equal(t, string(caseText), readFile(t, path), "a refused event leaves the case file")
+			assert.Equal(t, string(logText), readFile(t, log), "and its log")
+			return
+		}
+		again, err := p.Load(t.Context(), path)
+		require.NoError(t, err, "an accepted event loads")
+		require.Equal(t, c.Head(), again.Head())
+		require.Equal(t, 6, again.Len())
+		last := again.Entries()[5]
+		assert.Equal(t, s.KeyID(), last.Key)
+		lines, err := dispute.ParseCheckpoints(log, []byte(readFile(t, log)))
+		require.NoError(t, err)
+		assert.Equal(t, dispute.Checkpoint{Seq: 3, Case: "grant-cut-2023", Events: 6, Head: c.Head()}, dispute.Checkpoint{Seq: lines[2].Seq, Case: lines[2].Case, Events: lines[2].Events, Head: lines[2].Head})
+	})
+}
+
+// FuzzParseCheckpoints: any text either is refused with a positioned
+// error, or parses to lines that write back to the same text.
+func FuzzParseCheckpoints(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("..", "examples", "kirklees", "disputes", dispute.CheckpointFile))
+	require.NoError(f, err)
+	f.Add(data)
+	f.Add([]byte("v1 1 a 1 sha256:00 - - -\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines, err := dispute.ParseCheckpoints("log", data)
+		if err != nil {
+			require.NotEmpty(t, compact.AsErrors(err))
+			require.ErrorIs(t, err, dispute.ErrCheckpoint)
+			return
+		}
+		var b []byte
+		for _, l := range lines {
+			b = append(b, l.String()+"\n"...)
+		}
+		require.Equal(t, string(data), string(b))
+	})
+}
+
+// FuzzParseSigner: any text is a key or an error, never a panic.
+func FuzzParseSigner(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("testdata", "example-steering-group.key"))
+	require.NoError(f, err)
+	f.Add(data)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := dispute.ParseSigner(data)
+		if err == nil {
+			require.NotEmpty(t, s.Public())
+		}
 	})
 }

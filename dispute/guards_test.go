@@ -16,11 +16,11 @@ func refusal(t *testing.T, p *dispute.Procedure, script []dispute.Event, e dispu
 	t.Helper()
 	var err error
 	if script == nil {
-		_, err = p.Open("grant-cut-2023", e)
+		_, err = p.Open(t.Context(), "grant-cut-2023", e)
 	} else {
 		c := open(t, p, script)
 		before, entries := c.State(), c.Entries()
-		err = c.Apply(e)
+		err = c.Apply(t.Context(), e)
 		assert.Equal(t, before, c.State(), "a refused event changes nothing")
 		assert.Equal(t, entries, c.Entries(), "a refused event changes nothing")
 	}
@@ -243,11 +243,11 @@ func TestPermissions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.ok {
 				if tt.script == nil {
-					_, err := p.Open("grant-cut-2023", tt.event)
+					_, err := p.Open(t.Context(), "grant-cut-2023", tt.event)
 					require.NoError(t, err)
 					return
 				}
-				require.NoError(t, open(t, p, tt.script).Apply(tt.event))
+				require.NoError(t, open(t, p, tt.script).Apply(t.Context(), tt.event))
 				return
 			}
 			r := refusal(t, p, tt.script, tt.event)

@@ -130,10 +130,10 @@ func open(t testing.TB, p *dispute.Procedure, script []dispute.Event) *dispute.C
 	if len(script) == 0 {
 		return nil
 	}
-	c, err := p.Open("grant-cut-2023", script[0])
+	c, err := p.Open(t.Context(), "grant-cut-2023", script[0])
 	require.NoError(t, err)
 	for _, e := range script[1:] {
-		require.NoError(t, c.Apply(e), "applying %s", e.Type)
+		require.NoError(t, c.Apply(t.Context(), e), "applying %s", e.Type)
 	}
 	return c
 }

@@ -3,6 +3,7 @@
 package dispute
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,8 +21,9 @@ type fileLock struct {
 // lockPoll is how often a waiting apply tries the lock again.
 const lockPoll = 10 * time.Millisecond
 
-// lock takes the lock of the case file at path, waiting up to wait.
-func lock(path string, wait time.Duration) (*fileLock, error) {
+// lock takes the lock of the case file at path, waiting up to wait, or
+// until ctx ends.
+func lock(ctx context.Context, path string, wait time.Duration) (*fileLock, error) {
 	name := lockName(path)
 	deadline := time.Now().Add(wait)
 	for {
@@ -37,7 +39,9 @@ func lock(path string, wait time.Duration) (*fileLock, error) {
 			return nil, fmt.Errorf("%w: another apply is changing %s; try again when it has finished, "+
 				"or remove %s if no apply is running", ErrLocked, path, name)
 		}
-		time.Sleep(lockPoll)
+		if err := pause(ctx, lockPoll); err != nil {
+			return nil, fmt.Errorf("dispute: waiting for the lock of %s: %w", path, err)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@
 package dispute
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -21,8 +22,9 @@ type fileLock struct {
 // lockPoll is how often a waiting apply tries the lock again.
 const lockPoll = 10 * time.Millisecond
 
-// lock takes the lock of the case file at path, waiting up to wait.
-func lock(path string, wait time.Duration) (*fileLock, error) {
+// lock takes the lock of the case file at path, waiting up to wait, or
+// until ctx ends.
+func lock(ctx context.Context, path string, wait time.Duration) (*fileLock, error) {
 	name := lockName(path)
 	deadline := time.Now().Add(wait)
 	for {
@@ -48,7 +50,9 @@ func lock(path string, wait time.Duration) (*fileLock, error) {
 		if !time.Now().Before(deadline) {
 			return nil, fmt.Errorf("%w: another apply is changing %s; try again when it has finished", ErrLocked, path)
 		}
-		time.Sleep(lockPoll)
+		if err := pause(ctx, lockPoll); err != nil {
+			return nil, fmt.Errorf("dispute: waiting for the lock of %s: %w", path, err)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package dispute
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,11 +16,15 @@ const maxParentDepth = 8
 
 // stepper applies one event to a case under construction.
 type stepper struct {
+	ctx context.Context
 	c   *Case
 	e   *Event
 	tr  *Transition
 	day compact.Date
 	act acting
+	err error // the context's error, when it ended during a guard
+
+	rebuild bool // rebuilding a case already loaded: the area's guards are not evaluated again
 
 	// What the guards resolved, for the effect.
 	to     *compact.Stage // the stage an admitted, referred or escalated event moves to
@@ -40,8 +45,16 @@ func (s *stepper) refuse(class error, fld, format string, args ...any) *Refusal 
 
 // step checks e against the case and, when it is accepted, changes the
 // state. It changes nothing when it refuses.
-func (c *Case) step(e *Event) *Refusal {
-	s := &stepper{c: c, e: e, day: e.Day()}
+//
+// Strict (faithful false) is for recording: every check refuses. Faithful
+// is for reading a stored event: the state machine's order (the phase,
+// the payload's fields, the time order, the stage moved to) still refuses,
+// but what depends on today's directory, roles and records (permissions,
+// guards, ids no longer known) becomes a warning on the case, for the
+// event was checked against the data as it stood when it was recorded.
+func (c *Case) step(ctx context.Context, e *Event, m mode) error {
+	lenient := m != strict
+	s := &stepper{ctx: ctx, c: c, e: e, day: e.Day(), rebuild: m == rebuild}
 	tr, ok := transition(e.Type)
 	if !ok {
 		return s.refuse(ErrInvalidEvent, "type", "%q is not an event type", e.Type)
@@ -50,12 +63,104 @@ func (c *Case) step(e *Event) *Refusal {
 	if !slices.Contains(tr.From, c.st.Phase) {
 		return s.refuse(ErrTransition, "type", "%s", s.notNow())
 	}
-	for _, f := range [](func() *Refusal){s.shape, s.timing, s.actor, s.permitted, s.guard, s.conditions} {
-		if r := f(); r != nil {
+	var warnings []Warning
+	for _, f := range [](func() *Refusal){s.shape, s.timing, s.actor, s.permitted, s.admissibility, s.guard, s.conditions} {
+		r := f()
+		if s.err != nil {
+			return s.err
+		}
+		if r == nil {
+			continue
+		}
+		if !lenient || !s.tolerable(r) {
 			return r
 		}
+		if len(warnings) == 0 { // the first contradiction names the event; what follows from it would repeat it
+			warnings = append(warnings, Warning{Index: r.Index, Event: r.Event,
+				Message: "today's data contradicts this event, which was accepted when it was recorded: " + r.Reason})
+		}
 	}
+	if !s.effectSafe() {
+		return s.refuse(ErrInvalidEvent, "", "the event cannot be replayed: what it refers to is not in today's data")
+	}
+	c.warnings = append(c.warnings, warnings...)
 	s.effect()
+	return nil
+}
+
+// mode is how step checks an event.
+type mode int
+
+const (
+	strict   mode = iota // recording an event: every check refuses
+	faithful             // reading a stored event: data drift warns
+	rebuild              // rebuilding a loaded case as of a day: as faithful, without the area's guards
+)
+
+// tolerable reports whether a refusal of a stored event depends on data
+// that may have changed since it was recorded, rather than on the case's
+// own order: faithful reading warns of it instead.
+func (s *stepper) tolerable(r *Refusal) bool {
+	switch r.Class {
+	case ErrPermission, ErrGuard:
+		return true
+	case ErrInvalidEvent:
+		f := r.Field
+		for _, ref := range []string{"actor", "person", "people[", "challenger", "respondent", "commitments[", "decision.record", "actions["} {
+			if strings.HasPrefix(f, ref) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// effectSafe reports whether what the effect needs was resolved.
+func (s *stepper) effectSafe() bool {
+	switch s.e.Type {
+	case Admitted, Referred, Escalated:
+		return s.to != nil
+	case AdviceReceived:
+		return s.answer >= 0 && s.answer < len(s.c.st.Advice)
+	case Raised:
+		return s.c.proc.firstStage() != nil
+	}
+	return true
+}
+
+// admissibility checks that whoever rules on admissibility comes from
+// neither party, where the procedure asks for it.
+func (s *stepper) admissibility() *Refusal {
+	p := s.c.proc
+	if !p.def.IndependentAdmissibility || s.c.st.Phase != phAdmissibility {
+		return nil
+	}
+	if s.e.Type != Admitted && s.e.Type != Redirected {
+		return nil
+	}
+	if s.e.Type == Redirected && s.is(WhoChallenger) && !s.is(WhoBody) && !s.is(WhoOfficer) {
+		return nil // the challenger takes its own case to the complaints procedure
+	}
+	orgs := []string{s.act.org}
+	if person, ok := p.area.Person(s.e.Actor.Person); ok && person.Organisation != s.act.org {
+		orgs = append(orgs, person.Organisation) // acting for another organisation does not make them independent
+	}
+	for _, org := range orgs {
+		for _, party := range []string{s.c.st.Challenger, s.c.st.Respondent} {
+			if p.related(org, party) {
+				side := "the challenger"
+				if party == s.c.st.Respondent {
+					side = "the respondent"
+				}
+				rel := "is " + side
+				if org != party {
+					rel = p.relation(org, party) + " (" + side + ")"
+				}
+				return s.refuse(ErrGuard, "actor", "whoever rules on admissibility comes from neither party; %s is of %s, which %s",
+					p.actorName(s.e.Actor), p.orgName(org), rel)
+			}
+		}
+	}
 	return nil
 }
 
@@ -349,7 +454,7 @@ func (s *stepper) guard() *Refusal {
 		if s.seen(v, Stage2Requested) {
 			return s.refuse(ErrGuard, "type", "stage 2 was already asked for")
 		}
-		if !s.seen(v, Responded) && !p.overran(s.c, v, s.day) {
+		if !s.seen(v, Responded) && !p.overran(s.ctx, s.c, v, s.day) {
 			return s.refuse(ErrGuard, "type", "stage 2 can be asked for once the stage 1 response is given, or a time limit of the stage has run out")
 		}
 	case Stage2Acknowledged, Stage2Responded:
@@ -560,8 +665,9 @@ func (s *stepper) target() (*compact.Stage, *Refusal) {
 		return nil, s.refuse(ErrGuard, "stage", "%s comes before %s in the procedure; a case only moves forward", p.stageName(to.ID), p.stageName(st.Stage))
 	}
 	for _, a := range to.After {
-		if why := p.notDone(s.c, a, s.day, s.e.Type == Admitted); why != "" {
-			return nil, s.refuse(ErrGuard, "stage", "%s comes after %s, and %s", p.stageName(to.ID), p.stageName(a), why)
+		if why := p.notDone(s.ctx, s.c, a, s.day, s.e.Type == Admitted); why != "" {
+			// The stage is known: a faithful read may still move to it.
+			return to, s.refuse(ErrGuard, "stage", "%s comes after %s, and %s", p.stageName(to.ID), p.stageName(a), why)
 		}
 	}
 	return to, nil
@@ -732,8 +838,11 @@ func (s *stepper) stageDone() {
 
 func (s *stepper) reviewerNominated() {
 	st, e := &s.c.st, s.e
-	person, _ := s.c.proc.area.Person(e.Person)
-	st.Reviewers = append(st.Reviewers, Reviewer{Person: e.Person, Organisation: person.Organisation, Stage: st.Stage,
+	org := ""
+	if person, ok := s.c.proc.area.Person(e.Person); ok {
+		org = person.Organisation // nil-safe: a person since removed from the directory
+	}
+	st.Reviewers = append(st.Reviewers, Reviewer{Person: e.Person, Organisation: org, Stage: st.Stage,
 		Nominated: s.day, NominatedBy: e.Actor})
 }
 

@@ -86,11 +86,11 @@ func TestTransitions(t *testing.T) {
 				var c *dispute.Case
 				var err error
 				if script == nil {
-					_, err = p.Open("grant-cut-2023", e)
+					c, err = p.Open(t.Context(), "grant-cut-2023", e)
 				} else {
 					c = open(t, p, script)
 					before := c.State()
-					err = c.Apply(e)
+					err = c.Apply(t.Context(), e)
 					if err != nil {
 						assert.Equal(t, before, c.State(), "a refused event changes nothing")
 						assert.Equal(t, len(script), c.Len())
@@ -141,10 +141,10 @@ func TestWhereEventsLead(t *testing.T) {
 			var c *dispute.Case
 			var err error
 			if tt.script == nil {
-				c, err = p.Open("grant-cut-2023", tt.event)
+				c, err = p.Open(t.Context(), "grant-cut-2023", tt.event)
 			} else {
 				c = open(t, p, tt.script)
-				err = c.Apply(tt.event)
+				err = c.Apply(t.Context(), tt.event)
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tt.phase, c.Phase())

@@ -43,7 +43,8 @@ type Procedure struct {
 	cal   Calendar
 	wait  time.Duration
 	conds *conditions
-	hooks hooks // for tests that interrupt writes
+	keys  *keyring // nil when the area has no keys document
+	hooks hooks    // for tests that interrupt writes
 }
 
 // Option configures [New].
@@ -103,6 +104,9 @@ func New(area *compact.Area, opts ...Option) (*Procedure, error) {
 		return nil, err
 	}
 	p.conds = conds
+	if p.keys, err = loadKeys(area); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

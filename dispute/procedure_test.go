@@ -91,7 +91,7 @@ func TestProcedureChecks(t *testing.T) {
 	a = areaOf(t, strings.Replace(smallArea, "extends: national-2010\n", "", 1))
 	_, err = dispute.New(a)
 	require.ErrorIs(t, err, dispute.ErrNoProcedure)
-	assert.NoError(t, dispute.Check(a), "nothing to check")
+	assert.NoError(t, dispute.Check(t.Context(), a), "nothing to check")
 }
 
 func TestCheck(t *testing.T) {
@@ -104,26 +104,27 @@ func TestCheck(t *testing.T) {
 		return areaOf(t, smallArea+"---\n"+strings.Join(extra, "---\n"))
 	}
 	// The small area inherits the national procedure, so its cases are checked.
-	err = dispute.Check(area("apiVersion: compactkit/v1\nkind: Dispute\nid: a\nevents: []\n"))
+	err = dispute.Check(t.Context(), area("apiVersion: compactkit/v1\nkind: Dispute\nid: a\nevents: []\n"))
 	require.ErrorIs(t, err, compact.ErrMissing)
 	assert.Contains(t, err.Error(), "events: a case starts with its raised event")
 
-	// A riverside case in the small area names organisations it does not have.
-	err = dispute.Check(area(caseDoc))
-	require.ErrorIs(t, err, dispute.ErrInvalidEvent)
+	// A riverside case in the small area names organisations it does not
+	// have (a warning), and its stages are not the small area's (refused).
+	err = dispute.Check(t.Context(), area(caseDoc))
+	require.ErrorIs(t, err, dispute.ErrTransition)
 	errs := compact.AsErrors(err)
 	require.Len(t, errs, 1)
-	assert.Equal(t, "events[0].challenger", errs[0].Path)
-	assert.Contains(t, errs[0].Msg, `unknown organisation "small-charity"`)
+	assert.Equal(t, "events[1].type", errs[0].Path)
+	assert.Contains(t, errs[0].Msg, "admitted applies only at admissibility")
 
 	// The same case twice.
-	err = dispute.Check(areaOf(t, mustReadArea(t)+"---\n"+caseDoc+"---\n"+caseDoc))
+	err = dispute.Check(t.Context(), areaOf(t, mustReadArea(t)+"---\n"+caseDoc+"---\n"+caseDoc))
 	require.ErrorIs(t, err, compact.ErrDuplicate)
 	assert.Contains(t, err.Error(), `case "grant-cut-2023" is already in area.yaml:`)
 
 	// An event file that does not decode, and a case in an area without a procedure.
 	noProcedure := strings.Replace(smallArea, "extends: national-2010\n", "", 1)
-	err = dispute.Check(areaOf(t, noProcedure+"---\n"+caseDoc+"---\napiVersion: compactkit/v1\nkind: DisputeEvent\ncase: a\ntype: note\nat: 2024-01-01T00:00:00Z\nactor: {}\ntext: x\nmood: cross\n"))
+	err = dispute.Check(t.Context(), areaOf(t, noProcedure+"---\n"+caseDoc+"---\napiVersion: compactkit/v1\nkind: DisputeEvent\ncase: a\ntype: note\nat: 2024-01-01T00:00:00Z\nactor: {}\ntext: x\nmood: cross\n"))
 	require.Error(t, err)
 	errs = compact.AsErrors(err)
 	require.Len(t, errs, 2)
@@ -137,7 +138,7 @@ func TestCheck(t *testing.T) {
 	assert.Equal(t, compact.KindDispute, d.Kind)
 	_, ok = dispute.FindCase(a, "another")
 	assert.False(t, ok)
-	require.NoError(t, dispute.Check(a))
+	require.NoError(t, dispute.Check(t.Context(), a))
 }
 
 // mustReadArea returns the riverside area's documents as one stream.
@@ -214,7 +215,7 @@ func TestOptions(t *testing.T) {
 	p := riverside(t, dispute.WithCalendar(weekdays{}))
 	c := open(t, p, christmasComplaint[:3])
 	var ack dispute.Deadline
-	for _, d := range c.Deadlines(day("2023-12-21")) {
+	for _, d := range c.Deadlines(t.Context(), day("2023-12-21")) {
 		if d.ID == "acknowledge" {
 			ack = d
 		}

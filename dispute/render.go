@@ -64,7 +64,7 @@ func marshalYAML(v any) ([]byte, error) {
 }
 
 // style turns the flow-style, quoted nodes of JSON into the block style
-// people write.
+// people write. A signature stays on its line: it has no spaces to fold at.
 func style(n *yaml.Node, key string) {
 	n.Style = 0
 	switch {
@@ -77,7 +77,7 @@ func style(n *yaml.Node, key string) {
 			n.Tag = "!!timestamp" // written plain, read back as a date
 		} else if _, err := parseTimestamp(n.Value); err == nil {
 			n.Tag = "!!timestamp"
-		} else if len(n.Value) >= foldAt && !strings.ContainsAny(n.Value, "\n") && strings.TrimSpace(n.Value) == n.Value {
+		} else if len(n.Value) >= foldAt && key != "sig" && !strings.ContainsAny(n.Value, "\n") && strings.TrimSpace(n.Value) == n.Value {
 			n.Style = yaml.FoldedStyle
 		}
 	}

@@ -19,8 +19,21 @@ type DisputesSection struct {
 	// Assessed reports whether dispute records were given; the rest of the
 	// section is empty when they were not.
 	Assessed bool `json:"assessed"`
-	// Raised is how many challenges were raised in the period.
+	// Raised is how many challenges were made under the compact in the
+	// period: raised in it and not redirected.
 	Raised int `json:"raised"`
+	// Redirected is how many cases raised in the period were redirected
+	// to the complaints procedure: about a decision, not a process, so not
+	// challenges under the compact.
+	Redirected int `json:"redirected"`
+	// Recommended is how many actions reviews recommended to the parties,
+	// and Agreed how many the parties agreed or undertook (the cases'
+	// actions), in the cases of the period.
+	Recommended int `json:"recommended"`
+	Agreed      int `json:"agreed"`
+	// Records are the case records the section was made from, with the
+	// hash of each one's last event: printed, they anchor the records.
+	Records []CaseRecord `json:"records"`
 	// CarriedOver is how many were raised before the period and still open
 	// at its start.
 	CarriedOver int `json:"carriedOver"`
@@ -65,12 +78,29 @@ type CaseItem struct {
 	Closed compact.Date `json:"closed,omitzero"`
 	// DaysToResolve is the days from raising to closing, once closed.
 	DaysToResolve *int `json:"daysToResolve,omitempty"`
-	// Actions taken as a result.
+	// Actions taken as a result: agreed by the parties, or recorded when
+	// the case closed.
 	Actions []ActionTaken `json:"actions"`
+	// Recommended are the actions a review recommended; not agreed unless
+	// they are also among Actions.
+	Recommended []ActionTaken `json:"recommended"`
+	// Redirected: the case went to the complaints procedure (about a
+	// decision, not a process).
+	Redirected bool `json:"redirected,omitempty"`
 	// Lessons learned.
 	Lessons []string `json:"lessons"`
 	// Says is the case in a sentence.
 	Says string `json:"says"`
+}
+
+// CaseRecord is a case record a report was made from.
+type CaseRecord struct {
+	// Case is the id of the case.
+	Case string `json:"case"`
+	// Events is how many events its record held.
+	Events int `json:"events"`
+	// Head is the hash of the last of them.
+	Head string `json:"head"`
 }
 
 // ActionTaken is an action taken as a result of a challenge.
@@ -124,7 +154,7 @@ func (b *builder) stageOrder(id string) int {
 }
 
 func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
-	s := DisputesSection{ByStage: []Tally{}, ByOutcome: []Tally{}, Cases: []CaseItem{}}
+	s := DisputesSection{ByStage: []Tally{}, ByOutcome: []Tally{}, Cases: []CaseItem{}, Records: []CaseRecord{}}
 	if b.cfg.cases == nil {
 		s.Summary = []string{"No dispute records were given for this report, so challenges are not summarised."}
 		return s, nil
@@ -134,7 +164,10 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 		return s, err
 	}
 	s.Assessed = true
-	t := caseTally{stages: map[string]int{}, outcomes: map[string]int{}}
+	stages := map[string]int{}
+	outcomes := map[string]int{}
+	var outcomeOrder []string
+	var days []int
 	for _, c := range cases {
 		closedBy := !c.Closed.IsZero() && !c.Closed.After(b.through)
 		switch {
@@ -144,125 +177,97 @@ func (b *builder) disputes(ctx context.Context) (DisputesSection, error) {
 			continue // over before the period
 		}
 		it := b.caseItem(c, closedBy)
-		t.add(&s, c, it, b.period.From)
+		if c.Head != "" {
+			s.Records = append(s.Records, CaseRecord{Case: c.ID, Events: c.Events, Head: c.Head})
+		}
+		if c.Stage != "" {
+			r := b.stageRef(c.Stage)
+			it.Stage = &r
+			stages[c.Stage]++
+		}
+		switch {
+		case c.Raised.Before(b.period.From):
+			s.CarriedOver++
+		case it.Redirected:
+			s.Redirected++
+		default:
+			s.Raised++
+		}
+		if closedBy {
+			s.Closed++
+			it.Closed = c.Closed
+			d := compact.DaysBetween(c.Raised, c.Closed)
+			it.DaysToResolve = &d
+			days = append(days, d)
+			if c.Outcome != "" {
+				it.Outcome = &Ref{ID: c.Outcome, Name: outcomeLabel(c.Outcome)}
+				if outcomes[c.Outcome] == 0 {
+					outcomeOrder = append(outcomeOrder, c.Outcome)
+				}
+				outcomes[c.Outcome]++
+			}
+		} else {
+			s.Open++
+		}
+		s.Agreed += len(it.Actions)
+		s.Recommended += len(it.Recommended)
+		for _, l := range c.Lessons {
+			it.Lessons = append(it.Lessons, oneLine(l))
+		}
+		it.Says = b.caseSentence(it)
 		s.Cases = append(s.Cases, it)
 	}
 	slices.SortStableFunc(s.Cases, func(x, y CaseItem) int { return x.Raised.Compare(y.Raised) })
-	s.ByStage = b.stageTallies(t.stages)
-	for _, o := range t.outcomeOrder {
-		s.ByOutcome = append(s.ByOutcome, Tally{Key: o, Label: outcomeLabel(o), Count: t.outcomes[o]})
-	}
-	if len(t.days) > 0 {
-		sum, longest := 0, 0
-		for _, d := range t.days {
-			sum += d
-			longest = max(longest, d)
-		}
-		avg := float64(sum) / float64(len(t.days))
-		s.AverageDaysToResolve, s.LongestDaysToResolve = &avg, &longest
-	}
-	s.Summary = b.disputeSummary(&s)
-	return s, nil
-}
-
-// caseTally counts the cases of a report by stage and outcome, and the
-// days each closed case took.
-type caseTally struct {
-	stages, outcomes map[string]int
-	outcomeOrder     []string
-	days             []int
-}
-
-// add counts one case in the tally and the section's totals.
-func (t *caseTally) add(s *DisputesSection, c Case, it CaseItem, from compact.Date) {
-	if c.Stage != "" {
-		t.stages[c.Stage]++
-	}
-	if c.Raised.Before(from) {
-		s.CarriedOver++
-	} else {
-		s.Raised++
-	}
-	if it.DaysToResolve == nil {
-		s.Open++
-		return
-	}
-	s.Closed++
-	t.days = append(t.days, *it.DaysToResolve)
-	if c.Outcome != "" {
-		if t.outcomes[c.Outcome] == 0 {
-			t.outcomeOrder = append(t.outcomeOrder, c.Outcome)
-		}
-		t.outcomes[c.Outcome]++
-	}
-}
-
-// caseItem is a case as the report lists it; closed says whether it closed
-// by the report's date.
-func (b *builder) caseItem(c Case, closed bool) CaseItem {
-	it := CaseItem{ID: c.ID, Title: c.Title, Challenger: orgRef(b.area, c.Challenger), Respondent: orgRef(b.area, c.Respondent),
-		Raised: c.Raised, Actions: []ActionTaken{}, Lessons: []string{}}
-	for _, id := range c.Commitments {
-		it.Commitments = append(it.Commitments, Ref{ID: id, Name: b.commitmentLabel(id)})
-	}
-	if c.Stage != "" {
-		r := b.stageRef(c.Stage)
-		it.Stage = &r
-	}
-	if closed {
-		it.Closed = c.Closed
-		d := compact.DaysBetween(c.Raised, c.Closed)
-		it.DaysToResolve = &d
-		if c.Outcome != "" {
-			it.Outcome = &Ref{ID: c.Outcome, Name: outcomeLabel(c.Outcome)}
-		}
-	}
-	for _, a := range c.Actions {
-		at := ActionTaken{Text: oneLine(a.Text)}
-		if a.Owner != "" {
-			r := orgRef(b.area, a.Owner)
-			at.Owner = &r
-		}
-		it.Actions = append(it.Actions, at)
-	}
-	for _, l := range c.Lessons {
-		it.Lessons = append(it.Lessons, oneLine(l))
-	}
-	it.Says = b.caseSentence(it)
-	return it
-}
-
-// stageTallies counts cases by stage, in the procedure's order.
-func (b *builder) stageTallies(stages map[string]int) []Tally {
-	var ids []string
+	var stageIDs []string
 	for id := range stages {
-		ids = append(ids, id)
+		stageIDs = append(stageIDs, id)
 	}
-	slices.SortFunc(ids, func(x, y string) int {
+	slices.SortFunc(stageIDs, func(x, y string) int {
 		if d := b.stageOrder(x) - b.stageOrder(y); d != 0 {
 			return d
 		}
 		return strings.Compare(x, y)
 	})
-	out := []Tally{}
-	for _, id := range ids {
-		out = append(out, Tally{Key: id, Label: b.stageRef(id).Name, Count: stages[id]})
+	for _, id := range stageIDs {
+		s.ByStage = append(s.ByStage, Tally{Key: id, Label: b.stageRef(id).Name, Count: stages[id]})
 	}
-	return out
+	for _, o := range outcomeOrder {
+		s.ByOutcome = append(s.ByOutcome, Tally{Key: o, Label: outcomeLabel(o), Count: outcomes[o]})
+	}
+	if len(days) > 0 {
+		sum, longest := 0, 0
+		for _, d := range days {
+			sum += d
+			longest = max(longest, d)
+		}
+		avg := float64(sum) / float64(len(days))
+		s.AverageDaysToResolve, s.LongestDaysToResolve = &avg, &longest
+	}
+
+	b.disputesSummary(&s)
+	return s, nil
 }
 
-// disputeSummary is the section's opening sentences.
-func (b *builder) disputeSummary(s *DisputesSection) []string {
-	var out []string
+// disputesSummary sorts the records and writes the section's sentences.
+func (b *builder) disputesSummary(s *DisputesSection) {
+	slices.SortStableFunc(s.Records, func(x, y CaseRecord) int { return strings.Compare(x.Case, y.Case) })
+	redirected := ""
+	if s.Redirected > 0 {
+		redirected = fmt.Sprintf("; %s to the complaints procedure, being about a decision, not a process",
+			count(s.Redirected, "case was redirected", "cases were redirected"))
+	}
 	switch {
 	case s.Raised == 0 && s.CarriedOver == 0:
-		return append(out, sentence(fmt.Sprintf("No challenges were made under the compact in %s%s", b.period, b.so())))
+		s.Summary = append(s.Summary, sentence(fmt.Sprintf("No challenges were made under the compact in %s%s%s", b.period, b.so(), redirected)))
+		if s.Redirected == 0 {
+			return
+		}
 	case s.CarriedOver == 0:
-		out = append(out, sentence(fmt.Sprintf("%s made under the compact in %s%s",
-			count(s.Raised, "challenge was", "challenges were"), b.period, b.so())))
+		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s made under the compact in %s%s%s",
+			count(s.Raised, "challenge was", "challenges were"), b.period, b.so(), redirected)))
 	default:
-		out = append(out, sentence(fmt.Sprintf("%s made under the compact in %s%s, and %s from before",
-			count(s.Raised, "challenge was", "challenges were"), b.period, b.so(), count(s.CarriedOver, "was still open", "were still open"))))
+		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s made under the compact in %s%s, and %s from before%s",
+			count(s.Raised, "challenge was", "challenges were"), b.period, b.so(), count(s.CarriedOver, "was still open", "were still open"), redirected)))
 	}
 	if s.Closed > 0 {
 		var parts []string
@@ -274,23 +279,59 @@ func (b *builder) disputeSummary(s *DisputesSection) []string {
 		if len(parts) > 0 {
 			line += ": " + andList(parts)
 		}
-		out = append(out, sentence(line))
+		s.Summary = append(s.Summary, sentence(line))
 	}
 	if s.Open > 0 {
-		out = append(out, sentence(fmt.Sprintf("%s open on %s", count(s.Open, "challenge was still", "challenges were still"), longDate(b.through))))
+		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s open on %s", count(s.Open, "challenge was still", "challenges were still"), longDate(b.through))))
 	}
-	actions, lessons := 0, 0
+	lessons := 0
 	for _, it := range s.Cases {
-		actions += len(it.Actions)
 		lessons += len(it.Lessons)
 	}
-	return append(out, sentence(fmt.Sprintf("The challenges led to %s, and %s recorded",
-		count(actions, "action", "actions"), count(lessons, "lesson was", "lessons were"))))
+	s.Summary = append(s.Summary, b.actionsSentence(s.Recommended, s.Agreed, lessons))
+}
+
+// caseItem starts the report's item for a case: who, when, what it cites,
+// and its actions, recommended and agreed.
+func (b *builder) caseItem(c Case, closedBy bool) CaseItem {
+	it := CaseItem{ID: c.ID, Title: c.Title, Challenger: orgRef(b.area, c.Challenger), Respondent: orgRef(b.area, c.Respondent),
+		Raised: c.Raised, Lessons: []string{}, Redirected: closedBy && c.Outcome == "redirected",
+		Actions: b.actionsTaken(c.Actions), Recommended: b.actionsTaken(c.Recommended)}
+	for _, id := range c.Commitments {
+		it.Commitments = append(it.Commitments, Ref{ID: id, Name: b.commitmentLabel(id)})
+	}
+	return it
+}
+
+// actionsSentence says what the challenges led to: the actions reviews
+// recommended and those the parties agreed are different things.
+func (b *builder) actionsSentence(recommended, agreed, lessons int) string {
+	line := fmt.Sprintf("The parties agreed %s as a result", count(agreed, "action", "actions"))
+	if recommended > 0 {
+		line = fmt.Sprintf("Reviews recommended %s, and the parties agreed %s", count(recommended, "action", "actions"), count(agreed, "action", "actions"))
+	}
+	return sentence(fmt.Sprintf("%s; %s recorded", line, count(lessons, "lesson was", "lessons were")))
+}
+
+// actionsTaken converts a case's actions for the report.
+func (b *builder) actionsTaken(list []CaseAction) []ActionTaken {
+	out := []ActionTaken{}
+	for _, a := range list {
+		at := ActionTaken{Text: oneLine(a.Text)}
+		if a.Owner != "" {
+			r := orgRef(b.area, a.Owner)
+			at.Owner = &r
+		}
+		out = append(out, at)
+	}
+	return out
 }
 
 func (b *builder) caseSentence(it CaseItem) string {
 	line := fmt.Sprintf("%s challenged %s on %s", it.Challenger.Name, it.Respondent.Name, longDate(it.Raised))
 	switch {
+	case it.Redirected:
+		line += fmt.Sprintf("; on %s it was redirected to the complaints procedure, being about a decision, not a process", longDate(it.Closed))
 	case it.Outcome != nil:
 		line += fmt.Sprintf("; it closed on %s after %s: %s", longDate(it.Closed), count(*it.DaysToResolve, "day", "days"), strings.ToLower(it.Outcome.Name))
 	case it.DaysToResolve != nil:

@@ -91,8 +91,17 @@ type Case struct {
 	Outcome string `json:"outcome,omitempty"`
 	// Closed is the day the case closed; zero while open.
 	Closed compact.Date `json:"closed,omitzero"`
-	// Actions undertaken as a result.
+	// Actions undertaken as a result: agreed by the parties, or recorded
+	// when the case closed.
 	Actions []CaseAction `json:"actions,omitempty"`
+	// Recommended are the actions a review recommended to both parties;
+	// a recommendation is not an agreement.
+	Recommended []CaseAction `json:"recommended,omitempty"`
+	// Events is how many events the case's record holds, and Head the hash
+	// of the last: the report prints them, so that a printed report anchors
+	// the record it was made from. Empty for a source without a record.
+	Events int    `json:"events,omitempty"`
+	Head   string `json:"head,omitempty"`
 	// Lessons learned.
 	Lessons []string `json:"lessons,omitempty"`
 }

@@ -478,10 +478,16 @@ func (r *Report) markdownDisputes(m *md) {
 			}
 			m.bullets(names)
 		}
-		if len(c.Actions) > 0 {
-			m.para("Action taken:")
+		for _, list := range []struct {
+			head    string
+			actions []ActionTaken
+		}{{"Recommended by the review (not agreed unless also below):", c.Recommended}, {"Agreed and taken:", c.Actions}} {
+			if len(list.actions) == 0 {
+				continue
+			}
+			m.para(list.head)
 			var lines []string
-			for _, a := range c.Actions {
+			for _, a := range list.actions {
 				line := a.Text
 				if a.Owner != nil {
 					line += " (" + a.Owner.Name + ")"
@@ -494,6 +500,14 @@ func (r *Report) markdownDisputes(m *md) {
 			m.para("Lessons learned:")
 			m.bullets(c.Lessons)
 		}
+	}
+	if len(s.Records) > 0 {
+		m.para("The case records this section was made from, each with the hash of its last event (compact dispute verify checks them):")
+		var rows [][]string
+		for _, rec := range s.Records {
+			rows = append(rows, []string{rec.Case, strconv.Itoa(rec.Events), rec.Head})
+		}
+		m.table([]string{"Case", "Events", "Last event's hash"}, rows)
 	}
 }
 

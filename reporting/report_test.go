@@ -290,7 +290,7 @@ func TestDisputes(t *testing.T) {
 		"3 challenges were made under the compact in 2024-25, and 1 was still open from before.",
 		"2 challenges closed, taking 60 days on average (the longest 90 days): 1 upheld and 1 resolved by agreement.",
 		"2 challenges were still open on 31 March 2025.",
-		"The challenges led to 2 actions, and 3 lessons were recorded.",
+		"The parties agreed 2 actions as a result; 3 lessons were recorded.",
 	}, s.Summary)
 	assert.Contains(t, r.Summary, s.Summary[0])
 
@@ -314,7 +314,31 @@ func TestUnknownStagesAndOutcomes(t *testing.T) {
 	assert.Equal(t, "mediation", c.Stage.Name)
 	assert.Equal(t, "Settled out of court.", c.Outcome.Name)
 	assert.Equal(t, "nobody", c.Respondent.Name, "an id not in the directory is shown as it is")
-	assert.Contains(t, r.Disputes.Summary, "The challenges led to no actions, and no lessons were recorded.")
+	assert.Contains(t, r.Disputes.Summary, "The parties agreed no actions as a result; no lessons were recorded.")
+}
+
+// TestDisputesRedirectedAndRecommended: a case redirected to the
+// complaints procedure is not counted among the challenges made under the
+// compact, and a review's recommendation is not counted as an agreed
+// action.
+func TestDisputesRedirectedAndRecommended(t *testing.T) {
+	a := parseArea(t, testCompact+disputeCompact, testDirectory, testRecords)
+	cases := reporting.Cases{
+		{ID: "reviewed", Title: "Reviewed", Challenger: "charity", Respondent: "council", Raised: d("2024-06-01"), Stage: "review", Outcome: "not-upheld", Closed: d("2024-07-01"),
+			Recommended: []reporting.CaseAction{{Text: "Write to grant holders before deciding."}}, Events: 6, Head: "sha256:aa"},
+		{ID: "about-a-decision", Title: "The amount of a grant", Challenger: "charity", Respondent: "council", Raised: d("2024-08-01"), Stage: "admissibility", Outcome: "redirected", Closed: d("2024-08-03"),
+			Events: 2, Head: "sha256:bb"},
+	}
+	s := build(t, a, "2024-25", reporting.WithCases(cases)).Disputes
+	assert.Equal(t, 1, s.Raised)
+	assert.Equal(t, 1, s.Redirected)
+	assert.Equal(t, 1, s.Recommended)
+	assert.Equal(t, 0, s.Agreed)
+	assert.Equal(t, "1 challenge was made under the compact in 2024-25; 1 case was redirected to the complaints procedure, being about a decision, not a process.", s.Summary[0])
+	assert.Equal(t, "Reviews recommended 1 action, and the parties agreed no actions; no lessons were recorded.", s.Summary[len(s.Summary)-1])
+	assert.True(t, s.Cases[1].Redirected)
+	assert.Contains(t, s.Cases[1].Says, "on 3 August 2024 it was redirected to the complaints procedure")
+	assert.Equal(t, []reporting.CaseRecord{{Case: "about-a-decision", Events: 2, Head: "sha256:bb"}, {Case: "reviewed", Events: 6, Head: "sha256:aa"}}, s.Records)
 }
 
 func TestWatch(t *testing.T) {

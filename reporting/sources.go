@@ -81,7 +81,7 @@ type disputeCases struct{ p *dispute.Procedure }
 
 // Cases loads the cases and converts their states, field by field.
 func (d disputeCases) Cases(ctx context.Context) ([]Case, error) {
-	cs, err := d.p.Cases()
+	cs, err := d.p.Cases(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,9 @@ func (d disputeCases) Cases(ctx context.Context) ([]Case, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		out = append(out, fromState(c.State()))
+		rc := fromState(c.State())
+		rc.Events, rc.Head = c.Len(), c.Head()
+		out = append(out, rc)
 	}
 	return out, nil
 }
@@ -101,6 +103,11 @@ func fromState(st dispute.State) Case {
 		Raised: st.Raised, Stage: st.Stage, Outcome: string(st.Outcome), Closed: st.ClosedOn, Lessons: st.Lessons}
 	for _, a := range st.Actions {
 		c.Actions = append(c.Actions, CaseAction{Text: a.Text, Owner: a.Owner})
+	}
+	for _, r := range st.Recommendations {
+		for _, a := range r.Actions {
+			c.Recommended = append(c.Recommended, CaseAction{Text: a.Text, Owner: a.Owner})
+		}
 	}
 	return c
 }

@@ -93,7 +93,7 @@ func TestDisputeCases(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			period := a.Records.Period
 			r := build(t, a, period.String(), reporting.WithCases(reporting.DisputeCases(p)))
-			cases, err := p.Cases()
+			cases, err := p.Cases(t.Context())
 			require.NoError(t, err)
 			var raised, closed, open, actions, lessons int
 			outcomes := map[string]int{}

@@ -62,6 +62,7 @@ var registry = []Kind{
 	document[roles.RoleCatalogue](compact.KindRoleCatalogue),
 	document[dispute.CaseFile](compact.KindDispute),
 	document[dispute.EventFile](compact.KindDisputeEvent),
+	document[dispute.KeysFile](compact.KindDisputeKeys),
 	document[reporting.ActionPlan](compact.KindActionPlan),
 	document[reporting.Priorities](compact.KindPriorities),
 	document[importer.Mapping](compact.KindImportMapping),

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
@@ -17,6 +20,17 @@ var disputeCommand = &command{
 	name:    "dispute",
 	summary: "run challenges: open a case, apply an event, show a case, list what is due",
 	run:     runDispute,
+}
+
+// disputeValidator checks an area's dispute procedure, cases and event
+// files; validate runs it.
+func disputeValidator(a *compact.Area) error { return dispute.Check(context.Background(), a) }
+
+// disputeWarnings lists, one a line, what today's data contradicts in the
+// area's stored dispute events (and events written before signing):
+// validate and report print them; they never make an area invalid.
+func disputeWarnings(ctx context.Context, a *compact.Area) []string {
+	return warningLines(dispute.Warnings(ctx, a))
 }
 
 // disputeSubcommands are the subcommands of compact dispute, in the order
@@ -29,6 +43,8 @@ var disputeSubcommands = []struct {
 	{"apply", "apply an event file to its case", runDisputeApply},
 	{"show", "show a case: its timeline, stage, deadlines and outcome", runDisputeShow},
 	{"due", "list what is due or overdue across the area's cases", runDisputeDue},
+	{"verify", "check every case against the area's checkpoint log", runDisputeVerify},
+	{"seal", "sign a case written before the area signed its events", runDisputeSeal},
 }
 
 func runDispute(c *cli, args []string) int {
@@ -51,8 +67,15 @@ func runDispute(c *cli, args []string) int {
 Runs challenges under the area's dispute procedure (its compact's, or the
 national one it inherits). A case is a file of kind Dispute in the area
 (disputes/CASE.yaml): the append-only list of its events, each with a hash
-chained to the one before, so that any later change is detected. An event
-is applied from a file of kind DisputeEvent that names its case.
+chained to the one before and an Ed25519 signature by a key the area lists
+(disputes/keys.yaml), so that any later change is detected. Every change
+also appends the case's head to disputes/checkpoints.log, so that removed
+events and older copies are detected too. An event is applied from a file
+of kind DisputeEvent that names its case.
+
+Events are signed with the private key in --key FILE, or in the
+environment variable `+keyEnv+` (compact keys new makes
+one). --as-of defaults to today.
 
 Subcommands:
 `)
@@ -64,9 +87,10 @@ Run "compact dispute SUBCOMMAND --help" for a subcommand's flags.
 
 Exit codes: 0 success; 1 an event was refused, or something is overdue
 (due); 2 usage error; 3 invalid input (an area, case or event file that
-does not load, or a case whose hash chain is broken); 5 a file could not be
-read or written (no permission, a full disk: the case file is unchanged);
-130 interrupted.
+does not load, a case whose hash chain or signatures are broken, or one
+that does not match the checkpoint log); 5 a file could not be read or
+written (no permission, a full disk: the case file is unchanged); 130
+interrupted.
 `)
 	return code
 }
@@ -74,6 +98,68 @@ read or written (no permission, a full disk: the case file is unchanged);
 // loadProcedure loads an area and its dispute procedure; see loadWith.
 func loadProcedure(c *cli, af *areaFlags, path, format string) (*dispute.Procedure, int) {
 	return loadWith(c, af, path, format, func(a *compact.Area) (*dispute.Procedure, error) { return dispute.New(a) })
+}
+
+// clock is the CLI's clock: the dispute commands' as-of date defaults to
+// today. The library never reads it; tests set it.
+var clock = time.Now
+
+// today is the day it is now, in England.
+func today() compact.Date { return compact.DateOf(clock().In(london())) }
+
+// london is the zone dispute days are counted in.
+func london() *time.Location {
+	if l, err := time.LoadLocation("Europe/London"); err == nil {
+		return l
+	}
+	return time.UTC
+}
+
+// addDisputeAsOf adds --as-of to a dispute command: default today.
+func addDisputeAsOf(fs *flag.FlagSet) *dateFlag {
+	f := &dateFlag{}
+	fs.Var(f, "as-of", "the date to look from (YYYY-MM-DD); default: today")
+	return f
+}
+
+// disputeAsOf is the --as-of date, or today.
+func disputeAsOf(f *dateFlag) compact.Date {
+	if !f.d.IsZero() {
+		return f.d
+	}
+	return today()
+}
+
+// addKey adds --key, the private key file that signs events.
+func addKey(fs *flag.FlagSet) *string {
+	return fs.String("key", "", "the private key file that signs the events (default: the key in $"+keyEnv+", if set)")
+}
+
+// signer reads the private key from the --key file, or from the
+// environment; nil when neither is given.
+func signer(file string) (*dispute.Signer, error) {
+	var text []byte
+	switch {
+	case file != "":
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		text = data
+	case os.Getenv(keyEnv) != "":
+		text = []byte(os.Getenv(keyEnv))
+	default:
+		return nil, nil
+	}
+	return dispute.ParseSigner(text)
+}
+
+// signWith is the apply options that sign with s, when there is one.
+func signWith(s *dispute.Signer) []dispute.ApplyOption {
+	if s == nil {
+		return nil
+	}
+	return []dispute.ApplyOption{dispute.SignWith(s)}
 }
 
 // readEvents reads an event file: one or more documents of kind
@@ -130,7 +216,7 @@ func (c *cli) refused(sub, path string, err error, format string) int {
 }
 
 func runDisputeOpen(c *cli, args []string) int {
-	fs := c.flagSet("dispute open", "dispute open [--out FILE] [--format text|json] [--base DIR] AREA EVENT_FILE", `
+	fs := c.flagSet("dispute open", "dispute open [--key FILE] [--out FILE] [--format text|json] [--base DIR] AREA EVENT_FILE", `
 Opens a case in the area at AREA from EVENT_FILE, a document of kind
 DisputeEvent of type raised whose case field is the new case's id:
 
@@ -154,6 +240,7 @@ Exits 0 when the case is opened, 1 when the event is refused (the reason is
 printed) or the case exists, and 3 when the area or the event file does not
 load.`)
 	out := fs.String("out", "", "where to write the case file (default AREA/disputes/CASE.yaml)")
+	keyFile := addKey(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and EVENT_FILE (a raised event)")
@@ -167,6 +254,11 @@ load.`)
 	if len(events) != 1 || events[0].Type != dispute.Raised {
 		return c.usageError(fs, "%s must hold one event, of type raised; apply later events with compact dispute apply", rest[1])
 	}
+	key, err := signer(*keyFile)
+	if err != nil {
+		return c.usageError(fs, "the private key: %v", err)
+	}
+	sign := signWith(key)
 	p, code := loadProcedure(c, af, rest[0], format.value)
 	if code >= 0 {
 		return code
@@ -181,7 +273,7 @@ load.`)
 	if d, ok := dispute.FindCase(p.Area(), id); ok {
 		return c.refused("open", path, fmt.Errorf("%w: case %q is already in %s", dispute.ErrExists, id, d.Pos), format.value)
 	}
-	cs, err := p.Open(id, events[0])
+	cs, err := p.Open(c.ctx, id, events[0], sign...)
 	if err != nil {
 		return c.refused("open", rest[1], err, format.value)
 	}
@@ -189,14 +281,14 @@ load.`)
 		fmt.Fprintf(c.stderr, "compact dispute open: %v\n", err)
 		return exitInvalid
 	}
-	if err := p.Create(path, cs); err != nil {
+	if err := p.Create(c.ctx, path, cs, sign...); err != nil {
 		return c.refused("open", path, err, format.value)
 	}
 	return c.printApplied(cs, path, 0, format.value)
 }
 
 func runDisputeApply(c *cli, args []string) int {
-	fs := c.flagSet("dispute apply", "dispute apply [--format text|json] [--base DIR] AREA EVENT_FILE", `
+	fs := c.flagSet("dispute apply", "dispute apply [--key FILE] [--format text|json] [--base DIR] AREA EVENT_FILE", `
 Applies the events in EVENT_FILE (one or more documents of kind
 DisputeEvent, all for the same case) to that case's file in the area at
 AREA, in order. Each is checked against the procedure: that it applies at
@@ -211,12 +303,18 @@ time: a second waits for the first, then sees its events.
 Exits 0 when the events are applied, 1 when one is refused (the reason is
 printed) or the case is locked, and 3 when the area, the case file or the
 event file does not load.`)
+	keyFile := addKey(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and EVENT_FILE (the events to apply)")
 	if code >= 0 {
 		return code
 	}
+	key, err := signer(*keyFile)
+	if err != nil {
+		return c.usageError(fs, "the private key: %v", err)
+	}
+	sign := signWith(key)
 	id, events, err := readEvents(rest[1])
 	if err != nil {
 		return c.invalid(rest[1], err, format.value)
@@ -232,7 +330,7 @@ event file does not load.`)
 	if !ok {
 		return c.usageError(fs, "%s", unknownCase(p.Area(), id))
 	}
-	cs, err := p.ApplyFile(d.File(), events...)
+	cs, err := p.ApplyFile(c.ctx, d.File(), events, sign...)
 	if err != nil {
 		return c.refused("apply", d.File(), err, format.value)
 	}
@@ -292,15 +390,17 @@ func runDisputeShow(c *cli, args []string) int {
 Shows the case CASE (its id) of the area at AREA: the parties and the
 decision challenged, the stages it went through, its timeline of events,
 its time limits and clocks as they stand on --as-of, and its outcome with
-the actions and lessons learned. The hash chain is checked; a case whose
-chain is broken is reported at the first event that does not match.
+the actions and lessons learned. The hash chain and the signatures are
+checked; a case whose chain or a signature is broken is reported at the
+first event that does not match. Where today's directory or roles
+contradict a stored event, the case is still shown, with a warning naming
+the event.
 
---as-of defaults to the last day of the area's records period, or today
-when the records have none. Events after it are left out.
+--as-of defaults to today. Events after it are left out.
 
 Exits 0 when the case is shown, 2 when there is no such case, and 3 when
 the area or the case does not load.`)
-	asOf := addAsOf(fs)
+	asOf := addDisputeAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and CASE (the case id)")
@@ -315,20 +415,20 @@ the area or the case does not load.`)
 	if !ok {
 		return c.usageError(fs, "%s", unknownCase(p.Area(), rest[1]))
 	}
-	cs, err := p.Decode(d)
+	cs, err := p.Decode(c.ctx, d)
 	if err != nil {
 		return c.invalid(d.File(), err, format.value)
 	}
-	on := asOfDate(asOf, p.Area())
+	on := disputeAsOf(asOf)
 	total := cs.Len()
-	cs = cs.AsOf(on)
+	cs = cs.AsOf(c.ctx, on)
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, showJSON(cs, d.File(), on, total)); err != nil {
+		if err := writeJSON(c.stdout, showJSON(c.ctx, cs, d.File(), on, total)); err != nil {
 			return c.outputFailed(err)
 		}
 		return exitOK
 	}
-	printCase(c.stdout, cs, d.File(), on, total)
+	printCase(c.ctx, c.stdout, cs, d.File(), on, total)
 	return exitOK
 }
 
@@ -342,18 +442,19 @@ type caseOut struct {
 	Timeline  []dispute.Step     `json:"timeline"`
 	Deadlines []dispute.Deadline `json:"deadlines"`
 	Head      string             `json:"head"`
+	Warnings  []string           `json:"warnings,omitempty"`
 }
 
-func showJSON(cs *dispute.Case, file string, on compact.Date, total int) caseOut {
-	deadlines := cs.Deadlines(on)
+func showJSON(ctx context.Context, cs *dispute.Case, file string, on compact.Date, total int) caseOut {
+	deadlines := cs.Deadlines(ctx, on)
 	if deadlines == nil {
 		deadlines = []dispute.Deadline{}
 	}
 	return caseOut{Case: cs.ID(), File: file, AsOf: on, Events: cs.Len(), Later: total - cs.Len(), State: cs.State(),
-		Timeline: cs.Timeline(), Deadlines: deadlines, Head: cs.Head()}
+		Timeline: cs.Timeline(), Deadlines: deadlines, Head: cs.Head(), Warnings: warningLines(cs.Warnings())}
 }
 
-func printCase(w io.Writer, cs *dispute.Case, file string, on compact.Date, total int) {
+func printCase(ctx context.Context, w io.Writer, cs *dispute.Case, file string, on compact.Date, total int) {
 	p := cs.Procedure()
 	a := p.Area()
 	st := cs.State()
@@ -418,7 +519,7 @@ func printCase(w io.Writer, cs *dispute.Case, file string, on compact.Date, tota
 		}
 	}
 
-	deadlines := cs.Deadlines(on)
+	deadlines := cs.Deadlines(ctx, on)
 	fmt.Fprintf(w, "\nDeadlines on %s:\n", on)
 	if len(deadlines) == 0 {
 		fmt.Fprintln(w, "  none")
@@ -440,11 +541,37 @@ func printCase(w io.Writer, cs *dispute.Case, file string, on compact.Date, tota
 			fmt.Fprintf(w, "  - %s\n", l)
 		}
 	}
-	if later := total - cs.Len(); later > 0 {
-		fmt.Fprintf(w, "\n%d events to %s (%d later left out); hash chain verified; head then %s\n", cs.Len(), on, later, cs.Head())
-	} else {
-		fmt.Fprintf(w, "\n%d events; hash chain verified; head %s\n", cs.Len(), cs.Head())
+	verified := "hash chain and signatures verified"
+	if !signed(cs) {
+		verified = "hash chain verified; not signed"
 	}
+	if later := total - cs.Len(); later > 0 {
+		fmt.Fprintf(w, "\n%d events to %s (%d later left out); %s; head then %s\n", cs.Len(), on, later, verified, cs.Head())
+	} else {
+		fmt.Fprintf(w, "\n%d events; %s; head %s\n", cs.Len(), verified, cs.Head())
+	}
+	for _, line := range warningLines(cs.Warnings()) {
+		fmt.Fprintf(w, "WARNING: %s\n", line)
+	}
+}
+
+// signed reports whether every event of a case is signed.
+func signed(cs *dispute.Case) bool {
+	for _, en := range cs.Entries() {
+		if en.Sig == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// warningLines writes warnings one a line.
+func warningLines(ws []dispute.Warning) []string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, w.String())
+	}
+	return out
 }
 
 func action(a *compact.Area, x dispute.Action) string {
@@ -518,12 +645,11 @@ three months of the decision, with a warning when it nears while the case is
 still at an earlier stage), and who is still to be told of an agreement.
 Working days leave out weekends and the bank holidays of England and Wales.
 
---as-of defaults to the last day of the area's records period, or today
-when the records have none.
+Only cases raised on or before --as-of count. --as-of defaults to today.
 
 Exits 0 when nothing is overdue, 1 when a time limit is overdue or a clock
 has run out, and 3 when the area or a case does not load.`)
-	asOf := addAsOf(fs)
+	asOf := addDisputeAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	rest, code := c.parseExactly(fs, args, 1, "give AREA (the area folder)")
@@ -534,12 +660,21 @@ has run out, and 3 when the area or a case does not load.`)
 	if code >= 0 {
 		return code
 	}
-	cases, err := p.Cases()
+	cases, err := p.Cases(c.ctx)
 	if err != nil {
 		return c.invalid(rest[0], err, format.value)
 	}
-	on := asOfDate(asOf, p.Area())
-	due := dispute.Due(cases, on)
+	on := disputeAsOf(asOf)
+	raised, due := dispute.DueOn(c.ctx, cases, on)
+	if due == nil {
+		due = []dispute.Deadline{}
+	}
+	cases = raised
+	for _, cs := range cases {
+		for _, w := range cs.Warnings() {
+			fmt.Fprintf(c.stderr, "compact dispute due: WARNING: %s\n", w)
+		}
+	}
 	exit := exitOK
 	if dispute.Breached(due) {
 		exit = exitFindings
@@ -557,4 +692,97 @@ has run out, and 3 when the area or a case does not load.`)
 	}
 	printDeadlines(c.stdout, due, true)
 	return exit
+}
+
+func runDisputeVerify(c *cli, args []string) int {
+	fs := c.flagSet("dispute verify", "dispute verify [--format text|json] [--base DIR] AREA", `
+Checks every case of the area at AREA: its hash chain, its signatures, the
+order of its events, and its head against the checkpoint log beside it
+(disputes/checkpoints.log). A case whose last events were removed, that was
+emptied, or that was put back to an older copy is named, with the line of
+the log it contradicts; so is a case the log has but whose file is gone,
+and a line of the log that was changed or removed. The heads are printed:
+keep them (in the minutes of the steering group) to anchor the log itself.
+
+Exits 0 when every case matches, 3 when one does not or does not load.`)
+	format := addFormat(fs, "text", "json")
+	af := addAreaFlags(fs)
+	rest, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(rest) != 1 {
+		return c.usageError(fs, "give AREA (the area folder)")
+	}
+	p, code := loadProcedure(c, af, rest[0], format.value)
+	if code >= 0 {
+		return code
+	}
+	var dirs []string
+	if info, err := os.Stat(rest[0]); err == nil && info.IsDir() {
+		dirs = append(dirs, filepath.Join(rest[0], "disputes"))
+	}
+	heads, err := p.Verify(c.ctx, dirs...)
+	if err != nil {
+		return c.invalid(rest[0], err, format.value)
+	}
+	if heads == nil {
+		heads = []dispute.CaseHead{}
+	}
+	if format.value == "json" {
+		if err := writeJSON(c.stdout, map[string]any{"area": p.Area().Name, "verified": true, "cases": heads}); err != nil {
+			return c.outputFailed(err)
+		}
+		return exitOK
+	}
+	fmt.Fprintf(c.stdout, "%s: %d case%s match the checkpoint log\n", p.Area().Name, len(heads), map[bool]string{true: "", false: "s"}[len(heads) == 1])
+	for _, h := range heads {
+		fmt.Fprintf(c.stdout, "  %s: %d events, head %s (checkpoint line %d)\n", h.Case, h.Events, h.Head, h.Checkpoint)
+	}
+	return exitOK
+}
+
+func runDisputeSeal(c *cli, args []string) int {
+	fs := c.flagSet("dispute seal", "dispute seal [--key FILE] [--on DATE] [--base DIR] AREA CASE", `
+Signs the events of the case CASE (its id) of the area at AREA that were
+written before the area signed its events. The case is loaded first, so
+only a case whose hash chain verifies and whose events replay is sealed.
+Each signature records the day of sealing (--on, default today), and the
+key must be valid on that day. The case's head is then checkpointed.
+
+Exits 0 when the case is sealed, 1 when the key may not sign it, 2 on a
+usage error or when there is no such case, and 3 when the area or the case
+does not load.`)
+	keyFile := addKey(fs)
+	on := &dateFlag{}
+	fs.Var(on, "on", "the day of sealing (YYYY-MM-DD); default: today")
+	af := addAreaFlags(fs)
+	rest, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(rest) != 2 {
+		return c.usageError(fs, "give AREA (the area folder) and CASE (the case id)")
+	}
+	key, err := signer(*keyFile)
+	if err != nil {
+		return c.usageError(fs, "the private key: %v", err)
+	}
+	if key == nil {
+		return c.usageError(fs, "give the key that seals the case: --key FILE, or the key in $%s", keyEnv)
+	}
+	p, code := loadProcedure(c, af, rest[0], "text")
+	if code >= 0 {
+		return code
+	}
+	d, ok := dispute.FindCase(p.Area(), rest[1])
+	if !ok {
+		return c.usageError(fs, "%s", unknownCase(p.Area(), rest[1]))
+	}
+	cs, n, err := p.Seal(c.ctx, d.File(), disputeAsOf(on), key)
+	if err != nil {
+		return c.refused("seal", d.File(), err, "text")
+	}
+	fmt.Fprintf(c.stdout, "%s: %d event%s sealed with key %s; head %s\n", cs.ID(), n, map[bool]string{true: "", false: "s"}[n == 1], key.KeyID(), cs.Head())
+	return exitOK
 }

@@ -16,6 +16,9 @@ var (
 	kirkleesArea = filepath.Join("..", "..", "examples", "kirklees")
 	kentArea     = filepath.Join("..", "..", "examples", "kent")
 	eventsDir    = filepath.Join("testdata", "dispute")
+	// exampleKey signs the example cases: a public test key (see
+	// dispute/testdata/README.md).
+	exampleKey = filepath.Join("..", "..", "dispute", "testdata", "example-steering-group.key")
 )
 
 // exampleSteps are the event files the example cases were written from,
@@ -26,7 +29,8 @@ var exampleSteps = map[string][]string{
 	"kent": {"arts-grant-1-raised", "arts-grant-2-complaint", "arts-grant-3-stage-1", "arts-grant-4-stage-2"},
 }
 
-// copyArea copies an example area, less its cases, into a temporary folder.
+// copyArea copies an example area, less its cases and checkpoint log (its
+// keys stay), into a temporary folder.
 func copyArea(t *testing.T, src string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), filepath.Base(src))
@@ -36,10 +40,10 @@ func copyArea(t *testing.T, src string) string {
 		}
 		rel, _ := filepath.Rel(src, path)
 		if d.IsDir() {
-			if d.Name() == "disputes" {
-				return fs.SkipDir
-			}
 			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		if filepath.Base(filepath.Dir(path)) == "disputes" && d.Name() != "keys.yaml" {
+			return nil // the cases and their log; the keys stay
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -59,7 +63,7 @@ func play(t *testing.T, area, region string, steps []string) {
 		if strings.HasSuffix(s, "-raised") {
 			sub = "open"
 		}
-		code, _, stderr := compactRun("dispute", sub, area, filepath.Join(eventsDir, region, s+".yaml"))
+		code, _, stderr := compactRun("dispute", sub, "--key", exampleKey, area, filepath.Join(eventsDir, region, s+".yaml"))
 		require.Equal(t, exitOK, code, "%s: %s", s, stderr)
 	}
 }
@@ -82,9 +86,9 @@ func TestExampleCasesAreWhatTheCommandWrites(t *testing.T) {
 			src := filepath.Join("..", "..", "examples", region)
 			area := copyArea(t, src)
 			play(t, area, region, steps)
-			written, err := filepath.Glob(filepath.Join(area, "disputes", "*.yaml"))
+			written, err := filepath.Glob(filepath.Join(area, "disputes", "*-*.yaml")) // the cases, not keys.yaml
 			require.NoError(t, err)
-			examples, err := filepath.Glob(filepath.Join(src, "disputes", "*.yaml"))
+			examples, err := filepath.Glob(filepath.Join(src, "disputes", "*-*.yaml"))
 			require.NoError(t, err)
 			require.Len(t, written, len(examples))
 			for _, w := range written {
@@ -94,6 +98,11 @@ func TestExampleCasesAreWhatTheCommandWrites(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, withoutLeadingComments(string(want)), string(got), filepath.Base(w))
 			}
+			got, err := os.ReadFile(filepath.Join(area, "disputes", "checkpoints.log"))
+			require.NoError(t, err)
+			want, err := os.ReadFile(filepath.Join(src, "disputes", "checkpoints.log"))
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(got), "the checkpoint log")
 		})
 	}
 }
@@ -105,15 +114,15 @@ func TestDisputeGolden(t *testing.T) {
 		code   int
 		golden string
 	}{
-		{"show resolved informally", []string{"dispute", "show", kirkleesArea, "befriending-grant-ending-2014"}, exitOK, "show-befriending.txt"},
+		{"show resolved informally", []string{"dispute", "show", "--as-of", "2014-03-31", kirkleesArea, "befriending-grant-ending-2014"}, exitOK, "show-befriending.txt"},
 		{"show under review, as it was", []string{"dispute", "show", "--as-of", "2013-11-20", kirkleesArea, "community-transport-cut-2013"}, exitOK, "show-transport-review.txt"},
-		{"show escalated", []string{"dispute", "show", kirkleesArea, "community-transport-cut-2013"}, exitOK, "show-transport.txt"},
-		{"show json", []string{"dispute", "show", "--format", "json", kirkleesArea, "community-transport-cut-2013"}, exitOK, "show-transport.json"},
+		{"show escalated", []string{"dispute", "show", "--as-of", "2014-03-31", kirkleesArea, "community-transport-cut-2013"}, exitOK, "show-transport.txt"},
+		{"show json", []string{"dispute", "show", "--as-of", "2014-03-31", "--format", "json", kirkleesArea, "community-transport-cut-2013"}, exitOK, "show-transport.json"},
 		{"show a complaint in working days", []string{"dispute", "show", "--as-of", "2013-04-18", kentArea, "arts-grant-reduction-2013"}, exitOK, "show-kent.txt"},
 		{"show before it was raised", []string{"dispute", "show", "--as-of", "2013-01-01", kentArea, "arts-grant-reduction-2013"}, exitOK, "show-not-yet.txt"},
-		{"due at the end of the year", []string{"dispute", "due", kirkleesArea}, exitOK, "due-kirklees.txt"},
+		{"due at the end of the year", []string{"dispute", "due", "--as-of", "2014-03-31", kirkleesArea}, exitOK, "due-kirklees.txt"},
 		{"due under review", []string{"dispute", "due", "--as-of", "2013-11-20", kirkleesArea}, exitOK, "due-kirklees-review.txt"},
-		{"due json", []string{"dispute", "due", "--format", "json", kirkleesArea}, exitOK, "due-kirklees.json"},
+		{"due json", []string{"dispute", "due", "--as-of", "2014-03-31", "--format", "json", kirkleesArea}, exitOK, "due-kirklees.json"},
 		{"overdue", []string{"dispute", "due", "--as-of", "2013-04-18", kentArea}, exitFindings, "due-kent-overdue.txt"},
 		{"nothing due", []string{"dispute", "due", "--as-of", "2013-07-01", kentArea}, exitOK, "due-kent-nothing.txt"},
 	}
@@ -149,6 +158,7 @@ func eventFile(t *testing.T, body string) string {
 }
 
 func TestDisputeApply(t *testing.T) {
+	t.Setenv(keyEnv, mustRead(t, exampleKey))
 	area, file := caseAtReview(t)
 	before, err := os.ReadFile(file)
 	require.NoError(t, err)
@@ -201,6 +211,7 @@ func TestDisputeApply(t *testing.T) {
 }
 
 func TestDisputeOpen(t *testing.T) {
+	t.Setenv(keyEnv, mustRead(t, exampleKey))
 	area := copyArea(t, kirkleesArea)
 	raised := filepath.Join(eventsDir, "kirklees", "transport-1-raised.yaml")
 	code, stdout, stderr := compactRun("dispute", "open", area, raised)

@@ -62,6 +62,7 @@ func commands() []*command {
 		rulesCommand,
 		rolesCommand,
 		disputeCommand,
+		keysCommand,
 		reportCommand, consultationsCommand,
 		importCommand,
 		schemaCommand,

@@ -95,6 +95,9 @@ load.`)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}
+	for _, w := range disputeWarnings(c.ctx, k.Area) {
+		fmt.Fprintf(c.stderr, "compact report: warning: %s\n", w)
+	}
 	r, err := k.Report(c.ctx, runOptions(asOf, period.p)...)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)

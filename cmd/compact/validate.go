@@ -20,6 +20,7 @@ type validateResult struct {
 	Chain    []string       `json:"chain,omitempty"`
 	Counts   map[string]int `json:"counts,omitempty"`
 	Problems []problemJSON  `json:"problems,omitempty"`
+	Warnings []string       `json:"warnings,omitempty"`
 }
 
 func runValidate(c *cli, args []string) int {
@@ -49,7 +50,7 @@ Exits 0 when every area is valid and 3 when any is not.`)
 	exit := exitOK
 	for _, p := range paths {
 		r := validateResult{Path: p}
-		a, err := compactkit.Validate(p, opts...)
+		a, err := compactkit.Validate(c.ctx, p, opts...)
 		if err != nil {
 			exit = exitInvalid
 			r.Problems = c.areaProblems(p, err, format.value == "text", "invalid")
@@ -63,6 +64,12 @@ Exits 0 when every area is valid and 3 when any is not.`)
 		}
 		if format.value == "text" {
 			fmt.Fprintf(c.stdout, "%s: valid: %s\n", p, describeArea(a))
+		}
+		r.Warnings = disputeWarnings(c.ctx, a.Area)
+		for _, w := range r.Warnings {
+			if format.value == "text" {
+				fmt.Fprintf(c.stderr, "%s: warning: %s\n", p, w)
+			}
 		}
 		results = append(results, r)
 	}

@@ -183,7 +183,7 @@ func dateFunctions() []cel.EnvOption {
 			return types.Int(f(x, y))
 		})))
 	}
-	add := func(name string, f func(d compact.Date, n int) compact.Date) cel.EnvOption {
+	add := func(name string, f func(d compact.Date, n int) (compact.Date, error)) cel.EnvOption {
 		id := name + "_date_int"
 		return cel.Function(name, cel.Overload(id, di, DateType, cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 			d, ok := a.(dateVal)
@@ -194,10 +194,11 @@ func dateFunctions() []cel.EnvOption {
 			if !d.given() {
 				return types.NewErr("%s: %s", name, errNotGiven)
 			}
-			if n > 1_000_000 || n < -1_000_000 {
-				return types.NewErr("%s: %d is out of range", name, n)
+			r, err := f(*d.p, int(max(min(n, 1<<40), -1<<40)))
+			if err != nil {
+				return types.NewErr("%s: %v", name, err)
 			}
-			return newDateVal(f(*d.p, int(n)))
+			return newDateVal(r)
 		})))
 	}
 	// Comparison operators: the standard library compares values with the
@@ -215,10 +216,10 @@ func dateFunctions() []cel.EnvOption {
 		between("weeksBetween", compact.WeeksBetween),
 		between("monthsBetween", compact.MonthsBetween),
 		between("yearsBetween", compact.YearsBetween),
-		add("addDays", compact.Date.AddDays),
-		add("addWeeks", func(d compact.Date, n int) compact.Date { return d.AddDays(7 * n) }),
-		add("addMonths", compact.Date.AddMonths),
-		add("addYears", compact.Date.AddYears),
+		add("addDays", compact.Date.AddDaysChecked),
+		add("addWeeks", func(d compact.Date, n int) (compact.Date, error) { return d.AddDaysChecked(7 * n) }),
+		add("addMonths", compact.Date.AddMonthsChecked),
+		add("addYears", compact.Date.AddYearsChecked),
 		cel.Function("date", cel.Overload("date_string", []*cel.Type{cel.StringType}, DateType,
 			cel.UnaryBinding(func(v ref.Val) ref.Val {
 				s, ok := v.(types.String)

@@ -101,7 +101,7 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 			exit = exitInvalid
 			res.Problems = problemsJSON(err)
 			if format.value != "json" {
-				printProblems(c.stderr, err)
+				c.printProblems(err)
 				fmt.Fprintf(c.stderr, "%s: cannot be checked\n", path)
 			}
 			results = append(results, res)

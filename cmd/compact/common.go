@@ -80,10 +80,11 @@ func asOfDate(f *dateFlag, a *compact.Area) compact.Date {
 // areaFlags are the flags of every command that loads areas.
 type areaFlags struct {
 	bases listFlag
+	fs    *flag.FlagSet // for its output, where warnings go
 }
 
 func addAreaFlags(fs *flag.FlagSet) *areaFlags {
-	a := &areaFlags{}
+	a := &areaFlags{fs: fs}
 	fs.Var(&a.bases, "base", "a folder of base documents that areas may extend (repeatable); the national baseline is built in")
 	return a
 }
@@ -105,13 +106,20 @@ func (a *areaFlags) library() (*compact.Library, error) {
 	return extra.With(lib), nil
 }
 
-// load loads one area with the library.
+// load loads one area with the library, and warns on the flag set's
+// output (stderr) of the files it skipped.
 func (a *areaFlags) load(path string) (*compact.Area, error) {
 	lib, err := a.library()
 	if err != nil {
 		return nil, err
 	}
-	return compact.LoadArea(path, compact.WithLibrary(lib))
+	area, err := compact.LoadArea(path, compact.WithLibrary(lib))
+	if area != nil && a.fs != nil {
+		for _, w := range area.Warnings {
+			fmt.Fprintf(a.fs.Output(), "warning: %s\n", w)
+		}
+	}
+	return area, err
 }
 
 // problemJSON is the JSON shape of one problem, shared by every command.
@@ -142,19 +150,29 @@ func problemsJSON(err error) []problemJSON {
 // exitInvalid.
 func (c *cli) invalid(path string, err error, format string) int {
 	if format == "json" {
-		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
+		list := problemsJSON(err)
+		out := map[string]any{"path": path, "valid": false, "problems": list}
+		if c.maxErrors > 0 && len(list) > c.maxErrors {
+			out["problems"], out["omitted"] = list[:c.maxErrors], len(list)-c.maxErrors
+		}
+		_ = writeJSON(c.stdout, out)
 		return exitInvalid
 	}
-	printProblems(c.stderr, err)
+	c.printProblems(err)
 	fmt.Fprintf(c.stderr, "%s: invalid\n", path)
 	return exitInvalid
 }
 
-// printProblems writes problems for people: one per line with a caret
-// snippet under it, then a count.
-func printProblems(w io.Writer, err error) {
+// printProblems writes problems for people on stderr: one per line with a
+// caret snippet under it, at most --max-errors of them, then a count.
+func (c *cli) printProblems(err error) {
+	w := c.stderr
 	list := compact.AsErrors(err)
-	for _, e := range list {
+	for i, e := range list {
+		if c.maxErrors > 0 && i == c.maxErrors {
+			fmt.Fprintf(w, "... and %d more (--max-errors %d; 0 prints all)\n", len(list)-i, c.maxErrors)
+			break
+		}
 		fmt.Fprintln(w, e.Error())
 		if s := e.Snippet(); s != "" {
 			fmt.Fprintln(w, s)

@@ -94,7 +94,7 @@ name rules or parameters it does not have, and 4 when a test fails.`)
 			exit = exitInvalid
 			res.Problems = problemsJSON(err)
 			if format.value == "text" {
-				printProblems(c.stderr, err)
+				c.printProblems(err)
 				fmt.Fprintf(c.stderr, "%s: the pack's tests cannot run\n", path)
 			}
 			out = append(out, res)
@@ -176,7 +176,7 @@ packs, and the area's compact.`)
 	id, path := pos[0], pos[1]
 	a, e, err := loadAndCompile(af, path, nil)
 	if err != nil {
-		printProblems(c.stderr, err)
+		c.printProblems(err)
 		return exitInvalid
 	}
 	p := e.Pack()

@@ -68,7 +68,7 @@ Exits 0 when every area is valid and 3 when any is not.`)
 			exit = exitInvalid
 			r.Problems = problemsJSON(err)
 			if format.value == "text" {
-				printProblems(c.stderr, err)
+				c.printProblems(err)
 				fmt.Fprintf(c.stderr, "%s: invalid\n", p)
 			}
 			results = append(results, r)

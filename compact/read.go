@@ -32,6 +32,13 @@ const (
 	// cannot be raised.
 	MaxValueBytes = 16 << 10
 
+	// MaxNameBytes is the longest value of a field that names or
+	// identifies something (an id, a name, a position, a kind; see
+	// [ValueLimit]): 256 bytes is a long organisation's name twice over.
+	// Rules compare these with each other, in loops, so their cost bound
+	// rests on it as it does on MaxValueBytes.
+	MaxNameBytes = 256
+
 	// MaxQuotedLine is the most characters of a source line an error quotes
 	// under a caret: enough to show the context of the column, never the
 	// whole of a line ten megabytes long.
@@ -310,8 +317,29 @@ func encodingProblem(data []byte) (line, col int, msg string, bad bool) {
 	return 0, 0, "", false
 }
 
-// checkValues refuses every value under n longer than MaxValueBytes, at its
-// place and path.
+// nameFields are the fields whose values name or identify something, held
+// to MaxNameBytes.
+var nameFields = map[string]bool{
+	"id": true, "name": true, "position": true, "kind": true, "role": true, "status": true, "severity": true,
+	"organisation": true, "person": true, "body": true, "owner": true, "funder": true, "recipient": true,
+	"party": true, "to": true, "positions": true, "attendees": true, "signatories": true, "principles": true,
+	"enforces": true,
+}
+
+// ValueLimit returns the longest value, in bytes, a field of a document
+// may hold: [MaxNameBytes] for a field that names or identifies something
+// (id, name, position, kind, organisation ...), [MaxValueBytes] for any
+// other. Decoding enforces it; package rules estimates the cost of rules
+// with it.
+func ValueLimit(field string) int {
+	if nameFields[field] {
+		return MaxNameBytes
+	}
+	return MaxValueBytes
+}
+
+// checkValues refuses every value under n longer than its field's
+// ValueLimit, at its place and path.
 func checkValues(src *source, n *yaml.Node, path string, p *problems) {
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -326,7 +354,9 @@ func checkValues(src *source, n *yaml.Node, path string, p *problems) {
 					"a key is %d bytes long; the limit for one value is %d (compact.MaxValueBytes)", len(k.Value), MaxValueBytes)
 				continue
 			}
-			checkValues(src, n.Content[i+1], join(path, k.Value), p)
+			if !checkName(src, k.Value, n.Content[i+1], join(path, k.Value), p) {
+				checkValues(src, n.Content[i+1], join(path, k.Value), p)
+			}
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
@@ -338,6 +368,27 @@ func checkValues(src *source, n *yaml.Node, path string, p *problems) {
 				"the value is %d bytes long; the limit for one value is %d (compact.MaxValueBytes): split long text, or keep it in a file the record links to", len(n.Value), MaxValueBytes)
 		}
 	}
+}
+
+// checkName holds the value of a field that names things (a scalar, or a
+// list of scalars) to MaxNameBytes, and reports whether it found one over.
+func checkName(src *source, field string, v *yaml.Node, path string, p *problems) bool {
+	if ValueLimit(field) != MaxNameBytes {
+		return false
+	}
+	items, at := []*yaml.Node{v}, func(int) string { return path }
+	if v.Kind == yaml.SequenceNode {
+		items, at = v.Content, func(i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+	}
+	over := false
+	for i, item := range items {
+		if item.Kind == yaml.ScalarNode && len(item.Value) > MaxNameBytes && len(item.Value) <= MaxValueBytes {
+			p.add(Position{File: src.name, Line: item.Line, Column: item.Column}, at(i), ErrLimit,
+				"a %s is at most %d bytes (compact.MaxNameBytes), but this is %d", field, MaxNameBytes, len(item.Value))
+			over = true
+		}
+	}
+	return over
 }
 
 // lineWindow returns about MaxQuotedLine characters of line n around the

@@ -39,7 +39,7 @@ func TestExpressions(t *testing.T) {
 	eval := func(expr string) (any, error) {
 		p, _, errs := env.compile(pr, "check", Expr{Text: expr}, nil)
 		require.Empty(t, errs, expr)
-		v, err := p.eval(context.Background(), &s)
+		v, _, err := p.eval(context.Background(), &s)
 		if err != nil {
 			return nil, err
 		}

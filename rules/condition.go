@@ -206,12 +206,12 @@ func (c *Condition) Eval(ctx context.Context, values map[string]any) (bool, erro
 		act[v.Name] = x
 	}
 	eval := c.prg.prg.Eval
-	if c.prg.loops {
+	if c.prg.tracked {
 		eval = func(a any) (ref.Val, *cel.EvalDetails, error) { return c.prg.prg.ContextEval(ctx, a) }
 	}
 	out, _, err := eval(act)
 	if err != nil {
-		return false, fmt.Errorf("rules: %s", errorText(err))
+		return false, fmt.Errorf("rules: %s", errorText(err, c.prg))
 	}
 	val := out.Value()
 	b, ok := val.(bool)

@@ -227,6 +227,9 @@ func Parse(name string, data []byte) ([]*Document, error) {
 				// The YAML parser (unlike its scanner) reports a 0-based line.
 				pos.Line = min(pos.Line+1, len(src.lines))
 			}
+			if strings.Contains(msg, "tab character") {
+				pos.Line, pos.Column = tabAt(src, pos.Line)
+			}
 		}
 		p.add(pos, "", ErrSyntax, "%s", msg)
 		return nil, p.err()

@@ -391,6 +391,19 @@ func checkName(src *source, field string, v *yaml.Node, path string, p *problems
 	return over
 }
 
+// tabAt finds the tab in the indentation that the YAML scanner complains
+// of: it names the line before it, and no column.
+func tabAt(src *source, line int) (int, int) {
+	for n := max(line, 1); n <= min(line+2, len(src.lines)); n++ {
+		text := src.line(n)
+		indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+		if i := strings.IndexByte(indent, '\t'); i >= 0 {
+			return n, i + 1
+		}
+	}
+	return line, 0
+}
+
 // lineWindow returns about MaxQuotedLine characters of line n around the
 // column col (1-based), and how many come before the window. Only the
 // window is copied.

@@ -150,12 +150,7 @@ func problemsJSON(err error) []problemJSON {
 // exitInvalid.
 func (c *cli) invalid(path string, err error, format string) int {
 	if format == "json" {
-		list := problemsJSON(err)
-		out := map[string]any{"path": path, "valid": false, "problems": list}
-		if c.maxErrors > 0 && len(list) > c.maxErrors {
-			out["problems"], out["omitted"] = list[:c.maxErrors], len(list)-c.maxErrors
-		}
-		_ = writeJSON(c.stdout, out)
+		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
 		return exitInvalid
 	}
 	c.printProblems(err)
@@ -164,7 +159,8 @@ func (c *cli) invalid(path string, err error, format string) int {
 }
 
 // printProblems writes problems for people on stderr: one per line with a
-// caret snippet under it, at most --max-errors of them, then a count.
+// caret snippet under it, at most --max-errors of them, then a count. JSON
+// output, for machines, lists every problem.
 func (c *cli) printProblems(err error) {
 	w := c.stderr
 	list := compact.AsErrors(err)

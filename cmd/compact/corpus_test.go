@@ -251,7 +251,6 @@ func TestBadInputCorpus(t *testing.T) {
 	runCorpus(t, cases)
 }
 
-
 // u is a usage case: a command line that is wrong, exit 2.
 func u(name string, args ...string) badInput {
 	return badInput{name: "usage/" + name, area: "kirklees", args: args, exit: exitUsage}
@@ -315,10 +314,14 @@ func commandCases() []badInput {
 		{name: "input/no such folder", area: k, args: []string{"validate", "--format", "json", "{dir}/nowhere"}, exit: exitInvalid, class: "cannot read"},
 		{name: "input/a device", area: k, args: []string{"validate", "--format", "json", os.DevNull}, exit: exitInvalid, class: "cannot read", msg: "is a device; only regular files are read"},
 		{name: "input/a named pipe in the area is skipped", area: k, args: []string{"validate"}, exit: exitOK,
-			setup: func(t *testing.T, dir string) { require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "pipe.yaml"), 0o644)) },
+			setup: func(t *testing.T, dir string) {
+				require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "pipe.yaml"), 0o644))
+			},
 			stderr: "pipe.yaml: skipped: a named pipe, not a regular file"},
 		{name: "input/a named pipe named on its own", area: k, args: []string{"validate", "--format", "json", "{dir}/pipe.yaml"}, exit: exitInvalid,
-			setup: func(t *testing.T, dir string) { require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "pipe.yaml"), 0o644)) },
+			setup: func(t *testing.T, dir string) {
+				require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "pipe.yaml"), 0o644))
+			},
 			class: "cannot read", msg: "is a named pipe; only regular files are read"},
 		{name: "input/a loop of links", area: k, args: []string{"validate", "--format", "json"}, exit: exitInvalid, class: "cannot read", msg: "is a loop of symbolic links",
 			setup: func(t *testing.T, dir string) {

@@ -415,9 +415,9 @@ func (p Period) Previous() Period {
 func (p Period) String() string {
 	switch {
 	case p == FinancialYear(p.From.Year()):
-		return fmt.Sprintf("%d-%02d", p.From.Year(), (p.From.Year()+1)%100)
+		return fmt.Sprintf("%04d-%02d", p.From.Year(), (p.From.Year()+1)%100)
 	case p.From == NewDate(p.From.Year(), time.January, 1) && p.To == NewDate(p.From.Year(), time.December, 31):
-		return strconv.Itoa(p.From.Year())
+		return fmt.Sprintf("%04d", p.From.Year())
 	default:
 		return p.From.String() + ".." + p.To.String()
 	}

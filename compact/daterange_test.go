@@ -106,3 +106,27 @@ func FuzzDateArithmetic(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDate reads any text as a date and as a period: the result is
+// an error or a value in range that writes back as it was read.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2024-02-29", "0001-01-01", "9999-12-31", "0000-01-01", "+202-01-01", "2024-25", "2024",
+		"2024-04-01..2025-03-31", "9999-00", "9998-99", "2025-01-01..2024-01-01", "１２３４-01-01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := compact.ParseDate(s); err == nil {
+			if !d.InRange() || d.String() != s {
+				t.Fatalf("ParseDate(%q) = %s", s, d)
+			}
+		}
+		if p, err := compact.ParsePeriod(s); err == nil {
+			if !p.From.InRange() || !p.To.InRange() || p.To.Before(p.From) {
+				t.Fatalf("ParsePeriod(%q) = %s..%s", s, p.From, p.To)
+			}
+			if q, err := compact.ParsePeriod(p.String()); err != nil || q != p {
+				t.Fatalf("period %q does not read back: %v", p.String(), err)
+			}
+		}
+	})
+}

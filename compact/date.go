@@ -60,6 +60,24 @@ func DateOf(t time.Time) Date {
 // the zero Date does: the zero Date means "not given".
 func (d Date) InRange() bool { return !d.Before(MinDate) && !d.After(MaxDate) }
 
+// MaxLimitYears is the longest a time limit or clock of a dispute
+// procedure may run, in years: no procedure waits a century, and a limit
+// that long keeps every deadline far inside MinDate..MaxDate.
+const MaxLimitYears = 100
+
+// maxWithin is the most units of u a limit of MaxLimitYears holds.
+func maxWithin(u TimeUnit) int {
+	switch u {
+	case UnitYears:
+		return MaxLimitYears
+	case UnitMonths:
+		return 12 * MaxLimitYears
+	case UnitWeeks:
+		return 53 * MaxLimitYears
+	}
+	return 366 * MaxLimitYears // days and working days
+}
+
 // rangeError is the error of a date computation that leaves the range.
 func rangeError(what string, d Date, n int) error {
 	return fmt.Errorf("%w: %s %d from %s falls outside %s..%s", ErrDateRange, what, n, d, MinDate, MaxDate)

@@ -192,3 +192,17 @@ func FuzzCondition(f *testing.F) {
 		}
 	})
 }
+
+// TestConditionLimitsAreOptions: a condition's cost limits are options,
+// as a pack's are.
+func TestConditionLimitsAreOptions(t *testing.T) {
+	x := rules.Expr{Text: "names.exists(n, n.lowerAscii() == 'x')"}
+	_, err := rules.CompileConditionWith(nil, "check", x, nil, claimVars, rules.WithMaxEstimatedCost(100))
+	require.ErrorContains(t, err, "lowerAscii() could cost up to 2202 units (with lists of 100 items)")
+	require.ErrorContains(t, err, "the limit for one expression is 100")
+	c, err := rules.CompileConditionWith(nil, "check", x, nil, claimVars, rules.WithMaxCost(10))
+	require.NoError(t, err)
+	_, err = c.Eval(context.Background(), map[string]any{"claim": claim{}, "day": compact.MustParseDate("2024-01-01"),
+		"names": []string{"a", "b", "c", "d", "e", "f", "g"}})
+	require.ErrorContains(t, err, "went over the cost limit of 10 units")
+}

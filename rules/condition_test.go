@@ -198,7 +198,7 @@ func FuzzCondition(f *testing.F) {
 func TestConditionLimitsAreOptions(t *testing.T) {
 	x := rules.Expr{Text: "names.exists(n, n.lowerAscii() == 'x')"}
 	_, err := rules.CompileConditionWith(nil, "check", x, nil, claimVars, rules.WithMaxEstimatedCost(100))
-	require.ErrorContains(t, err, "lowerAscii() could cost up to 2202 units (with lists of 100 items)")
+	require.ErrorContains(t, err, "lowerAscii() on n could cost up to 2202 units (with lists of 100 items)")
 	require.ErrorContains(t, err, "the limit for one expression is 100")
 	c, err := rules.CompileConditionWith(nil, "check", x, nil, claimVars, rules.WithMaxCost(10))
 	require.NoError(t, err)

@@ -95,19 +95,27 @@ func describe(a *celast.AST, ex celast.Expr) (string, []string) {
 	} else if ex.Kind() == celast.CallKind {
 		name = ex.AsCall().FunctionName()
 	}
-	var fields []string
+	var fields, idents []string
 	celast.PreOrderVisit(ex, celast.NewExprVisitor(func(e celast.Expr) {
-		if e.Kind() != celast.SelectKind {
-			return
-		}
-		s := e.AsSelect()
-		if s.Operand().Kind() == celast.IdentKind {
-			f := s.Operand().AsIdent() + "." + s.FieldName()
-			if !slices.Contains(fields, f) && len(fields) < 3 {
-				fields = append(fields, f)
+		switch e.Kind() {
+		case celast.SelectKind:
+			s := e.AsSelect()
+			if s.Operand().Kind() == celast.IdentKind {
+				f := s.Operand().AsIdent() + "." + s.FieldName()
+				if !slices.Contains(fields, f) && len(fields) < 3 {
+					fields = append(fields, f)
+				}
+			}
+		case celast.IdentKind:
+			// A variable read whole: a loop's item, or a list or text variable.
+			if id := e.AsIdent(); !strings.HasPrefix(id, "@") && !slices.Contains(idents, id) {
+				idents = append(idents, id)
 			}
 		}
 	}))
+	if len(fields) == 0 {
+		fields = idents[:min(len(idents), 3)]
+	}
 	return name, fields
 }
 

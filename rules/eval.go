@@ -86,7 +86,9 @@ func (e *Engine) Pack() *Pack { return e.pack }
 // once can check later records of the same area.
 //
 // A rule that fails to evaluate on a subject gives a finding with outcome
-// error; it never stops the check. Check returns an error only for bad
+// error; it never stops the check. So does a rule stopped by its cost limit,
+// and every rule not run because the check's budget ([RunCost]) or time
+// ([Timeout]) was spent: each such finding names the limit. Check returns an error only for bad
 // options or when ctx ends, with the context's error.
 func (e *Engine) Check(ctx context.Context, area *compact.Area, opts ...EvalOption) (Findings, error) {
 	c := new(evalConfig)
@@ -253,15 +255,15 @@ func (e *Engine) check(ctx context.Context, w *world, r *run, workers int, b *bu
 // budget. An evaluation the budget does not allow gives an error finding
 // that says why; the error is the caller's context's, when it ends.
 func (e *Engine) checkSubject(ctx context.Context, s *subject, out []Finding, b *budget) error {
+	if err := b.parent.Err(); err != nil {
+		return err
+	}
 	var spent uint64
 	defer func() { b.spent.Add(spent) }()
 	for j, cr := range e.byKind[s.ki] {
 		if why := b.stopped(ctx); why != "" {
 			cr.notRun(s, &out[j], why)
 			continue
-		}
-		if err := b.parent.Err(); err != nil {
-			return err
 		}
 		cost, err := cr.eval(ctx, s, &out[j])
 		spent += cost

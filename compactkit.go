@@ -279,6 +279,7 @@ type run struct {
 	asOf, today compact.Date
 	period      compact.Period
 	report      []reporting.Option
+	eval        []rules.EvalOption
 }
 
 // AsOf sets the date to check or report as of. The default is the area's
@@ -295,6 +296,13 @@ func Period(p compact.Period) RunOption { return func(r *run) { r.period = p } }
 // records have no period. The library never reads the clock; without
 // Today and without [AsOf], such an area cannot be checked.
 func Today(d compact.Date) RunOption { return func(r *run) { r.today = d } }
+
+// EvalOptions passes options to the rules engine's check (rules.Timeout,
+// rules.RunCost, rules.Workers ...); the as-of date and period are the
+// run's own.
+func EvalOptions(opts ...rules.EvalOption) RunOption {
+	return func(r *run) { r.eval = append(r.eval, opts...) }
+}
 
 // ReportOptions adds options of reporting.Build to [Area.Report] (a title,
 // the look-ahead windows).
@@ -345,7 +353,7 @@ func (a *Area) Check(ctx context.Context, opts ...RunOption) (*Checked, error) {
 	if err != nil {
 		return nil, err
 	}
-	found, err := e.Check(ctx, rules.AsOf(r.asOf), rules.Period(r.period))
+	found, err := e.Check(ctx, append(slices.Clone(r.eval), rules.AsOf(r.asOf), rules.Period(r.period))...)
 	if err != nil {
 		return nil, err
 	}

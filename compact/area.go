@@ -3,7 +3,6 @@ package compact
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -62,7 +61,7 @@ func LoadLibrary(paths ...string) (*Library, error) {
 	var docs []*Document
 	var errs Errors
 	for _, p := range paths {
-		d, err := readPath(p)
+		d, _, err := readPath(p, readLimits{})
 		errs = append(errs, AsErrors(err)...)
 		docs = append(docs, d...)
 	}
@@ -128,6 +127,7 @@ type Option func(*options)
 type options struct {
 	library    *Library
 	allowEmpty bool
+	read       readLimits // see read.go
 }
 
 // AllowEmpty makes [LoadArea] accept a folder or file with no documents in
@@ -159,6 +159,9 @@ type Area struct {
 	Documents []*Document
 	// Library is where documents the area extends were looked up.
 	Library *Library
+	// Warnings are problems that did not stop loading: files skipped
+	// because they are not regular files (class [ErrSkipped]).
+	Warnings Errors
 
 	source *Compact // the area's own compact, before resolving
 	idx    index
@@ -175,13 +178,13 @@ type index struct {
 // found, in every file, is reported together as [Errors]; on error no area is
 // returned.
 func LoadArea(path string, opts ...Option) (*Area, error) {
-	docs, err := readPath(path)
-	if err != nil {
-		return nil, err
-	}
 	var o options
 	for _, opt := range opts {
 		opt(&o)
+	}
+	docs, warnings, err := readPath(path, o.read)
+	if err != nil {
+		return nil, err
 	}
 	if len(docs) == 0 && !o.allowEmpty {
 		return nil, Errors{{Pos: Position{File: path}, Err: ErrEmpty,
@@ -191,20 +194,10 @@ func LoadArea(path string, opts ...Option) (*Area, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.Warnings = warnings
 	a.Path = path
 	a.Name = filepath.Base(filepath.Clean(path))
 	return a, nil
-}
-
-func readPath(path string) ([]*Document, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, Errors{{Pos: Position{File: path}, Msg: err.Error(), Err: ErrIO}}
-	}
-	if info.IsDir() {
-		return ReadDir(path)
-	}
-	return ReadFile(path)
 }
 
 // NewArea builds an area from parsed documents: it decodes the Compact,

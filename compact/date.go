@@ -1,6 +1,7 @@
 package compact
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,16 +20,67 @@ type Date struct {
 	d uint8
 }
 
+// The range of dates. Every date this package makes, parses or computes
+// lies between MinDate and MaxDate: four-digit years, as documents write
+// them. A date computed beyond either end is an [ErrDateRange] error from
+// the checked functions ([Date.AddDaysChecked] and its siblings), which
+// rules and dispute clocks use; the plain ones ([Date.AddDays] ...) stop at
+// the end of the range rather than wrap.
+var (
+	// MinDate is the first date: 0001-01-01.
+	MinDate = Date{y: 1, m: 1, d: 1}
+	// MaxDate is the last date: 9999-12-31.
+	MaxDate = Date{y: 9999, m: 12, d: 31}
+)
+
+// ErrDateRange is the error of a date computed outside MinDate..MaxDate.
+var ErrDateRange = errors.New("date out of range")
+
 // NewDate returns the date y-m-d, normalising out-of-range values the way
-// [time.Date] does (31 April is 1 May).
+// [time.Date] does (31 April is 1 May). A date before MinDate or after
+// MaxDate is clamped to the range.
 func NewDate(y int, m time.Month, d int) Date {
 	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
-// DateOf returns the calendar date of t in t's location.
+// DateOf returns the calendar date of t in t's location, clamped to
+// MinDate..MaxDate.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
+	switch {
+	case y < 1:
+		return MinDate
+	case y > 9999:
+		return MaxDate
+	}
 	return Date{y: int16(y), m: uint8(m), d: uint8(d)}
+}
+
+// InRange reports whether d lies within MinDate..MaxDate. Every date but
+// the zero Date does: the zero Date means "not given".
+func (d Date) InRange() bool { return !d.Before(MinDate) && !d.After(MaxDate) }
+
+// MaxLimitYears is the longest a time limit or clock of a dispute
+// procedure may run, in years: no procedure waits a century, and a limit
+// that long keeps every deadline far inside MinDate..MaxDate.
+const MaxLimitYears = 100
+
+// maxWithin is the most units of u a limit of MaxLimitYears holds.
+func maxWithin(u TimeUnit) int {
+	switch u {
+	case UnitYears:
+		return MaxLimitYears
+	case UnitMonths:
+		return 12 * MaxLimitYears
+	case UnitWeeks:
+		return 53 * MaxLimitYears
+	}
+	return 366 * MaxLimitYears // days and working days
+}
+
+// rangeError is the error of a date computation that leaves the range.
+func rangeError(what string, d Date, n int) error {
+	return fmt.Errorf("%w: %s %d from %s falls outside %s..%s", ErrDateRange, what, n, d, MinDate, MaxDate)
 }
 
 // ParseDate parses a date written YYYY-MM-DD, strictly: no time, no zone,
@@ -37,11 +89,16 @@ func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, fmt.Errorf("%q is not a date written YYYY-MM-DD", s)
 	}
-	y, err1 := strconv.Atoi(s[0:4])
-	m, err2 := strconv.Atoi(s[5:7])
-	d, err3 := strconv.Atoi(s[8:10])
-	if err1 != nil || err2 != nil || err3 != nil || y < 1 {
-		return Date{}, fmt.Errorf("%q is not a date written YYYY-MM-DD", s)
+	for i := range len(s) {
+		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+			return Date{}, fmt.Errorf("%q is not a date written YYYY-MM-DD", s)
+		}
+	}
+	y, _ := strconv.Atoi(s[0:4])
+	m, _ := strconv.Atoi(s[5:7])
+	d, _ := strconv.Atoi(s[8:10])
+	if y < 1 {
+		return Date{}, fmt.Errorf("%w: %q is before %s, the first date", ErrDateRange, s, MinDate)
 	}
 	if m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
 		return Date{}, fmt.Errorf("%q is not a day in the calendar", s)
@@ -149,20 +206,67 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 // After reports whether d is after e.
 func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 
-// AddDays returns the date n days after d (before, for negative n).
-func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+// maxDayShift is more days than lie between MinDate and MaxDate; a shift
+// by more is out of range whatever the date, and checking it first keeps
+// the arithmetic far from overflow.
+const maxDayShift = 4_000_000
+
+// AddDays returns the date n days after d (before, for negative n),
+// stopping at MinDate or MaxDate; see [Date.AddDaysChecked].
+func (d Date) AddDays(n int) Date { return clamped(d.AddDaysChecked(n)) }
+
+// AddDaysChecked returns the date n days after d (before, for negative n),
+// or an [ErrDateRange] error when it falls outside MinDate..MaxDate.
+func (d Date) AddDaysChecked(n int) (Date, error) {
+	if n > maxDayShift || n < -maxDayShift {
+		return d.edge(n), rangeError("adding days:", d, n)
+	}
+	num := dayNumber(d) + n
+	if num < dayNumber(MinDate) {
+		return MinDate, rangeError("adding days:", d, n)
+	}
+	if num > dayNumber(MaxDate) {
+		return MaxDate, rangeError("adding days:", d, n)
+	}
+	return DateOf(d.Time().AddDate(0, 0, n)), nil
+}
+
+// edge is the end of the range a shift by n leaves it at.
+func (d Date) edge(n int) Date {
+	if n < 0 {
+		return MinDate
+	}
+	return MaxDate
+}
+
+func clamped(d Date, _ error) Date { return d }
 
 // AddMonths returns the same day n calendar months after d. When that month
 // is shorter, the result is its last day: 31 January plus one month is
-// 28 (or 29) February, not 2 March.
-func (d Date) AddMonths(n int) Date {
+// 28 (or 29) February, not 2 March. It stops at MinDate or MaxDate; see
+// [Date.AddMonthsChecked].
+func (d Date) AddMonths(n int) Date { return clamped(d.AddMonthsChecked(n)) }
+
+// AddMonthsChecked is AddMonths with an [ErrDateRange] error when the
+// result falls outside MinDate..MaxDate.
+func (d Date) AddMonthsChecked(n int) (Date, error) {
+	const maxMonthShift = 12 * 10_000
+	if n > maxMonthShift || n < -maxMonthShift {
+		return d.edge(n), rangeError("adding months:", d, n)
+	}
 	total := int(d.y)*12 + int(d.m) - 1 + n
 	y, m := total/12, time.Month(total%12+1)
+	if total < 12 { // before year 1
+		return MinDate, rangeError("adding months:", d, n)
+	}
+	if y > 9999 {
+		return MaxDate, rangeError("adding months:", d, n)
+	}
 	day := int(d.d)
 	if last := daysIn(m, y); day > last {
 		day = last
 	}
-	return Date{y: int16(y), m: uint8(m), d: uint8(day)}
+	return Date{y: int16(y), m: uint8(m), d: uint8(day)}, nil
 }
 
 // YearsBetween returns the number of whole years from a to b: whole
@@ -170,8 +274,22 @@ func (d Date) AddMonths(n int) Date {
 func YearsBetween(a, b Date) int { return MonthsBetween(a, b) / 12 }
 
 // AddYears returns the same day n years after d (29 February becomes
-// 28 February in a year that is not a leap year).
-func (d Date) AddYears(n int) Date { return d.AddMonths(12 * n) }
+// 28 February in a year that is not a leap year), stopping at MinDate or
+// MaxDate; see [Date.AddYearsChecked].
+func (d Date) AddYears(n int) Date { return clamped(d.AddYearsChecked(n)) }
+
+// AddYearsChecked is AddYears with an [ErrDateRange] error when the result
+// falls outside MinDate..MaxDate.
+func (d Date) AddYearsChecked(n int) (Date, error) {
+	if n > 10_000 || n < -10_000 {
+		return d.edge(n), rangeError("adding years:", d, n)
+	}
+	r, err := d.AddMonthsChecked(12 * n)
+	if err != nil {
+		return r, rangeError("adding years:", d, n)
+	}
+	return r, nil
+}
 
 // DaysBetween returns the number of days from a to b: positive when b is
 // after a.
@@ -247,20 +365,32 @@ func ParsePeriod(s string) (Period, error) {
 		}
 		return Period{From: f, To: t}, nil
 	}
-	if len(s) == 4 {
+	if len(s) == 4 && allDigits(s) {
 		y, err := strconv.Atoi(s)
 		if err == nil && y > 0 {
 			return Period{From: NewDate(y, time.January, 1), To: NewDate(y, time.December, 31)}, nil
 		}
 	}
-	if len(s) == 7 && s[4] == '-' {
+	if len(s) == 7 && s[4] == '-' && allDigits(s[:4]) && allDigits(s[5:]) {
 		y, err1 := strconv.Atoi(s[:4])
 		yy, err2 := strconv.Atoi(s[5:])
+		if y == MaxDate.Year() {
+			return Period{}, fmt.Errorf("%w: the financial year %q ends after %s, the last date", ErrDateRange, s, MaxDate)
+		}
 		if err1 == nil && err2 == nil && y > 0 && (y+1)%100 == yy {
 			return FinancialYear(y), nil
 		}
 	}
 	return Period{}, fmt.Errorf("%q is not a period: write a financial year (2024-25), a year (2024) or from..to dates", s)
+}
+
+func allDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // FinancialYear returns the UK financial year that starts on 1 April of y.
@@ -306,9 +436,9 @@ func (p Period) Previous() Period {
 func (p Period) String() string {
 	switch {
 	case p == FinancialYear(p.From.Year()):
-		return fmt.Sprintf("%d-%02d", p.From.Year(), (p.From.Year()+1)%100)
+		return fmt.Sprintf("%04d-%02d", p.From.Year(), (p.From.Year()+1)%100)
 	case p.From == NewDate(p.From.Year(), time.January, 1) && p.To == NewDate(p.From.Year(), time.December, 31):
-		return strconv.Itoa(p.From.Year())
+		return fmt.Sprintf("%04d", p.From.Year())
 	default:
 		return p.From.String() + ".." + p.To.String()
 	}

@@ -29,7 +29,9 @@ func TestParseDate(t *testing.T) {
 		{"2024-3-1", "", "YYYY-MM-DD"},
 		{"01/03/2024", "", "YYYY-MM-DD"},
 		{"2024-03-01T00:00:00Z", "", "YYYY-MM-DD"},
-		{"0000-01-01", "", "YYYY-MM-DD"},
+		{"0000-01-01", "", "before 0001-01-01, the first date"},
+		{"+202-01-01", "", "YYYY-MM-DD"},
+		{"9999-12-31", "9999-12-31", ""},
 		{"abcd-ef-gh", "", "YYYY-MM-DD"},
 		{"", "", "YYYY-MM-DD"},
 	}

@@ -139,4 +139,20 @@
 // as {fundingNoticeMonths}; [Render] fills it with the value in force and
 // its unit ("6 months'"), so a local value reads in local words. Package
 // rules supplies the values and units ([Words]).
+//
+// # Input limits and dates
+//
+// Documents come from spreadsheets and other systems, so reading is
+// guarded: only regular files are read (a named pipe, device or socket in
+// an area is skipped with a warning in [Area.Warnings], class
+// [ErrSkipped]; links to folders are not followed; a loop of links is an
+// error); a file holds at most [MaxFileBytes] and an area [MaxAreaBytes]
+// ([WithMaxFileBytes], [WithMaxAreaBytes]); a value at most
+// [MaxValueBytes], and an id, name or position [MaxNameBytes] (see
+// [ValueLimit]); NUL bytes, invalid UTF-8 and UTF-16 text are errors at
+// their line and column; an error quotes at most [MaxQuotedLine]
+// characters of its line. Dates lie within [MinDate]..[MaxDate]: parsing
+// refuses others, the checked arithmetic ([Date.AddDaysChecked] and its
+// siblings) returns [ErrDateRange], and dispute limits and clocks run at
+// most [MaxLimitYears].
 package compact

@@ -215,6 +215,10 @@ func Parse(name string, data []byte) ([]*Document, error) {
 	}
 	src := newSource(name, data)
 	p.srcs[name] = src
+	if line, col, msg, bad := encodingProblem(data); bad {
+		p.add(Position{File: name, Line: line, Column: col}, "", ErrSyntax, "%s", msg)
+		return nil, p.err()
+	}
 	nodes, err := parseNodes(data)
 	if err != nil {
 		pos := Position{File: name}
@@ -226,12 +230,16 @@ func Parse(name string, data []byte) ([]*Document, error) {
 				// The YAML parser (unlike its scanner) reports a 0-based line.
 				pos.Line = min(pos.Line+1, len(src.lines))
 			}
+			if strings.Contains(msg, "tab character") {
+				pos.Line, pos.Column = tabAt(src, pos.Line)
+			}
 		}
 		p.add(pos, "", ErrSyntax, "%s", msg)
 		return nil, p.err()
 	}
 	var docs []*Document
 	for _, n := range nodes {
+		checkValues(src, n, "", p)
 		if doc := readHeader(src, n, p); doc != nil {
 			docs = append(docs, doc)
 		}
@@ -343,28 +351,11 @@ func skipDir(name string) bool {
 	return name != "." && (strings.HasPrefix(name, ".") || name == "testdata")
 }
 
-// ReadFile reads the documents in one file.
+// ReadFile reads the documents in one file. Only a regular file is read:
+// a named pipe, a device or a socket is an error, as is a file over
+// [MaxFileBytes].
 func ReadFile(name string) ([]*Document, error) {
-	data, err := readLimited(os.Open(name))
-	if err != nil {
-		return nil, Errors{{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err}}
-	}
-	return Parse(name, data)
-}
-
-func readLimited(f fs.File, err error) ([]byte, error) {
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrIO, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrIO, err)
-	}
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("%w: file is larger than %d bytes", ErrLimit, MaxFileBytes)
-	}
-	return data, nil
+	return (&reader{}).readFile(name)
 }
 
 func errClass(err error) error {
@@ -376,7 +367,9 @@ func errClass(err error) error {
 
 // ReadDir reads every document file (.yaml, .yml, .json) in a folder and its
 // sub-folders, in lexical order, skipping hidden folders and testdata. All
-// problems in all files are reported together.
+// problems in all files are reported together. Files that are not regular
+// (named pipes, devices, sockets) are skipped, and links to folders are not
+// followed; [LoadArea] reports what was skipped in [Area.Warnings].
 func ReadDir(dir string) ([]*Document, error) {
 	return ReadFS(os.DirFS(dir), ".", dir)
 }
@@ -384,47 +377,5 @@ func ReadDir(dir string) ([]*Document, error) {
 // ReadFS is ReadDir on the folder root of a file system (an embed.FS, say).
 // In positions, files are named prefix joined with their path below root.
 func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
-	var files []string
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != root && skipDir(d.Name()) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if isDocumentFile(p) && !strings.HasPrefix(d.Name(), ".") {
-			files = append(files, p)
-			if len(files) > MaxFiles {
-				return fmt.Errorf("%w: more than %d document files", ErrLimit, MaxFiles)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, Errors{{Pos: Position{File: prefix}, Msg: err.Error(), Err: errClass(err), Cause: err}}
-	}
-	var docs []*Document
-	var all Errors
-	for _, f := range files {
-		rel := f
-		if root != "." {
-			rel = strings.TrimPrefix(f, root+"/")
-		}
-		name := filepath.Join(prefix, filepath.FromSlash(rel))
-		data, err := readLimited(fsys.Open(f))
-		if err != nil {
-			all = append(all, &Error{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err})
-			continue
-		}
-		d, err := Parse(name, data)
-		all = append(all, AsErrors(err)...)
-		docs = append(docs, d...)
-	}
-	if len(all) > 0 {
-		return nil, all
-	}
-	return docs, nil
+	return (&reader{}).readFS(fsys, root, prefix)
 }

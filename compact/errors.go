@@ -146,7 +146,11 @@ type Error struct {
 	// from reading the file, say); [errors.Is] and [errors.As] see it.
 	Cause error `json:"-"`
 	// Line is the text of the source line, when known, for caret snippets.
+	// For a long line it is a part of the line around the column, at most
+	// [MaxQuotedLine] characters.
 	Line string `json:"-"`
+
+	lineSkip int // characters of the source line before Line
 }
 
 // Error formats the problem on one line: "file:line:col: path: message".
@@ -193,19 +197,24 @@ func (e *Error) Snippet() string {
 	if e.Line == "" {
 		return ""
 	}
+	line, col := e.Line, e.Pos.Column-e.lineSkip
+	if r := []rune(line); len(r) > MaxQuotedLine { // a Line set by another package
+		from := min(max(col-1-MaxQuotedLine/2, 0), len(r)-MaxQuotedLine)
+		line, col = string(r[from:from+MaxQuotedLine]), col-from
+	}
 	if e.Pos.Column <= 0 {
-		return " | " + e.Line
+		return " | " + line
 	}
 	// Tabs keep their width so that the caret lines up in a terminal.
-	pad := make([]byte, 0, e.Pos.Column)
-	for i := 0; i < e.Pos.Column-1 && i < len(e.Line); i++ {
-		if e.Line[i] == '\t' {
+	pad := make([]byte, 0, max(col, 0))
+	for i := 0; i < col-1 && i < len(line); i++ {
+		if line[i] == '\t' {
 			pad = append(pad, '\t')
 		} else {
 			pad = append(pad, ' ')
 		}
 	}
-	return fmt.Sprintf(" | %s\n | %s^", e.Line, pad)
+	return fmt.Sprintf(" | %s\n | %s^", line, pad)
 }
 
 // Errors is a list of problems, reported together. It is never returned
@@ -283,7 +292,7 @@ func (p *problems) add(pos Position, path string, class error, format string, ar
 func (p *problems) addCause(pos Position, path string, class, cause error, format string, args ...any) {
 	e := &Error{Pos: pos, Path: path, Msg: fmt.Sprintf(format, args...), Err: class, Cause: cause}
 	if s := p.srcs[pos.File]; s != nil {
-		e.Line = s.line(pos.Line)
+		e.Line, e.lineSkip = s.lineWindow(pos.Line, pos.Column)
 	}
 	p.list = append(p.list, e)
 }

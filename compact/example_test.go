@@ -75,3 +75,19 @@ func ExampleMonthsBetween() {
 	// 2
 	// 2024-02-29
 }
+
+// Limits on input are options; what they refuse is an error that states
+// the limit.
+func ExampleWithMaxFileBytes() {
+	lib, err := compact.LoadLibrary(filepath.Join("testdata", "base"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = compact.LoadArea(filepath.Join("testdata", "area"), compact.WithLibrary(lib), compact.WithMaxFileBytes(1000))
+	fmt.Println(errors.Is(err, compact.ErrLimit))
+	fmt.Println(compact.AsErrors(err)[0].Msg)
+	// Output:
+	// true
+	// limit exceeded: file is 1142 bytes; the limit for one file is 1000
+}

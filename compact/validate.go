@@ -168,6 +168,8 @@ func (c *check) checkProcedure(d *DisputeProcedure) {
 			c.id(limits, lp+".id", s.Source, l.ID, "limit")
 			if l.Within <= 0 {
 				c.errf(lp+".within", s.Source, ErrValue, "within must be at least 1")
+			} else if l.Within > maxWithin(l.Unit) {
+				c.errf(lp+".within", s.Source, ErrValue, "within is at most %d %s (compact.MaxLimitYears is %d)", maxWithin(l.Unit), l.Unit, MaxLimitYears)
 			}
 		}
 	}
@@ -183,6 +185,8 @@ func (c *check) checkProcedure(d *DisputeProcedure) {
 		c.id(clocks, path+".id", d.Source, k.ID, "clock")
 		if k.Within <= 0 {
 			c.errf(path+".within", d.Source, ErrValue, "within must be at least 1")
+		} else if k.Within > maxWithin(k.Unit) {
+			c.errf(path+".within", d.Source, ErrValue, "within is at most %d %s (compact.MaxLimitYears is %d)", maxWithin(k.Unit), k.Unit, MaxLimitYears)
 		}
 		c.nonNegative(path+".warnDays", d.Source, k.WarnDays, "warnDays")
 	}

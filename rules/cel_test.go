@@ -39,7 +39,7 @@ func TestExpressions(t *testing.T) {
 	eval := func(expr string) (any, error) {
 		p, _, errs := env.compile(pr, "check", Expr{Text: expr}, nil)
 		require.Empty(t, errs, expr)
-		v, err := p.eval(context.Background(), &s)
+		v, _, err := p.eval(context.Background(), &s)
 		if err != nil {
 			return nil, err
 		}
@@ -100,7 +100,11 @@ func TestExpressions(t *testing.T) {
 		{"funding.impactAssessed < asOf", "a date that is not given cannot be used here"},
 		{"daysBetween(funding.impactAssessed, asOf) > 0", "daysBetween: a date that is not given"},
 		{"addDays(funding.impactAssessed, 1) < asOf", "addDays: a date that is not given"},
-		{"addDays(funding.decided, 5000000) < asOf", "addDays: 5000000 is out of range"},
+		{"addDays(funding.decided, 5000000) < asOf", "addDays: date out of range: adding days: 5000000 from 2024-07-01 falls outside 0001-01-01..9999-12-31"},
+		{"addYears(funding.decided, 40000) > funding.decided", "addYears: date out of range: adding years: 40000"},
+		{"addYears(funding.decided, -2100) < funding.decided", "addYears: date out of range: adding years: -2100"},
+		{"addMonths(funding.decided, -9223372036854775807) < asOf", "addMonths: date out of range"},
+		{"addWeeks(funding.decided, 9223372036854775807) < asOf", "addWeeks: date out of range"},
 		{"date(funding.reasons) < asOf", `date: "not a date" is not a date written YYYY-MM-DD`},
 	} {
 		t.Run(tc.expr, func(t *testing.T) {

@@ -2,10 +2,12 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/overloads"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/ext"
@@ -113,6 +115,7 @@ const maxVars = 4
 type environment struct {
 	prov   *provider
 	byKind map[SubjectKind]*cel.Env
+	lim    limits
 }
 
 func newEnvironment(settings []*Setting, facts compact.FactDecls) (*environment, error) {
@@ -158,6 +161,8 @@ func envOptions(prov *provider) []cel.EnvOption {
 		ext.Strings(),
 		ext.Math(),
 		ext.Bindings(),
+		costModels(),
+		cel.EnableMacroCallTracking(), // so a cost refusal names the loop as written (exists, map ...)
 	}
 	return append(opts, dateFunctions()...)
 }
@@ -184,7 +189,7 @@ func dateFunctions() []cel.EnvOption {
 			return types.Int(f(x, y))
 		})))
 	}
-	add := func(name string, f func(d compact.Date, n int) compact.Date) cel.EnvOption {
+	add := func(name string, f func(d compact.Date, n int) (compact.Date, error)) cel.EnvOption {
 		id := name + "_date_int"
 		return cel.Function(name, cel.Overload(id, di, DateType, cel.BinaryBinding(func(a, b ref.Val) ref.Val {
 			d, ok := a.(dateVal)
@@ -195,10 +200,11 @@ func dateFunctions() []cel.EnvOption {
 			if !d.given() {
 				return types.NewErr("%s: %s", name, errNotGiven)
 			}
-			if n > 1_000_000 || n < -1_000_000 {
-				return types.NewErr("%s: %d is out of range", name, n)
+			r, err := f(*d.p, int(max(min(n, 1<<40), -1<<40)))
+			if err != nil {
+				return types.NewErr("%s: %v", name, err)
 			}
-			return newDateVal(f(*d.p, int(n)))
+			return newDateVal(r)
 		})))
 	}
 	// Comparison operators: the standard library compares values with the
@@ -216,10 +222,10 @@ func dateFunctions() []cel.EnvOption {
 		between("weeksBetween", compact.WeeksBetween),
 		between("monthsBetween", compact.MonthsBetween),
 		between("yearsBetween", compact.YearsBetween),
-		add("addDays", compact.Date.AddDays),
-		add("addWeeks", func(d compact.Date, n int) compact.Date { return d.AddDays(7 * n) }),
-		add("addMonths", compact.Date.AddMonths),
-		add("addYears", compact.Date.AddYears),
+		add("addDays", compact.Date.AddDaysChecked),
+		add("addWeeks", func(d compact.Date, n int) (compact.Date, error) { return d.AddDaysChecked(7 * n) }),
+		add("addMonths", compact.Date.AddMonthsChecked),
+		add("addYears", compact.Date.AddYearsChecked),
 		cel.Function("date", cel.Overload("date_string", []*cel.Type{cel.StringType}, DateType,
 			cel.UnaryBinding(func(v ref.Val) ref.Val {
 				s, ok := v.(types.String)
@@ -270,30 +276,39 @@ func twoDates(fn string, a, b ref.Val) (compact.Date, compact.Date, ref.Val) {
 }
 
 // estimator tells cel-go's cost estimator the sizes rules can expect and
-// the cost of the date functions (one unit each).
-type estimator struct{}
+// the cost of the date functions (one unit each). Every string a rule
+// reads comes from a document value, which decoding holds to its field's
+// compact.ValueLimit, so that is the size of every string read. lists
+// is the size assumed for lists: 0 for any length, which makes the
+// estimate of an expression without a loop a true upper bound.
+//
+// With lists set (the assumed estimate of an expression that runs under
+// the tracker, which the tracker bounds whatever the data), free text is
+// taken to be text long, a typical long value rather than the longest.
+type estimator struct{ lists, text uint64 }
 
-// textFields are the fields that hold free text rather than a name, an id or
-// a kind; their cost is estimated with EstimatedMaxTextSize.
-var textFields = map[string]bool{
-	"text": true, "reasons": true, "termReasons": true, "shortPeriodRationale": true, "purpose": true,
-	"description": true, "statement": true, "vision": true, "mission": true, "summary": true, "balance": true,
-	"scope": true, "redirect": true, "duties": true, "covers": true,
-}
-
-// EstimateSize implements cost.Estimator.
-func (estimator) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
+// EstimateSize implements cost.Estimator. Sizes of what functions compute
+// come from their cost models; for the few without one, a string is
+// unknown (unbounded) in the true bound and MaxValueBytes in the assumed
+// estimate.
+func (e estimator) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
+	path := n.Path()
 	var s cost.SizeEstimate
 	switch n.Type().Kind() {
 	case types.ListKind, types.MapKind:
-		s = cost.RangedSizeEstimate(0, EstimatedMaxListSize)
-	case types.StringKind, types.BytesKind:
-		s = cost.RangedSizeEstimate(0, EstimatedMaxStringSize)
-		for _, p := range n.Path() {
-			if textFields[p] {
-				s = cost.RangedSizeEstimate(0, EstimatedMaxTextSize)
-			}
+		if e.lists == 0 {
+			return nil // any length
 		}
+		s = cost.RangedSizeEstimate(0, e.lists)
+	case types.StringKind, types.BytesKind:
+		limit := uint64(compact.ValueLimit(fieldOf(path)))
+		switch {
+		case e.lists == 0 && len(path) == 0:
+			return nil // computed by a function without a model: unknown
+		case e.lists > 0 && limit == compact.MaxValueBytes:
+			limit = e.text
+		}
+		s = cost.RangedSizeEstimate(0, limit)
 	case types.OpaqueKind, types.StructKind:
 		s = cost.FixedSizeEstimate(1) // a date, a period, a record: compared as one value
 	default:
@@ -302,10 +317,60 @@ func (estimator) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	return &s
 }
 
+// fieldOf returns the field a path reads: its last name that is not a
+// placeholder for a list's items or a map's keys and values.
+func fieldOf(path []string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if !strings.HasPrefix(path[i], "@") {
+			return path[i]
+		}
+	}
+	return ""
+}
+
+// dateStringSizes are the lengths of the strings the date functions make.
+var dateStringSizes = map[string]uint64{"string_date": 10, "string_period": 22}
+
+// conversionSizes are the longest strings string() makes of a number or a
+// bool, which cel-go's model leaves unknown (and so unbounded).
+var conversionSizes = map[string]uint64{overloads.IntToString: 20, overloads.UintToString: 20,
+	overloads.DoubleToString: 32, overloads.BoolToString: 5}
+
 // EstimateCallCost implements cost.Estimator.
 func (estimator) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
+	if n, ok := conversionSizes[overloadID]; ok {
+		size := cost.FixedSizeEstimate(n)
+		return cost.NewCallEstimate(cost.FixedCostEstimate(1), &size)
+	}
 	if dateOverloads[overloadID] {
+		if n, ok := dateStringSizes[overloadID]; ok {
+			size := cost.FixedSizeEstimate(n)
+			return cost.NewCallEstimate(cost.FixedCostEstimate(1), &size)
+		}
 		return cost.NewCallEstimate(cost.FixedCostEstimate(1), nil)
 	}
 	return nil
+}
+
+// formatItemBytes bounds how long format() writes one number: a double at
+// the precision limit of the strings extension (100 digits) with its
+// exponent and grouping.
+const formatItemBytes = 160
+
+// costModels model the cost of the functions of the strings extension
+// that cel-go leaves unmodelled, so that neither the estimate nor the
+// runtime tracker takes them to cost one unit whatever they build: format()
+// on a long field used to pass the estimate and exhaust memory. Each pays
+// for the string it builds, like the extension's modelled functions.
+func costModels() cel.EnvOption {
+	build := cost.EvalCost(cost.Sum(cost.Const(cost.CallCost), cost.StringScan(cost.Length(cost.Target())), cost.Length(cost.Result())))
+	return cel.CostModel(
+		cost.MemberOverload("string_format", build,
+			cost.ResultSize(cost.AtMost(cost.Sum(cost.Target(),
+				cost.Scale(cost.ElemTotal(cost.Arg(0)), 2),
+				cost.Mul(cost.Length(cost.Arg(0)), cost.Const(formatItemBytes)))))),
+		cost.Overload("strings_quote",
+			cost.EvalCost(cost.Sum(cost.Const(cost.CallCost), cost.StringScan(cost.Length(cost.Arg(0))), cost.Length(cost.Result()))),
+			cost.ResultSize(cost.AtMost(cost.Sum(cost.Scale(cost.Arg(0), 6), cost.Const(2))))),
+	)
 }

@@ -2,9 +2,9 @@ package rules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
-	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -61,23 +61,74 @@ type namedProgram struct {
 // program is one compiled expression.
 type program struct {
 	prg cel.Program
-	// loops is true when the expression has a comprehension (all, exists,
-	// map, filter ...). Only loops can run long, so only these evaluate
-	// under the runtime cost limit and check the context as they go; an
-	// expression without loops costs about as much as reading its inputs.
-	loops bool
+	// tracked is true when the expression runs under the runtime cost
+	// tracker: stopped at the cost limit, checking the context as it
+	// goes. An expression without a loop whose estimated cost, with lists
+	// of any length, is at most MaxUntrackedCost runs untracked: its
+	// estimate is a true bound, and tracking would cost more than it does.
+	tracked bool
+	// bound is the estimated worst-case cost of an untracked expression,
+	// charged to a check's budget for each evaluation.
+	bound uint64
+	// limit is the cost limit of a tracked expression.
+	limit uint64
 }
 
-// Option configures Compile.
+// Option configures Compile (and the limits of CompileCondition). Make
+// one with [WithPack] or a limit's With function; a limit of 0 keeps its
+// default, the named constant.
 type Option func(*compileConfig)
 
 type compileConfig struct {
 	pack string
+	lim  limits
+}
+
+// limits are the cost limits of one engine; zero values are the defaults.
+type limits struct {
+	maxCost, maxEstimated, listSize, textSize uint64
+}
+
+// assumed is the estimator of the compile-time check of an expression run
+// under the tracker.
+func (l limits) assumed() estimator {
+	return estimator{lists: or(l.listSize, EstimatedMaxListSize), text: or(l.textSize, EstimatedTextSize)}
+}
+
+func (l limits) cost() uint64      { return or(l.maxCost, MaxCost) }
+func (l limits) estimated() uint64 { return or(l.maxEstimated, MaxEstimatedCost) }
+func (l limits) lists() uint64     { return or(l.listSize, EstimatedMaxListSize) }
+
+func or(n, def uint64) uint64 {
+	if n == 0 {
+		return def
+	}
+	return n
 }
 
 // WithPack compiles the pack with the id (found in the area, then its
 // library) instead of the area's own pack.
 func WithPack(id string) Option { return func(c *compileConfig) { c.pack = id } }
+
+// WithMaxCost sets the most one evaluation of an expression may cost
+// before it is stopped (default [MaxCost]).
+func WithMaxCost(units uint64) Option { return func(c *compileConfig) { c.lim.maxCost = units } }
+
+// WithMaxEstimatedCost sets the highest estimated worst-case cost an
+// expression may have to compile (default [MaxEstimatedCost]).
+func WithMaxEstimatedCost(units uint64) Option {
+	return func(c *compileConfig) { c.lim.maxEstimated = units }
+}
+
+// WithEstimatedListSize sets the length assumed for every list when the
+// worst-case cost of an expression is estimated (default
+// [EstimatedMaxListSize]).
+func WithEstimatedListSize(n uint64) Option { return func(c *compileConfig) { c.lim.listSize = n } }
+
+// WithEstimatedTextSize sets the length assumed for free text when the
+// worst-case cost of an expression is estimated (default
+// [EstimatedTextSize]).
+func WithEstimatedTextSize(n uint64) Option { return func(c *compileConfig) { c.lim.textSize = n } }
 
 // Compile resolves an area's rule pack against the packs it extends and the
 // area's compact, and compiles every rule in force. The area's pack is the
@@ -97,7 +148,7 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := compilePack(pack)
+	e, err := compilePack(pack, cfg.lim)
 	if err != nil {
 		return nil, sortErrors(err)
 	}
@@ -221,11 +272,12 @@ func extendsOf(d *compact.Document) string {
 }
 
 // compilePack compiles a resolved pack.
-func compilePack(pack *Pack) (*Engine, error) {
+func compilePack(pack *Pack, lim limits) (*Engine, error) {
 	env, err := newEnvironment(pack.Parameters, pack.facts)
 	if err != nil {
 		return nil, err
 	}
+	env.lim = lim
 	e := &Engine{pack: pack, env: env, params: env.prov.params,
 		kinds: map[SubjectKind]bool{}}
 	var errs compact.Errors
@@ -364,11 +416,7 @@ func (env *environment) compileAt(site exprSite, field string, x Expr, want *typ
 	celast.PostOrderVisit(native.Expr(), celast.NewExprVisitor(func(ex celast.Expr) {
 		switch ex.Kind() {
 		case celast.ComprehensionKind:
-			// cel.bind is a comprehension over an empty list: it names a
-			// value and does not loop.
-			if r := ex.AsComprehension().IterRange(); r.Kind() != celast.ListKind || len(r.AsList().Elements()) > 0 {
-				loops = true
-			}
+			loops = loops || !isBind(ex)
 		case celast.SelectKind:
 			s := ex.AsSelect()
 			if s.Operand().Kind() == celast.IdentKind && s.Operand().AsIdent() == "params" {
@@ -381,30 +429,61 @@ func (env *environment) compileAt(site exprSite, field string, x Expr, want *typ
 			}
 		}
 	}))
-	est, err := celEnv.EstimateCost(ast, estimator{})
-	if err != nil {
-		errs = append(errs, errAt(0, 0, ErrCompile, "the cost of the expression cannot be estimated: %v", err))
-	} else if est.Max > MaxEstimatedCost {
-		cost := fmt.Sprintf("could cost up to %d units", est.Max)
-		if est.Max == math.MaxUint64 {
-			cost = "has a cost that cannot be bounded"
-		}
-		errs = append(errs, errAt(1, 0, compact.ErrLimit,
-			"this expression %s with lists of %d items; the limit is %d: avoid a loop inside a loop (all, exists, map, filter) over lists",
-			cost, EstimatedMaxListSize, MaxEstimatedCost))
-	}
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
-	popts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
-	if loops {
-		popts = append(popts, cel.CostLimit(MaxCost), cel.InterruptCheckFrequency(InterruptCheckFrequency))
-	}
-	prg, err := celEnv.Program(ast, popts...)
+	p, err := env.plan(celEnv, ast, loops)
 	if err != nil {
+		var refusal *costRefusal
+		if errors.As(err, &refusal) {
+			l, c := loc(refusal.at)
+			return nil, nil, compact.Errors{errAt(l, c, compact.ErrLimit, "%s", refusal.msg)}
+		}
 		return nil, nil, compact.Errors{errAt(0, 0, ErrCompile, "%v", err)}
 	}
-	return &program{prg: prg, loops: loops}, uses, nil
+	return p, uses, nil
+}
+
+// isBind reports whether a comprehension is cel.bind, which names a value
+// and does not loop: a comprehension over an empty list.
+func isBind(ex celast.Expr) bool {
+	r := ex.AsComprehension().IterRange()
+	return r.Kind() == celast.ListKind && len(r.AsList().Elements()) == 0
+}
+
+// plan chooses how an expression runs, from its estimated cost, and makes
+// its program. With lists of any length, the estimate of an expression
+// without a loop is a true upper bound (every string it reads is a
+// document value, at most compact.MaxValueBytes); when that bound is at
+// most MaxUntrackedCost, the expression runs untracked. Every other
+// expression runs under the cost tracker, stopped at the cost limit, and
+// must have an estimate, with lists of the assumed size, within the
+// estimated-cost limit; otherwise it is refused with the part that costs.
+func (env *environment) plan(celEnv *cel.Env, ast *cel.Ast, loops bool) (*program, error) {
+	bound, err := celEnv.EstimateCost(ast, estimator{})
+	if err != nil {
+		return nil, fmt.Errorf("the cost of the expression cannot be estimated: %v", err)
+	}
+	if !loops && bound.Max <= MaxUntrackedCost {
+		prg, err := celEnv.Program(ast, cel.EvalOptions(cel.OptOptimize))
+		if err != nil {
+			return nil, err
+		}
+		return &program{prg: prg, bound: bound.Max}, nil
+	}
+	est, err := celEnv.EstimateCost(ast, env.lim.assumed())
+	if err != nil {
+		return nil, fmt.Errorf("the cost of the expression cannot be estimated: %v", err)
+	}
+	if est.Max > env.lim.estimated() {
+		return nil, env.refuse(celEnv, ast, est.Max)
+	}
+	prg, err := celEnv.Program(ast, cel.EvalOptions(cel.OptOptimize),
+		cel.CostLimit(env.lim.cost()), cel.InterruptCheckFrequency(InterruptCheckFrequency))
+	if err != nil {
+		return nil, err
+	}
+	return &program{prg: prg, tracked: true, limit: env.lim.cost()}, nil
 }
 
 type literalErr struct {

@@ -81,6 +81,18 @@ func ExprAt(doc *compact.Document, path, text string) Expr {
 // one of its values. Problems are [compact.Errors] of class ErrCompile (or
 // compact.ErrLimit), each pointing at its place in the expression.
 func CompileCondition(doc *compact.Document, path string, x Expr, params map[string]compact.Value, vars ...Variable) (*Condition, error) {
+	return CompileConditionWith(doc, path, x, params, vars)
+}
+
+// CompileConditionWith is CompileCondition with options: the cost limits
+// ([WithMaxCost], [WithMaxEstimatedCost], [WithEstimatedListSize],
+// [WithEstimatedTextSize]) apply to the condition as they do to a pack's
+// rules; [WithPack] means nothing here.
+func CompileConditionWith(doc *compact.Document, path string, x Expr, params map[string]compact.Value, vars []Variable, opts ...Option) (*Condition, error) {
+	var cfg compileConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	var settings []*Setting
 	for _, name := range slices.Sorted(maps.Keys(params)) {
 		v := params[name]
@@ -96,20 +108,20 @@ func CompileCondition(doc *compact.Document, path string, x Expr, params map[str
 	if err != nil {
 		return nil, err
 	}
-	opts := envOptions(prov)
-	opts = append(opts, cel.Variable("params", paramsType))
+	envOpts := envOptions(prov)
+	envOpts = append(envOpts, cel.Variable("params", paramsType))
 	for _, v := range vars {
 		t, err := celTypeFor(v.Type)
 		if err != nil {
 			return nil, fmt.Errorf("rules: variable %s: %w", v.Name, err)
 		}
-		opts = append(opts, cel.Variable(v.Name, t))
+		envOpts = append(envOpts, cel.Variable(v.Name, t))
 	}
-	celEnv, err := cel.NewEnv(opts...)
+	celEnv, err := cel.NewEnv(envOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
-	env := &environment{prov: prov}
+	env := &environment{prov: prov, lim: cfg.lim}
 	field := ""
 	if i := strings.LastIndexByte(path, '.'); i >= 0 {
 		path, field = path[:i], path[i+1:]
@@ -193,8 +205,10 @@ func celTypeFor(t reflect.Type) (*types.Type, error) {
 func (c *Condition) String() string { return c.text }
 
 // Eval evaluates the condition with the variables' values, by name: every
-// variable needs one, of its Go type. It runs under the cost limit of one
-// rule's evaluation (MaxCost) and stops when ctx is done.
+// variable needs one, of its Go type. Like a rule, it runs untracked when
+// its estimate is a true bound, and otherwise under the cost limit of one
+// rule's evaluation (MaxCost, or the limit it was compiled with), stopping
+// when ctx is done.
 func (c *Condition) Eval(ctx context.Context, values map[string]any) (bool, error) {
 	act := make(map[string]any, len(c.vars)+1)
 	act["params"] = c.params
@@ -206,12 +220,12 @@ func (c *Condition) Eval(ctx context.Context, values map[string]any) (bool, erro
 		act[v.Name] = x
 	}
 	eval := c.prg.prg.Eval
-	if c.prg.loops {
+	if c.prg.tracked {
 		eval = func(a any) (ref.Val, *cel.EvalDetails, error) { return c.prg.prg.ContextEval(ctx, a) }
 	}
 	out, _, err := eval(act)
 	if err != nil {
-		return false, fmt.Errorf("rules: %s", errorText(err))
+		return false, fmt.Errorf("rules: %s", errorText(err, c.prg))
 	}
 	val := out.Value()
 	b, ok := val.(bool)

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -153,4 +154,55 @@ func TestExprAtFallsBack(t *testing.T) {
 	x := rules.ExprAt(doc, "nowhere", "a > 1")
 	assert.Equal(t, doc.Pos, x.Pos)
 	assert.Equal(t, "a > 1", x.Text)
+}
+
+// FuzzCondition compiles any text as a standalone condition and evaluates
+// what compiles: compiling and evaluating never panic, compile errors
+// carry a position, and an evaluation ends within its cost limit, quickly.
+func FuzzCondition(f *testing.F) {
+	for _, s := range []string{"claim.count > params.limit", "claim.by.name == 'Council'",
+		"monthsBetween(claim.decided, claim.raised) < 3", "addYears(day, 40000) > day", "addDays(day, -1000000000) < day",
+		"names.all(a, names.all(b, a != b))", "'%s'.format([claim.by.name]).size() > 0", "claim.tags.exists(t, t.lowerAscii() == 'x')",
+		"cel.bind(x, claim.by.name + claim.by.name, x.size() > 2)", "date('2024-02-30') < day", "(((((true)))))"} {
+		f.Add(s)
+	}
+	params := map[string]compact.Value{"limit": compact.IntValue(3)}
+	values := map[string]any{
+		"claim": claim{Raised: compact.MustParseDate("2024-03-01"), Decided: compact.MustParseDate("2024-01-31"),
+			By: compact.Organisation{ID: "council", Name: strings.Repeat("Council ", 100)}, Tags: []string{"a", "b", "c"}, Count: 4},
+		"day":   compact.MustParseDate("2024-07-01"),
+		"names": []string{"x", "y", "z"},
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		c, err := rules.CompileCondition(nil, "check", rules.Expr{Text: text}, params, claimVars...)
+		if err != nil {
+			for _, e := range compact.AsErrors(err) {
+				if e.Msg == "" {
+					t.Fatalf("an error without a message: %#v", e)
+				}
+			}
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		start := time.Now()
+		_, _ = c.Eval(ctx, values)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("%q took %v", text, d)
+		}
+	})
+}
+
+// TestConditionLimitsAreOptions: a condition's cost limits are options,
+// as a pack's are.
+func TestConditionLimitsAreOptions(t *testing.T) {
+	x := rules.Expr{Text: "names.exists(n, n.lowerAscii() == 'x')"}
+	_, err := rules.CompileConditionWith(nil, "check", x, nil, claimVars, rules.WithMaxEstimatedCost(100))
+	require.ErrorContains(t, err, "lowerAscii() on n could cost up to 2202 units (with lists of 100 items)")
+	require.ErrorContains(t, err, "the limit for one expression is 100")
+	c, err := rules.CompileConditionWith(nil, "check", x, nil, claimVars, rules.WithMaxCost(10))
+	require.NoError(t, err)
+	_, err = c.Eval(context.Background(), map[string]any{"claim": claim{}, "day": compact.MustParseDate("2024-01-01"),
+		"names": []string{"a", "b", "c", "d", "e", "f", "g"}})
+	require.ErrorContains(t, err, "went over the cost limit of 10 units")
 }

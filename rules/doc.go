@@ -269,22 +269,40 @@
 // Rules are written by policy officers, and packs come from wherever an
 // area's documents come from, so every limit is a named constant with its
 // reason: [MaxRulesPerPack], [MaxExpressionLength], [MaxExpressionNodes],
-// [MaxNestingDepth], [MaxExplainValues], and for cost [MaxEstimatedCost],
-// [MaxCost] and [InterruptCheckFrequency].
+// [MaxNestingDepth], [MaxExplainValues], [MaxMessageBytes], and for cost
+// [MaxCost], [MaxEstimatedCost], [MaxUntrackedCost], [MaxRunCost] and
+// [InterruptCheckFrequency]. The cost limits are options whose defaults
+// are these constants: [WithMaxCost], [WithMaxEstimatedCost],
+// [WithEstimatedListSize], [WithEstimatedTextSize] for Compile, and
+// [RunCost] and [Timeout] for Check.
 //
-// When a pack is compiled, cel-go estimates each expression's worst-case
-// cost, taking every list to hold [EstimatedMaxListSize] items and every
-// string [EstimatedMaxStringSize] (free text [EstimatedMaxTextSize])
-// characters; an expression that could cost more than [MaxEstimatedCost] (a
-// loop inside a loop, in practice) does not compile. When it runs, an
-// expression with a loop (all, exists, exists_one, map, filter) is stopped
-// once it has cost [MaxCost], and checks the context every
-// [InterruptCheckFrequency] iterations, so real lists longer than the
-// estimate and cancelled checks stop promptly. An expression without a loop
-// costs at most a few operations per node of the expression and per
-// character of the strings it reads, so it runs without the runtime cost
-// tracker, which would cost more than most rules do; Check looks at the
-// context before each subject. A rule that fails at run time (the cost
-// limit, a date not given, a division by zero) gives an error finding for
-// that rule and subject only.
+// Every expression is bounded, in one of two ways, chosen when it
+// compiles:
+//
+//   - Untracked: an expression without a loop whose estimated worst-case
+//     cost, taking lists to be of any length and every string at its
+//     field's decoded limit ([compact.ValueLimit]: [compact.MaxNameBytes]
+//     for ids, names and positions, [compact.MaxValueBytes] for other
+//     text), is at most [MaxUntrackedCost]. Decoding refuses longer values,
+//     so the estimate is a true upper bound, and the expression runs
+//     without the runtime cost tracker, which would cost more than the
+//     rule does. Most rules are of this kind.
+//   - Tracked: every other expression (a loop, a string built from free
+//     text, a test of a list's items) runs under the tracker: it is
+//     stopped once it has cost [MaxCost] and checks the context every
+//     [InterruptCheckFrequency] iterations. It must also pass a
+//     compile-time estimate, with lists of [EstimatedMaxListSize] items
+//     and free text of [EstimatedTextSize] characters, of at most
+//     [MaxEstimatedCost]; a refusal names the call or loop that costs, the
+//     fields it reads, and what to do instead.
+//
+// Functions that build strings or lists pay for what they build (format()
+// and strings.quote() included, which cel-go leaves unmodelled), so MaxCost
+// also caps what one evaluation can build, at about [MaxEvalBytes]. A whole
+// Check spends at most [MaxRunCost] (the measured cost of tracked
+// expressions, the bound of untracked ones), and stops at its [Timeout]:
+// evaluations not run within either give error findings naming the limit,
+// and the rules run before keep their findings. A rule that fails at run
+// time (the cost limit, a date not given or out of range, a division by
+// zero) gives an error finding for that rule and subject only.
 package rules

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
+	"unicode/utf8"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -17,59 +20,55 @@ import (
 	"github.com/compactkit/compactkit/compact"
 )
 
-// EvalOption configures Check and Evaluate. Make one with [AsOf], [Period]
-// or [Workers]. Options are plain values, so passing them allocates nothing.
-type EvalOption struct {
-	set    evalSetting
-	date   compact.Date
-	period compact.Period
-	n      int
-}
-
-type evalSetting uint8
-
-const (
-	setAsOf evalSetting = iota + 1
-	setPeriod
-	setWorkers
-)
+// EvalOption configures Check and Evaluate. Make one with [AsOf], [Period],
+// [Workers], [RunCost] or [Timeout].
+type EvalOption func(*evalConfig)
 
 type evalConfig struct {
 	asOf    compact.Date
 	period  compact.Period
 	workers int
+	runCost uint64
+	timeout time.Duration
 }
 
 // AsOf sets the date rules are evaluated as of. It is required: the engine
 // never reads the clock, so the same records give the same findings on any
 // day.
-func AsOf(d compact.Date) EvalOption { return EvalOption{set: setAsOf, date: d} }
+func AsOf(d compact.Date) EvalOption { return func(c *evalConfig) { c.asOf = d } }
 
 // Period sets the period checked (the rules' period variable, and which
 // records are in scope). By default it is the financial year containing the
 // as-of date.
-func Period(p compact.Period) EvalOption { return EvalOption{set: setPeriod, period: p} }
+func Period(p compact.Period) EvalOption { return func(c *evalConfig) { c.period = p } }
 
 // Workers sets how many goroutines Check evaluates subjects on; by default
 // one per CPU (GOMAXPROCS).
-func Workers(n int) EvalOption { return EvalOption{set: setWorkers, n: n} }
+func Workers(n int) EvalOption { return func(c *evalConfig) { c.workers = n } }
 
-func (e *Engine) config(opts []EvalOption) (evalConfig, error) {
-	var c evalConfig
+// RunCost sets the budget of a whole Check in cost units (default
+// [MaxRunCost]; 0 keeps it). Once the evaluations have cost that much,
+// the rest are not run: each gives an error finding that says so.
+// Evaluate, which runs one subject, is bounded by each expression's limit.
+func RunCost(units uint64) EvalOption { return func(c *evalConfig) { c.runCost = units } }
+
+// Timeout sets how long a whole Check may run (by default there is no
+// limit but the context's). Evaluations not finished when it passes give
+// error findings saying so; the others keep their findings.
+func Timeout(d time.Duration) EvalOption { return func(c *evalConfig) { c.timeout = d } }
+
+// config applies opts to c, from zero. c is the caller's: the options are
+// functions, so the config they set escapes, and Evaluate keeps it in its
+// pooled state to allocate nothing.
+func config(c *evalConfig, opts []EvalOption) error {
+	*c = evalConfig{}
 	for _, o := range opts {
-		switch o.set {
-		case setAsOf:
-			c.asOf = o.date
-		case setPeriod:
-			c.period = o.period
-		case setWorkers:
-			c.workers = o.n
-		}
+		o(c)
 	}
 	if c.asOf.IsZero() {
-		return c, errNoAsOf
+		return errNoAsOf
 	}
-	return c, nil
+	return nil
 }
 
 var errNoAsOf = fmt.Errorf("%w: give the date to evaluate as of with rules.AsOf", ErrNoAsOf)
@@ -90,11 +89,13 @@ func (e *Engine) Pack() *Pack { return e.pack }
 // compile an engine for their area.
 //
 // A rule that fails to evaluate on a subject gives a finding with outcome
-// error; it never stops the check. Check returns an error only for bad
+// error; it never stops the check. So does a rule stopped by its cost limit,
+// and every rule not run because the check's budget ([RunCost]) or time
+// ([Timeout]) was spent: each such finding names the limit. Check returns an error only for bad
 // options or when ctx ends, with the context's error.
 func (e *Engine) Check(ctx context.Context, opts ...EvalOption) (Findings, error) {
-	c, err := e.config(opts)
-	if err != nil {
+	c := new(evalConfig)
+	if err := config(c, opts); err != nil {
 		return nil, err
 	}
 	if c.period == (compact.Period{}) {
@@ -105,7 +106,36 @@ func (e *Engine) Check(ctx context.Context, opts ...EvalOption) (Findings, error
 	}
 	w := e.world
 	r := &run{asOf: c.asOf, period: c.period, params: e.params, compact: w.compactVar}
-	return e.check(ctx, w, r, c.workers)
+	b := &budget{limit: or(c.runCost, MaxRunCost), parent: ctx}
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, c.timeout, errTimeout)
+		defer cancel()
+		b.timeout = c.timeout
+	}
+	return e.check(ctx, w, r, c.workers, b)
+}
+
+// errTimeout is the cause of a check's context when its Timeout passes.
+var errTimeout = errors.New("the check's time limit passed")
+
+// budget is what a whole check may spend: cost units, and time.
+type budget struct {
+	limit   uint64
+	spent   atomic.Uint64
+	timeout time.Duration
+	parent  context.Context // the caller's context, to tell its end from the timeout
+}
+
+// stopped says why an evaluation is not run, or "" when it may run.
+func (b *budget) stopped(ctx context.Context) string {
+	switch {
+	case b.spent.Load() > b.limit:
+		return fmt.Sprintf("not run: the check's budget of %d cost units (rules.MaxRunCost, --max-run-cost) was spent before this rule ran", b.limit)
+	case b.timeout > 0 && ctx.Err() != nil && b.parent.Err() == nil:
+		return fmt.Sprintf("not run: the check went past its time limit of %s (--timeout)", b.timeout)
+	}
+	return ""
 }
 
 // Area returns the area the engine is bound to: the one it was compiled
@@ -132,15 +162,19 @@ func (e *Engine) Evaluate(ctx context.Context, subjectValue any, opts ...EvalOpt
 // evaluate a stream of records and reuse one slice: it then allocates
 // nothing for rules that pass without explain values.
 func (e *Engine) AppendEvaluate(ctx context.Context, dst []Finding, subjectValue any, opts ...EvalOption) ([]Finding, error) {
-	c, err := e.config(opts)
-	if err != nil {
-		return dst, err
-	}
 	// An embedder evaluating records one after another takes the hot spare
 	// with one atomic swap; concurrent callers fall back to the pool.
 	one := e.hot.Swap(nil)
 	if one == nil {
 		one = e.spare.Get().(*evaluation)
+	}
+	c := &one.cfg
+	err := config(c, opts)
+	if err != nil {
+		if !e.hot.CompareAndSwap(nil, one) {
+			e.spare.Put(one)
+		}
+		return dst, err
 	}
 	one.run.asOf, one.run.period, one.run.compact = c.asOf, c.period, e.world.compactVar
 	s, err := e.world.subjectOf(&one.subject, subjectValue, &one.run, e.adapt)
@@ -149,7 +183,7 @@ func (e *Engine) AppendEvaluate(ctx context.Context, dst []Finding, subjectValue
 		n := len(dst)
 		dst = slices.Grow(dst, len(rules))[:n+len(rules)]
 		for i, cr := range rules {
-			if err = cr.eval(ctx, s, &dst[n+i]); err != nil {
+			if _, err = cr.eval(ctx, s, &dst[n+i]); err != nil {
 				dst = dst[:n]
 				break
 			}
@@ -168,6 +202,7 @@ func (e *Engine) AppendEvaluate(ctx context.Context, dst []Finding, subjectValue
 type evaluation struct {
 	run     run
 	subject subject
+	cfg     evalConfig
 }
 
 func (e *Engine) newEvaluation() any {
@@ -182,8 +217,9 @@ func (e *Engine) adapt(v any) any { return e.env.prov.NativeToValue(v) }
 // handing out work costs nothing, small enough to share the work out evenly.
 const chunkSize = 128
 
-// check evaluates the engine's rules on the subjects of a world.
-func (e *Engine) check(ctx context.Context, w *world, r *run, workers int) (Findings, error) {
+// check evaluates the engine's rules on the subjects of a world, within
+// the budget.
+func (e *Engine) check(ctx context.Context, w *world, r *run, workers int, b *budget) (Findings, error) {
 	subjects := w.subjects(e.kinds, r, e.adapt)
 	// Every subject gives one finding per rule of its kind, so where each
 	// subject's findings go is known before any rule runs: the workers
@@ -207,16 +243,9 @@ func (e *Engine) check(ctx context.Context, w *world, r *run, workers int) (Find
 					return
 				}
 				for i := c * chunkSize; i < min((c+1)*chunkSize, len(subjects)); i++ {
-					if err := ctx.Err(); err != nil {
+					if err := e.checkSubject(ctx, &subjects[i], out[at[i]:at[i+1]], b); err != nil {
 						failed.CompareAndSwap(nil, &err)
 						return
-					}
-					s := &subjects[i]
-					for j, cr := range e.byKind[s.ki] {
-						if err := cr.eval(ctx, s, &out[at[i]+j]); err != nil {
-							failed.CompareAndSwap(nil, &err)
-							return
-						}
 					}
 				}
 			}
@@ -229,27 +258,65 @@ func (e *Engine) check(ctx context.Context, w *world, r *run, workers int) (Find
 	return out, nil
 }
 
-// eval evaluates one rule on one subject into f. The error is the
-// context's, when it ends; every other problem is an error finding.
-func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) error {
+// checkSubject evaluates the rules on one subject into out, charging the
+// budget. An evaluation the budget does not allow gives an error finding
+// that says why; the error is the caller's context's, when it ends.
+func (e *Engine) checkSubject(ctx context.Context, s *subject, out []Finding, b *budget) error {
+	if err := b.parent.Err(); err != nil {
+		return err
+	}
+	var spent uint64
+	defer func() { b.spent.Add(spent) }()
+	for j, cr := range e.byKind[s.ki] {
+		if why := b.stopped(ctx); why != "" {
+			cr.notRun(s, &out[j], why)
+			continue
+		}
+		cost, err := cr.eval(ctx, s, &out[j])
+		spent += cost
+		if err != nil {
+			if why := b.stopped(ctx); why != "" {
+				cr.notRun(s, &out[j], strings.Replace(why, "not run:", "stopped:", 1))
+				continue
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// notRun makes f the error finding of a rule not run on s, saying why.
+func (c *compiled) notRun(s *subject, f *Finding, why string) {
+	r := c.rule
+	*f = Finding{Rule: r.ID, Kind: s.kind, Subject: s.id, Organisation: s.org, Severity: r.Severity,
+		Enforces: r.Enforces, Source: s.source, Outcome: Errored, Error: why}
+}
+
+// eval evaluates one rule on one subject into f, and returns what it cost
+// (measured, or the bound of an expression run untracked). The error is
+// the context's, when it ends; every other problem is an error finding.
+func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) (uint64, error) {
 	r := c.rule
 	*f = Finding{Rule: r.ID, Kind: s.kind, Subject: s.id, Organisation: s.org, Severity: r.Severity,
 		Enforces: r.Enforces, Source: s.source, Provenance: s.prov}
+	var spent uint64
 	if c.when != nil {
-		v, err := c.when.eval(ctx, s)
+		v, cost, err := c.when.eval(ctx, s)
+		spent += cost
 		if err != nil {
-			return failed(ctx, f, "when", err)
+			return spent, failed(ctx, f, "when", err, c.when)
 		}
 		if b, ok := v.(types.Bool); !ok {
-			return failed(ctx, f, "when", fmt.Errorf("gave %v, not true or false", v))
+			return spent, failed(ctx, f, "when", fmt.Errorf("gave %v, not true or false", v), c.when)
 		} else if !b {
 			f.Outcome = NotApplicable
-			return c.evalUnknown(ctx, s, f)
+			return spent, c.evalUnknown(ctx, s, f)
 		}
 	}
-	v, err := c.check.eval(ctx, s)
+	v, cost, err := c.check.eval(ctx, s)
+	spent += cost
 	if err != nil {
-		return failed(ctx, f, "check", err)
+		return spent, failed(ctx, f, "check", err, c.check)
 	}
 	b, isBool := v.(types.Bool) // a type switch is cheaper than comparing interfaces
 	switch {
@@ -257,67 +324,90 @@ func (c *compiled) eval(ctx context.Context, s *subject, f *Finding) error {
 		f.Outcome = Pass
 	case isBool:
 		f.Outcome = Fail
-		m, err := c.message.eval(ctx, s)
+		m, cost, err := c.message.eval(ctx, s)
+		spent += cost
 		if str, ok := m.(types.String); ok && err == nil {
-			f.Message = s.run.params.render(string(str))
+			f.Message = capMessage(s.run.params.render(string(str)))
 		} else {
 			if ctx.Err() != nil {
-				return ctx.Err()
+				return spent, ctx.Err()
 			}
 			if err == nil {
 				err = fmt.Errorf("gave %v, not a string", m)
 			}
 			f.Message = s.run.params.render(r.Title)
-			f.Error = "message: " + err.Error()
+			f.Error = "message: " + errorText(err, c.message)
 		}
 	default:
-		return failed(ctx, f, "check", fmt.Errorf("gave %v, not true or false", v))
+		return spent, failed(ctx, f, "check", fmt.Errorf("gave %v, not true or false", v), c.check)
 	}
 	if len(c.explain) > 0 {
 		f.Values = make([]Value, len(c.explain))
 		for i, x := range c.explain {
 			f.Values[i].Name = x.name
-			v, err := x.prg.eval(ctx, s)
+			v, cost, err := x.prg.eval(ctx, s)
+			spent += cost
 			if err != nil {
 				if ctx.Err() != nil {
-					return ctx.Err()
+					return spent, ctx.Err()
 				}
-				f.Values[i].Value = "error: " + err.Error()
+				f.Values[i].Value = "error: " + errorText(err, x.prg)
 				continue
 			}
 			f.Values[i].Value = export(v, 0)
 		}
 	}
-	return nil
+	return spent, nil
+}
+
+// capMessage cuts a message longer than MaxMessageBytes, at a character.
+func capMessage(m string) string {
+	if len(m) <= MaxMessageBytes {
+		return m
+	}
+	cut := MaxMessageBytes
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + "…"
 }
 
 // failed makes f an error finding, unless the context ended.
-func failed(ctx context.Context, f *Finding, field string, err error) error {
+func failed(ctx context.Context, f *Finding, field string, err error, p *program) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
 	f.Outcome = Errored
-	f.Error = field + ": " + errorText(err)
+	f.Error = field + ": " + errorText(err, p)
 	return nil
 }
 
-// errorText words an evaluation error for people.
-func errorText(err error) string {
+// errorText words an evaluation error for people, naming the limit that
+// stopped it.
+func errorText(err error, p *program) string {
 	var cancelled interpreter.EvalCancelledError
 	if errors.As(err, &cancelled) && cancelled.Cause == interpreter.CostLimitExceeded {
-		return fmt.Sprintf("stopped: the rule went over the cost limit of %d units for one evaluation (%s)", MaxCost, err)
+		return fmt.Sprintf("stopped: the rule went over the cost limit of %d units for one evaluation (rules.MaxCost) (%s)", p.limit, err)
 	}
 	return err.Error()
 }
 
-// eval evaluates the program on a subject.
-func (p *program) eval(ctx context.Context, s *subject) (ref.Val, error) {
-	if p.loops {
-		v, _, err := p.prg.ContextEval(ctx, s)
-		return v, err
+// eval evaluates the program on a subject, and returns what it cost:
+// measured by the tracker, or its bound when it runs untracked.
+func (p *program) eval(ctx context.Context, s *subject) (ref.Val, uint64, error) {
+	if !p.tracked {
+		v, _, err := p.prg.Eval(s)
+		return v, p.bound, err
 	}
-	v, _, err := p.prg.Eval(s)
-	return v, err
+	v, det, err := p.prg.ContextEval(ctx, s)
+	var cost uint64
+	if det != nil && det.ActualCost() != nil {
+		cost = *det.ActualCost()
+	}
+	if err != nil && cost == 0 {
+		cost = p.limit // stopped at the limit, or failed: count the worst
+	}
+	return v, cost, err
 }
 
 // maxExportedItems is the most items of a list an explain value reports.
@@ -368,16 +458,16 @@ func (c *compiled) evalUnknown(ctx context.Context, s *subject, f *Finding) erro
 	if c.unknown == nil {
 		return nil
 	}
-	m, err := c.unknown.eval(ctx, s)
+	m, _, err := c.unknown.eval(ctx, s)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		f.Error = "unknown: " + err.Error()
+		f.Error = "unknown: " + errorText(err, c.unknown)
 		return nil
 	}
 	if str, ok := m.(types.String); ok {
-		f.Message = string(str)
+		f.Message = capMessage(string(str))
 	}
 	return nil
 }

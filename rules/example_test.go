@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/rules"
@@ -79,4 +80,50 @@ rules:
 	// pack.yaml:11:23: rules[0].check: undefined field 'noticeGivn'; did you mean "noticeGiven"?
 	//  |     check: has(funding.noticeGivn)
 	//  |                       ^
+}
+
+// Limits are options whose defaults are the named constants: a pack can
+// be compiled with a tighter cost limit, and a whole check given a
+// budget and a time limit. Rules a limit stops give error findings that
+// name it; the others report as usual.
+func ExampleRunCost() {
+	area, err := compact.LoadArea("testdata/simple/area.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	engine, err := rules.Compile(area, rules.WithMaxCost(rules.MaxCost/10))
+	if err != nil {
+		log.Fatal(err)
+	}
+	findings, err := engine.Check(context.Background(), rules.AsOf(compact.MustParseDate("2025-03-31")),
+		rules.RunCost(1_000_000), rules.Timeout(time.Minute))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(findings[0].Rule, findings[0].Outcome)
+	// Output:
+	// consultation-length fail
+}
+
+// A rule that would cost too much is refused when its pack compiles, with
+// the call that costs, the fields it reads and the limit.
+func ExampleCompile_cost() {
+	docs, _ := compact.Parse("pack.yaml", []byte(`apiVersion: compactkit/v1
+kind: RulePack
+id: local
+title: Local checks
+rules:
+  - id: clauses
+    title: No clause repeats another
+    enforces: [independence]
+    on: funding
+    severity: advice
+    check: funding.clauses.all(a, funding.clauses.all(b, a == b || a.text != b.text))
+    message: "'a clause repeats'"
+`))
+	area, _ := compact.NewArea(docs)
+	_, err := rules.Compile(area)
+	fmt.Println(err)
+	// Output:
+	// pack.yaml:11:31: rules[0].check: all() on funding.clauses, a.text, b.text could cost up to 2100603 units (with lists of 100 items); the limit for one expression is 1000000: avoid a loop inside a loop (all, exists, map, filter): test each list on its own, or count with size() and filter() in separate rules
 }

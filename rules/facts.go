@@ -315,7 +315,7 @@ func (e *Engine) checkRequiredFacts(ctx context.Context, a *compact.Area) compac
 				s, err := e.world.subjectOf(&sub, r.rec, &run, e.adapt)
 				var v ref.Val
 				if err == nil {
-					v, err = p.eval(ctx, s)
+					v, _, err = p.eval(ctx, s)
 				}
 				switch b, ok := v.(types.Bool); {
 				case err != nil:

@@ -29,39 +29,74 @@ const (
 
 	// MaxCost is the most an evaluation of one expression may cost, in CEL
 	// cost units (about one unit per field read, comparison or function
-	// call; a loop costs its body once per element). A national rule costs
-	// under a hundred; a loop over a year's meetings a few thousand. A
-	// million is a few milliseconds of work: enough for any rule over any
-	// real area, small enough that a runaway rule is stopped at once. It is
-	// the same per-expression budget Kubernetes gives admission rules.
+	// call, and a tenth of a unit per character a string function reads; a
+	// function that builds a string or a list pays one unit per character
+	// or item it builds; a loop costs its body once per element). A
+	// national rule costs under a hundred; a loop over a year's meetings a
+	// few thousand. A million is a few milliseconds of work: enough for any
+	// rule over any real area, small enough that a runaway rule is stopped
+	// at once. It is the same per-expression budget Kubernetes gives
+	// admission rules. Because building costs, it also caps memory: one
+	// evaluation builds at most about ten bytes per unit, 10 MB (see
+	// [MaxEvalBytes]). Set it with [WithMaxCost].
 	MaxCost = 1_000_000
+
+	// MaxEvalBytes is the most memory, in bytes, one evaluation can build
+	// under MaxCost: strings and lists cost at least a tenth of a unit per
+	// byte they hold. With one evaluation per worker at a time, a check
+	// holds at most GOMAXPROCS times this beside the area itself.
+	MaxEvalBytes = 10 * MaxCost
 
 	// MaxEstimatedCost is the highest worst-case cost, estimated when a
 	// rule is compiled, that a rule may have. It equals MaxCost: a rule
 	// that could cost more than an evaluation is allowed, given collections
 	// of the sizes below, is refused before it runs rather than stopped
-	// half-way through every check.
+	// half-way through every check. Set it with [WithMaxEstimatedCost].
 	MaxEstimatedCost = MaxCost
+
+	// MaxUntrackedCost is the highest estimated cost of an expression that
+	// runs without the runtime cost tracker. The estimate of an
+	// expression without a loop is a true upper bound when lists are taken
+	// to be of any length and strings of at most [compact.MaxValueBytes]
+	// (the longest value decoding accepts), so an expression whose bound
+	// is this low cannot run long or build much: it runs untracked, which
+	// keeps simple rules as fast as raw CEL. Every other expression runs
+	// under the tracker, stopped at MaxCost. Ten thousand units is tens of
+	// microseconds at worst.
+	MaxUntrackedCost = 10_000
 
 	// EstimatedMaxListSize is the size assumed for every list (the meetings
 	// of a body in a year, an organisation's nominations, the clauses of an
-	// agreement, the attendees of a meeting) when a rule's worst-case cost is
-	// estimated. No body meets a hundred times a year and no agreement has a
-	// hundred clauses: a loop over a list is fine, a loop inside a loop is
-	// what the estimate is there to catch. Real lists that are longer are
-	// still safe: the runtime limit stops a rule that loops too long.
+	// agreement, the attendees of a meeting) when the worst-case cost of an
+	// expression that runs under the tracker is estimated. No body meets a
+	// hundred times a year and no agreement has a hundred clauses: a loop
+	// over a list is fine, a loop inside a loop is what the estimate is
+	// there to catch. Real lists that are longer are still safe: the
+	// runtime limit stops a rule that loops too long. Set it with
+	// [WithEstimatedListSize].
 	EstimatedMaxListSize = 100
 
-	// EstimatedMaxStringSize is the length assumed for an id, a name, a
-	// title, a position or a kind when a rule's cost is estimated. Ids are
-	// at most 100 characters (compact.MaxIDLength); names and titles rarely
-	// reach 200.
-	EstimatedMaxStringSize = 200
+	// EstimatedTextSize is the length assumed for free text (a reason given
+	// for a decision, the text of a clause) in the same estimate: a long
+	// paragraph. Decoding allows up to compact.MaxValueBytes; the estimate
+	// uses a typical long value, since the tracker stops an evaluation
+	// that meets longer ones in a loop. Names, ids and positions are taken
+	// at their decoded limit, compact.MaxNameBytes. Set it with
+	// [WithEstimatedTextSize].
+	EstimatedTextSize = 2_000
 
-	// EstimatedMaxTextSize is the length assumed for free text (a reason
-	// given for a decision, the text of a clause or a commitment): a few
-	// pages.
-	EstimatedMaxTextSize = 10_000
+	// MaxRunCost is the budget of a whole Check, in the same units: the
+	// sum of the cost of every evaluation (measured for expressions run
+	// under the tracker, the estimated bound for the others). A check of a
+	// large area's year costs a few hundred million; ten billion is some
+	// tens of seconds of work. Once it is spent, the evaluations left give
+	// error findings saying so. Set it with [RunCost].
+	MaxRunCost = 10_000_000_000
+
+	// MaxMessageBytes is the longest message a finding keeps; a longer one
+	// is cut, with an ellipsis. A message is a sentence or two for a
+	// report, not a place for a field's whole text.
+	MaxMessageBytes = 2048
 
 	// InterruptCheckFrequency is how many loop iterations pass between
 	// checks of the context during an evaluation: often enough that a

@@ -87,7 +87,7 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 			c = e.world.compact
 		}
 		w := worldOfFixture(&t.Given, c)
-		found, err := e.check(ctx, w, &run{asOf: t.AsOf, period: period, params: p, compact: w.compactOf()}, 1)
+		found, err := e.check(ctx, w, &run{asOf: t.AsOf, period: period, params: p, compact: w.compactOf()}, 1, &budget{limit: MaxRunCost, parent: ctx})
 		if err != nil {
 			return nil, err
 		}

@@ -52,6 +52,11 @@ for machines (JSON: {"areas": [{path, area, compact, pack, chain, asOf,
 period, disabled, summary, findings}]}; CSV: an area column, then the
 columns of rules.CSVHeader).
 
+Every rule runs under a cost limit (rules.MaxCost per evaluation), and each
+area's check under --max-run-cost and --timeout: a rule stopped by a limit,
+or not run because the budget or the time was spent, is an error finding
+that names the limit, and the other rules still report.
+
 Exits 1 when a rule at or above --fail-on fails or cannot be evaluated, 3
 when an area does not load or its pack does not compile, and 0 otherwise.`)
 	format := addFormat(fs, "text", "json", "csv")
@@ -61,11 +66,14 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 	period := fs.String("period", "", `the period to check: a financial year "2024-25", a year "2024", or "from..to"`)
 	failOn := fs.String("fail-on", "breach", "exit 1 when a rule of this severity or above fails: breach, warning, advice, or none")
 	pack := fs.String("pack", "", "check with this rule pack (by id) instead of the area's own")
+	timeout := fs.Duration("timeout", 0, "stop each area's check after this long (30s, 5m); rules not run by then are reported as errors (default: no limit)")
+	runCost := fs.Uint64("max-run-cost", rules.MaxRunCost, "the cost budget of each area's check, in CEL cost units; rules not run within it are reported as errors")
 	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a file holding a whole area)")
 	if code >= 0 {
 		return code
 	}
-	cr := &checkRun{cli: c, format: format.value, af: af, asOf: asOf}
+	cr := &checkRun{cli: c, format: format.value, af: af, asOf: asOf,
+		eval: []rules.EvalOption{rules.Timeout(*timeout), rules.RunCost(*runCost)}}
 	if *failOn != "none" {
 		s, err := rules.ParseSeverity(*failOn)
 		if err != nil {
@@ -94,6 +102,7 @@ type checkRun struct {
 	period    compact.Period
 	threshold rules.Severity // "" for --fail-on none
 	opts      []compactkit.Option
+	eval      []rules.EvalOption // the check's budget: --timeout, --max-run-cost
 	csv       *rules.CSVWriter
 }
 
@@ -141,7 +150,7 @@ func (cr *checkRun) area(path string) (checkArea, int) {
 		res.Problems = cr.areaProblems(path, err, cr.format != "json", "cannot be checked")
 		return res, exitInvalid
 	}
-	checked, err := k.Check(cr.ctx, runOptions(&cr.asOf, cr.period)...)
+	checked, err := k.Check(cr.ctx, append(runOptions(&cr.asOf, cr.period), compactkit.EvalOptions(cr.eval...))...)
 	if err != nil {
 		fmt.Fprintf(cr.stderr, "%s: %v\n", path, err)
 		return res, exitInvalid

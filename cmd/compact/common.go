@@ -92,10 +92,11 @@ func runOptions(f *dateFlag, p compact.Period) []compactkit.RunOption {
 type areaFlags struct {
 	bases      listFlag
 	allowEmpty bool
+	fs         *flag.FlagSet // for its output, where warnings go
 }
 
 func addAreaFlags(fs *flag.FlagSet) *areaFlags {
-	a := &areaFlags{}
+	a := &areaFlags{fs: fs}
 	fs.Var(&a.bases, "base", "a folder of base documents that areas may extend (repeatable); the national baseline is built in")
 	fs.BoolVar(&a.allowEmpty, "allow-empty", false, "accept an area with no documents (otherwise invalid input: usually a wrong path)")
 	return a
@@ -125,10 +126,17 @@ func (a *areaFlags) kit(path string, more ...compactkit.Option) (*compactkit.Are
 	if err != nil {
 		return nil, err
 	}
-	return compactkit.Load(path, append(opts, more...)...)
+	k, err := compactkit.Load(path, append(opts, more...)...)
+	if k != nil && a.fs != nil {
+		for _, w := range k.Warnings {
+			fmt.Fprintf(a.fs.Output(), "warning: %s\n", w)
+		}
+	}
+	return k, err
 }
 
-// load loads one area with the library.
+// load loads one area with the library, and warns on the flag set's
+// output (stderr) of the files it skipped.
 func (a *areaFlags) load(path string) (*compact.Area, error) {
 	k, err := a.kit(path)
 	if err != nil {
@@ -158,7 +166,7 @@ func loadWith[T any](c *cli, af *areaFlags, path, format string, build func(*com
 // is false (JSON output); returned in their JSON shape.
 func (c *cli) areaProblems(path string, err error, print bool, verdict string) []problemJSON {
 	if print {
-		printProblems(c.stderr, err)
+		c.printProblems(err)
 		fmt.Fprintf(c.stderr, "%s: %s\n", path, verdict)
 	}
 	return problemsJSON(err)
@@ -204,7 +212,7 @@ func (c *cli) invalid(path string, err error, format string) int {
 		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
 		return code
 	}
-	printProblems(c.stderr, err)
+	c.printProblems(err)
 	fmt.Fprintf(c.stderr, "%s: %s\n", path, verdict)
 	return code
 }
@@ -221,11 +229,17 @@ func ioFailure(err error) bool {
 	return !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR)
 }
 
-// printProblems writes problems for people: one per line with a caret
-// snippet under it, then a count.
-func printProblems(w io.Writer, err error) {
+// printProblems writes problems for people on stderr: one per line with a
+// caret snippet under it, at most --max-errors of them, then a count. JSON
+// output, for machines, lists every problem.
+func (c *cli) printProblems(err error) {
+	w := c.stderr
 	list := compact.AsErrors(err)
-	for _, e := range list {
+	for i, e := range list {
+		if c.maxErrors > 0 && i == c.maxErrors {
+			fmt.Fprintf(w, "... and %d more (--max-errors %d; 0 prints all)\n", len(list)-i, c.maxErrors)
+			break
+		}
 		fmt.Fprintln(w, e.Error())
 		if s := e.Snippet(); s != "" {
 			fmt.Fprintln(w, s)

@@ -72,7 +72,7 @@ not be read, and 0 otherwise.`)
 		}
 		m, err := importer.LoadMapping(*mapping)
 		if err != nil {
-			printProblems(c.stderr, err)
+			c.printProblems(err)
 			return exitInvalid
 		}
 		opts = append(opts, importer.WithMapping(m))
@@ -85,7 +85,7 @@ not be read, and 0 otherwise.`)
 		}
 		var list compact.Errors
 		if errors.As(err, &list) {
-			printProblems(c.stderr, err)
+			c.printProblems(err)
 		} else {
 			fmt.Fprintf(c.stderr, "compact import: %v\n", err)
 		}
@@ -98,7 +98,7 @@ not be read, and 0 otherwise.`)
 	} else {
 		printImport(c.stdout, res)
 		if probs := res.Problems(); len(probs) > 0 {
-			printProblems(c.stderr, probs)
+			c.printProblems(probs)
 		}
 	}
 	if len(res.Problems()) > 0 {

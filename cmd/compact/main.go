@@ -76,7 +76,15 @@ type cli struct {
 	ctx    context.Context
 	stdout io.Writer
 	stderr io.Writer
+	// maxErrors is --max-errors: the most problems printed, the rest
+	// counted; 0 prints every one.
+	maxErrors int
 }
+
+// defaultMaxErrors is how many problems a command prints before it counts
+// the rest: a screenful. A mistake repeated down a spreadsheet export can
+// give a hundred thousand problems, and 30 MB of them helps nobody.
+const defaultMaxErrors = 50
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -144,6 +152,7 @@ func (c *cli) usage(w io.Writer) {
 func (c *cli) flagSet(name, usage, help string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
+	fs.IntVar(&c.maxErrors, "max-errors", defaultMaxErrors, "the most problems to print; the rest are counted (0 prints all)")
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: compact %s\n\n%s\n", usage, strings.TrimSpace(help))

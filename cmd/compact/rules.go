@@ -156,7 +156,7 @@ packs, and the area's compact.`)
 	id, path := pos[0], pos[1]
 	a, e, err := loadAndCompile(af, path, nil)
 	if err != nil {
-		printProblems(c.stderr, err)
+		c.printProblems(err)
 		return exitInvalid
 	}
 	p := e.Pack()

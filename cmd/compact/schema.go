@@ -270,7 +270,7 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 			failed++
 			var list compact.Errors
 			if errors.As(err, &list) {
-				printProblems(c.stderr, err)
+				c.printProblems(err)
 			} else {
 				fmt.Fprintf(c.stderr, "%v\n", err)
 			}

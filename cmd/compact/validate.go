@@ -65,7 +65,10 @@ Exits 0 when every area is valid and 3 when any is not.`)
 		if format.value == "text" {
 			fmt.Fprintf(c.stdout, "%s: valid: %s\n", p, describeArea(a))
 		}
-		r.Warnings = disputeWarnings(c.ctx, a.Area)
+		for _, w := range a.Warnings {
+			r.Warnings = append(r.Warnings, w.Error())
+		}
+		r.Warnings = append(r.Warnings, disputeWarnings(c.ctx, a.Area)...)
 		for _, w := range r.Warnings {
 			if format.value == "text" {
 				fmt.Fprintf(c.stderr, "%s: warning: %s\n", p, w)

@@ -152,6 +152,21 @@ type Commitment struct {
 	Principles []string `json:"principles,omitempty"`
 	// Parameters the commitment's numbers come from (fundingNoticeMonths).
 	Parameters []string `json:"parameters,omitempty"`
+	// Citation says where the commitment's text comes from: the compact's
+	// paragraph ("Compact 2010, 1.4") or the code of practice it is taken
+	// from ("Code of Practice on Consultation (2008), criterion 6"), and
+	// whether the wording is the source's own or a paraphrase.
+	Citation string `json:"source,omitempty"`
+	// NotCheckable, when given, says why records cannot show whether the
+	// commitment is kept ("a matter of attitude, not of dated acts"). A
+	// commitment with neither a rule nor this reason is a gap in the rule
+	// pack; see rules.Coverage.
+	NotCheckable string `json:"notCheckable,omitempty"`
+	// Restates lists ids of general commitments (the national baseline's
+	// "keeping the compact" arrangements) that this commitment states in the
+	// area's own terms: a rule that enforces one of them enforces this one
+	// too, and it is valid in an area whose compact has only this one.
+	Restates []string `json:"restates,omitempty"`
 
 	// Source is where the commitment was written.
 	Source Position `json:"-"`

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
-	"github.com/compactkit/compactkit/rules"
 )
 
 // ComplianceSection says what the compliance checks found in the period:
@@ -156,12 +155,6 @@ func (b *builder) commitmentLabel(id string) string {
 		if c, ok := b.area.Compact.Commitment(id); ok {
 			return commitmentName(c)
 		}
-	}
-	switch id {
-	case rules.EnforcesGovernance:
-		return "How the compact is run (governance)"
-	case rules.EnforcesSigning:
-		return "How organisations sign up to the compact (signing)"
 	}
 	return id
 }

@@ -78,10 +78,13 @@
 //
 // enforces lists ids of the area's compact's commitments; Compile checks
 // they exist, so a rule that enforces a commitment the area's compact left
-// out must be disabled, with the reason. Two more ids name a compact's
-// arrangements rather than its undertakings: governance (its bodies, their
-// meetings, membership, reporting and champions: [EnforcesGovernance]) and
-// signing (its signing rules: [EnforcesSigning]).
+// out must be disabled, with the reason. An id may also be one that a
+// commitment of the area's compact restates in local terms (restates:
+// [bodies-meet]): the national compact's "keeping the compact" arrangements
+// (bodies meet, report, keep membership rules; signatories name champions
+// and sign as the compact asks) are restated this way by compacts that do
+// not extend it. [Coverage] lists every commitment with the rules that
+// enforce it, and the commitments no rule checks.
 //
 // # Subjects and their variables
 //

@@ -93,6 +93,10 @@ type Rule struct {
 	// Notes for people reading the pack: the source of the commitment, how
 	// the rule reads it.
 	Notes string `json:"notes,omitempty"`
+	// Semantics states the rule's choices in a sentence or two, so a reader
+	// can see why a record passed or failed: how days and weeks are
+	// counted, which day a date field means, what counts as before.
+	Semantics string `json:"semantics,omitempty"`
 
 	// Source is where the rule was written.
 	Source compact.Position `json:"-"`

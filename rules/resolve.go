@@ -167,19 +167,6 @@ func (p *Pack) DisabledRules() []Disabled {
 	return out
 }
 
-// Ids rules may list in enforces besides the compact's commitments: the
-// parts of a compact that are arrangements rather than undertakings. They
-// are always valid.
-const (
-	// EnforcesGovernance names the compact's governance: its bodies, how
-	// often they meet, their membership rules and reporting, and the
-	// champions signatories nominate.
-	EnforcesGovernance = "governance"
-	// EnforcesSigning names the compact's signing rules: who endorses it and
-	// with what commitment.
-	EnforcesSigning = "signing"
-)
-
 // finder finds a rule pack document by id (the area's first, then the
 // library's).
 type finder func(id string) (*compact.Document, bool)
@@ -352,7 +339,7 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 	}
 	for _, rule := range p.InForce() {
 		for i, id := range rule.Enforces {
-			if _, ok := r.Commitment(id); ok || id == EnforcesGovernance || id == EnforcesSigning {
+			if len(r.Stating(id)) > 0 {
 				continue
 			}
 			msg := fmt.Sprintf("rule %s enforces commitment %q, which compact %s does not have", rule.ID, id, r.ID)

@@ -7,6 +7,7 @@ import (
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/roles"
 )
 
 // Member is the subject of member rules: one organisation's membership of
@@ -69,15 +70,18 @@ type world struct {
 	meetingsBy  map[string][]*compact.Meeting
 	reportsBy   map[string][]*compact.Report
 	nominations map[string][]*compact.Nomination // by organisation
+	holders     holderFunc                       // who holds a role, from package roles
+	catalogue   *roles.Catalogue                 // the area's role catalogue, nil when none
 }
 
 func worldOf(a *compact.Area) *world {
 	w := &world{compact: a.Compact, records: &a.Records, signatures: a.Signatures()}
 	w.index(a.Directory.Organisations, a.Directory.People)
+	w.holders, w.catalogue = holdersOf(a, w)
 	return w
 }
 
-func worldOfFixture(f *Fixture, c *compact.Resolved) *world {
+func worldOfFixture(f *Fixture, c *compact.Resolved, cat *roles.Catalogue) *world {
 	recs := &compact.Records{Consultations: f.Consultations, Funding: f.Funding, Meetings: f.Meetings,
 		Nominations: f.Nominations, Signatures: f.Signatures, Reports: f.Reports}
 	w := &world{records: recs, compact: c}
@@ -94,6 +98,8 @@ func worldOfFixture(f *Fixture, c *compact.Resolved) *world {
 	}
 	w.signatures = append(w.signatures, recs.Signatures...)
 	w.index(f.Organisations, f.People)
+	w.catalogue = cat
+	w.holders = nominatedHolders(w, cat)
 	return w
 }
 
@@ -411,7 +417,11 @@ func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subjec
 			noms = append(noms, n)
 		}
 	}
-	return newSubject(OnSignatory, org, org, sig.Source, r, w.org(org), sig, adapt(noms))
+	champions := []string{}
+	if w.holders != nil {
+		champions = append(champions, w.holders(championRole, org, r.asOf)...)
+	}
+	return newSubject(OnSignatory, org, org, sig.Source, r, w.org(org), sig, adapt(noms), adapt(champions))
 }
 
 // members returns the member organisations of a body: those with a seat

@@ -65,6 +65,7 @@ var registry = []Kind{
 	document[reporting.Priorities](compact.KindPriorities),
 	output[[]rules.Finding]("findings"),
 	output[reporting.Report]("report"),
+	output[rules.Coverage]("coverage"),
 }
 
 // anyDocument is the schema that accepts a document of any registered kind,

@@ -1,0 +1,180 @@
+package rules_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/examples"
+	"github.com/compactkit/compactkit/roles"
+	"github.com/compactkit/compactkit/rules"
+)
+
+// exampleArea loads and compiles an example area with the built-in library.
+func exampleArea(t *testing.T, name string) (*compact.Area, *rules.Engine) {
+	t.Helper()
+	lib, err := examples.Library()
+	require.NoError(t, err)
+	a, err := compact.LoadArea("../examples/"+name, compact.WithLibrary(lib))
+	require.NoError(t, err)
+	e, err := rules.Compile(a)
+	require.NoError(t, err)
+	return a, e
+}
+
+// TestNationalCoverageHasNoGaps is the promise of the README: the national
+// pack checks every commitment of the national Compact that records can
+// show, and the others say why they cannot be checked.
+func TestNationalCoverageHasNoGaps(t *testing.T) {
+	a, e := exampleArea(t, "national")
+	cov := e.Coverage(a)
+	require.Equal(t, "national-2010", cov.Compact)
+	require.Empty(t, cov.Gapped())
+	require.Equal(t, cov.Total, cov.Checked+cov.NotCheckable)
+	require.Equal(t, len(a.Compact.Commitments), cov.Total)
+	for _, c := range cov.Commitments {
+		require.NotEmpty(t, c.Citation, "commitment %s has no source", c.ID)
+		if c.Status == rules.NotCheckable {
+			require.NotEmpty(t, c.Reason, c.ID)
+		}
+	}
+	byID := map[string]rules.CommitmentCoverage{}
+	for _, c := range cov.Commitments {
+		byID[c.ID] = c
+	}
+	// Governance rules enforce real commitments, not placeholders.
+	require.Equal(t, rules.Covered, byID["bodies-meet"].Status)
+	require.Equal(t, "body-meets", byID["bodies-meet"].Rules[0].ID)
+	require.Equal(t, rules.Covered, byID["overheads"].Status)
+	require.Equal(t, rules.NotCheckable, byID["free-crb-checks"].Status)
+}
+
+func TestCoverageThroughRestatedCommitments(t *testing.T) {
+	for _, tc := range []struct {
+		area, commitment, rule, via string
+	}{
+		// The OCS's "at least three meetings" is the national body-meets rule.
+		{"compact-voice-ocs", "ocs-meetings", "body-meets", "bodies-meet"},
+		{"lincolnshire-rutland", "charter-endorsement", "signature-endorsed", "signing-endorsement"},
+		{"lincolnshire-rutland", "steering-group-membership", "member-term", "membership-terms"},
+		{"kirklees", "challenge-review", "kirklees-challenge-reviewers", ""},
+	} {
+		t.Run(tc.area+"/"+tc.commitment, func(t *testing.T) {
+			a, e := exampleArea(t, tc.area)
+			var found *rules.CommitmentCoverage
+			cov := e.Coverage(a)
+			for i := range cov.Commitments {
+				if cov.Commitments[i].ID == tc.commitment {
+					found = &cov.Commitments[i]
+				}
+			}
+			require.NotNil(t, found)
+			require.Equal(t, rules.Covered, found.Status)
+			var rule *rules.CoveringRule
+			for i := range found.Rules {
+				if found.Rules[i].ID == tc.rule {
+					rule = &found.Rules[i]
+				}
+			}
+			require.NotNil(t, rule, "%+v", found.Rules)
+			require.Equal(t, tc.via, rule.Via)
+		})
+	}
+}
+
+func TestCoverageStatusesAndSummary(t *testing.T) {
+	p := &rules.Pack{ID: "p", Rules: []*rules.PackRule{
+		{Rule: rules.Rule{ID: "r1", Title: "One", Enforces: []string{"a"}}, Pack: "p"},
+		{Rule: rules.Rule{ID: "r2", Title: "Two", Enforces: []string{"c"}}, Pack: "p",
+			Disabled: &rules.Disabled{Rule: "r2", Reason: "Not here.", Pack: "p"}},
+	}}
+	c := &compact.Resolved{Compact: compact.Compact{ID: "x", Commitments: []compact.Commitment{
+		{ID: "a", Party: compact.PartyPublic, Text: "A."},
+		{ID: "b", Party: compact.PartyPublic, Text: "B.", NotCheckable: "Not recorded."},
+		{ID: "c", Party: compact.PartyPublic, Text: "C."},
+	}}}
+	cov := rules.CoverageOf(p, c)
+	require.Equal(t, []rules.CoverageStatus{rules.Covered, rules.NotCheckable, rules.Gap},
+		[]rules.CoverageStatus{cov.Commitments[0].Status, cov.Commitments[1].Status, cov.Commitments[2].Status})
+	require.Equal(t, "Not here.", cov.Commitments[2].Disabled[0].Reason)
+	require.Equal(t, "1 of the compact's 3 commitments is checked; 1 cannot be checked from records; 1 could be checked but no rule does", cov.Summary())
+
+	var text, md bytes.Buffer
+	require.NoError(t, cov.WriteText(&text))
+	require.Contains(t, text.String(), "c                                  checkable, no rule")
+	require.Contains(t, text.String(), "rule r2 disabled by pack p: Not here.")
+	require.NoError(t, cov.WriteMarkdown(&md))
+	require.Contains(t, md.String(), "| `b` |  | not checkable from records | Not recorded. |")
+	out, err := json.Marshal(cov)
+	require.NoError(t, err)
+	require.Contains(t, string(out), `"status":"gap"`)
+
+	require.Equal(t, 0, rules.CoverageOf(p, nil).Total)
+}
+
+// TestMultiYearFundingThreshold: the national value is 24 months ("multi-year
+// funding where appropriate"), not the older three-year norm, and its
+// description says where it comes from.
+func TestMultiYearFundingThreshold(t *testing.T) {
+	_, e := exampleArea(t, "national")
+	s, ok := e.Pack().Parameter("multiYearFundingMonths")
+	require.True(t, ok)
+	n, _ := s.Value.AsInt()
+	require.EqualValues(t, 24, n)
+	require.Contains(t, s.Description, "Compact 2010, section 3")
+}
+
+// TestChampionNominatedCountsDefaultChampions: Kirklees Council's default
+// (ex officio) champion counts, with the nominations removed, as roles shows.
+func TestChampionNominatedCountsDefaultChampions(t *testing.T) {
+	lib, err := examples.Library()
+	require.NoError(t, err)
+	a, err := compact.LoadArea("../examples/kirklees", compact.WithLibrary(lib))
+	require.NoError(t, err)
+	var kept []compact.Nomination
+	for _, n := range a.Records.Nominations {
+		if n.Organisation != "kirklees-council" {
+			kept = append(kept, n)
+		}
+	}
+	a.Records.Nominations = kept
+	e, err := rules.Compile(a)
+	require.NoError(t, err)
+	fs, err := e.Check(ctx, a, rules.AsOf(compact.MustParseDate("2014-03-31")))
+	require.NoError(t, err)
+	var got *rules.Finding
+	for i := range fs {
+		if fs[i].Rule == "champion-nominated" && fs[i].Subject == "kirklees-council" {
+			got = &fs[i]
+		}
+	}
+	require.NotNil(t, got)
+	require.Equal(t, rules.Pass, got.Outcome, got.Message)
+}
+
+// TestSteeringGroupMemberIsChampionOnlyWhereTheCompactSaysSo: Kirklees
+// allows one champion per signatory, and its Steering Group members are not
+// champions by that alone; Worcestershire's role descriptions make them so.
+func TestSteeringGroupMemberIsChampionOnlyWhereTheCompactSaysSo(t *testing.T) {
+	for _, tc := range []struct {
+		area    string
+		implied bool
+	}{{"kirklees", false}, {"worcestershire", true}, {"national", false}} {
+		t.Run(tc.area, func(t *testing.T) {
+			lib, err := examples.Library()
+			require.NoError(t, err)
+			a, err := compact.LoadArea("../examples/"+tc.area, compact.WithLibrary(lib))
+			require.NoError(t, err)
+			cat, err := roles.LoadCatalogue(a)
+			require.NoError(t, err)
+			implied := false
+			for _, i := range cat.Implied("steering-group-member") {
+				implied = implied || i.Role == "compact-champion"
+			}
+			require.Equal(t, tc.implied, implied)
+		})
+	}
+}

@@ -47,7 +47,7 @@ func TestReferenceCatalogue(t *testing.T) {
 	assert.False(t, ok)
 	q, ok := champion.Requirement("champion-per-signatory")
 	require.True(t, ok)
-	assert.Equal(t, "champion-per-signatory", q.Rule)
+	assert.Equal(t, "champion-nominated", q.Rule)
 	assert.True(t, q.Checkable())
 	_, ok = champion.Requirement("nope")
 	assert.False(t, ok)
@@ -73,7 +73,9 @@ func TestReferenceCatalogue(t *testing.T) {
 		kinds = append(kinds, q.Kind)
 	}
 	assert.Equal(t, []roles.RequirementKind{roles.WrittenCommitment, roles.Seniority, roles.MinTermYears,
-		roles.MinAttendancePerYear, roles.MinMeetingsPerYear, ""}, kinds)
+		roles.MinAttendancePerYear, roles.MinMeetingsPerYear}, kinds)
+	_, ok = member.Requirement("balance")
+	assert.False(t, ok, "the balance rule is Lincolnshire & Rutland's, not every area's")
 
 	_, ok = cat.Source("kirklees-compact-2012")
 	assert.True(t, ok)
@@ -267,7 +269,7 @@ alter:
     body: board
     removeDuties: [be-champion]
     addDuties: [{id: chair, text: Chair the board in turn., source: local-compact}]
-    removeRequirements: [balance]
+    removeRequirements: [seniority]
     addRequirements: [{id: quorum, text: Three members make a quorum.}]
     notes: [Board members serve two years.]
   - role: compact-champion
@@ -294,7 +296,7 @@ roles:
 	chair, ok := m.Duty("chair")
 	require.True(t, ok)
 	assert.Equal(t, "local-compact", chair.Source)
-	_, ok = m.Requirement("balance")
+	_, ok = m.Requirement("seniority")
 	assert.False(t, ok)
 	_, ok = m.Requirement("quorum")
 	assert.True(t, ok)

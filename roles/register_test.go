@@ -262,7 +262,6 @@ func TestRequirements(t *testing.T) {
 		{"minimum-term", true, 3, ""},
 		{"attendance", true, 2, ""},
 		{"meeting-cadence", true, 2, ""},
-		{"balance", true, 0, ""},
 	}, list("steering-group-member"))
 	assert.Equal(t, []setting{{"champion-per-signatory", true, 1, ""}, {"champions-meet", true, 1, ""}}, list("compact-champion"))
 	assert.Equal(t, []setting{{"champion-per-signatory", false, 0, ""}}, list("community-groups-champion"),
@@ -273,7 +272,7 @@ func TestRequirements(t *testing.T) {
 
 	s := reg.Requirements("steering-group-member")[2]
 	assert.Equal(t, "compact riverside-2020, body steering-group (membership.minTermYears)", s.SetBy)
-	assert.Equal(t, "membership-term", s.Requirement.Rule)
+	assert.Equal(t, "member-term", s.Requirement.Rule)
 }
 
 func TestRequirementsNotSetByTheCompact(t *testing.T) {

@@ -721,3 +721,34 @@ func (cat *Catalogue) index() {
 		}
 	}
 }
+
+// RuleRef is a rule id the catalogue names: the rule that checks a
+// requirement of a role. Package rules checks that each resolves in the
+// area's rule pack.
+type RuleRef struct {
+	// Role and Requirement name the requirement.
+	Role, Requirement string
+	// Rule is the rule id named.
+	Rule string
+
+	at origin
+}
+
+// Errorf builds an error positioned at the rule id where it is written.
+func (r RuleRef) Errorf(class error, format string, args ...any) *compact.Error {
+	return r.at.at("rule").errorf(class, format, args...)
+}
+
+// RuleRefs lists every rule id the catalogue's requirements name, in
+// catalogue order.
+func (c *Catalogue) RuleRefs() []RuleRef {
+	var out []RuleRef
+	for _, role := range c.Roles {
+		for _, q := range role.Requirements {
+			if q.Rule != "" {
+				out = append(out, RuleRef{Role: role.ID, Requirement: q.ID, Rule: q.Rule, at: q.at})
+			}
+		}
+	}
+	return out
+}

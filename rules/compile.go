@@ -98,6 +98,9 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	if err := pack.applyCompact(area); err != nil {
 		return nil, sortErrors(err)
 	}
+	if err := pack.checkRuleRefs(area); err != nil {
+		return nil, sortErrors(err)
+	}
 	e, err := compilePack(pack)
 	if err != nil {
 		return nil, sortErrors(err)

@@ -178,3 +178,48 @@ func TestSteeringGroupMemberIsChampionOnlyWhereTheCompactSaysSo(t *testing.T) {
 		})
 	}
 }
+
+// TestDanglingRuleReferences: a role catalogue requirement "checked by rule
+// meeting-cadence" names a rule no pack has; Compile (and so validate)
+// reports it at its line, with the rule it probably means.
+func TestDanglingRuleReferences(t *testing.T) {
+	lib, err := examples.Library()
+	require.NoError(t, err)
+	docs, err := compact.Parse("roles.yaml", []byte(`apiVersion: compactkit/v1
+kind: RoleCatalogue
+id: local
+extends: reference
+alter:
+  - role: compact-champion
+    addRequirements:
+      - {id: champions-report, text: The champions report once a year., rule: champion-report}
+      - {id: cadence, text: The champions meet., kind: min-meetings-per-year, rule: body-meets}
+`))
+	require.NoError(t, err)
+	a, err := compact.NewArea(docs, compact.WithLibrary(lib))
+	require.NoError(t, err)
+	_, err = rules.Compile(a)
+	require.ErrorIs(t, err, compact.ErrReference)
+	errs := compact.AsErrors(err)
+	require.Len(t, errs, 1)
+	require.Equal(t, "roles.yaml", errs[0].Pos.File)
+	require.Equal(t, 8, errs[0].Pos.Line)
+	require.Contains(t, errs[0].Error(), `requirement champions-report of role compact-champion is checked by rule "champion-report", which rule pack national does not have`)
+}
+
+// TestBalanceStaysInLincolnshire: the charter's membership balance rule is
+// a requirement of Lincolnshire & Rutland's steering group only.
+func TestBalanceStaysInLincolnshire(t *testing.T) {
+	for area, want := range map[string]bool{"lincolnshire-rutland": true, "kirklees": false, "worcestershire": false} {
+		lib, err := examples.Library()
+		require.NoError(t, err)
+		a, err := compact.LoadArea("../examples/"+area, compact.WithLibrary(lib))
+		require.NoError(t, err)
+		cat, err := roles.LoadCatalogue(a)
+		require.NoError(t, err)
+		r, ok := cat.Role("steering-group-member")
+		require.True(t, ok)
+		_, has := r.Requirement("balance")
+		require.Equal(t, want, has, area)
+	}
+}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
@@ -62,4 +63,36 @@ func nominatedHolders(w *world, cat *roles.Catalogue) holderFunc {
 		}
 		return out
 	}
+}
+
+// checkRuleRefs checks that every rule id the area's role catalogue names
+// (the rule that checks a requirement) is a rule of the pack, in force or
+// disabled, and reports each one that is not at the line that names it. A
+// catalogue that does not load is reported by package roles, not here. The
+// library's reference catalogue names the national pack's rules, so an area
+// with no catalogue of its own is checked only when its pack builds on the
+// national one ([DefaultPack]).
+func (p *Pack) checkRuleRefs(a *compact.Area) error {
+	if a == nil || (len(a.DocumentsOf(compact.KindRoleCatalogue)) == 0 && !slices.Contains(p.Chain, DefaultPack)) {
+		return nil
+	}
+	cat, err := roles.LoadCatalogue(a)
+	if err != nil || cat == nil {
+		return nil
+	}
+	var errs compact.Errors
+	for _, ref := range cat.RuleRefs() {
+		if _, ok := p.Rule(ref.Rule); ok {
+			continue
+		}
+		msg := fmt.Sprintf("requirement %s of role %s is checked by rule %q, which rule pack %s does not have", ref.Requirement, ref.Role, ref.Rule, p.ID)
+		if near := compact.Closest(ref.Rule, ruleIDs(p.Rules)); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
+		errs = append(errs, ref.Errorf(compact.ErrReference, "%s", msg))
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
 }

@@ -241,7 +241,7 @@ func TestEvaluate(t *testing.T) {
 		{"signature", &a.Records.Signatures[0], rules.OnSignature, "nhs", []string{"signature-endorsed"}},
 		{"report", &a.Records.Reports[0], rules.OnReport, "annual-2023-24", []string{"report-timely"}},
 		{"body", body, rules.OnBody, "steering-group", []string{"body-meets", "annual-report"}},
-		{"member", &rules.Member{Body: "steering-group", Organisation: "cvs"}, rules.OnMember, "steering-group/cvs", []string{"member-attendance", "member-term"}},
+		{"member", &rules.Member{Body: "steering-group", Organisation: "cvs"}, rules.OnMember, "steering-group/cvs", []string{"member-attendance", "membership-written-commitment", "member-term"}},
 		{"signatory", cvs, rules.OnSignatory, "cvs", []string{"champion-nominated"}},
 		{"compact", a.Compact, rules.OnCompact, "borough-2012", []string{"compact-reviewed"}},
 	} {

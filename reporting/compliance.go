@@ -17,6 +17,9 @@ import (
 type ComplianceSection struct {
 	// Summary in sentences.
 	Summary []string `json:"summary"`
+	// Coverage counts the compact's commitments the checks cover, when the
+	// report was given it (WithCoverage).
+	Coverage *CoverageCounts `json:"coverage,omitempty"`
 	// Assessed reports whether checks were run; the rest of the section is
 	// empty when they were not.
 	Assessed bool `json:"assessed"`
@@ -45,6 +48,20 @@ type ComplianceSection struct {
 	// Failures are the failed checks and those that could not be made, in
 	// the order the source gave them.
 	Failures []FailedCheck `json:"failures"`
+}
+
+// CoverageCounts says how many of the compact's commitments the rules
+// check, how many cannot be checked from records, and how many could be but
+// have no rule.
+type CoverageCounts struct {
+	// Commitments is how many commitments the compact has.
+	Commitments int `json:"commitments"`
+	// Checked is how many a rule in force enforces.
+	Checked int `json:"checked"`
+	// NotCheckable is how many cannot be checked from records.
+	NotCheckable int `json:"notCheckable"`
+	// Gaps is how many are checkable but have no rule.
+	Gaps int `json:"gaps"`
 }
 
 // FailedCheck is a compliance check that failed or could not be made.
@@ -204,6 +221,10 @@ func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
 	if b.cfg.findings == nil {
 		s.Summary = []string{"No compliance checks were run for this report."}
 		return s, nil
+	}
+	if cov := b.cfg.coverage; cov != nil {
+		s.Coverage = &CoverageCounts{Commitments: cov.Total, Checked: cov.Checked, NotCheckable: cov.NotCheckable, Gaps: cov.Gaps}
+		s.Summary = append(s.Summary, sentence(cov.Summary()))
 	}
 	cur, err := b.cfg.findings.Findings(ctx, b.period, b.cfg.asOf)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/rules"
 )
 
 // Defaults of the report's look-ahead windows.
@@ -94,6 +95,7 @@ type config struct {
 	closingWithin int
 	endingWithin  int
 	title         string
+	coverage      *rules.Coverage
 }
 
 // AsOf sets the date the report is made as of: records dated after it are
@@ -106,6 +108,11 @@ func AsOf(d compact.Date) Option { return func(c *config) { c.asOf = d } }
 // (usually the rules engine). Without it the section says that no checks
 // were run.
 func WithFindings(src FindingSource) Option { return func(c *config) { c.findings = src } }
+
+// WithCoverage states in the compliance section how many of the compact's
+// commitments the checks cover (see rules.Engine.Coverage): "18 of the
+// compact's 26 commitments are checked; 8 cannot be checked from records".
+func WithCoverage(cov *rules.Coverage) Option { return func(c *config) { c.coverage = cov } }
 
 // WithCases makes the disputes section from a source of cases (usually
 // the dispute package). Without it the section says that no dispute

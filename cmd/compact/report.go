@@ -39,7 +39,7 @@ func reportSources(a *compact.Area) ([]reporting.Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a))}
+	opts := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e, a)), reporting.WithCoverage(e.Coverage(a))}
 	p, err := dispute.New(a)
 	switch {
 	case errors.Is(err, dispute.ErrNoProcedure):

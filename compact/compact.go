@@ -344,6 +344,10 @@ type Limit struct {
 	// When is a CEL condition on the case; the limit applies only to cases
 	// for which it holds (package dispute documents its variables).
 	When string `json:"when,omitempty"`
+	// AppliesFrom is the first day the limit is in force (the day a code of
+	// practice took effect): a stage entered before it is judged without
+	// the limit. Always in force when not given.
+	AppliesFrom Date `json:"appliesFrom,omitzero"`
 }
 
 // Clock is a time limit that runs from an event regardless of stage.
@@ -367,6 +371,9 @@ type Clock struct {
 	When string `json:"when,omitempty"`
 	// WarnDays before the deadline, a warning is due.
 	WarnDays int `json:"warnDays,omitempty"`
+	// AppliesFrom is the first day the clock is in force: a clock that
+	// would start before it does not run. Always in force when not given.
+	AppliesFrom Date `json:"appliesFrom,omitzero"`
 }
 
 // Review is how the compact itself is kept up to date.

@@ -29,6 +29,7 @@ type Engine struct {
 	pack   *Pack
 	env    *environment
 	params *params
+	epochs []epoch               // parameter values from the dates they change
 	rules  []*compiled           // in force, in pack order
 	byKind [numKinds][]*compiled // indexed by SubjectKind.index
 	kinds  map[SubjectKind]bool
@@ -177,6 +178,7 @@ func compilePack(pack *Pack) (*Engine, error) {
 	}
 	e := &Engine{pack: pack, env: env, params: env.prov.params,
 		kinds: map[SubjectKind]bool{}}
+	e.epochs = epochsOf(pack.Parameters, e.params)
 	var errs compact.Errors
 	for i, r := range pack.Rules {
 		if !r.InForce() {

@@ -122,9 +122,10 @@ func TestMultiYearFundingThreshold(t *testing.T) {
 	_, e := exampleArea(t, "national")
 	s, ok := e.Pack().Parameter("multiYearFundingMonths")
 	require.True(t, ok)
-	n, _ := s.Value.AsInt()
+	n, _ := s.On(compact.MustParseDate("2011-04-01")).AsInt()
 	require.EqualValues(t, 24, n)
 	require.Contains(t, s.Description, "Compact 2010, section 3")
+	require.Equal(t, "Compact 2010, section 3: multi-year funding where appropriate", s.From[0].Source)
 }
 
 // TestChampionNominatedCountsDefaultChampions: Kirklees Council's default
@@ -222,4 +223,54 @@ func TestBalanceStaysInLincolnshire(t *testing.T) {
 		_, has := r.Requirement("balance")
 		require.Equal(t, want, has, area)
 	}
+}
+
+// TestDatedParameters: a record is judged by the value in force on its
+// date. The national pack counts 36 months as multi-year before the Compact
+// 2010 (20 December 2010) and 24 from it, so a 24-month grant decided in
+// 2009 fails and the same grant decided in 2011 passes.
+func TestDatedParameters(t *testing.T) {
+	a, e := exampleArea(t, "national")
+	s, ok := e.Pack().Parameter("multiYearFundingMonths")
+	require.True(t, ok)
+	for _, tc := range []struct {
+		on   string
+		want int64
+	}{{"2010-12-19", 36}, {"2010-12-20", 24}, {"2024-04-01", 24}} {
+		n, _ := s.On(compact.MustParseDate(tc.on)).AsInt()
+		require.Equal(t, tc.want, n, tc.on)
+	}
+	grant := func(decided string) *compact.FundingDecision {
+		d := compact.MustParseDate(decided)
+		return &compact.FundingDecision{ID: "g", Funder: "cabinet-office", Recipient: "x", Kind: compact.FundingNew,
+			Decided: d, Reasons: "Open call.", TermMonths: 24}
+	}
+	outcome := func(f *compact.FundingDecision) rules.Outcome {
+		fs, err := e.Evaluate(ctx, f, rules.AsOf(compact.MustParseDate("2012-03-31")))
+		require.NoError(t, err)
+		for _, x := range fs {
+			if x.Rule == "multi-year-funding" {
+				return x.Outcome
+			}
+		}
+		t.Fatal("no multi-year-funding finding")
+		return ""
+	}
+	require.Equal(t, rules.Fail, outcome(grant("2009-06-01")))
+	require.Equal(t, rules.Pass, outcome(grant("2011-06-01")))
+	require.NotNil(t, a.Compact)
+
+	// A value the compact sets applies on every date.
+	lib, err := examples.Library()
+	require.NoError(t, err)
+	docs, err := compact.Parse("c.yaml", []byte("apiVersion: compactkit/v1\nkind: Compact\nid: old\ntitle: Old\nextends: national-2010\nparameters:\n  multiYearFundingMonths: 36\n"))
+	require.NoError(t, err)
+	b, err := compact.NewArea(docs, compact.WithLibrary(lib))
+	require.NoError(t, err)
+	eb, err := rules.Compile(b)
+	require.NoError(t, err)
+	s, _ = eb.Pack().Parameter("multiYearFundingMonths")
+	require.Empty(t, s.From)
+	n, _ := s.On(compact.MustParseDate("2024-04-01")).AsInt()
+	require.EqualValues(t, 36, n)
 }

@@ -101,7 +101,7 @@ func (e *Engine) Check(ctx context.Context, area *compact.Area, opts ...EvalOpti
 		c.workers = runtime.GOMAXPROCS(0)
 	}
 	w := worldOf(area)
-	r := &run{asOf: c.asOf, period: c.period, params: e.params, compact: w.compactVar}
+	r := &run{asOf: c.asOf, period: c.period, params: e.params, epochs: e.epochs, compact: w.compactVar}
 	return e.check(ctx, w, r, c.workers)
 }
 
@@ -164,7 +164,7 @@ type evaluation struct {
 }
 
 func (e *Engine) newEvaluation() any {
-	return &evaluation{run: run{params: e.params, compact: e.world.compactVar}}
+	return &evaluation{run: run{params: e.params, epochs: e.epochs, compact: e.world.compactVar}}
 }
 
 // adapt turns a Go slice into a CEL list once per subject, so the rules on

@@ -88,7 +88,12 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 			c, cat = e.world.compact, e.world.catalogue
 		}
 		w := worldOfFixture(&t.Given, c, cat)
-		found, err := e.check(ctx, w, &run{asOf: t.AsOf, period: period, params: p, compact: w.compactOf()}, 1)
+		// A test's own values apply on every date, as an override does.
+		epochs := e.epochs
+		if len(t.Parameters) > 0 {
+			epochs = nil
+		}
+		found, err := e.check(ctx, w, &run{asOf: t.AsOf, period: period, params: p, epochs: epochs, compact: w.compactOf()}, 1)
 		if err != nil {
 			return nil, err
 		}

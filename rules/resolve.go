@@ -83,6 +83,23 @@ type Setting struct {
 	// default, then overrides by extending packs in order, then the compact,
 	// then (in pack tests) the test.
 	Origins []Origin `json:"origins"`
+	// From lists the values the declaring pack gives from a date on (see
+	// Parameter.From); Value is then the value before the first. It is
+	// empty once an override or the compact sets a value, which applies on
+	// every date. See [Setting.On].
+	From []DatedValue `json:"from,omitempty"`
+}
+
+// On returns the value in force on a date: the last of From that applies
+// by then, else Value.
+func (s *Setting) On(d compact.Date) compact.Value {
+	v := s.Value
+	for _, x := range s.From {
+		if !x.Date.After(d) {
+			v = x.Value
+		}
+	}
+	return v
 }
 
 // The layers that can set a parameter's value, lowest precedence first.
@@ -265,6 +282,11 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 			}
 			s := &Setting{Name: name, Type: decl.Type, Value: v, Description: decl.Description,
 				Origins: []Origin{{Layer: LayerDefault, By: p.ID, Pos: l.doc.PositionOf("parameters." + name + ".default"), Value: &v}}}
+			for _, d := range decl.From {
+				if dv, ok := convertValue(d.Value, decl.Type); ok {
+					s.From = append(s.From, DatedValue{Date: d.Date, Value: dv, Source: d.Source})
+				}
+			}
 			byName[name] = s
 			out.Parameters = append(out.Parameters, s)
 		}
@@ -308,10 +330,11 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 	return out, nil
 }
 
-// set records a new value for the parameter.
+// set records a new value for the parameter, which applies on every date.
 func (s *Setting) set(o Origin) {
 	s.Value = *o.Value
 	s.Origins = append(s.Origins, o)
+	s.From = nil
 }
 
 // applyCompact layers the compact's parameters over the pack's and checks

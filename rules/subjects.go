@@ -171,6 +171,7 @@ type run struct {
 	asOf    compact.Date
 	period  compact.Period
 	params  *params
+	epochs  []epoch // values from the dates parameters change, when any do
 	compact *compact.Compact
 }
 
@@ -206,6 +207,9 @@ func (s *subject) ResolveName(name string) (any, bool) {
 	case "period":
 		return periodVal{s.run.periodOf()}, true
 	case "params":
+		if len(s.run.epochs) > 0 {
+			return s.run.paramsOn(s.date()), true
+		}
 		return s.run.params, true
 	case "compact":
 		return s.run.compact, true

@@ -277,7 +277,10 @@ func printExplain(w io.Writer, x *ruleExplained) {
 		fmt.Fprintln(w)
 		for i, o := range s.Origins {
 			mark := ""
-			if i == len(s.Origins)-1 {
+			switch {
+			case i == len(s.Origins)-1 && len(s.From) > 0:
+				mark = "  <- in force before " + s.From[0].Date.String()
+			case i == len(s.Origins)-1:
 				mark = "  <- in force"
 			}
 			by := "pack " + o.By
@@ -285,6 +288,9 @@ func printExplain(w io.Writer, x *ruleExplained) {
 				by = "compact " + o.By
 			}
 			fmt.Fprintf(w, "      %-8s %s in %s at %s%s\n", o.Layer, o.Value, by, o.Pos, mark)
+		}
+		for _, d := range s.From {
+			fmt.Fprintf(w, "      from %s: %s (%s), for records dated from then\n", d.Date, d.Value, d.Source)
 		}
 	}
 }

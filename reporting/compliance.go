@@ -80,6 +80,9 @@ type FailedCheck struct {
 	Commitments []Ref `json:"commitments,omitempty"`
 	// Message says what failed, in a sentence.
 	Message string `json:"message,omitempty"`
+	// Semantics says how the rule reads the records, when the report was
+	// asked for it (WithSemantics).
+	Semantics string `json:"semantics,omitempty"`
 }
 
 // PeriodTotals are the totals of checks in a period.
@@ -298,6 +301,9 @@ func (b *builder) failedCheck(f Finding) FailedCheck {
 		title = f.Rule
 	}
 	fc := FailedCheck{Rule: Ref{ID: f.Rule, Name: title}, Subject: f.Subject, Outcome: f.Outcome, Severity: f.Severity, Message: oneLine(f.Message)}
+	if b.cfg.semantics {
+		fc.Semantics = oneLine(f.RuleSemantics)
+	}
 	if f.Organisation != "" {
 		r := orgRef(b.area, f.Organisation)
 		fc.Organisation = &r

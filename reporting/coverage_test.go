@@ -1,6 +1,7 @@
 package reporting_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -27,4 +28,29 @@ func TestComplianceStatesCoverage(t *testing.T) {
 	// Without it, the section says nothing about coverage.
 	r = build(t, a, "2011-12", reporting.WithFindings(reporting.RuleFindings(e, a)))
 	require.Nil(t, r.Compliance.Coverage)
+}
+
+// TestSemanticsOnDemand: with WithSemantics each failed check says how its
+// rule reads the records; without it, it does not.
+func TestSemanticsOnDemand(t *testing.T) {
+	a := loadExample(t, "kirklees")
+	e, err := rules.Compile(a)
+	require.NoError(t, err)
+	src := reporting.WithFindings(reporting.RuleFindings(e, a))
+	r := build(t, a, "2013-14", src, reporting.WithSemantics())
+	require.NotEmpty(t, r.Compliance.Failures)
+	for _, f := range r.Compliance.Failures {
+		pr, ok := e.Pack().Rule(f.Rule.ID)
+		require.True(t, ok)
+		require.NotEmpty(t, f.Semantics, f.Rule.ID)
+		require.Equal(t, strings.Join(strings.Fields(pr.Semantics), " "), f.Semantics)
+	}
+	var md strings.Builder
+	require.NoError(t, r.WriteMarkdown(&md))
+	require.Contains(t, md.String(), "| How the rule reads the records |")
+
+	r = build(t, a, "2013-14", src)
+	for _, f := range r.Compliance.Failures {
+		require.Empty(t, f.Semantics)
+	}
 }

@@ -274,3 +274,15 @@ func TestDatedParameters(t *testing.T) {
 	n, _ := s.On(compact.MustParseDate("2024-04-01")).AsInt()
 	require.EqualValues(t, 36, n)
 }
+
+// TestEveryRuleStatesItsSemantics: each rule of the example packs says in
+// a sentence how it reads the records (how days count, which day a date
+// means), so a reader can see why it passed or failed.
+func TestEveryRuleStatesItsSemantics(t *testing.T) {
+	for _, area := range []string{"national", "kent", "kirklees", "compact-voice-ocs", "worcestershire", "lincolnshire-rutland"} {
+		_, e := exampleArea(t, area)
+		for _, r := range e.Pack().Rules {
+			require.NotEmpty(t, r.Semantics, "%s: rule %s", area, r.ID)
+		}
+	}
+}

@@ -112,6 +112,7 @@ load.`)
 	fs.Var(asOf, "as-of", "the date to report as of (YYYY-MM-DD); default: the end of the records period, else today")
 	format := addFormat(fs, "md", "html", "json", "csv")
 	out := fs.String("o", "", "write the report to this file instead of standard output")
+	semantics := fs.Bool("semantics", false, "say with each failed check how its rule reads the records (how days count, which day a date means)")
 	af := addAreaFlags(fs)
 	paths, code := c.parse(fs, args)
 	if code >= 0 {
@@ -133,6 +134,9 @@ load.`)
 		return c.invalid(paths[0], err, format.value)
 	}
 	opts = append(opts, reporting.AsOf(on))
+	if *semantics {
+		opts = append(opts, reporting.WithSemantics())
+	}
 	r, err := reporting.Build(c.ctx, area, periodOf(period, area, on), opts...)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)

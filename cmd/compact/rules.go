@@ -261,6 +261,9 @@ func printExplain(w io.Writer, x *ruleExplained) {
 	for _, name := range r.ExplainNames() {
 		expr("explain "+name, r.Explain[name])
 	}
+	if r.Semantics != "" {
+		fmt.Fprintf(w, "  semantics: %s\n", strings.TrimSpace(r.Semantics))
+	}
 	if r.Notes != "" {
 		fmt.Fprintf(w, "  notes: %s\n", strings.TrimSpace(r.Notes))
 	}

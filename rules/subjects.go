@@ -49,11 +49,12 @@ type Member struct {
 }
 
 // memberRoles are the roles whose nominations make an organisation a member
-// of a body of each kind. Steering group members are compact champions too,
-// so they count as members of the champions' group.
+// of a body of each kind. Roles the area's role catalogue says imply one of
+// them count too (see world.memberRoles): in Worcestershire, Steering Group
+// members are compact champions, so members of the champions' group.
 var memberRoles = map[compact.BodyKind][]string{
 	compact.BodySteeringGroup: {"steering-group-member"},
-	compact.BodyChampions:     {"compact-champion", "steering-group-member"},
+	compact.BodyChampions:     {"compact-champion"},
 	compact.BodyLeadsGroup:    {"departmental-compact-lead"},
 }
 
@@ -432,7 +433,7 @@ func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subjec
 // and those whose people were nominated to its member role by asOf.
 func (w *world) members(b *compact.Body, asOf compact.Date) []string {
 	out := slices.Clone(b.Represented)
-	roles := memberRoles[b.Kind]
+	roles := w.memberRoles(b.Kind)
 	for i := range w.records.Nominations {
 		n := &w.records.Nominations[i]
 		if slices.Contains(roles, n.Role) && !n.From.After(asOf) && !slices.Contains(out, n.Organisation) {
@@ -445,7 +446,7 @@ func (w *world) members(b *compact.Body, asOf compact.Date) []string {
 func (w *world) memberSubject(b *compact.Body, org string, r *run, adapt func(any) any) subject {
 	m := &Member{Body: b.ID, Organisation: org, Nominations: []*compact.Nomination{}, Attended: []*compact.Meeting{},
 		Held: []*compact.Meeting{}}
-	roles := memberRoles[b.Kind]
+	roles := w.memberRoles(b.Kind)
 	people := map[string]bool{}
 	for id, p := range w.people {
 		if p.Organisation == org {
@@ -533,4 +534,23 @@ func (w *world) subjectOf(s *subject, v any, r *run, adapt func(any) any) (*subj
 		return nil, fmt.Errorf("%w: rules apply to *compact.Consultation, *compact.FundingDecision, *compact.Meeting, *compact.Nomination, *compact.Signature, *compact.Report, *compact.Body, *rules.Member, *compact.Organisation (a signatory) and *compact.Resolved, not %T", ErrSubject, v)
 	}
 	return s, nil
+}
+
+// memberRoles returns the roles whose nominations make an organisation a
+// member of a body of the kind: those of memberRoles, and the roles the
+// area's role catalogue says imply one of them.
+func (w *world) memberRoles(kind compact.BodyKind) []string {
+	out := memberRoles[kind]
+	if w.catalogue == nil {
+		return out
+	}
+	out = slices.Clone(out)
+	for _, id := range w.catalogue.RoleIDs() {
+		for _, imp := range w.catalogue.Implied(id) {
+			if slices.Contains(memberRoles[kind], imp.Role) && !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }

@@ -219,16 +219,23 @@ func (b *builder) breakdown(fs []Finding) *breakdown {
 	return d
 }
 
+// coverage adds the coverage counts and sentence, when the report has them.
+func (b *builder) coverage(s *ComplianceSection) {
+	cov := b.cfg.coverage
+	if cov == nil {
+		return
+	}
+	s.Coverage = &CoverageCounts{Commitments: cov.Total, Checked: cov.Checked, NotCheckable: cov.NotCheckable, Gaps: cov.Gaps}
+	s.Summary = append(s.Summary, sentence(cov.Summary()))
+}
+
 func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
 	s := ComplianceSection{ByRule: []Tally{}, ByCommitment: []Tally{}, ByOrganisation: []Tally{}, BySeverity: []Tally{}, Failures: []FailedCheck{}}
 	if b.cfg.findings == nil {
 		s.Summary = []string{"No compliance checks were run for this report."}
 		return s, nil
 	}
-	if cov := b.cfg.coverage; cov != nil {
-		s.Coverage = &CoverageCounts{Commitments: cov.Total, Checked: cov.Checked, NotCheckable: cov.NotCheckable, Gaps: cov.Gaps}
-		s.Summary = append(s.Summary, sentence(cov.Summary()))
-	}
+	b.coverage(&s)
 	cur, err := b.cfg.findings.Findings(ctx, b.period, b.cfg.asOf)
 	if err != nil {
 		return s, err

@@ -267,35 +267,7 @@ func printExplain(w io.Writer, x *ruleExplained) {
 	if r.Notes != "" {
 		fmt.Fprintf(w, "  notes: %s\n", strings.TrimSpace(r.Notes))
 	}
-	if len(x.Parameters) == 0 {
-		fmt.Fprintln(w, "  parameters: none")
-		return
-	}
-	fmt.Fprintln(w, "  parameters in force:")
-	for _, s := range x.Parameters {
-		fmt.Fprintf(w, "    %s = %s (%s)", s.Name, s.Value, s.Type)
-		if s.Description != "" {
-			fmt.Fprintf(w, ": %s", s.Description)
-		}
-		fmt.Fprintln(w)
-		for i, o := range s.Origins {
-			mark := ""
-			switch {
-			case i == len(s.Origins)-1 && len(s.From) > 0:
-				mark = "  <- in force before " + s.From[0].Date.String()
-			case i == len(s.Origins)-1:
-				mark = "  <- in force"
-			}
-			by := "pack " + o.By
-			if o.Layer == rules.LayerCompact {
-				by = "compact " + o.By
-			}
-			fmt.Fprintf(w, "      %-8s %s in %s at %s%s\n", o.Layer, o.Value, by, o.Pos, mark)
-		}
-		for _, d := range s.From {
-			fmt.Fprintf(w, "      from %s: %s (%s), for records dated from then\n", d.Date, d.Value, d.Source)
-		}
-	}
+	printSettings(w, x.Parameters)
 }
 
 func runRulesCoverage(c *cli, args []string) int {
@@ -338,4 +310,38 @@ the area does not load or its pack does not compile.`)
 		return exitFindings
 	}
 	return exitOK
+}
+
+// printSettings writes each parameter in force with every layer that set
+// it, and the values it takes from a date on.
+func printSettings(w io.Writer, settings []*rules.Setting) {
+	if len(settings) == 0 {
+		fmt.Fprintln(w, "  parameters: none")
+		return
+	}
+	fmt.Fprintln(w, "  parameters in force:")
+	for _, s := range settings {
+		fmt.Fprintf(w, "    %s = %s (%s)", s.Name, s.Value, s.Type)
+		if s.Description != "" {
+			fmt.Fprintf(w, ": %s", s.Description)
+		}
+		fmt.Fprintln(w)
+		for i, o := range s.Origins {
+			mark := ""
+			switch {
+			case i == len(s.Origins)-1 && len(s.From) > 0:
+				mark = "  <- in force before " + s.From[0].Date.String()
+			case i == len(s.Origins)-1:
+				mark = "  <- in force"
+			}
+			by := "pack " + o.By
+			if o.Layer == rules.LayerCompact {
+				by = "compact " + o.By
+			}
+			fmt.Fprintf(w, "      %-8s %s in %s at %s%s\n", o.Layer, o.Value, by, o.Pos, mark)
+		}
+		for _, d := range s.From {
+			fmt.Fprintf(w, "      from %s: %s (%s), for records dated from then\n", d.Date, d.Value, d.Source)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/rules"
 )
@@ -53,4 +54,23 @@ func TestSemanticsOnDemand(t *testing.T) {
 	for _, f := range r.Compliance.Failures {
 		require.Empty(t, f.Semantics)
 	}
+}
+
+// TestRenewalAtALowerAmountIsACut: the funding section counts a renewal at
+// a lower yearly amount as a reduction, as the rules do
+// (compact.FundingDecision.Change).
+func TestRenewalAtALowerAmountIsACut(t *testing.T) {
+	a := loadExample(t, "national")
+	f := a.Records.Funding[0]
+	f.ID, f.Kind, f.PreviousAmount, f.Amount = "renewal-cut", compact.FundingRenewal, 100000, 70000
+	a.Records.Funding = append(a.Records.Funding, f)
+	r := build(t, a, "2011-12")
+	var got *reporting.FundingCut
+	for i := range r.Funding.Cuts {
+		if r.Funding.Cuts[i].ID == "renewal-cut" {
+			got = &r.Funding.Cuts[i]
+		}
+	}
+	require.NotNil(t, got)
+	require.Contains(t, got.Says, "reduction")
 }

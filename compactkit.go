@@ -377,7 +377,7 @@ func (a *Area) Report(ctx context.Context, opts ...RunOption) (*reporting.Report
 	if err != nil {
 		return nil, err
 	}
-	ro := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e)), reporting.AsOf(r.asOf)}
+	ro := []reporting.Option{reporting.WithFindings(reporting.RuleFindings(e)), reporting.WithCoverage(e.Coverage()), reporting.AsOf(r.asOf)}
 	p, err := dispute.New(a.Area)
 	switch {
 	case errors.Is(err, dispute.ErrNoProcedure):

@@ -46,8 +46,8 @@ func ExampleArea_Check() {
 	}
 	fmt.Printf("report %s: %d failed\n", report.Period, report.Compliance.Failed)
 	// Output:
-	// 2013-14 as of 2014-03-31: 15 failed
-	// report 2013-14: 15 failed
+	// 2013-14 as of 2014-03-31: 17 failed
+	// report 2013-14: 17 failed
 }
 
 // Counts of what an area holds.

@@ -157,6 +157,21 @@ type Commitment struct {
 	Principles []string `json:"principles,omitempty"`
 	// Parameters the commitment's numbers come from (fundingNoticeMonths).
 	Parameters []string `json:"parameters,omitempty"`
+	// Citation says where the commitment's text comes from: the compact's
+	// paragraph ("Compact 2010, 1.4") or the code of practice it is taken
+	// from ("Code of Practice on Consultation (2008), criterion 6"), and
+	// whether the wording is the source's own or a paraphrase.
+	Citation string `json:"source,omitempty"`
+	// NotCheckable, when given, says why records cannot show whether the
+	// commitment is kept ("a matter of attitude, not of dated acts"). A
+	// commitment with neither a rule nor this reason is a gap in the rule
+	// pack; see rules.Coverage.
+	NotCheckable string `json:"notCheckable,omitempty"`
+	// Restates lists ids of general commitments (the national baseline's
+	// "keeping the compact" arrangements) that this commitment states in the
+	// area's own terms: a rule that enforces one of them enforces this one
+	// too, and it is valid in an area whose compact has only this one.
+	Restates []string `json:"restates,omitempty"`
 
 	// Source is where the commitment was written.
 	Source Position `json:"-"`
@@ -338,6 +353,10 @@ type Limit struct {
 	// When is a CEL condition on the case; the limit applies only to cases
 	// for which it holds (package dispute documents its variables).
 	When string `json:"when,omitempty"`
+	// AppliesFrom is the first day the limit is in force (the day a code of
+	// practice took effect): a stage entered before it is judged without
+	// the limit. Always in force when not given.
+	AppliesFrom Date `json:"appliesFrom,omitzero"`
 }
 
 // Clock is a time limit that runs from an event regardless of stage.
@@ -361,6 +380,9 @@ type Clock struct {
 	When string `json:"when,omitempty"`
 	// WarnDays before the deadline, a warning is due.
 	WarnDays int `json:"warnDays,omitempty"`
+	// AppliesFrom is the first day the clock is in force: a clock that
+	// would start before it does not run. Always in force when not given.
+	AppliesFrom Date `json:"appliesFrom,omitzero"`
 }
 
 // Review is how the compact itself is kept up to date.

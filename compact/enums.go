@@ -181,8 +181,9 @@ var fundingKinds = []FundingKind{FundingNew, FundingRenewal, FundingReduction, F
 // Values lists the funding decision kinds.
 func (FundingKind) Values() []string { return EnumStrings(fundingKinds) }
 
-// IsCut reports whether the decision reduces or ends funding, the decisions
-// that need notice and an impact assessment.
+// IsCut reports whether decisions of the kind reduce or end funding. A
+// decision of another kind can cut funding too (a renewal at a lower
+// amount): ask [FundingDecision.Change], the one meaning of a cut.
 func (k FundingKind) IsCut() bool { return k == FundingReduction || k == FundingEnding }
 
 // UnmarshalScalar implements [ScalarUnmarshaler].

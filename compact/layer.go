@@ -59,6 +59,21 @@ func (r *Resolved) Commitment(id string) (*Commitment, bool) {
 	return find(r.Commitments, id, commitmentID)
 }
 
+// Stating returns the commitments a rule that enforces id enforces: the
+// commitment with that id, if the compact has it, and every commitment that
+// restates it in the area's own terms (see [Commitment.Restates]), in the
+// compact's order.
+func (r *Resolved) Stating(id string) []*Commitment {
+	var out []*Commitment
+	for i := range r.Commitments {
+		c := &r.Commitments[i]
+		if c.ID == id || slices.Contains(c.Restates, id) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Principle returns the principle with the id.
 func (r *Resolved) Principle(id string) (*Principle, bool) {
 	return find(r.Principles, id, principleID)

@@ -3,20 +3,21 @@ package compact
 import "slices"
 
 // memberRoles are the roles (ids of the reference role catalogue) whose
-// nominations make an organisation a member of a body of each kind.
-// Steering group members are compact champions too, so they count as
-// members of the champions' group.
+// nominations make an organisation a member of a body of each kind. An
+// area's role catalogue may add roles that imply one of them (in
+// Worcestershire a steering group member is a compact champion too): see
+// roles.Catalogue.MemberRoles and [MembersByRoles].
 var memberRoles = map[BodyKind][]string{
 	BodySteeringGroup: {"steering-group-member"},
-	BodyChampions:     {"compact-champion", "steering-group-member"},
+	BodyChampions:     {"compact-champion"},
 	BodyLeadsGroup:    {"departmental-compact-lead"},
 }
 
-// MemberRoles returns the ids of the roles whose nominations make an
-// organisation a member of a body of the kind: steering-group-member for a
-// steering group; compact-champion or steering-group-member for the
-// champions; departmental-compact-lead for a leads group. Bodies of other
-// kinds have members only by the seats they list (Body.Represented).
+// MemberRoles returns the ids of the reference roles whose nominations make
+// an organisation a member of a body of the kind: steering-group-member for
+// a steering group; compact-champion for the champions;
+// departmental-compact-lead for a leads group. Bodies of other kinds have
+// members only by the seats they list (Body.Represented).
 func MemberRoles(kind BodyKind) []string { return slices.Clone(memberRoles[kind]) }
 
 // Member is one organisation's membership of a governance body, as
@@ -64,10 +65,17 @@ func (m *Member) Attended(mt *Meeting) bool {
 // outside the compact's structures (External) has no members. Use
 // [Member.During] for the members of a period.
 func Members(b *Body, people []Person, noms []Nomination, asOf Date) []*Member {
+	return MembersByRoles(b, memberRoles[b.Kind], people, noms, asOf)
+}
+
+// MembersByRoles is [Members] with the member roles given: the reference
+// roles of the body's kind ([MemberRoles]) and any roles an area's
+// catalogue says imply them (roles.Catalogue.MemberRoles), so that the
+// rules engine and the report count the same members.
+func MembersByRoles(b *Body, roles []string, people []Person, noms []Nomination, asOf Date) []*Member {
 	if b.External {
 		return nil
 	}
-	roles := memberRoles[b.Kind]
 	orgs := slices.Clone(b.Represented)
 	for i := range noms {
 		n := &noms[i]
@@ -91,6 +99,12 @@ func (m *Member) During(p Period) bool {
 // asOf, whether or not it is a member in any period (see [Members]).
 func MemberOf(b *Body, org string, people []Person, noms []Nomination, asOf Date) *Member {
 	return member(b, org, memberRoles[b.Kind], people, noms, asOf)
+}
+
+// MemberOfByRoles is [MemberOf] with the member roles given (see
+// [MembersByRoles]).
+func MemberOfByRoles(b *Body, org string, roles []string, people []Person, noms []Nomination, asOf Date) *Member {
+	return member(b, org, roles, people, noms, asOf)
 }
 
 func member(b *Body, org string, roles []string, people []Person, noms []Nomination, asOf Date) *Member {

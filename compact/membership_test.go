@@ -25,23 +25,31 @@ func TestMembers(t *testing.T) {
 		noms         int
 	}
 	tests := []struct {
-		name string
-		body *compact.Body
-		asOf string
-		want []want
+		name  string
+		body  *compact.Body
+		roles []string // nil: the reference roles of the body's kind
+		asOf  string
+		want  []want
 	}{
-		{"steering group: seats, then nominees by as-of, past members kept", sg, "2025-03-31", []want{
+		{"steering group: seats, then nominees by as-of, past members kept", sg, nil, "2025-03-31", []want{
 			{"council", "", "", 0}, {"cvs", "2023-04-01", "", 1}, {"fire", "2020-04-01", "2023-03-31", 1}}},
-		{"a nomination after the as-of date does not count", sg, "2022-01-01", []want{
+		{"a nomination after the as-of date does not count", sg, nil, "2022-01-01", []want{
 			{"council", "", "", 0}, {"fire", "2020-04-01", "2023-03-31", 1}}},
-		{"steering group members are champions too", champions, "2025-03-31", []want{
-			{"cvs", "2023-04-01", "", 1}, {"fire", "2020-04-01", "2023-03-31", 1}, {"police", "2024-01-01", "2024-12-31", 1}}},
-		{"an external body has no members", &compact.Body{ID: "x", Kind: compact.BodySteeringGroup, External: true}, "2025-03-31", nil},
+		{"champions: only the champions, by the reference roles", champions, nil, "2025-03-31", []want{
+			{"police", "2024-01-01", "2024-12-31", 1}}},
+		{"steering group members are champions too where the catalogue says so", champions,
+			[]string{"compact-champion", "steering-group-member"}, "2025-03-31", []want{
+				{"cvs", "2023-04-01", "", 1}, {"fire", "2020-04-01", "2023-03-31", 1}, {"police", "2024-01-01", "2024-12-31", 1}}},
+		{"an external body has no members", &compact.Body{ID: "x", Kind: compact.BodySteeringGroup, External: true}, nil, "2025-03-31", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []want
-			for _, m := range compact.Members(tt.body, people, noms, d(tt.asOf)) {
+			members := compact.Members(tt.body, people, noms, d(tt.asOf))
+			if tt.roles != nil {
+				members = compact.MembersByRoles(tt.body, tt.roles, people, noms, d(tt.asOf))
+			}
+			for _, m := range members {
 				w := want{org: m.Organisation, noms: len(m.Nominations)}
 				if !m.Since.IsZero() {
 					w.since = m.Since.String()

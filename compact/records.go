@@ -104,6 +104,9 @@ type Consultation struct {
 	Formal bool `json:"formal,omitempty"`
 	// ShortPeriodRationale explains a period shorter than the compact asks for.
 	ShortPeriodRationale string `json:"shortPeriodRationale,omitempty"`
+	// InformalRationale explains why a consultation is run informally
+	// rather than as a formal written consultation.
+	InformalRationale string `json:"informalRationale,omitempty"`
 	// FeedbackPublished is the date a summary of responses was published.
 	FeedbackPublished Date `json:"feedbackPublished,omitzero"`
 	// Responses is how many responses were received.
@@ -156,13 +159,16 @@ type FundingDecision struct {
 	TermReasons string `json:"termReasons,omitempty"`
 	// FirstPayment is the date of the first payment.
 	FirstPayment Date `json:"firstPayment,omitzero"`
-	// FullCostRecovery: the amount covers the full cost, overheads included.
-	FullCostRecovery bool `json:"fullCostRecovery,omitempty"`
+	// FullCostRecovery says whether the amount covers the full cost of the
+	// work, overheads included: nil when the record does not say.
+	FullCostRecovery *bool `json:"fullCostRecovery,omitempty"`
 	// NoticeGiven is the date notice of a reduction or ending was given.
 	NoticeGiven Date `json:"noticeGiven,omitzero"`
 	// NoticeForm is how the notice was given.
 	NoticeForm NoticeForm `json:"noticeForm,omitempty"`
-	// Effective is the date a reduction or ending takes effect.
+	// Effective is the first day the change applies: the first day at the
+	// reduced amount, or the first day with no funding (the day after the
+	// last funded day). Notice is counted from NoticeGiven to Effective.
 	Effective Date `json:"effective,omitzero"`
 	// ImpactAssessed is the date the impact on beneficiaries, service users
 	// and volunteers was assessed.
@@ -171,6 +177,19 @@ type FundingDecision struct {
 	ResponseInvited Date `json:"responseInvited,omitzero"`
 	// ResponseConsidered is the date the recipient's response was considered.
 	ResponseConsidered Date `json:"responseConsidered,omitzero"`
+	// NoResponse: the recipient was invited to respond and did not, so there
+	// was no response to consider.
+	NoResponse bool `json:"noResponse,omitempty"`
+	// EqualitiesGroups: the funding pays for services to groups protected by
+	// equality legislation, so an equality impact assessment is due before
+	// it is cut.
+	EqualitiesGroups bool `json:"equalitiesGroups,omitempty"`
+	// EqualityImpactAssessed is the date an equality impact assessment of the
+	// change was completed.
+	EqualityImpactAssessed Date `json:"equalityImpactAssessed,omitzero"`
+	// AppealOffered: the notice told the recipient of its right to appeal
+	// and how, where the compact gives one.
+	AppealOffered bool `json:"appealOffered,omitempty"`
 	// AppealLodged is the date the recipient appealed against the decision,
 	// where the compact gives a right of appeal.
 	AppealLodged Date `json:"appealLodged,omitzero"`
@@ -348,4 +367,19 @@ func (p *Provenance) String() string {
 		s += " [" + p.ID + "]"
 	}
 	return s
+}
+
+// Change is what a funding decision does to the funding in substance:
+// [FundingEnding] or [FundingReduction] for those kinds, [FundingReduction]
+// too for a renewal at a lower yearly amount than before (both amounts
+// recorded), and "" for anything else. Rules on cuts (notice, impact,
+// the chance to respond) apply when it is not empty.
+func (f *FundingDecision) Change() FundingKind {
+	switch {
+	case f.Kind == FundingEnding || f.Kind == FundingReduction:
+		return f.Kind
+	case f.Kind == FundingRenewal && f.Amount > 0 && f.PreviousAmount > f.Amount:
+		return FundingReduction
+	}
+	return ""
 }

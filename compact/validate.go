@@ -123,6 +123,11 @@ func (c *check) checkCompact(x *Compact) {
 				c.errf(fmt.Sprintf("%s.parameters[%d]", path, j), m.Source, ErrValue, "%q is not a valid parameter name", name)
 			}
 		}
+		for j, id := range m.Restates {
+			if !ValidID(id) || id == m.ID {
+				c.errf(fmt.Sprintf("%s.restates[%d]", path, j), m.Source, ErrValue, "%q is not the id of another commitment", id)
+			}
+		}
 	}
 	seen = seenIDs{}
 	for i, b := range x.Governance {

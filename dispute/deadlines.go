@@ -255,6 +255,9 @@ func (p *Procedure) limitDeadline(ctx context.Context, c *Case, v *Visit, l comp
 	if !p.applies(ctx, p.conds.limits[[2]string{v.Stage, l.ID}], c, asOf) {
 		return Deadline{}, false
 	}
+	if !l.AppliesFrom.IsZero() && v.Entered.Before(l.AppliesFrom) {
+		return Deadline{}, false // the stage began before the limit was in force
+	}
 	to := v.upto(len(c.entries))
 	d := Deadline{Case: c.id, Kind: KindLimit, Stage: v.Stage, ID: l.ID, Name: l.Name, Within: l.Within, Unit: l.Unit, From: l.From}
 	after := v.first - 1
@@ -298,7 +301,7 @@ func (p *Procedure) clockDeadline(ctx context.Context, c *Case, k compact.Clock,
 	}
 	st := &c.st
 	start, i, ok := p.start(c, k.From, 0, len(c.entries))
-	if !ok {
+	if !ok || (!k.AppliesFrom.IsZero() && start.Before(k.AppliesFrom)) {
 		return Deadline{}, false
 	}
 	d := Deadline{Case: c.id, Kind: KindClock, ID: k.ID, Name: k.Name, Within: k.Within, Unit: k.Unit, From: k.From, Start: start}

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
-	"github.com/compactkit/compactkit/rules"
 )
 
 // ComplianceSection says what the compliance checks found in the period:
@@ -18,6 +17,9 @@ import (
 type ComplianceSection struct {
 	// Summary in sentences.
 	Summary []string `json:"summary"`
+	// Coverage counts the compact's commitments the checks cover, when the
+	// report was given it (WithCoverage).
+	Coverage *CoverageCounts `json:"coverage,omitempty"`
 	// Assessed reports whether checks were run; the rest of the section is
 	// empty when they were not.
 	Assessed bool `json:"assessed"`
@@ -48,6 +50,20 @@ type ComplianceSection struct {
 	Failures []FailedCheck `json:"failures"`
 }
 
+// CoverageCounts says how many of the compact's commitments the rules
+// check, how many cannot be checked from records, and how many could be but
+// have no rule.
+type CoverageCounts struct {
+	// Commitments is how many commitments the compact has.
+	Commitments int `json:"commitments"`
+	// Checked is how many a rule in force enforces.
+	Checked int `json:"checked"`
+	// NotCheckable is how many cannot be checked from records.
+	NotCheckable int `json:"notCheckable"`
+	// Gaps is how many are checkable but have no rule.
+	Gaps int `json:"gaps"`
+}
+
 // FailedCheck is a compliance check that failed or could not be made.
 type FailedCheck struct {
 	// Rule that failed, with its title.
@@ -66,6 +82,9 @@ type FailedCheck struct {
 	Message string `json:"message,omitempty"`
 	// Source is where an imported subject came from (see [Finding]).
 	Source string `json:"source,omitempty"`
+	// Semantics says how the rule reads the records, when the report was
+	// asked for it (WithSemantics).
+	Semantics string `json:"semantics,omitempty"`
 }
 
 // PeriodTotals are the totals of checks in a period.
@@ -159,12 +178,6 @@ func (b *builder) commitmentLabel(id string) string {
 			return b.render(commitmentName(c))
 		}
 	}
-	switch id {
-	case rules.EnforcesGovernance:
-		return "How the compact is run (governance)"
-	case rules.EnforcesSigning:
-		return "How organisations sign up to the compact (signing)"
-	}
 	return id
 }
 
@@ -220,12 +233,23 @@ func (b *builder) breakdown(fs []Finding) *breakdown {
 	return d
 }
 
+// coverage adds the coverage counts and sentence, when the report has them.
+func (b *builder) coverage(s *ComplianceSection) {
+	cov := b.cfg.coverage
+	if cov == nil {
+		return
+	}
+	s.Coverage = &CoverageCounts{Commitments: cov.Total, Checked: cov.Checked, NotCheckable: cov.NotCheckable, Gaps: cov.Gaps}
+	s.Summary = append(s.Summary, sentence(cov.Summary()))
+}
+
 func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
 	s := ComplianceSection{ByRule: []Tally{}, ByCommitment: []Tally{}, ByOrganisation: []Tally{}, BySeverity: []Tally{}, Failures: []FailedCheck{}}
 	if b.cfg.findings == nil {
 		s.Summary = []string{"No compliance checks were run for this report."}
 		return s, nil
 	}
+	b.coverage(&s)
 	cur, err := b.cfg.findings.Findings(ctx, b.period, b.cfg.asOf)
 	if err != nil {
 		return s, err
@@ -298,6 +322,9 @@ func (b *builder) failedCheck(f Finding) FailedCheck {
 		title = f.Rule
 	}
 	fc := FailedCheck{Rule: Ref{ID: f.Rule, Name: title}, Subject: f.Subject, Outcome: f.Outcome, Severity: f.Severity, Message: oneLine(f.Message), Source: f.Source}
+	if b.cfg.semantics {
+		fc.Semantics = oneLine(f.RuleSemantics)
+	}
 	if f.Organisation != "" {
 		r := orgRef(b.area, f.Organisation)
 		fc.Organisation = &r

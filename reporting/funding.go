@@ -82,7 +82,8 @@ func (b *builder) funding() FundingSection {
 		}
 		s.Decisions++
 		kinds[f.Kind]++
-		if !f.Kind.IsCut() {
+		change := f.Change() // a renewal at a lower amount is a reduction too
+		if change == "" {
 			continue
 		}
 		c := FundingCut{ID: f.ID, Title: f.Title, Funder: orgRef(a, f.Funder), Recipient: orgRef(a, f.Recipient), Kind: f.Kind,
@@ -91,10 +92,7 @@ func (b *builder) funding() FundingSection {
 		if f.PreviousAmount > 0 {
 			s.AmountCut += f.PreviousAmount - f.Amount
 		}
-		what := "reduction"
-		if f.Kind == compact.FundingEnding {
-			what = "ending"
-		}
+		what := string(change)
 		title := "its funding"
 		if f.Title != "" {
 			title = "its " + f.Title

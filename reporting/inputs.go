@@ -30,6 +30,8 @@ type Finding struct {
 	Rule string `json:"rule"`
 	// RuleTitle is the rule's title, when known.
 	RuleTitle string `json:"ruleTitle,omitempty"`
+	// RuleSemantics is how the rule reads the records, when known.
+	RuleSemantics string `json:"ruleSemantics,omitempty"`
 	// Subject is the id of what was checked.
 	Subject string `json:"subject"`
 	// Organisation responsible, where there is one.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -347,14 +348,23 @@ func (r *Report) markdownCompliance(m *md) {
 	if len(s.Failures) > 0 {
 		m.heading(3, "What failed")
 		var rows [][]string
+		withSemantics := slices.ContainsFunc(s.Failures, func(f FailedCheck) bool { return f.Semantics != "" })
 		for _, f := range s.Failures {
 			org := ""
 			if f.Organisation != nil {
 				org = f.Organisation.Name
 			}
-			rows = append(rows, []string{f.Rule.Name, org, f.Severity, failureWords(f)})
+			row := []string{f.Rule.Name, org, f.Severity, failureWords(f)}
+			if withSemantics {
+				row = append(row, f.Semantics)
+			}
+			rows = append(rows, row)
 		}
-		m.table([]string{"Rule", "Organisation", "Severity", "What the check found"}, rows)
+		head := []string{"Rule", "Organisation", "Severity", "What the check found"}
+		if withSemantics {
+			head = append(head, "How the rule reads the records")
+		}
+		m.table(head, rows)
 	}
 }
 

@@ -347,7 +347,9 @@ func (b *builder) proRata(perYear int) int {
 // the last day counted, by the rule of [compact.Members].
 func (b *builder) members(body *compact.Body) []*compact.Member {
 	var out []*compact.Member
-	for _, m := range b.area.Members(body, b.through) {
+	a := b.area
+	roles := b.tracker.reg.Catalogue().MemberRoles(body.Kind) // as the rules engine counts them
+	for _, m := range compact.MembersByRoles(body, roles, a.Directory.People, a.Records.Nominations, b.through) {
 		if m.During(b.period) {
 			out = append(out, m)
 		}

@@ -97,6 +97,8 @@ type config struct {
 	endingWithin  int
 	title         string
 	params        []*rules.Setting // the parameters in force; nil when the area has no pack
+	coverage      *rules.Coverage
+	semantics     bool
 }
 
 // AsOf sets the date the report is made as of: records dated after it are
@@ -109,6 +111,16 @@ func AsOf(d compact.Date) Option { return func(c *config) { c.asOf = d } }
 // (usually the rules engine). Without it the section says that no checks
 // were run.
 func WithFindings(src FindingSource) Option { return func(c *config) { c.findings = src } }
+
+// WithCoverage states in the compliance section how many of the compact's
+// commitments the checks cover (see rules.Engine.Coverage): "18 of the
+// compact's 26 commitments are checked; 8 cannot be checked from records".
+func WithCoverage(cov *rules.Coverage) Option { return func(c *config) { c.coverage = cov } }
+
+// WithSemantics says with each failed check how its rule reads the records
+// (the rule's semantics: how days count, which day a date means), so a
+// reader can see why it failed. Off by default.
+func WithSemantics() Option { return func(c *config) { c.semantics = true } }
 
 // WithCases makes the disputes section from a source of cases (usually
 // the dispute package). Without it the section says that no dispute

@@ -63,7 +63,7 @@ func fromRule(e *rules.Engine, f rules.Finding) Finding {
 	out := Finding{Rule: f.Rule, Subject: f.Subject, Organisation: f.Organisation, Outcome: Outcome(f.Outcome),
 		Severity: string(f.Severity), Commitments: f.Enforces, Message: f.Message, Source: f.Provenance.String()}
 	if pr, ok := e.Pack().Rule(f.Rule); ok {
-		out.RuleTitle = pr.Title
+		out.RuleTitle, out.RuleSemantics = pr.Title, pr.Semantics
 	}
 	if f.Outcome == rules.Errored {
 		out.Message = f.Error

@@ -731,3 +731,56 @@ func (cat *Catalogue) index() {
 		}
 	}
 }
+
+// RuleRef is a rule id the catalogue names: the rule that checks a
+// requirement of a role. Package rules checks that each resolves in the
+// area's rule pack.
+type RuleRef struct {
+	// Role and Requirement name the requirement.
+	Role, Requirement string
+	// Rule is the rule id named.
+	Rule string
+
+	at origin
+}
+
+// Errorf builds an error positioned at the rule id where it is written.
+func (r RuleRef) Errorf(class error, format string, args ...any) *compact.Error {
+	return r.at.at("rule").errorf(class, format, args...)
+}
+
+// RuleRefs lists every rule id the catalogue's requirements name, in
+// catalogue order.
+func (c *Catalogue) RuleRefs() []RuleRef {
+	var out []RuleRef
+	for _, role := range c.Roles {
+		for _, q := range role.Requirements {
+			if q.Rule != "" {
+				out = append(out, RuleRef{Role: role.ID, Requirement: q.ID, Rule: q.Rule, at: q.at})
+			}
+		}
+	}
+	return out
+}
+
+// MemberRoles returns the roles whose nominations make an organisation a
+// member of a body of the kind in this catalogue's area: the reference
+// roles of the kind (compact.MemberRoles), then every role of the
+// catalogue that implies one of them (a steering group member who is a
+// compact champion too, where the area's catalogue says so). The rules
+// engine and the annual report both count members with it.
+func (c *Catalogue) MemberRoles(kind compact.BodyKind) []string {
+	base := compact.MemberRoles(kind)
+	out := slices.Clone(base)
+	if c == nil {
+		return out
+	}
+	for _, id := range c.RoleIDs() {
+		for _, imp := range c.Implied(id) {
+			if slices.Contains(base, imp.Role) && !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}

@@ -197,7 +197,7 @@ func generate(a *compact.Area, n int) {
 			kind := []compact.FundingKind{compact.FundingNew, compact.FundingRenewal, compact.FundingReduction, compact.FundingEnding}[i%4]
 			f := compact.FundingDecision{ID: id, Title: "Grant " + id, Funder: "council", Recipient: orgs[1+i%3], Kind: kind,
 				Decided: day(i), Reasons: "Budget", TermMonths: 12 + 12*(i%3), Start: day(i + 30), FirstPayment: day(i + 20 + i%20),
-				FullCostRecovery: i%2 == 0, NoticeGiven: day(i + 5), NoticeForm: compact.NoticeWritten, Effective: day(i + 100 + i%60),
+				FullCostRecovery: new(i%2 == 0), NoticeGiven: day(i + 5), NoticeForm: compact.NoticeWritten, Effective: day(i + 100 + i%60),
 				ImpactAssessed: day(i - 3), ResponseInvited: day(i - 20 + i%10)}
 			if i%7 == 0 {
 				f.Clauses = []compact.Clause{{Kind: compact.ClauseMonitoring, Text: "Quarterly returns"}}

@@ -28,7 +28,7 @@ func TestExpressions(t *testing.T) {
 		Funding: []compact.FundingDecision{{ID: "cut", Funder: "council", Recipient: "club", Kind: compact.FundingEnding,
 			Decided: d("2024-07-01"), Effective: d("2024-10-15"), Reasons: "not a date",
 			Clauses: []compact.Clause{{Kind: compact.ClauseMonitoring, Text: "returns"}}}},
-	}, nil)
+	}, nil, nil)
 	r := &run{asOf: d("2025-03-31"), period: compact.FinancialYear(2024), params: env.prov.params, compact: w.compactVar}
 	var s subject
 	w.recordSubject(&s, &w.records.Funding[0], r)

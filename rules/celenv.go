@@ -95,6 +95,7 @@ var kindVars = map[SubjectKind][]variable{
 		{"organisation", object("compact.Organisation"), "the organisation signed up on asOf", nil},
 		{"signature", object("compact.Signature"), "its signature in force", nil},
 		{"nominations", listOf("compact.Nomination"), "its nominations in force on asOf, for every role", nil},
+		{"champions", types.NewListType(types.StringType), "who holds the compact-champion role for it on asOf, as package roles works it out from the role catalogue: nominated, by office (ex officio), or through a role the catalogue says implies it; person ids, or the office when nobody in the directory fills it", nil},
 	},
 	OnMember: {
 		{"member", object("rules.Member"), "the organisation's membership: since, until, nominations, attended, held, committed", nil},
@@ -248,6 +249,19 @@ func dateFunctions() []cel.EnvOption {
 			cel.Overload("string_period", []*cel.Type{PeriodType}, cel.StringType, cel.UnaryBinding(func(v ref.Val) ref.Val {
 				if p, ok := v.(periodVal); ok {
 					return types.String(p.p.String())
+				}
+				return types.MaybeNoSuchOverloadErr(v)
+			}))),
+		// change(funding) is compact.FundingDecision.Change: 'reduction' or
+		// 'ending' for a cut in substance (a renewal at a lower amount is a
+		// reduction), '' otherwise.
+		cel.Function("change", cel.Overload("change_funding", []*cel.Type{cel.ObjectType("compact.FundingDecision")}, cel.StringType,
+			cel.UnaryBinding(func(v ref.Val) ref.Val {
+				switch f := v.Value().(type) {
+				case *compact.FundingDecision:
+					return types.String(f.Change())
+				case compact.FundingDecision:
+					return types.String(f.Change())
 				}
 				return types.MaybeNoSuchOverloadErr(v)
 			}))),

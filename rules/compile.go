@@ -33,6 +33,7 @@ type Engine struct {
 	pack   *Pack
 	env    *environment
 	params *params
+	epochs []epoch               // parameter values from the dates they change
 	rules  []*compiled           // in force, in pack order
 	byKind [numKinds][]*compiled // indexed by SubjectKind.index
 	kinds  map[SubjectKind]bool
@@ -147,6 +148,9 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 	pack, err := resolvePack(area, cfg)
 	if err != nil {
 		return nil, err
+	}
+	if err := pack.checkRuleRefs(area); err != nil {
+		return nil, sortErrors(err)
 	}
 	e, err := compilePack(pack, cfg.lim)
 	if err != nil {
@@ -280,6 +284,7 @@ func compilePack(pack *Pack, lim limits) (*Engine, error) {
 	env.lim = lim
 	e := &Engine{pack: pack, env: env, params: env.prov.params,
 		kinds: map[SubjectKind]bool{}}
+	e.epochs = epochsOf(pack.Parameters, e.params)
 	var errs compact.Errors
 	for i, r := range pack.Rules {
 		if !r.InForce() {

@@ -85,10 +85,13 @@
 //
 // enforces lists ids of the area's compact's commitments; Compile checks
 // they exist, so a rule that enforces a commitment the area's compact left
-// out must be disabled, with the reason. Two more ids name a compact's
-// arrangements rather than its undertakings: governance (its bodies, their
-// meetings, membership, reporting and champions: [EnforcesGovernance]) and
-// signing (its signing rules: [EnforcesSigning]).
+// out must be disabled, with the reason. An id may also be one that a
+// commitment of the area's compact restates in local terms (restates:
+// [bodies-meet]): the national compact's "keeping the compact" arrangements
+// (bodies meet, report, keep membership rules; signatories name champions
+// and sign as the compact asks) are restated this way by compacts that do
+// not extend it. [Coverage] lists every commitment with the rules that
+// enforce it, and the commitments no rule checks.
 //
 // # Subjects and their variables
 //
@@ -114,7 +117,10 @@
 //	              order; reports: every report it delivered up to asOf; reportsTo:
 //	              the body it reports to
 //	signatory     organisation (signed up on asOf), signature (in force),
-//	              nominations: its nominations in force on asOf, every role
+//	              nominations: its nominations in force on asOf, every role;
+//	              champions: who holds the compact-champion role for it on
+//	              asOf as package roles works it out from the role catalogue
+//	              (nominated, ex officio, or through a role that implies it)
 //	member        member (Member: since, until, nominations, attended, held,
 //	              committed), body, organisation; meetings: the body's
 //	              meetings in the period
@@ -181,6 +187,10 @@
 //	string(d)            'YYYY-MM-DD'
 //	period.contains(d)   bool: d is in the period
 //	string(period)       '2024-25' for a financial year
+//	change(funding)      'reduction' or 'ending' when a funding decision cuts
+//	                     funding in substance (a renewal at a lower yearly
+//	                     amount is a reduction), '' otherwise; see
+//	                     compact.FundingDecision.Change
 //
 // Reading a date from a record allocates nothing (the value points at the
 // record's field), which is why dates are their own type rather than CEL
@@ -209,6 +219,39 @@
 // each parameter's [Setting] with its [Origin]s. `compact rules explain RULE
 // PATH` prints them. [Pack.Superseded] lists pack overrides a compact value
 // replaced.
+//
+// A declaration may give the values a parameter takes from a date on,
+// when the number changed (a new code of practice):
+//
+//	multiYearFundingMonths:
+//	  type: int
+//	  default: 36                       # before the first date
+//	  from:
+//	    - {date: 2010-12-20, value: 24, source: "Compact 2010, section 3"}
+//
+// A record is judged by the value in force on its own date: a
+// consultation's opening, a funding decision, a meeting, the start of a
+// nomination, a signature, a report's delivery; bodies, members,
+// signatories and the compact are judged on the as-of date. A value set by
+// an override, by the area's compact or by a pack test applies on every
+// date. [Setting.On] gives the value on a date.
+//
+// # Semantics and coverage
+//
+// A rule's semantics field states its choices in a sentence or two (how
+// days count, which day a date field means, what counts as before), so a
+// reader can see why a record passed or failed; `compact rules explain`
+// prints it and reports show it on demand (reporting.WithSemantics).
+//
+// [CoverageOf] (or [Engine.Coverage]) lists every commitment of the area's
+// compact with the rules in force that enforce it, directly or through a
+// commitment it restates; a commitment no rule enforces is not-checkable
+// when the compact says why (its notCheckable field), and otherwise a gap:
+// "checkable, no rule". `compact rules coverage AREA` prints it as text,
+// Markdown or JSON (schema/coverage.json), and --fail-on-gap exits 1 when
+// there is a gap. Every rule id a role catalogue names (a requirement's
+// rule) must be a rule of the pack; Compile reports one that is not at its
+// line.
 //
 // # Findings
 //

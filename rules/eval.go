@@ -105,7 +105,7 @@ func (e *Engine) Check(ctx context.Context, opts ...EvalOption) (Findings, error
 		c.workers = runtime.GOMAXPROCS(0)
 	}
 	w := e.world
-	r := &run{asOf: c.asOf, period: c.period, params: e.params, compact: w.compactVar}
+	r := &run{asOf: c.asOf, period: c.period, params: e.params, epochs: e.epochs, compact: w.compactVar}
 	b := &budget{limit: or(c.runCost, MaxRunCost), parent: ctx}
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
@@ -206,7 +206,7 @@ type evaluation struct {
 }
 
 func (e *Engine) newEvaluation() any {
-	return &evaluation{run: run{params: e.params, compact: e.world.compactVar}}
+	return &evaluation{run: run{params: e.params, epochs: e.epochs, compact: e.world.compactVar}}
 }
 
 // adapt turns a Go slice into a CEL list once per subject, so the rules on

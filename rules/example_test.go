@@ -127,3 +127,27 @@ rules:
 	// Output:
 	// pack.yaml:11:31: rules[0].check: all() on funding.clauses, a.text, b.text could cost up to 2100603 units (with lists of 100 items); the limit for one expression is 1000000: avoid a loop inside a loop (all, exists, map, filter): test each list on its own, or count with size() and filter() in separate rules
 }
+
+// List the commitments of an area's compact with the rules that check
+// them: a commitment no rule checks, and whose compact gives no reason it
+// cannot be, is a gap.
+func ExampleCoverageOf() {
+	pack := &rules.Pack{ID: "borough", Rules: []*rules.PackRule{
+		{Rule: rules.Rule{ID: "consultation-length", Title: "Consultations last 12 weeks", Enforces: []string{"consult-12-weeks"}}, Pack: "borough"},
+	}}
+	c := &compact.Resolved{Compact: compact.Compact{ID: "borough-2012", Commitments: []compact.Commitment{
+		{ID: "consult-12-weeks", Party: compact.PartyPublic, Text: "Consult for 12 weeks."},
+		{ID: "respect", Party: compact.PartyAll, Text: "Respect each other.", NotCheckable: "An attitude, not a dated act."},
+		{ID: "annual-meeting", Party: compact.PartyAll, Text: "Meet once a year."},
+	}}}
+	cov := rules.CoverageOf(pack, c)
+	for _, x := range cov.Commitments {
+		fmt.Println(x.ID, x.Status)
+	}
+	fmt.Println(cov.Summary())
+	// Output:
+	// consult-12-weeks checked
+	// respect not-checkable
+	// annual-meeting gap
+	// 1 of the compact's 3 commitments is checked; 1 cannot be checked from records; 1 could be checked but no rule does
+}

@@ -69,9 +69,25 @@ type Parameter struct {
 	// Max is the largest value a number may take; no upper bound when not
 	// given.
 	Max *float64 `json:"max,omitempty"`
+	// From lists the values the parameter takes from a date on, in date
+	// order, when the number changed (a new code of practice): a record is
+	// judged by the value in force on its date, and the default applies
+	// before the first. A value set by an extending pack's overrides or by
+	// the area's compact applies on every date instead.
+	From []DatedValue `json:"from,omitempty"`
 
 	// Source is where the parameter was declared.
 	Source compact.Position `json:"-"`
+}
+
+// DatedValue is a value a parameter takes from a date on.
+type DatedValue struct {
+	// Date is the first day the value applies.
+	Date compact.Date `json:"date"`
+	// Value from that day.
+	Value compact.Value `json:"value"`
+	// Source says what brought the value in ("Compact 2010, section 3").
+	Source string `json:"source,omitempty"`
 }
 
 // Rule is one compliance check.
@@ -110,6 +126,10 @@ type Rule struct {
 	// Notes for people reading the pack: the source of the commitment, how
 	// the rule reads it.
 	Notes string `json:"notes,omitempty"`
+	// Semantics states the rule's choices in a sentence or two, so a reader
+	// can see why a record passed or failed: how days and weeks are
+	// counted, which day a date field means, what counts as before.
+	Semantics string `json:"semantics,omitempty"`
 
 	// Source is where the rule was written.
 	Source compact.Position `json:"-"`
@@ -320,6 +340,18 @@ func (c *packCheck) parameter(name string, p Parameter) {
 	}
 	if _, ok := convertValue(p.Default, p.Type); !ok {
 		c.errf(path+".default", compact.ErrType, "the default of %s must be %s, found %s", name, describeType(p.Type), describeValue(p.Default))
+	}
+	for i, d := range p.From {
+		at := fmt.Sprintf("%s.from[%d]", path, i)
+		switch {
+		case d.Date.IsZero():
+			c.errf(at+".date", compact.ErrMissing, "give the date the value applies from")
+		case i > 0 && !p.From[i-1].Date.Before(d.Date):
+			c.errf(at+".date", compact.ErrValue, "dates in from must be in order, each after the one before; %s is not after %s", d.Date, p.From[i-1].Date)
+		}
+		if _, ok := convertValue(d.Value, p.Type); !ok {
+			c.errf(at+".value", compact.ErrType, "the value of %s must be %s, found %s", name, describeType(p.Type), describeValue(d.Value))
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/roles"
 )
 
 // TestResult is the result of one test case of a pack.
@@ -83,11 +84,17 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 			period = compact.FinancialYearOf(t.AsOf)
 		}
 		var c *compact.Resolved
+		var cat *roles.Catalogue
 		if e.world != nil {
-			c = e.world.compact
+			c, cat = e.world.compact, e.world.catalogue
 		}
-		w := worldOfFixture(&t.Given, c)
-		found, err := e.check(ctx, w, &run{asOf: t.AsOf, period: period, params: p, compact: w.compactOf()}, 1, &budget{limit: MaxRunCost, parent: ctx})
+		w := worldOfFixture(&t.Given, c, cat)
+		// A test's own values apply on every date, as an override does.
+		epochs := e.epochs
+		if len(t.Parameters) > 0 {
+			epochs = nil
+		}
+		found, err := e.check(ctx, w, &run{asOf: t.AsOf, period: period, params: p, epochs: epochs, compact: w.compactOf()}, 1, &budget{limit: MaxRunCost, parent: ctx})
 		if err != nil {
 			return nil, err
 		}

@@ -91,6 +91,23 @@ type Setting struct {
 	// default, then overrides by extending packs in order, then the compact,
 	// then (in pack tests) the test.
 	Origins []Origin `json:"origins"`
+	// From lists the values the declaring pack gives from a date on (see
+	// Parameter.From); Value is then the value before the first. It is
+	// empty once an override or the compact sets a value, which applies on
+	// every date. See [Setting.On].
+	From []DatedValue `json:"from,omitempty"`
+}
+
+// On returns the value in force on a date: the last of From that applies
+// by then, else Value.
+func (s *Setting) On(d compact.Date) compact.Value {
+	v := s.Value
+	for _, x := range s.From {
+		if !x.Date.After(d) {
+			v = x.Value
+		}
+	}
+	return v
 }
 
 // The layers that can set a parameter's value, lowest precedence first:
@@ -169,19 +186,6 @@ func (p *Pack) DisabledRules() []Disabled {
 	}
 	return out
 }
-
-// Ids rules may list in enforces besides the compact's commitments: the
-// parts of a compact that are arrangements rather than undertakings. They
-// are always valid.
-const (
-	// EnforcesGovernance names the compact's governance: its bodies, how
-	// often they meet, their membership rules and reporting, and the
-	// champions signatories nominate.
-	EnforcesGovernance = "governance"
-	// EnforcesSigning names the compact's signing rules: who endorses it and
-	// with what commitment.
-	EnforcesSigning = "signing"
-)
 
 // finder finds a rule pack document by id (the area's first, then the
 // library's).
@@ -292,6 +296,15 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 				c.errf("parameters."+name, compact.ErrValue, "%s", msg)
 				continue
 			}
+			for _, d := range decl.From {
+				if dv, ok := convertValue(d.Value, decl.Type); ok {
+					if msg := s.outOfRange(dv); msg != "" {
+						c.errf("parameters."+name+".from", compact.ErrValue, "%s", msg)
+						continue
+					}
+					s.From = append(s.From, DatedValue{Date: d.Date, Value: dv, Source: d.Source})
+				}
+			}
 			byName[name] = s
 			out.Parameters = append(out.Parameters, s)
 		}
@@ -339,10 +352,11 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 	return out, nil
 }
 
-// set records a new value for the parameter.
+// set records a new value for the parameter, which applies on every date.
 func (s *Setting) set(o Origin) {
 	s.Value = *o.Value
 	s.Origins = append(s.Origins, o)
+	s.From = nil
 }
 
 // applyCompact layers the compact's parameters over the pack's and checks
@@ -355,7 +369,7 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 	r := a.Compact
 	for _, rule := range p.InForce() {
 		for i, id := range rule.Enforces {
-			if _, ok := r.Commitment(id); ok || id == EnforcesGovernance || id == EnforcesSigning {
+			if len(r.Stating(id)) > 0 {
 				continue
 			}
 			msg := fmt.Sprintf("rule %s enforces commitment %q, which compact %s does not have", rule.ID, id, r.ID)

@@ -233,15 +233,15 @@ func TestEvaluate(t *testing.T) {
 		id      string
 		rules   []string
 	}{
-		{"consultation", &a.Records.Consultations[0], rules.OnConsultation, "library-review", []string{"consultation-length", "consultation-feedback"}},
+		{"consultation", &a.Records.Consultations[0], rules.OnConsultation, "library-review", []string{"consultation-length", "consultation-approach", "consultation-feedback"}},
 		{"funding", &a.Records.Funding[0], rules.OnFunding, "advice-cut", []string{"funding-rationale", "funding-notice", "impact-before-decision",
-			"respond-before-decision", "multi-year-funding", "payment-in-advance", "full-cost-recovery", "independence-campaigning", "response-window"}},
+			"respond-before-decision", "equality-impact-assessment", "multi-year-funding", "payment-in-advance", "full-cost-recovery", "independence-campaigning", "response-window"}},
 		{"meeting (its rule is disabled)", &a.Records.Meetings[0], rules.OnMeeting, "sg-june", nil},
 		{"nomination", &a.Records.Nominations[0], rules.OnNomination, "alex-sg", nil},
 		{"signature", &a.Records.Signatures[0], rules.OnSignature, "nhs", []string{"signature-endorsed"}},
 		{"report", &a.Records.Reports[0], rules.OnReport, "annual-2023-24", []string{"report-timely"}},
 		{"body", body, rules.OnBody, "steering-group", []string{"body-meets", "annual-report"}},
-		{"member", &rules.Member{Body: "steering-group", Organisation: "cvs"}, rules.OnMember, "steering-group/cvs", []string{"member-attendance", "member-term"}},
+		{"member", &rules.Member{Body: "steering-group", Organisation: "cvs"}, rules.OnMember, "steering-group/cvs", []string{"member-attendance", "membership-written-commitment", "member-term"}},
 		{"signatory", cvs, rules.OnSignatory, "cvs", []string{"champion-nominated"}},
 		{"compact", a.Compact, rules.OnCompact, "borough-2012", []string{"compact-reviewed"}},
 	} {
@@ -284,7 +284,7 @@ func TestEvaluate(t *testing.T) {
 	dst := []rules.Finding{{Rule: "earlier"}}
 	dst, err = e.AppendEvaluate(ctx, dst, &a.Records.Consultations[0], asOf)
 	require.NoError(t, err)
-	require.Len(t, dst, 3)
+	require.Len(t, dst, 4)
 	require.Equal(t, "earlier", dst[0].Rule)
 	require.Equal(t, "consultation-length", dst[1].Rule)
 }

@@ -7,6 +7,7 @@ import (
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/roles"
 )
 
 // Member is the subject of member rules: one organisation's membership of
@@ -59,15 +60,18 @@ type world struct {
 	meetingsBy  map[string][]*compact.Meeting
 	reportsBy   map[string][]*compact.Report
 	nominations map[string][]*compact.Nomination // by organisation
+	holders     holderFunc                       // who holds a role, from package roles
+	catalogue   *roles.Catalogue                 // the area's role catalogue, nil when none
 }
 
 func worldOf(a *compact.Area) *world {
 	w := &world{compact: a.Compact, records: &a.Records, signatures: a.Signatures()}
 	w.index(a.Directory.Organisations, a.Directory.People)
+	w.holders, w.catalogue = holdersOf(a, w)
 	return w
 }
 
-func worldOfFixture(f *Fixture, c *compact.Resolved) *world {
+func worldOfFixture(f *Fixture, c *compact.Resolved, cat *roles.Catalogue) *world {
 	recs := &compact.Records{Consultations: f.Consultations, Funding: f.Funding, Meetings: f.Meetings,
 		Nominations: f.Nominations, Signatures: f.Signatures, Reports: f.Reports}
 	w := &world{records: recs, compact: c}
@@ -84,6 +88,8 @@ func worldOfFixture(f *Fixture, c *compact.Resolved) *world {
 	}
 	w.signatures = append(w.signatures, recs.Signatures...)
 	w.index(f.Organisations, f.People)
+	w.catalogue = cat
+	w.holders = nominatedHolders(w, cat)
 	return w
 }
 
@@ -156,6 +162,7 @@ type run struct {
 	asOf    compact.Date
 	period  compact.Period
 	params  *params
+	epochs  []epoch // values from the dates parameters change, when any do
 	compact *compact.Compact
 }
 
@@ -192,6 +199,9 @@ func (s *subject) ResolveName(name string) (any, bool) {
 	case "period":
 		return periodVal{s.run.periodOf()}, true
 	case "params":
+		if len(s.run.epochs) > 0 {
+			return s.run.paramsOn(s.date()), true
+		}
 		return s.run.params, true
 	case "compact":
 		return s.run.compact, true
@@ -303,7 +313,7 @@ func (w *world) collectionSubjects(kinds map[SubjectKind]bool, r *run, adapt fun
 			if b.External {
 				continue // a body outside the compact's structures
 			}
-			for _, m := range compact.Members(b, w.directory, w.records.Nominations, r.asOf) {
+			for _, m := range compact.MembersByRoles(b, w.memberRoles(b.Kind), w.directory, w.records.Nominations, r.asOf) {
 				out = append(out, w.memberSubject(b, m, r, adapt))
 			}
 		}
@@ -407,7 +417,11 @@ func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subjec
 			noms = append(noms, n)
 		}
 	}
-	return newSubject(OnSignatory, org, org, sig.Source, r, w.org(org), sig, adapt(noms))
+	champions := []string{}
+	if w.holders != nil {
+		champions = append(champions, w.holders(championRole, org, r.asOf)...)
+	}
+	return newSubject(OnSignatory, org, org, sig.Source, r, w.org(org), sig, adapt(noms), adapt(champions))
 }
 
 // memberSubject makes the subject of one membership, worked out by
@@ -468,7 +482,7 @@ func (w *world) subjectOf(s *subject, v any, r *run, adapt func(any) any) (*subj
 		*s = w.bodySubject(x, r, adapt)
 	case *Member:
 		b := w.body(x.Body)
-		*s = w.memberSubject(b, compact.MemberOf(b, x.Organisation, w.directory, w.records.Nominations, r.asOf), r, adapt)
+		*s = w.memberSubject(b, compact.MemberOfByRoles(b, x.Organisation, w.memberRoles(b.Kind), w.directory, w.records.Nominations, r.asOf), r, adapt)
 	case *compact.Organisation:
 		*s = w.signatorySubject(x.ID, r, adapt)
 	case *compact.Resolved:
@@ -480,4 +494,12 @@ func (w *world) subjectOf(s *subject, v any, r *run, adapt func(any) any) (*subj
 		return nil, fmt.Errorf("%w: rules apply to *compact.Consultation, *compact.FundingDecision, *compact.Meeting, *compact.Nomination, *compact.Signature, *compact.Report, *compact.Body, *rules.Member, *compact.Organisation (a signatory) and *compact.Resolved, not %T", ErrSubject, v)
 	}
 	return s, nil
+}
+
+// memberRoles returns the roles whose nominations make an organisation a
+// member of a body of the kind: the reference roles, and those the area's
+// role catalogue says imply one of them (roles.Catalogue.MemberRoles, which
+// the annual report counts members with too).
+func (w *world) memberRoles(kind compact.BodyKind) []string {
+	return w.catalogue.MemberRoles(kind) // nil-safe: the reference roles alone
 }

@@ -68,6 +68,7 @@ var registry = []Kind{
 	document[importer.Mapping](compact.KindImportMapping),
 	output[[]rules.Finding]("findings"),
 	output[reporting.Report]("report"),
+	output[rules.Coverage]("coverage"),
 }
 
 // anyDocument is the schema that accepts a document of any registered kind,

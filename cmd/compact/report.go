@@ -6,6 +6,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"github.com/compactkit/compactkit"
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/internal/atomicfile"
 	"github.com/compactkit/compactkit/reporting"
@@ -83,6 +84,7 @@ load.`)
 	fs.Var(asOf, "as-of", "the date to report as of (YYYY-MM-DD); default: the end of the records period, else today")
 	format := addFormat(fs, "md", "html", "json", "csv")
 	out := fs.String("o", "", "write the report to this file instead of standard output")
+	semantics := fs.Bool("semantics", false, "say with each failed check how its rule reads the records (how days count, which day a date means)")
 	af := addAreaFlags(fs)
 	paths, code := c.parseExactly(fs, args, 1, "give one PATH (an area folder or a file holding a whole area)")
 	if code >= 0 {
@@ -98,7 +100,11 @@ load.`)
 	for _, w := range disputeWarnings(c.ctx, k.Area) {
 		fmt.Fprintf(c.stderr, "compact report: warning: %s\n", w)
 	}
-	r, err := k.Report(c.ctx, runOptions(asOf, period.p)...)
+	ropts := runOptions(asOf, period.p)
+	if *semantics {
+		ropts = append(ropts, compactkit.ReportOptions(reporting.WithSemantics()))
+	}
+	r, err := k.Report(c.ctx, ropts...)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}

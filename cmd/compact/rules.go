@@ -18,8 +18,9 @@ var rulesCommand = &command{
 const rulesUsage = `Usage: compact rules SUBCOMMAND [flags] [arguments]
 
 Subcommands:
-  test     run the tests of rule packs
-  explain  show a rule, where it was written, and the parameters it uses
+  test      run the tests of rule packs
+  explain   show a rule, where it was written, and the parameters it uses
+  coverage  list every commitment of an area's compact with the rules that check it
 
 Run "compact rules SUBCOMMAND --help" for a subcommand's flags.
 `
@@ -34,6 +35,8 @@ func runRules(c *cli, args []string) int {
 		return runRulesTest(c, args[1:])
 	case "explain":
 		return runRulesExplain(c, args[1:])
+	case "coverage":
+		return runRulesCoverage(c, args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(c.stdout, rulesUsage)
 		return exitOK
@@ -218,8 +221,6 @@ func printExplain(w io.Writer, x *ruleExplained) {
 		switch {
 		case c.Text != "":
 			fmt.Fprintf(w, "    %s (compact %s, %s): %s\n", c.ID, c.Compact, c.Pos, c.Text)
-		case c.ID == rules.EnforcesGovernance || c.ID == rules.EnforcesSigning:
-			fmt.Fprintf(w, "    %s: the compact's %s arrangements\n", c.ID, c.ID)
 		default:
 			fmt.Fprintf(w, "    %s\n", c.ID)
 		}
@@ -240,15 +241,62 @@ func printExplain(w io.Writer, x *ruleExplained) {
 	for _, name := range r.ExplainNames() {
 		expr("explain "+name, r.Explain[name])
 	}
+	if r.Semantics != "" {
+		fmt.Fprintf(w, "  semantics: %s\n", strings.TrimSpace(r.Semantics))
+	}
 	if r.Notes != "" {
 		fmt.Fprintf(w, "  notes: %s\n", strings.TrimSpace(r.Notes))
 	}
-	if len(x.Parameters) == 0 {
+	printSettings(w, x.Parameters)
+}
+
+func runRulesCoverage(c *cli, args []string) int {
+	fs := c.flagSet("rules coverage", "rules coverage [--format text|json|md] [--fail-on-gap] [--base DIR] PATH", `
+Lists every commitment of the resolved compact of the area at PATH with the
+rules in force that enforce it, or marks it not checkable from records with
+the reason the compact gives (its notCheckable field), or flags it
+"checkable, no rule". The JSON shape is published as schema/coverage.json.
+
+Exits 0, or 1 with --fail-on-gap when any commitment is flagged, and 3 when
+the area does not load or its pack does not compile.`)
+	format := addFormat(fs, "text", "json", "md")
+	failOnGap := fs.Bool("fail-on-gap", false, "exit 1 when a checkable commitment has no rule")
+	af := addAreaFlags(fs)
+	pos, code := c.parseExactly(fs, args, 1, "give one PATH (an area folder)")
+	if code >= 0 {
+		return code
+	}
+	_, e, err := loadAndCompile(af, pos[0], nil)
+	if err != nil {
+		return c.invalid(pos[0], err, format.value)
+	}
+	cov := e.Coverage()
+	switch format.value {
+	case "json":
+		err = writeJSON(c.stdout, cov)
+	case "md":
+		err = cov.WriteMarkdown(c.stdout)
+	default:
+		err = cov.WriteText(c.stdout)
+	}
+	if err != nil {
+		return c.outputFailed(err)
+	}
+	if *failOnGap && cov.Gaps > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// printSettings writes each parameter in force with every layer that set
+// it, and the values it takes from a date on.
+func printSettings(w io.Writer, settings []*rules.Setting) {
+	if len(settings) == 0 {
 		fmt.Fprintln(w, "  parameters: none")
 		return
 	}
 	fmt.Fprintln(w, "  parameters in force:")
-	for _, s := range x.Parameters {
+	for _, s := range settings {
 		fmt.Fprintf(w, "    %s = %s (%s)", s.Name, s.Value, s.Type)
 		if s.Description != "" {
 			fmt.Fprintf(w, ": %s", s.Description)
@@ -256,7 +304,10 @@ func printExplain(w io.Writer, x *ruleExplained) {
 		fmt.Fprintln(w)
 		for i, o := range s.Origins {
 			mark := ""
-			if i == len(s.Origins)-1 {
+			switch {
+			case i == len(s.Origins)-1 && len(s.From) > 0:
+				mark = "  <- in force before " + s.From[0].Date.String()
+			case i == len(s.Origins)-1:
 				mark = "  <- in force"
 			}
 			by := "pack " + o.By
@@ -264,6 +315,9 @@ func printExplain(w io.Writer, x *ruleExplained) {
 				by = "compact " + o.By
 			}
 			fmt.Fprintf(w, "      %-8s %s in %s at %s%s\n", o.Layer, o.Value, by, o.Pos, mark)
+		}
+		for _, d := range s.From {
+			fmt.Fprintf(w, "      from %s: %s (%s), for records dated from then\n", d.Date, d.Value, d.Source)
 		}
 	}
 }

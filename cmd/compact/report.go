@@ -102,6 +102,8 @@ dated after --as-of are not counted.
 Formats: md (Markdown, the default), html (one self-contained page with
 inline SVG charts, for a browser or a printer), json (the shape published
 as schema/report.json) and csv (the compliance failures, one a row).
+With -o FILE the extension chooses the format (.md, .html, .json, .csv);
+a --format that contradicts it is a usage error.
 
 Exits 0 when the report is written, 2 on a usage error, and 3 when the
 area, its plans, its nominations, its rule pack or its dispute cases do not
@@ -111,11 +113,14 @@ load.`)
 	asOf := &dateFlag{}
 	fs.Var(asOf, "as-of", "the date to report as of (YYYY-MM-DD); default: the end of the records period, else today")
 	format := addFormat(fs, "md", "html", "json", "csv")
-	out := fs.String("o", "", "write the report to this file instead of standard output")
+	out := addOutput(fs, format, "the report")
 	af := addAreaFlags(fs)
 	paths, code := c.parse(fs, args)
 	if code >= 0 {
 		return code
+	}
+	if msg := resolveOutputFormat(fs, format, *out); msg != "" {
+		return c.usageError(fs, "%s", msg)
 	}
 	if len(paths) != 1 {
 		return c.usageError(fs, "give one PATH (an area folder or a file holding a whole area)")

@@ -34,7 +34,7 @@ type checkArea struct {
 }
 
 func runCheck(c *cli, args []string) int {
-	fs := c.flagSet("check", "check [--as-of DATE] [--period PERIOD] [--format text|json|csv] [--fail-on SEVERITY] [--pack ID] [--base DIR] PATH...", `
+	fs := c.flagSet("check", "check [--as-of DATE] [--period PERIOD] [--format text|json|csv|sarif] [--fail-on SEVERITY] [--pack ID] [--base DIR] PATH...", `
 Loads each PATH as an area, compiles its rule pack (the area's RulePack, which
 usually extends the national pack; an area without one is checked with the
 national pack), and evaluates every rule on every record in scope: the
@@ -49,11 +49,13 @@ today when they have none; --period defaults to the records' period when
 Text output groups findings by organisation and severity; JSON and CSV are
 for machines (JSON: {"areas": [{path, area, compact, pack, chain, asOf,
 period, disabled, summary, findings}]}; CSV: an area column, then the
-columns of rules.CSVHeader).
+columns of rules.CSVHeader; SARIF: a SARIF 2.1.0 log with one run per area,
+each failure a result at its record's file, line and column, for code
+hosts that show findings inline).
 
 Exits 1 when a rule at or above --fail-on fails or cannot be evaluated, 3
 when an area does not load or its pack does not compile, and 0 otherwise.`)
-	format := addFormat(fs, "text", "json", "csv")
+	format := addFormat(fs, "text", "json", "csv", "sarif")
 	af := addAreaFlags(fs)
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "the date to check as of (YYYY-MM-DD)")
@@ -89,6 +91,7 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 
 	exit := exitOK
 	var results []checkArea
+	var sarifRuns []rules.SARIFRun
 	var cw *csv.Writer
 	if format.value == "csv" {
 		cw = csv.NewWriter(c.stdout)
@@ -100,6 +103,7 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 		if err != nil {
 			exit = exitInvalid
 			res.Problems = problemsJSON(err)
+			sarifRuns = append(sarifRuns, rules.SARIFRun{Area: path, Problems: err, ToolVersion: toolVersion()})
 			if format.value != "json" {
 				printProblems(c.stderr, err)
 				fmt.Fprintf(c.stderr, "%s: cannot be checked\n", path)
@@ -137,9 +141,14 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 				_ = cw.Write(append([]string{a.Name}, f.CSV()...))
 			}
 		}
+		sarifRuns = append(sarifRuns, rules.SARIFRun{Area: path, Pack: pk, Findings: found, ToolVersion: toolVersion()})
 		results = append(results, res)
 	}
 	switch format.value {
+	case "sarif":
+		if err := rules.WriteSARIF(c.stdout, sarifRuns); err != nil {
+			return exitInvalid
+		}
 	case "json":
 		if err := writeJSON(c.stdout, map[string]any{"areas": results}); err != nil {
 			return exitInvalid

@@ -372,8 +372,9 @@ func errClass(err error) error {
 }
 
 // ReadDir reads every document file (.yaml, .yml, .json) in a folder and its
-// sub-folders, in lexical order, skipping hidden folders and testdata. All
-// problems in all files are reported together.
+// sub-folders, in lexical order, skipping hidden folders, testdata and what
+// the folder's [IgnoreFile] lists. All problems in all files are reported
+// together.
 func ReadDir(dir string) ([]*Document, error) {
 	return ReadFS(os.DirFS(dir), ".", dir)
 }
@@ -382,14 +383,21 @@ func ReadDir(dir string) ([]*Document, error) {
 // In positions, files are named prefix joined with their path below root.
 func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 	var files []string
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+	ignore, err := ReadIgnore(fsys, root, prefix)
+	if err != nil {
+		return nil, err
+	}
+	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if p != root && skipDir(d.Name()) {
+			if p != root && (skipDir(d.Name()) || ignore.Match(relTo(root, p), true)) {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if ignore.Match(relTo(root, p), false) {
 			return nil
 		}
 		if isDocumentFile(p) && !strings.HasPrefix(d.Name(), ".") {
@@ -424,4 +432,12 @@ func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 		return nil, all
 	}
 	return docs, nil
+}
+
+// relTo is p relative to root, both slash-separated paths of an fs.FS.
+func relTo(root, p string) string {
+	if root == "." {
+		return p
+	}
+	return strings.TrimPrefix(p, root+"/")
 }

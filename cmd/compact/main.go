@@ -35,6 +35,7 @@ type command struct {
 // commands lists the subcommands in the order "compact help" shows them.
 func commands() []*command {
 	return []*command{
+		initCommand,
 		validateCommand,
 		checkCommand,
 		rulesCommand,

@@ -1,6 +1,7 @@
 package compact
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -183,10 +184,16 @@ func LoadArea(path string, opts ...Option) (*Area, error) {
 
 func readPath(path string) ([]*Document, error) {
 	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, Errors{{Pos: Position{File: path}, Msg: "no such file or folder", Err: ErrIO}}
+	}
 	if err != nil {
 		return nil, Errors{{Pos: Position{File: path}, Msg: err.Error(), Err: ErrIO}}
 	}
 	if info.IsDir() {
+		if subs, err := AreasIn(path); err == nil && len(subs) > 0 {
+			return nil, parentOfAreas(path, subs)
+		}
 		return ReadDir(path)
 	}
 	return ReadFile(path)

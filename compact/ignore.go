@@ -184,3 +184,8 @@ func ignorePattern(p string) (ignoreRule, error) {
 	r.re = re
 	return r, nil
 }
+
+// SchemaBaseURL is where the JSON Schemas of the documents of [APIVersion]
+// are published; a schema's $id is SchemaBaseURL followed by its file name
+// ("compact.json"). Package schema names it BaseURL.
+const SchemaBaseURL = "https://compactkit.org/schema/v1/"

@@ -5,13 +5,24 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/compactkit/compactkit/compact"
-	"github.com/compactkit/compactkit/schema"
 )
+
+// relativeSchema matches the yaml-language-server comment of an example
+// document, which names its schema by a path to the repository's schema
+// folder ("../../schema/compact.json").
+var relativeSchema = regexp.MustCompile(`(?m)^(# yaml-language-server: \$schema=)(?:\.\./)*schema/([a-z-]+\.json)[ \t]*\r?$`)
+
+// publishedSchemas points the yaml-language-server comments of a file at
+// the published schemas, so they resolve wherever the file is.
+func publishedSchemas(data []byte) []byte {
+	return relativeSchema.ReplaceAll(data, []byte("${1}"+compact.SchemaBaseURL+"${2}"))
+}
 
 // areas holds every example area, for [Starter] to copy.
 //
@@ -55,7 +66,9 @@ schema/
 // With from the name of an example area (see [Areas]) the files are that
 // example's. Either way every YAML document starts with a
 // yaml-language-server comment naming its schema by its published $id, so
-// the area validates in an editor wherever its folder is, and the area
+// the area validates in an editor wherever its folder is (the examples'
+// comments, which name the repository's schema folder, are pointed at the
+// published URLs), and the area
 // has an [IgnoreTemplate] ignore file. The files are in path order.
 func Starter(name, from string) ([]File, error) {
 	var files []File
@@ -75,14 +88,9 @@ func Starter(name, from string) ([]File, error) {
 		}
 	}
 	for i, f := range files {
-		if ext := path.Ext(f.Path); ext != ".yaml" && ext != ".yml" {
-			continue
+		if ext := path.Ext(f.Path); ext == ".yaml" || ext == ".yml" {
+			files[i].Data = publishedSchemas(f.Data)
 		}
-		data, err := schema.Annotate(f.Path, f.Data, func(k schema.Kind) string { return k.ID })
-		if err != nil {
-			return nil, err
-		}
-		files[i].Data = data
 	}
 	if !slices.ContainsFunc(files, func(f File) bool { return f.Path == compact.IgnoreFile }) {
 		files = append(files, File{Path: compact.IgnoreFile, Data: []byte(IgnoreTemplate)})
@@ -145,7 +153,10 @@ func titleOf(name string) string {
 
 func blankArea(name string) []File {
 	id, title := slug(name), titleOf(name)
-	compactDoc := fmt.Sprintf(`# The %[2]s Compact. Fill in what your compact says; "compact validate ." checks it,
+	head := func(file string) string {
+		return "# yaml-language-server: $schema=" + compact.SchemaBaseURL + file + "\n"
+	}
+	compactDoc := head("compact.json") + fmt.Sprintf(`# The %[2]s Compact. Fill in what your compact says; "compact validate ." checks it,
 # and your editor completes and checks it as you type from the schema named above.
 apiVersion: compactkit/v1
 kind: Compact
@@ -160,19 +171,19 @@ extends: national-2010       # the national Compact (England, 2010) is built in
 #   reason: An undertaking of central government.
 parameters: {}               # local numbers, e.g. fundingNoticeMonths: 6
 `, id, title)
-	directory := `# The organisations and people of the area: signatories, partners, role holders.
+	directory := head("directory.json") + `# The organisations and people of the area: signatories, partners, role holders.
 apiVersion: compactkit/v1
 kind: Directory
 organisations: []            # - {id: council, name: Town Council, sector: public, kind: local-authority}
 people: []                   # - {id: ann, name: Ann Lee, organisation: council}
 `
-	records := `# A period's records: consultations, funding decisions, meetings, nominations,
+	records := head("records.json") + `# A period's records: consultations, funding decisions, meetings, nominations,
 # signatures and reports delivered. "compact check ." checks them against the compact.
 apiVersion: compactkit/v1
 kind: Records
 # period: 2024-25
 `
-	pack := fmt.Sprintf(`# The area's compliance rules: the national pack, with local rules and tests added here.
+	pack := head("rule-pack.json") + fmt.Sprintf(`# The area's compliance rules: the national pack, with local rules and tests added here.
 # "compact rules test ." runs the tests; "compact rules explain RULE ." shows a rule in force.
 apiVersion: compactkit/v1
 kind: RulePack

@@ -301,40 +301,7 @@ func (b *builder) failedCheck(f Finding) FailedCheck {
 // then does the period before the report's have data to compare with:
 // checks of a year with no records would only find that nothing was
 // recorded.
-func hasRecords(a *compact.Area, p compact.Period) bool {
-	r := &a.Records
-	for _, c := range r.Consultations {
-		if p.Contains(c.Opens) || p.Contains(c.Closes) {
-			return true
-		}
-	}
-	for _, f := range r.Funding {
-		if p.Contains(f.Decided) {
-			return true
-		}
-	}
-	for _, m := range r.Meetings {
-		if p.Contains(m.Date) {
-			return true
-		}
-	}
-	for _, n := range r.Nominations {
-		if p.Contains(n.From) {
-			return true
-		}
-	}
-	for _, sg := range r.Signatures {
-		if p.Contains(sg.Signed) || p.Contains(sg.Withdrawn) {
-			return true
-		}
-	}
-	for _, rep := range r.Reports {
-		if p.Contains(rep.Delivered) {
-			return true
-		}
-	}
-	return false
-}
+func hasRecords(a *compact.Area, p compact.Period) bool { return a.Records.DatedIn(p) }
 
 // totals are a period's checks, counted from the compact's adoption when
 // it was adopted during the period, with whether there are enough to

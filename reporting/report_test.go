@@ -488,3 +488,11 @@ func TestLincolnshireAttendance(t *testing.T) {
 	}
 	assert.Equal(t, reporting.RAGCount{Green: 3, Amber: 1, Red: 1}, r.Plans.RAG)
 }
+
+func TestHasContent(t *testing.T) {
+	a := testshire(t)
+	assert.True(t, reporting.HasContent(a, compact.FinancialYear(2024)), "records are dated in 2024-25")
+	assert.False(t, reporting.HasContent(a, compact.FinancialYear(2030)), "nothing is dated in 2030-31")
+	lr := loadExample(t, "lincolnshire-rutland")
+	assert.True(t, reporting.HasContent(lr, compact.FinancialYear(2007)), "no records, but the 2007-08 priorities")
+}

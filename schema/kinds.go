@@ -15,7 +15,7 @@ import (
 
 // BaseURL is where the schemas of compactkit/v1 are published. A schema's
 // $id is BaseURL followed by its file name, and never changes within v1.
-const BaseURL = "https://compactkit.org/schema/v1/"
+const BaseURL = compact.SchemaBaseURL
 
 // Kind is one kind of JSON (or YAML) document compactkit reads or writes,
 // with the Go type its schema is generated from and where the schema lives.

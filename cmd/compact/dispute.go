@@ -175,6 +175,9 @@ load.`)
 	if len(rest) != 2 {
 		return c.usageError(fs, "give AREA (the area folder) and EVENT_FILE (a raised event)")
 	}
+	if code := c.swappedPaths(fs, "AREA EVENT_FILE", rest[0], rest[1]); code >= 0 {
+		return code
+	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
 		return c.invalid(rest[1], err, format.value)
@@ -234,6 +237,9 @@ event file does not load.`)
 	}
 	if len(rest) != 2 {
 		return c.usageError(fs, "give AREA (the area folder) and EVENT_FILE (the events to apply)")
+	}
+	if code := c.swappedPaths(fs, "AREA EVENT_FILE", rest[0], rest[1]); code >= 0 {
+		return code
 	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
@@ -327,6 +333,9 @@ the area or the case does not load.`)
 	}
 	if len(rest) != 2 {
 		return c.usageError(fs, "give AREA (the area folder) and CASE (the case id)")
+	}
+	if code := c.swapped(fs, "AREA CASE", rest[0], rest[1]); code >= 0 {
+		return code
 	}
 	p, code := loadProcedure(c, af, rest[0], format.value)
 	if code >= 0 {

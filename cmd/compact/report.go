@@ -133,12 +133,16 @@ load.`)
 		return c.invalid(paths[0], err, format.value)
 	}
 	on := asOfDate(asOf, area)
+	p := periodOf(period, area, on)
+	if !reporting.HasContent(area, p) {
+		return c.usageError(fs, "%s", noRecordsIn(area, p))
+	}
 	opts, err := reportSources(area)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}
 	opts = append(opts, reporting.AsOf(on))
-	r, err := reporting.Build(c.ctx, area, periodOf(period, area, on), opts...)
+	r, err := reporting.Build(c.ctx, area, p, opts...)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}

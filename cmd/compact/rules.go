@@ -215,6 +215,9 @@ packs, and the area's compact.`)
 		return c.usageError(fs, "give a RULE id and a PATH (an area folder or a file)")
 	}
 	id, path := pos[0], pos[1]
+	if code := c.swapped(fs, "RULE PATH", path, id); code >= 0 {
+		return code
+	}
 	a, e, err := loadAndCompile(af, path, nil)
 	if err != nil {
 		printProblems(c.stderr, err)

@@ -63,7 +63,7 @@ var registry = []Kind{
 	document[dispute.EventFile](compact.KindDisputeEvent),
 	document[reporting.ActionPlan](compact.KindActionPlan),
 	document[reporting.Priorities](compact.KindPriorities),
-	output[[]rules.Finding]("findings"),
+	output[rules.CheckOutput]("findings"),
 	output[reporting.Report]("report"),
 }
 

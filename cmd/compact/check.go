@@ -18,20 +18,7 @@ var checkCommand = &command{
 }
 
 // checkArea is the JSON shape of one area's check.
-type checkArea struct {
-	Path     string           `json:"path"`
-	Area     string           `json:"area,omitempty"`
-	Compact  string           `json:"compact,omitempty"`
-	Pack     string           `json:"pack,omitempty"`
-	Chain    []string         `json:"chain,omitempty"`
-	AsOf     string           `json:"asOf,omitempty"`
-	Period   string           `json:"period,omitempty"`
-	Disabled []rules.Disabled `json:"disabled,omitempty"`
-	Notes    []string         `json:"notes,omitempty"`
-	Summary  *rules.Summary   `json:"summary,omitempty"`
-	Findings rules.Findings   `json:"findings,omitempty"`
-	Problems []problemJSON    `json:"problems,omitempty"`
-}
+type checkArea = rules.AreaCheck
 
 func runCheck(c *cli, args []string) int {
 	fs := c.flagSet("check", "check [--as-of DATE] [--period PERIOD] [--format text|json|csv|sarif] [--fail-on SEVERITY] [--pack ID] [--base DIR] PATH...", `
@@ -150,7 +137,7 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 			return exitInvalid
 		}
 	case "json":
-		if err := writeJSON(c.stdout, map[string]any{"areas": results}); err != nil {
+		if err := writeJSON(c.stdout, rules.CheckOutput{Areas: results}); err != nil {
 			return exitInvalid
 		}
 	case "csv":

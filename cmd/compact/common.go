@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -114,27 +113,11 @@ func (a *areaFlags) load(path string) (*compact.Area, error) {
 	return compact.LoadArea(path, compact.WithLibrary(lib))
 }
 
-// problemJSON is the JSON shape of one problem, shared by every command.
-type problemJSON struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Path    string `json:"path,omitempty"`
-	Class   string `json:"class,omitempty"`
-	Message string `json:"message"`
-}
+// problemJSON is the JSON shape of one problem, shared by every command
+// (and described by the output schemas).
+type problemJSON = compact.Problem
 
-func problemsJSON(err error) []problemJSON {
-	var out []problemJSON
-	for _, e := range compact.AsErrors(err) {
-		p := problemJSON{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column, Path: e.Path, Message: e.Msg}
-		if e.Err != nil && !errors.Is(e, errors.ErrUnsupported) {
-			p.Class = e.Err.Error()
-		}
-		out = append(out, p)
-	}
-	return out
-}
+func problemsJSON(err error) []problemJSON { return compact.Problems(err) }
 
 // invalid reports input that does not load, the same way for every
 // command: with --format json an object with the problems on stdout,

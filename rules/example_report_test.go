@@ -91,7 +91,7 @@ func ExampleWriteSARIF() {
 				Level     string `json:"level"`
 				Locations []struct {
 					Physical struct {
-						Artifact struct{ URI string } `json:"artifactLocation"`
+						Artifact struct{ URI string }    `json:"artifactLocation"`
 						Region   struct{ StartLine int } `json:"region"`
 					} `json:"physicalLocation"`
 				} `json:"locations"`

@@ -39,3 +39,29 @@ type AreaCheck struct {
 	// Problems that stopped the check.
 	Problems []compact.Problem `json:"problems,omitempty"`
 }
+
+// TestOutput is the JSON that "compact rules test --format json" prints:
+// one entry per PATH, in the order given. schema/tests.json describes it.
+type TestOutput struct {
+	// Packs tested, or whose tests could not run.
+	Packs []PackTests `json:"packs"`
+}
+
+// PackTests is the tests of one PATH's pack: the results, with what the
+// tests covered when asked; or, when they could not run, only Path and
+// Problems.
+type PackTests struct {
+	// Path as given.
+	Path string `json:"path"`
+	// Pack is the id of the pack tested.
+	Pack string `json:"pack,omitempty"`
+	// Passed and Failed count the tests.
+	Passed int `json:"passed"`
+	Failed int `json:"failed"`
+	// Tests are the results, in the order written.
+	Tests []TestResult `json:"tests,omitempty"`
+	// Coverage of the rules in force (with --coverage).
+	Coverage []RuleCoverage `json:"coverage,omitempty"`
+	// Problems that stopped the tests running.
+	Problems []compact.Problem `json:"problems,omitempty"`
+}

@@ -64,6 +64,7 @@ var registry = []Kind{
 	document[reporting.ActionPlan](compact.KindActionPlan),
 	document[reporting.Priorities](compact.KindPriorities),
 	output[rules.CheckOutput]("findings"),
+	output[rules.TestOutput]("tests"),
 	output[reporting.Report]("report"),
 }
 

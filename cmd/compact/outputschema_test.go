@@ -55,7 +55,9 @@ func TestJSONOutputsMatchTheirSchemas(t *testing.T) {
 		runs = append(runs, run{"report.json", []string{"report", "--format", "json", dir}},
 			run{"findings.json", []string{"check", "--format", "json", dir}})
 	}
-	runs = append(runs, run{"report.json", []string{"report", "--format", "json", "--period", "2007-08", lincolnshire}})
+	runs = append(runs, run{"report.json", []string{"report", "--format", "json", "--period", "2007-08", lincolnshire}},
+		run{"tests.json", []string{"rules", "test", "--format", "json", "--coverage", base, "testdata/town", "testdata/failing", "testdata/broken", "testdata/library"}},
+		run{"tests.json", []string{"rules", "test", "--format", "json", "--run", "fund", nationalArea}})
 	for _, r := range runs {
 		t.Run(strings.Join(r.args, " "), func(t *testing.T) {
 			_, out, errs := compactRun(r.args...)

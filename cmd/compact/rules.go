@@ -55,15 +55,7 @@ func runRules(c *cli, args []string) int {
 }
 
 // packTests is the JSON shape of one PATH's pack tests.
-type packTests struct {
-	Path     string               `json:"path"`
-	Pack     string               `json:"pack,omitempty"`
-	Passed   int                  `json:"passed"`
-	Failed   int                  `json:"failed"`
-	Tests    []rules.TestResult   `json:"tests,omitempty"`
-	Coverage []rules.RuleCoverage `json:"coverage,omitempty"`
-	Problems []problemJSON        `json:"problems,omitempty"`
-}
+type packTests = rules.PackTests
 
 func runRulesTest(c *cli, args []string) int {
 	fs := c.flagSet("rules test", "rules test [--run PATTERN] [--coverage] [--format text|json|junit|tap] [--base DIR] PATH...", `
@@ -152,7 +144,7 @@ name rules or parameters it does not have, and 4 when a test fails.`)
 	var err error
 	switch format.value {
 	case "json":
-		err = writeJSON(c.stdout, map[string]any{"packs": out})
+		err = writeJSON(c.stdout, rules.TestOutput{Packs: out})
 	case "junit":
 		err = rules.WriteJUnit(c.stdout, suites)
 	case "tap":

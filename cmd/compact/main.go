@@ -43,6 +43,7 @@ func commands() []*command {
 		disputeCommand,
 		reportCommand, consultationsCommand,
 		schemaCommand,
+		fmtCommand,
 		versionCommand,
 	}
 }

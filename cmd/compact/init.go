@@ -58,22 +58,18 @@ empty, an unknown example), 3 when a file cannot be written.`)
 	if err != nil {
 		return c.usageError(flags, "--from: %v", err)
 	}
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case err == nil && len(entries) > 0:
 		return c.usageError(flags, "%s is not empty; init writes a new area into an empty or new folder", dir)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	case err == nil: // an empty folder: write into it
+		err = writeArea(dir, files)
+	case errors.Is(err, fs.ErrNotExist):
+		err = writeNewArea(dir, files)
+	}
+	if err != nil {
 		fmt.Fprintf(c.stderr, "compact init: %v\n", err)
 		return exitInvalid
-	}
-	for _, f := range files {
-		name := filepath.Join(dir, filepath.FromSlash(f.Path))
-		err := os.MkdirAll(filepath.Dir(name), 0o755)
-		if err == nil {
-			err = writeFileAtomic(name, f.Data, 0o644)
-		}
-		if err != nil {
-			fmt.Fprintf(c.stderr, "compact init: %v\n", err)
-			return exitInvalid
-		}
 	}
 	what := "extending the national baseline"
 	if *from != "" {
@@ -85,4 +81,44 @@ empty, an unknown example), 3 when a file cannot be written.`)
 	}
 	fmt.Fprintf(c.stdout, "\nNext:\n  compact validate %[1]s\n  compact check %[1]s\n  compact rules test %[1]s\n", dir)
 	return exitOK
+}
+
+// writeArea writes the files into dir, each atomically.
+func writeArea(dir string, files []examples.File) error {
+	for _, f := range files {
+		name := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(name, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeNewArea writes the files into a temporary folder beside dir and
+// renames it to dir, so that a failure leaves no half-written area.
+func writeNewArea(dir string, files []examples.File) error {
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".init-*")
+	if err != nil {
+		return err
+	}
+	if err := writeArea(tmp, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
 }

@@ -112,3 +112,22 @@ func TestInitHelpListsExamples(t *testing.T) {
 		assert.Contains(t, out, name)
 	}
 }
+
+func TestInitLeavesNoHalfArea(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "nested", "town")
+	code, _, errs := compactRun("init", dir)
+	require.Equal(t, exitOK, code, errs)
+	entries, err := os.ReadDir(filepath.Dir(dir))
+	require.NoError(t, err)
+	require.Len(t, entries, 1, "only the area: the temporary folder it was written in is renamed")
+	assert.Equal(t, "town", entries[0].Name())
+	info, err := os.Stat(dir)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o755), info.Mode().Perm())
+
+	empty := t.TempDir()
+	code, _, errs = compactRun("init", empty)
+	require.Equal(t, exitOK, code, "an empty folder that exists is written into: %s", errs)
+	assert.FileExists(t, filepath.Join(empty, "compact.yaml"))
+}

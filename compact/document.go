@@ -366,10 +366,11 @@ func errClass(err error) error {
 }
 
 // ReadDir reads every document file (.yaml, .yml, .json) in a folder and its
-// sub-folders, in lexical order, skipping hidden folders and testdata. All
-// problems in all files are reported together. Files that are not regular
-// (named pipes, devices, sockets) are skipped, and links to folders are not
-// followed; [LoadArea] reports what was skipped in [Area.Warnings].
+// sub-folders, in lexical order, skipping hidden folders, testdata and what
+// the folder's [IgnoreFile] lists. All problems in all files are reported
+// together. Files that are not regular (named pipes, devices, sockets) are
+// skipped, and links to folders are not followed; [LoadArea] reports what
+// was skipped in [Area.Warnings].
 func ReadDir(dir string) ([]*Document, error) {
 	return ReadFS(os.DirFS(dir), ".", dir)
 }
@@ -378,4 +379,12 @@ func ReadDir(dir string) ([]*Document, error) {
 // In positions, files are named prefix joined with their path below root.
 func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 	return (&reader{}).readFS(fsys, root, prefix)
+}
+
+// relTo is p relative to root, both slash-separated paths of an fs.FS.
+func relTo(root, p string) string {
+	if root == "." {
+		return p
+	}
+	return strings.TrimPrefix(p, root+"/")
 }

@@ -103,6 +103,9 @@ func readPath(path string, limits readLimits) ([]*Document, Errors, error) {
 	}
 	var docs []*Document
 	if info.IsDir() {
+		if subs, err := AreasIn(path); err == nil && len(subs) > 0 {
+			return nil, nil, parentOfAreas(path, subs)
+		}
 		docs, err = r.readFS(os.DirFS(path), ".", path)
 	} else {
 		docs, err = r.readFile(path)
@@ -113,6 +116,9 @@ func readPath(path string, limits readLimits) ([]*Document, Errors, error) {
 // statMessage words a failure to look at a file, naming a loop of
 // symbolic links as such.
 func statMessage(name string, err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file or folder"
+	}
 	if errors.Is(err, syscall.ELOOP) {
 		return fmt.Sprintf("%s is a loop of symbolic links (each points, in the end, at itself)", name)
 	}
@@ -203,17 +209,21 @@ func (r *reader) readFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 		return filepath.Join(prefix, filepath.FromSlash(rel))
 	}
 	var all Errors
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+	ignore, err := ReadIgnore(fsys, root, prefix)
+	if err != nil {
+		return nil, err
+	}
+	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if p != root && skipDir(d.Name()) {
+			if p != root && (skipDir(d.Name()) || ignore.Match(relTo(root, p), true)) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") {
+		if strings.HasPrefix(d.Name(), ".") || ignore.Match(relTo(root, p), false) {
 			return nil
 		}
 		if d.Type().IsRegular() {

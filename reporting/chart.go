@@ -8,8 +8,11 @@ import (
 )
 
 // chart is a horizontal bar chart, laid out for inline SVG: one row per
-// item, a label on the left, a bar, and the value in words on the right.
-// Sizes are in SVG user units (pixels at 100%).
+// item, a label, a bar, and the value in words. Sizes are in SVG user
+// units (pixels at 100%). Each chart is laid out twice: wide, with the
+// label left of the bar and the value right of it, for screens and paper;
+// and narrow, with the label above the bar and the value under it, for a
+// phone, where the wide drawing would shrink its text to a few pixels.
 type chart struct {
 	// ID is the chart's element id, unique in the page.
 	ID string
@@ -29,35 +32,49 @@ type chart struct {
 	AxisY int
 	// X0 is where the bars start; X1 where full scale ends.
 	X0, X1 int
+	// Narrow is the same chart laid out for a narrow screen; nil on the
+	// narrow chart itself.
+	Narrow *chart
 }
 
 // chartRow is one bar of a chart.
 type chartRow struct {
-	// Label on the left, shortened to fit.
-	Label string
-	// Full is the label unshortened, for the tooltip.
+	// Label lines, wrapped at word boundaries; nothing is cut.
+	Label []textLine
+	// LabelX is where the label lines are anchored; LabelEnd tells whether
+	// they end there (wide) or start there (narrow).
+	LabelX   int
+	LabelEnd bool
+	// Full is the label on one line, for the tooltip.
 	Full string
-	// Value in words, drawn right of the bar.
-	Value string
+	// Value in words, drawn beside (wide) or under (narrow) the bar, in
+	// lines; ValueText is the same on one line.
+	Value     []textLine
+	ValueX    int
+	ValueText string
 	// Class styles the bar: "bar", "green", "amber", "red", "previous".
 	Class string
-	// Y is the top of the row; LabelY the baseline of its text.
-	Y, LabelY int
+	// Y is the top of the bar.
+	Y int
 	// BarX, BarW and BarH place the main bar.
 	BarX, BarW, BarH int
 	// Second is a thinner bar under the main one (the previous period),
-	// drawn when SecondW > 0 or HasSecond.
+	// drawn when HasSecond.
 	HasSecond                 bool
 	SecondY, SecondW, SecondH int
 	SecondValue               string
-	// ValueX is where the value in words starts.
-	ValueX int
 	// HasMarker draws a line at MarkerX (a target or a minimum), named
 	// MarkerLabel.
 	HasMarker          bool
 	MarkerX            int
 	MarkerY1, MarkerY2 int
 	MarkerLabel        string
+}
+
+// textLine is one line of a wrapped text, at its baseline Y.
+type textLine struct {
+	Text string
+	Y    int
 }
 
 // legendItem explains one bar style.
@@ -90,27 +107,81 @@ type barRow struct {
 	mlabel string
 }
 
+// chartLayout is the geometry of one of the two drawings of a chart.
+type chartLayout struct {
+	width       int  // of the drawing
+	labelWidth  int  // left of the bars (wide), 0 when labels go above
+	valueWidth  int  // right of the bars (wide), 0 when values go under
+	stacked     bool // labels above the bar, values under it
+	charsPerRow int  // characters of a label line
+}
+
 // Layout of the charts.
 const (
-	chartWidth   = 880
-	labelWidth   = 300
-	valueWidth   = 250
-	rowHeight    = 30
+	rowGap       = 10 // between rows
 	barHeight    = 16
 	secondHeight = 8
-	maxLabel     = 44 // characters that fit in labelWidth at the chart's font size
+	lineHeight   = 15 // of a line of label or value text at 12px
+	// charWidth is the widest average advance of a character of the
+	// chart's 12px sans-serif text, in user units, used to wrap lines.
+	charWidth = 7
 	// maxScale is the largest scale a chart draws; counts in reports are
 	// far smaller, and larger values are drawn at full length.
 	maxScale = 1e12
 )
 
-// shorten cuts a label to n characters, ending it with an ellipsis.
-func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+var (
+	// wideLayout draws labels left of the bars and values right of them.
+	wideLayout = chartLayout{width: 880, labelWidth: 300, valueWidth: 250, charsPerRow: 290 / charWidth}
+	// narrowLayout fits a 360-unit drawing, shown at about its own size
+	// on a 390 px phone so the text stays 12px: labels above the bars,
+	// values under them.
+	narrowLayout = chartLayout{width: 360, stacked: true, charsPerRow: 352 / charWidth}
+)
+
+// wrap breaks a text into lines of at most n characters at word
+// boundaries. A word longer than a line is split across lines; no
+// character is dropped.
+func wrap(s string, n int) []string {
+	n = max(n, 1)
+	var lines []string
+	var cur []rune
+	for _, w := range strings.Fields(s) {
+		word := []rune(w)
+		for len(word) > n {
+			if len(cur) > 0 {
+				lines = append(lines, string(cur))
+				cur = nil
+			}
+			lines = append(lines, string(word[:n]))
+			word = word[n:]
+		}
+		switch {
+		case len(cur) == 0:
+			cur = word
+		case len(cur)+1+len(word) <= n:
+			cur = append(append(cur, ' '), word...)
+		default:
+			lines = append(lines, string(cur))
+			cur = word
+		}
 	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	if len(cur) > 0 {
+		lines = append(lines, string(cur))
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
+}
+
+// textLines places wrapped lines from the baseline y down.
+func textLines(lines []string, y int) []textLine {
+	out := make([]textLine, len(lines))
+	for i, l := range lines {
+		out[i] = textLine{Text: l, Y: y + i*lineHeight}
+	}
+	return out
 }
 
 // niceMax rounds a scale maximum up to 1, 2 or 5 times a power of ten,
@@ -136,29 +207,38 @@ func niceMax(v float64) (float64, float64) {
 	return 10 * p, 2 * p
 }
 
-// hbar lays out a horizontal bar chart. scaleMax and step fix the scale
-// and its ticks (0 works them out from the values); axisUnit follows the
-// tick labels ("%").
+// hbar lays out a horizontal bar chart, wide with its narrow twin.
+// scaleMax and step fix the scale and its ticks (0 works them out from the
+// values); axisUnit follows the tick labels ("%").
 func hbar(id, title, desc string, rows []barRow, scaleMax, step float64, axisUnit string, legend []legendItem) *chart {
 	if len(rows) == 0 {
 		return nil
 	}
-	c := &chart{ID: id, Title: title, Desc: desc, Width: chartWidth, X0: labelWidth, X1: chartWidth - valueWidth}
+	c := layoutChart(wideLayout, id, title, desc, rows, scaleMax, step, axisUnit, legend)
+	c.Narrow = layoutChart(narrowLayout, id+"-narrow", title, desc, rows, scaleMax, step, axisUnit, legend)
+	return c
+}
+
+func layoutChart(l chartLayout, id, title, desc string, rows []barRow, scaleMax, step float64, axisUnit string, legend []legendItem) *chart {
+	c := &chart{ID: id, Title: title, Desc: desc, Width: l.width, X0: l.labelWidth, X1: l.width - l.valueWidth}
+	if l.stacked {
+		c.X0, c.X1 = 4, l.width-20 // room for the last tick's label
+	}
 	top := 8
 	if len(legend) > 0 {
-		x := labelWidth
-		for _, l := range legend {
-			c.Legend = append(c.Legend, legendItem{Class: l.Class, Text: l.Text, X: x, Y: top})
-			x += 30 + 7*utf8.RuneCountInString(l.Text)
+		x := c.X0
+		for _, li := range legend {
+			w := 30 + charWidth*utf8.RuneCountInString(li.Text)
+			if x > c.X0 && x+w > l.width {
+				x, top = c.X0, top+20
+			}
+			c.Legend = append(c.Legend, legendItem{Class: li.Class, Text: li.Text, X: x, Y: top})
+			x += w
 		}
 		top += 24
 	}
-	hasSecond := false
 	maxV := scaleMax
 	for _, r := range rows {
-		if r.second != nil {
-			hasSecond = true
-		}
 		if scaleMax == 0 {
 			maxV = math.Max(maxV, r.value)
 			if r.second != nil {
@@ -173,10 +253,6 @@ func hbar(id, title, desc string, rows []barRow, scaleMax, step float64, axisUni
 		maxV, step = niceMax(maxV)
 	}
 	ticks := int(math.Round(maxV / step))
-	rh := rowHeight
-	if hasSecond {
-		rh += secondHeight + 4
-	}
 	span := float64(c.X1 - c.X0)
 	x := func(v float64) int {
 		if math.IsNaN(v) {
@@ -185,26 +261,54 @@ func hbar(id, title, desc string, rows []barRow, scaleMax, step float64, axisUni
 		v = math.Max(0, math.Min(v, maxV))
 		return c.X0 + int(math.Round(v/maxV*span))
 	}
-	for i, r := range rows {
-		y := top + i*rh
-		row := chartRow{Label: shorten(r.label, maxLabel), Full: r.label, Value: r.words, Class: r.class, Y: y,
-			LabelY: y + barHeight - 3, BarX: c.X0, BarW: x(r.value) - c.X0, BarH: barHeight}
+	y := top
+	for _, r := range rows {
+		row := chartRow{Full: r.label, ValueText: r.words, Class: r.class, BarX: c.X0, BarH: barHeight}
+		label := wrap(r.label, l.charsPerRow)
+		barsH := barHeight
+		if r.second != nil {
+			barsH += 2 + secondHeight
+		}
+		if l.stacked {
+			row.LabelX = c.X0
+			row.Label = textLines(label, y+12)
+			row.Y = y + len(label)*lineHeight + 2
+		} else {
+			row.LabelX, row.LabelEnd = c.X0-8, true
+			row.Label = textLines(label, y+barHeight-3)
+			row.Y = y
+		}
+		row.BarW = x(r.value) - c.X0
 		if row.BarW == 0 && r.value > 0 {
 			row.BarW = 1
 		}
 		end := row.BarX + row.BarW
 		if r.second != nil {
-			row.HasSecond, row.SecondY, row.SecondW, row.SecondH, row.SecondValue = true, y+barHeight+2, x(*r.second)-c.X0, secondHeight, r.words2
+			row.HasSecond, row.SecondY, row.SecondW, row.SecondH, row.SecondValue = true, row.Y+barHeight+2, x(*r.second)-c.X0, secondHeight, r.words2
+			if *r.second > 0 && row.SecondW == 0 {
+				row.SecondW = 1
+			}
 		}
 		if r.marker != nil {
-			row.HasMarker, row.MarkerX, row.MarkerY1, row.MarkerY2 = true, x(*r.marker), y-3, y+barHeight+3
+			row.HasMarker, row.MarkerX, row.MarkerY1, row.MarkerY2 = true, x(*r.marker), row.Y-3, row.Y+barHeight+3
 			row.MarkerLabel = r.mlabel
 			end = max(end, row.MarkerX)
 		}
-		row.ValueX = min(end+6, c.X1+6)
+		var value []string
+		if l.stacked {
+			row.ValueX = c.X0
+			value = wrap(r.words, l.charsPerRow)
+			row.Value = textLines(value, row.Y+barsH+13)
+			y = row.Y + barsH + 4 + len(value)*lineHeight + rowGap
+		} else {
+			row.ValueX = min(end+6, c.X1+6)
+			value = wrap(r.words, (l.width-row.ValueX)/charWidth)
+			row.Value = textLines(value, row.Y+barHeight-3)
+			y += max(len(label), len(value), 1)*lineHeight + max(barsH-lineHeight, 0) + rowGap
+		}
 		c.Rows = append(c.Rows, row)
 	}
-	c.AxisY = top + len(rows)*rh + 2
+	c.AxisY = y + 2
 	for i := 0; i <= ticks; i++ {
 		v := step * float64(i)
 		c.Axis = append(c.Axis, tick{X: x(v), Label: num(roundTo(v, 2)) + axisUnit})
@@ -215,18 +319,27 @@ func hbar(id, title, desc string, rows []barRow, scaleMax, step float64, axisUni
 
 // Charts of the report. Each is nil when there is nothing to draw.
 
-// findingsChart draws failures by commitment, with the previous period
-// under each bar when it has findings.
+// findingsChart draws, for each commitment, the share of its checks that
+// failed, with the period before under each bar when it has findings: a
+// rate, so that 1 failure of 13 checks draws shorter than 1 of 2.
 func findingsChart(r *Report) *chart {
 	s := r.Compliance
 	var rows []barRow
 	for _, t := range s.ByCommitment {
-		row := barRow{label: t.Label, value: float64(t.Count), class: "bar",
-			words: fmt.Sprintf("%d of %s failed", t.Count, count(t.Of, "check", "checks"))}
-		if t.Previous != nil {
-			p := float64(*t.Previous)
-			row.second, row.words2 = &p, fmt.Sprintf("%d in %s", *t.Previous, s.Previous.Period)
-			row.words += fmt.Sprintf(" (%d in %s)", *t.Previous, s.Previous.Period)
+		rate := 0.0
+		if t.Of > 0 {
+			rate = 100 * float64(t.Count) / float64(t.Of)
+		}
+		row := barRow{label: t.Label, value: rate, class: "bar",
+			words: fmt.Sprintf("%d of %s failed (%s)", t.Count, count(t.Of, "check", "checks"), rateOf(t.Count, t.Of))}
+		switch prevOf := derefInt(t.PreviousOf); {
+		case t.Previous == nil:
+		case prevOf == 0:
+			row.words += fmt.Sprintf("; not checked in %s", s.Previous.Period)
+		default:
+			p := 100 * float64(*t.Previous) / float64(prevOf)
+			row.second, row.words2 = &p, fmt.Sprintf("%d of %d in %s", *t.Previous, prevOf, s.Previous.Period)
+			row.words += fmt.Sprintf("; %d of %d (%s) in %s", *t.Previous, prevOf, rateOf(*t.Previous, prevOf), s.Previous.Period)
 		}
 		rows = append(rows, row)
 	}
@@ -234,9 +347,9 @@ func findingsChart(r *Report) *chart {
 	if s.Previous != nil {
 		legend = []legendItem{{Class: "bar", Text: r.Period.String()}, {Class: "previous", Text: s.Previous.Period.String()}}
 	}
-	return hbar("chart-findings", "Failed checks by commitment",
-		fmt.Sprintf("Bar chart: for each commitment of the compact, how many compliance checks failed in %s.", r.Period),
-		rows, 0, 0, "", legend)
+	return hbar("chart-findings", "Share of checks failed, by commitment",
+		fmt.Sprintf("Bar chart: for each commitment of the compact, the share of its compliance checks that failed in %s, on a scale of 0 to 100%%.", r.Period),
+		rows, 100, 20, "%", legend)
 }
 
 // targetsChart draws, for every measure with a target and an achieved

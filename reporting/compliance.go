@@ -97,6 +97,17 @@ type PeriodTotals struct {
 	Passed int `json:"passed"`
 	// Failed checks.
 	Failed int `json:"failed"`
+	// Rate is the share of the checks that failed (0 to 1); 0 when no
+	// check applied.
+	Rate float64 `json:"rate"`
+	// From is the first day the period counts from: the later of its start
+	// and the compact's adoption.
+	From compact.Date `json:"from"`
+	// Comparable is false when the period has too few checks for its
+	// failures to be compared with the report's period (see
+	// [MinComparableChecks]); Reason then says why in a sentence.
+	Comparable bool   `json:"comparable"`
+	Reason     string `json:"reason,omitempty"`
 }
 
 // Tally is a count under a heading: failures of a rule, challenges at a
@@ -117,6 +128,9 @@ type Tally struct {
 	Previous *int `json:"previous,omitempty"`
 	// Change is Count less Previous, when Previous is known.
 	Change *int `json:"change,omitempty"`
+	// PreviousOf is how many checks applied in the period before, when
+	// Previous is known.
+	PreviousOf *int `json:"previousOf,omitempty"`
 }
 
 // tallies counts failures (and the checks that applied) under keys.
@@ -158,9 +172,9 @@ func (t *tallies) list(prev *tallies) []Tally {
 	for _, k := range keys {
 		x := Tally{Key: k, Label: t.labels[k], Count: t.fail[k], Of: t.of[k]}
 		if prev != nil {
-			p := prev.fail[k]
+			p, po := prev.fail[k], prev.of[k]
 			c := x.Count - p
-			x.Previous, x.Change = &p, &c
+			x.Previous, x.Change, x.PreviousOf = &p, &c, &po
 		}
 		if x.Count == 0 && (x.Previous == nil || *x.Previous == 0) {
 			continue
@@ -267,7 +281,7 @@ func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
 	var pd *breakdown
 	if p := b.breakdown(prev); p.pass+p.fail > 0 {
 		pd = p
-		s.Previous = &PeriodTotals{Period: prevPeriod, Checks: p.pass + p.fail, Passed: p.pass, Failed: p.fail}
+		s.Previous = b.totals(prevPeriod, p)
 	}
 	pick := func(f func(*breakdown) *tallies) *tallies {
 		if pd == nil {
@@ -290,18 +304,7 @@ func (b *builder) compliance(ctx context.Context) (ComplianceSection, error) {
 		line = fmt.Sprintf("No compliance check applied in %s%s", b.period, b.so())
 	}
 	s.Summary = append(s.Summary, sentence(line))
-	if s.Previous != nil {
-		switch diff := s.Failed - s.Previous.Failed; {
-		case diff < 0:
-			s.Summary = append(s.Summary, sentence(fmt.Sprintf("That is %d fewer %s than the %d in %s", -diff, nounFor(-diff, "failure", "failures"), s.Previous.Failed, prevPeriod)))
-		case diff > 0:
-			s.Summary = append(s.Summary, sentence(fmt.Sprintf("That is %d more %s than the %d in %s", diff, nounFor(diff, "failure", "failures"), s.Previous.Failed, prevPeriod)))
-		default:
-			s.Summary = append(s.Summary, sentence(fmt.Sprintf("That is the same number of failures as in %s", prevPeriod)))
-		}
-	} else {
-		s.Summary = append(s.Summary, sentence(fmt.Sprintf("There are no findings for %s to compare with", prevPeriod)))
-	}
+	s.Summary = append(s.Summary, compareWords(&s, prevPeriod))
 	if s.Errors > 0 {
 		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s could not be made; see the failures below", count(s.Errors, "check", "checks"))))
 	}
@@ -339,12 +342,72 @@ func (b *builder) failedCheck(f Finding) FailedCheck {
 // then does the period before the report's have data to compare with:
 // checks of a year with no records would only find that nothing was
 // recorded.
-func hasRecords(a *compact.Area, p compact.Period) bool {
-	r := &a.Records
-	return slices.ContainsFunc(r.Consultations, func(c compact.Consultation) bool { return p.Contains(c.Opens) || p.Contains(c.Closes) }) ||
-		slices.ContainsFunc(r.Funding, func(f compact.FundingDecision) bool { return p.Contains(f.Decided) }) ||
-		slices.ContainsFunc(r.Meetings, func(m compact.Meeting) bool { return p.Contains(m.Date) }) ||
-		slices.ContainsFunc(r.Nominations, func(n compact.Nomination) bool { return p.Contains(n.From) }) ||
-		slices.ContainsFunc(r.Signatures, func(sg compact.Signature) bool { return p.Contains(sg.Signed) || p.Contains(sg.Withdrawn) }) ||
-		slices.ContainsFunc(r.Reports, func(rep compact.Report) bool { return p.Contains(rep.Delivered) })
+func hasRecords(a *compact.Area, p compact.Period) bool { return a.Records.DatedIn(p) }
+
+// totals are a period's checks, counted from the compact's adoption when
+// it was adopted during the period, with whether there are enough to
+// compare with.
+func (b *builder) totals(p compact.Period, d *breakdown) *PeriodTotals {
+	t := &PeriodTotals{Period: p, Checks: d.pass + d.fail, Passed: d.pass, Failed: d.fail, From: p.From}
+	if t.Checks > 0 {
+		t.Rate = float64(t.Failed) / float64(t.Checks)
+	}
+	var adopted compact.Date
+	if b.area.Compact != nil {
+		adopted = b.area.Compact.Adopted
+	}
+	if !adopted.IsZero() && adopted.After(p.From) {
+		t.From = adopted
+	}
+	t.Comparable = t.Checks >= b.cfg.minComparable
+	if !t.Comparable {
+		why := fmt.Sprintf("only %s applied in %s", count(t.Checks, "check", "checks"), p)
+		if t.From != p.From {
+			why = fmt.Sprintf("the compact was adopted on %s, %s into %s, and only %s applied in it",
+				longDate(t.From), count(compact.MonthsBetween(p.From, t.From), "month", "months"), p, count(t.Checks, "check", "checks"))
+		}
+		t.Reason = sentence(fmt.Sprintf("%s has too few records to compare with: %s, fewer than the %d a fair comparison needs", p, why, b.cfg.minComparable))
+	}
+	return t
+}
+
+// compareWords compares the period's failures with the period before, in
+// counts and in rates: more failures can be a smaller share of more checks.
+func compareWords(s *ComplianceSection, prev compact.Period) string {
+	p := s.Previous
+	if p == nil {
+		return sentence(fmt.Sprintf("There are no findings for %s to compare with", prev))
+	}
+	before := fmt.Sprintf("In %s, %d of %s failed (%s)", prev, p.Failed, count(p.Checks, "check", "checks"), percent(p.Rate))
+	if !p.Comparable {
+		return sentence(before) + " " + p.Reason
+	}
+	rate := 0.0
+	if s.Checks > 0 {
+		rate = float64(s.Failed) / float64(s.Checks)
+	}
+	var counts string
+	switch diff := s.Failed - p.Failed; {
+	case diff < 0:
+		counts = fmt.Sprintf("That is %d fewer %s than the %d in %s", -diff, nounFor(-diff, "failure", "failures"), p.Failed, prev)
+	case diff > 0:
+		counts = fmt.Sprintf("That is %d more %s than the %d in %s", diff, nounFor(diff, "failure", "failures"), p.Failed, prev)
+	default:
+		counts = fmt.Sprintf("That is the same number of failures as in %s", prev)
+	}
+	now, then := percent(rate), percent(p.Rate)
+	var rates string
+	switch {
+	case now == then:
+		rates = fmt.Sprintf("the same share of the checks: %s failed in both", now)
+	case rate < p.Rate:
+		rates = fmt.Sprintf("a smaller share of the checks: %s failed, against %s of %d", now, then, p.Checks)
+	default:
+		rates = fmt.Sprintf("a larger share of the checks: %s failed, against %s of %d", now, then, p.Checks)
+	}
+	join := ", and "
+	if (s.Failed > p.Failed) != (rate > p.Rate) && now != then && s.Failed != p.Failed {
+		join = ", but "
+	}
+	return sentence(counts + join + rates)
 }

@@ -2,6 +2,7 @@ package reporting
 
 import (
 	_ "embed"
+	"fmt"
 	"html/template"
 	"io"
 	"strings"
@@ -40,6 +41,8 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"signed":     signed,
 	"measure":    measureWords,
 	"failure":    failureWords,
+	"rate":       rateOf,
+	"cssString":  cssString,
 	"add":        func(a, b int) int { return a + b },
 	"sub":        func(a, b int) int { return a - b },
 	"deref": func(p *int) int {
@@ -134,4 +137,22 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	v := htmlView{R: r, Intro: r.intro(), Sections: sectionIDs,
 		Findings: findingsChart(r), Targets: targetsChart(r), Meetings: meetingsChart(r), Consultations: consultationsChart(r)}
 	return htmlTemplate.Execute(w, v)
+}
+
+// cssString quotes s as a CSS string for a style sheet: every character
+// but letters, digits, spaces and plain punctuation is written as a hex
+// escape, so no text of a document can end the string or the style sheet.
+func cssString(s string) template.CSS {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == ' ', strings.ContainsRune(".,:;-()'&", r):
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "\\%x ", r)
+		}
+	}
+	b.WriteByte('"')
+	return template.CSS(b.String())
 }

@@ -327,15 +327,15 @@ func (r *Report) markdownCompliance(m *md) {
 			return
 		}
 		m.heading(3, title)
-		head := []string{what, "Failures", "Checks"}
+		head := []string{what, "Failures", "Checks", "Failure rate"}
 		if s.Previous != nil {
-			head = append(head, "Failures in "+s.Previous.Period.String(), "Change")
+			head = append(head, "Failures in "+s.Previous.Period.String(), "Rate in "+s.Previous.Period.String(), "Change")
 		}
 		var rows [][]string
 		for _, t := range ts {
-			row := []string{t.Label, strconv.Itoa(t.Count), strconv.Itoa(t.Of)}
+			row := []string{t.Label, strconv.Itoa(t.Count), strconv.Itoa(t.Of), rateOf(t.Count, t.Of)}
 			if t.Previous != nil {
-				row = append(row, strconv.Itoa(*t.Previous), signed(*t.Change))
+				row = append(row, strconv.Itoa(*t.Previous), rateOf(*t.Previous, derefInt(t.PreviousOf)), signed(*t.Change))
 			}
 			rows = append(rows, row)
 		}

@@ -358,7 +358,7 @@ func (b *builder) members(body *compact.Body) []*compact.Member {
 }
 
 func (b *builder) governance() GovernanceSection {
-	s := GovernanceSection{Bodies: []BodyActivity{}, Reports: []ReportDelivered{}}
+	s := GovernanceSection{Summary: []string{}, Bodies: []BodyActivity{}, Reports: []ReportDelivered{}}
 	a := b.area
 	for _, r := range a.Records.Reports {
 		if b.inPeriod(r.Delivered) {

@@ -16,6 +16,11 @@ const (
 	// looks for open consultations closing soon: two weeks, the time a
 	// member organisation needs to write a response.
 	DefaultClosingWithin = 14
+	// DefaultMinComparableChecks is the fewest checks a period before must
+	// have for the report to compare its failures with this period's: with
+	// fewer, one record moves the failure rate by more than ten points, so
+	// a rise or fall says nothing.
+	DefaultMinComparableChecks = 10
 	// DefaultEndingWithin is how many days ahead the roles section looks
 	// for terms ending: a quarter, the notice a steering group needs to
 	// find a successor.
@@ -99,6 +104,7 @@ type config struct {
 	params        []*rules.Setting // the parameters in force; nil when the area has no pack
 	coverage      *rules.Coverage
 	semantics     bool
+	minComparable int
 }
 
 // AsOf sets the date the report is made as of: records dated after it are
@@ -135,6 +141,11 @@ func ClosingWithin(days int) Option { return func(c *config) { c.closingWithin =
 // ending (default [DefaultEndingWithin]).
 func EndingWithin(days int) Option { return func(c *config) { c.endingWithin = max(days, 0) } }
 
+// MinComparableChecks sets the fewest checks the period before must have
+// for its failures to be compared with this period's (default
+// [DefaultMinComparableChecks]); 0 compares whatever it has.
+func MinComparableChecks(n int) Option { return func(c *config) { c.minComparable = max(n, 0) } }
+
 // Title sets the report's title (default "Annual compact report PERIOD",
 // with the compact's title).
 func Title(s string) Option { return func(c *config) { c.title = s } }
@@ -146,7 +157,7 @@ func Title(s string) Option { return func(c *config) { c.title = s } }
 // nominations are returned as [compact.Errors]; a source's error is
 // returned as it is.
 func Build(ctx context.Context, area *compact.Area, period compact.Period, opts ...Option) (*Report, error) {
-	cfg := config{closingWithin: DefaultClosingWithin, endingWithin: DefaultEndingWithin}
+	cfg := config{closingWithin: DefaultClosingWithin, endingWithin: DefaultEndingWithin, minComparable: DefaultMinComparableChecks}
 	for _, o := range opts {
 		o(&cfg)
 	}

@@ -160,7 +160,8 @@ func TestCompliance(t *testing.T) {
 		{Rule: "consultation-length", Organisation: "council", Outcome: reporting.Fail, Severity: "breach", Commitments: []string{"consult-12-weeks"}},
 		{Rule: "old-rule", Organisation: "college", Outcome: reporting.Fail, Severity: "warning", Commitments: []string{"retired"}},
 	}
-	r := build(t, testshire(t), "2024-25", reporting.WithFindings(findings(currentFindings, previous)))
+	all := reporting.MinComparableChecks(0) // compare however few checks the year before had
+	r := build(t, testshire(t), "2024-25", reporting.WithFindings(findings(currentFindings, previous)), all)
 	s := r.Compliance
 	assert.True(t, s.Assessed)
 	assert.Equal(t, 5, s.Checks)
@@ -169,12 +170,12 @@ func TestCompliance(t *testing.T) {
 	assert.Equal(t, 1, s.NotApplicable)
 	assert.Equal(t, 1, s.Errors)
 	require.NotNil(t, s.Previous)
-	assert.Equal(t, reporting.PeriodTotals{Period: compact.FinancialYear(2023), Checks: 3, Failed: 3}, *s.Previous)
+	assert.Equal(t, reporting.PeriodTotals{Period: compact.FinancialYear(2023), Checks: 3, Failed: 3, Rate: 1, From: compact.FinancialYear(2023).From, Comparable: true}, *s.Previous)
 	ip := func(n int) *int { return &n }
 	assert.Equal(t, []reporting.Tally{
-		{Key: "notice-3-months", Label: "4.1 Give three months' notice of funding cuts.", Count: 2, Of: 2, Previous: ip(0), Change: ip(2)},
-		{Key: "consult-12-weeks", Label: "2.1 Consult for twelve weeks.", Count: 1, Of: 2, Previous: ip(2), Change: ip(-1)},
-		{Key: "retired", Label: "retired", Count: 0, Previous: ip(1), Change: ip(-1)},
+		{Key: "notice-3-months", Label: "4.1 Give three months' notice of funding cuts.", Count: 2, Of: 2, Previous: ip(0), Change: ip(2), PreviousOf: ip(0)},
+		{Key: "consult-12-weeks", Label: "2.1 Consult for twelve weeks.", Count: 1, Of: 2, Previous: ip(2), Change: ip(-1), PreviousOf: ip(2)},
+		{Key: "retired", Label: "retired", Count: 0, Previous: ip(1), Change: ip(-1), PreviousOf: ip(1)},
 	}, s.ByCommitment, "most failures first; a commitment that only failed before is kept, to show the change")
 	assert.Equal(t, "Consultations last 12 weeks", s.ByRule[1].Label)
 	assert.Equal(t, "funding-notice", s.ByRule[0].Key, "a rule without a title is labelled by its id")
@@ -185,7 +186,7 @@ func TestCompliance(t *testing.T) {
 	assert.Equal(t, reporting.Errored, s.Failures[3].Outcome)
 	assert.Equal(t, "2.1 Consult for twelve weeks.", s.Failures[0].Commitments[0].Name)
 	assert.Contains(t, s.Summary, "5 compliance checks applied in 2024-25: 2 passed and 3 failed.")
-	assert.Contains(t, s.Summary, "That is the same number of failures as in 2023-24.")
+	assert.Contains(t, s.Summary, "That is the same number of failures as in 2023-24, and a smaller share of the checks: 60% failed, against 100% of 3.")
 	assert.Contains(t, s.Summary, "Testshire NHS had the most failures: 2 of 2 checks.")
 
 	// Without a previous period, and with fewer failures than before.
@@ -193,10 +194,17 @@ func TestCompliance(t *testing.T) {
 	assert.Nil(t, r.Compliance.Previous)
 	assert.Nil(t, r.Compliance.ByRule[0].Previous)
 	assert.Contains(t, r.Compliance.Summary, "There are no findings for 2023-24 to compare with.")
-	r = build(t, testshire(t), "2024-25", reporting.WithFindings(findings(currentFindings[:2], previous)))
-	assert.Contains(t, r.Compliance.Summary, "That is 2 fewer failures than the 3 in 2023-24.")
-	r = build(t, testshire(t), "2024-25", reporting.WithFindings(findings(currentFindings, previous[:1])))
-	assert.Contains(t, r.Compliance.Summary, "That is 2 more failures than the 1 in 2023-24.")
+	r = build(t, testshire(t), "2024-25", reporting.WithFindings(findings(currentFindings[:2], previous)), all)
+	assert.Contains(t, r.Compliance.Summary, "That is 2 fewer failures than the 3 in 2023-24, and a smaller share of the checks: 50% failed, against 100% of 3.")
+	r = build(t, testshire(t), "2024-25", reporting.WithFindings(findings(currentFindings, previous[:1])), all)
+	assert.Contains(t, r.Compliance.Summary, "That is 2 more failures than the 1 in 2023-24, but a smaller share of the checks: 60% failed, against 100% of 1.",
+		"more failures can be a smaller share of more checks; the report says both")
+
+	// With the default, 3 checks the year before are too few to compare.
+	r = build(t, testshire(t), "2024-25", reporting.WithFindings(findings(currentFindings, previous)))
+	require.NotNil(t, r.Compliance.Previous)
+	assert.False(t, r.Compliance.Previous.Comparable)
+	assert.Contains(t, r.Compliance.Summary, "In 2023-24, 3 of 3 checks failed (100%). 2023-24 has too few records to compare with: only 3 checks applied in 2023-24, fewer than the 10 a fair comparison needs.")
 	r = build(t, testshire(t), "2024-25", reporting.WithFindings(findings(nil, nil)))
 	assert.Equal(t, []string{"No compliance check applied in 2024-25.", "There are no findings for 2023-24 to compare with."}, r.Compliance.Summary)
 }
@@ -503,4 +511,12 @@ func TestLincolnshireAttendance(t *testing.T) {
 		}
 	}
 	assert.Equal(t, reporting.RAGCount{Green: 3, Amber: 1, Red: 1}, r.Plans.RAG)
+}
+
+func TestHasContent(t *testing.T) {
+	a := testshire(t)
+	assert.True(t, reporting.HasContent(a, compact.FinancialYear(2024)), "records are dated in 2024-25")
+	assert.False(t, reporting.HasContent(a, compact.FinancialYear(2030)), "nothing is dated in 2030-31")
+	lr := loadExample(t, "lincolnshire-rutland")
+	assert.True(t, reporting.HasContent(lr, compact.FinancialYear(2007)), "no records, but the 2007-08 priorities")
 }

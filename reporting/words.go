@@ -127,3 +127,20 @@ func the(name string) string {
 	}
 	return "the " + name
 }
+
+// rateOf writes n of a total as a whole percentage, or "–" when there was
+// nothing to count.
+func rateOf(n, of int) string {
+	if of <= 0 {
+		return "–"
+	}
+	return percent(float64(n) / float64(of))
+}
+
+// derefInt is *p, or 0 for nil.
+func derefInt(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}

@@ -306,6 +306,10 @@
 // packs it extends, which test other numbers); `compact rules test PATH`
 // exits 0 when they pass, 3 when the pack does not compile and 4 when a test
 // fails. A rule that errors on a test's records fails the test.
+// [TestsMatching] runs only some tests; [TestCoverage] says which rules and
+// which of their branches (when false, pass, fail) the tests reached;
+// [WriteJUnit] and [WriteTAP] write results for CI systems, and
+// [WriteSARIF] writes a check's findings as SARIF 2.1.0 for code hosts.
 //
 // # Safety
 //

@@ -26,6 +26,9 @@ type TestResult struct {
 	Passed bool `json:"passed"`
 	// Failures list what did not hold.
 	Failures []TestFailure `json:"failures,omitempty"`
+	// Outcomes counts the outcomes each rule gave on the test's records,
+	// by rule id, for [TestCoverage].
+	Outcomes map[string]map[Outcome]int `json:"-"`
 }
 
 // TestFailure is one expectation that did not hold, or a rule that errored
@@ -53,8 +56,13 @@ type TestFailure struct {
 //
 // A test that names a rule or parameter the pack does not have is a mistake
 // in the pack, reported as [compact.Errors]; outcomes that differ are test
-// failures, in the results.
-func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
+// failures, in the results. With [TestsMatching] only the tests whose
+// names match run, but every test is still checked for such mistakes.
+func (e *Engine) Test(ctx context.Context, opts ...TestOption) ([]TestResult, error) {
+	var tc testConfig
+	for _, o := range opts {
+		o(&tc)
+	}
 	doc := e.pack.doc
 	var errs compact.Errors
 	var results []TestResult
@@ -76,7 +84,7 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 			}
 		}
 		errs = append(errs, typeFixtureFacts(e.pack.facts, &t.Given, doc, path)...)
-		if err != nil || len(errs) > 0 {
+		if err != nil || len(errs) > 0 || (tc.match != nil && !tc.match.MatchString(t.Name)) {
 			continue
 		}
 		period := t.Period
@@ -108,10 +116,14 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 
 // judge compares a test's findings with its expectations.
 func judge(pack string, t Test, found Findings) TestResult {
-	res := TestResult{Pack: pack, Name: t.Name, Source: t.Source, Passed: true}
+	res := TestResult{Pack: pack, Name: t.Name, Source: t.Source, Passed: true, Outcomes: map[string]map[Outcome]int{}}
 	byKey := map[[2]string]Finding{}
 	for _, f := range found {
 		byKey[[2]string{f.Rule, f.Subject}] = f
+		if res.Outcomes[f.Rule] == nil {
+			res.Outcomes[f.Rule] = map[Outcome]int{}
+		}
+		res.Outcomes[f.Rule][f.Outcome]++
 	}
 	expected := map[[2]string]bool{}
 	for _, x := range t.Expect {

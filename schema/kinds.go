@@ -16,7 +16,7 @@ import (
 
 // BaseURL is where the schemas of compactkit/v1 are published. A schema's
 // $id is BaseURL followed by its file name, and never changes within v1.
-const BaseURL = "https://compactkit.org/schema/v1/"
+const BaseURL = compact.SchemaBaseURL
 
 // Kind is one kind of JSON (or YAML) document compactkit reads or writes,
 // with the Go type its schema is generated from and where the schema lives.
@@ -66,7 +66,8 @@ var registry = []Kind{
 	document[reporting.ActionPlan](compact.KindActionPlan),
 	document[reporting.Priorities](compact.KindPriorities),
 	document[importer.Mapping](compact.KindImportMapping),
-	output[[]rules.Finding]("findings"),
+	output[rules.CheckOutput]("findings"),
+	output[rules.TestOutput]("tests"),
 	output[reporting.Report]("report"),
 	output[rules.Coverage]("coverage"),
 }

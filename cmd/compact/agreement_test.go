@@ -54,6 +54,11 @@ func TestCheckAndReportAgree(t *testing.T) {
 				ch := checked.Areas[0]
 
 				code, out, errOut = compactRun(append(append([]string{"report"}, args...), path)...)
+				if code == exitUsage && strings.Contains(errOut, "no records dated in "+ch.Period) {
+					// The report refuses a period with nothing dated in it
+					// (it would be empty); it names the period check chose.
+					return
+				}
 				require.Equal(t, exitOK, code, "%s\n%s", errOut, out)
 				var rep struct {
 					AsOf       string `json:"asOf"`

@@ -18,23 +18,10 @@ var checkCommand = &command{
 }
 
 // checkArea is the JSON shape of one area's check.
-type checkArea struct {
-	Path     string           `json:"path"`
-	Area     string           `json:"area,omitempty"`
-	Compact  string           `json:"compact,omitempty"`
-	Pack     string           `json:"pack,omitempty"`
-	Chain    []string         `json:"chain,omitempty"`
-	AsOf     string           `json:"asOf,omitempty"`
-	Period   string           `json:"period,omitempty"`
-	Disabled []rules.Disabled `json:"disabled,omitempty"`
-	Notes    []string         `json:"notes,omitempty"`
-	Summary  *rules.Summary   `json:"summary,omitempty"`
-	Findings rules.Findings   `json:"findings,omitempty"`
-	Problems []problemJSON    `json:"problems,omitempty"`
-}
+type checkArea = rules.AreaCheck
 
 func runCheck(c *cli, args []string) int {
-	fs := c.flagSet("check", "check [--as-of DATE] [--period PERIOD] [--format text|json|csv] [--fail-on SEVERITY] [--pack ID] [--base DIR] PATH...", `
+	fs := c.flagSet("check", "check [--as-of DATE] [--period PERIOD] [--format text|json|csv|sarif] [--fail-on SEVERITY] [--pack ID] [--base DIR] PATH...", `
 Loads each PATH as an area, compiles its rule pack (the area's RulePack, which
 usually extends the national pack; an area without one is checked with the
 national pack), and evaluates every rule on every record in scope: the
@@ -50,7 +37,9 @@ contains the as-of date, and otherwise to the financial year containing it
 Text output groups findings by organisation and severity; JSON and CSV are
 for machines (JSON: {"areas": [{path, area, compact, pack, chain, asOf,
 period, disabled, summary, findings}]}; CSV: an area column, then the
-columns of rules.CSVHeader).
+columns of rules.CSVHeader; SARIF: a SARIF 2.1.0 log with one run per area,
+each failure a result at its record's file, line and column, for code
+hosts that show findings inline).
 
 Every rule runs under a cost limit (rules.MaxCost per evaluation), and each
 area's check under --max-run-cost and --timeout: a rule stopped by a limit,
@@ -59,7 +48,7 @@ that names the limit, and the other rules still report.
 
 Exits 1 when a rule at or above --fail-on fails or cannot be evaluated, 3
 when an area does not load or its pack does not compile, and 0 otherwise.`)
-	format := addFormat(fs, "text", "json", "csv")
+	format := addFormat(fs, "text", "json", "csv", "sarif")
 	af := addAreaFlags(fs)
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "the date to check as of (YYYY-MM-DD)")
@@ -104,6 +93,7 @@ type checkRun struct {
 	opts      []compactkit.Option
 	eval      []rules.EvalOption // the check's budget: --timeout, --max-run-cost
 	csv       *rules.CSVWriter
+	sarif     []rules.SARIFRun // one run per area, for --format sarif
 }
 
 // run checks each area and writes the results; it returns the exit code.
@@ -128,8 +118,12 @@ func (cr *checkRun) run(paths []string) int {
 		results = append(results, res)
 	}
 	switch cr.format {
+	case "sarif":
+		if err := rules.WriteSARIF(cr.stdout, cr.sarif); err != nil {
+			return cr.outputFailed(err)
+		}
 	case "json":
-		if err := writeJSON(cr.stdout, map[string]any{"areas": results}); err != nil {
+		if err := writeJSON(cr.stdout, rules.CheckOutput{Areas: results}); err != nil {
 			return cr.outputFailed(err)
 		}
 	case "csv":
@@ -147,7 +141,8 @@ func (cr *checkRun) area(path string) (checkArea, int) {
 	res := checkArea{Path: path}
 	k, err := loadKit(cr.af, path, cr.opts)
 	if err != nil {
-		res.Problems = cr.areaProblems(path, err, cr.format != "json", "cannot be checked")
+		res.Problems = cr.areaProblems(path, err, cr.format != "json" && cr.format != "sarif", "cannot be checked")
+		cr.sarif = append(cr.sarif, rules.SARIFRun{Area: path, Problems: err, ToolVersion: toolVersion()})
 		return res, exitInvalid
 	}
 	checked, err := k.Check(cr.ctx, append(runOptions(&cr.asOf, cr.period), compactkit.EvalOptions(cr.eval...))...)
@@ -163,6 +158,7 @@ func (cr *checkRun) area(path string) (checkArea, int) {
 	if a.Compact != nil {
 		res.Compact = a.Compact.ID
 	}
+	cr.sarif = append(cr.sarif, rules.SARIFRun{Area: path, Pack: pk, Findings: found, ToolVersion: toolVersion()})
 	code := exitOK
 	if cr.threshold != "" && found.Fails(cr.threshold) {
 		code = exitFindings

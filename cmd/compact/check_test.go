@@ -93,9 +93,13 @@ func TestCheckErrors(t *testing.T) {
 }
 
 func TestRulesTest(t *testing.T) {
-	code, out, errs := compactRun("rules", "test", base, "testdata/town", "testdata/library")
+	code, out, errs := compactRun("rules", "test", base, "testdata/town")
 	require.Equal(t, exitOK, code, errs)
 	golden(t, filepath.Join("golden", "rules-test.txt"), out)
+
+	code, _, errs = compactRun("rules", "test", base, "testdata/library")
+	require.Equal(t, exitInvalid, code, "a folder with no pack of its own has nothing to test")
+	require.Contains(t, errs, "testdata/library: no RulePack document here")
 
 	code, out, _ = compactRun("rules", "test", base, "testdata/failing")
 	require.Equal(t, exitTestsFail, code)

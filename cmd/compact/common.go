@@ -85,7 +85,7 @@ func span(f *dateFlag, period compact.Period, a *compact.Area) (compact.Date, co
 // runOptions are the facade's options for --as-of and --period, with
 // today read from the clock here, as the library never reads it.
 func runOptions(f *dateFlag, p compact.Period) []compactkit.RunOption {
-	return []compactkit.RunOption{compactkit.AsOf(f.d), compactkit.Period(p), compactkit.Today(compact.DateOf(time.Now()))}
+	return []compactkit.RunOption{compactkit.AsOf(f.d), compactkit.Period(p), compactkit.Today(today())}
 }
 
 // areaFlags are the flags of every command that loads areas.
@@ -172,28 +172,11 @@ func (c *cli) areaProblems(path string, err error, print bool, verdict string) [
 	return problemsJSON(err)
 }
 
-// problemJSON is the JSON shape of one problem, shared by every command.
-type problemJSON struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Path    string `json:"path,omitempty"`
-	Code    string `json:"code"`
-	Class   string `json:"class,omitempty"`
-	Message string `json:"message"`
-}
+// problemJSON is the JSON shape of one problem, shared by every command
+// (and described by the output schemas).
+type problemJSON = compact.Problem
 
-func problemsJSON(err error) []problemJSON {
-	var out []problemJSON
-	for _, e := range compact.AsErrors(err) {
-		p := problemJSON{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column, Path: e.Path, Code: e.Code(), Message: e.Msg}
-		if e.Err != nil && !errors.Is(e, errors.ErrUnsupported) {
-			p.Class = e.Err.Error()
-		}
-		out = append(out, p)
-	}
-	return out
-}
+func problemsJSON(err error) []problemJSON { return compact.Problems(err) }
 
 // invalid reports input that does not load, the same way for every
 // command: with --format json an object with the problems on stdout,

@@ -247,6 +247,9 @@ load.`)
 	if code >= 0 {
 		return code
 	}
+	if code := c.swappedPaths(fs, "AREA EVENT_FILE", rest[0], rest[1]); code >= 0 {
+		return code
+	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
 		return c.invalid(rest[1], err, format.value)
@@ -315,6 +318,9 @@ event file does not load.`)
 		return c.usageError(fs, "the private key: %v", err)
 	}
 	sign := signWith(key)
+	if code := c.swappedPaths(fs, "AREA EVENT_FILE", rest[0], rest[1]); code >= 0 {
+		return code
+	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
 		return c.invalid(rest[1], err, format.value)
@@ -405,6 +411,9 @@ the area or the case does not load.`)
 	af := addAreaFlags(fs)
 	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and CASE (the case id)")
 	if code >= 0 {
+		return code
+	}
+	if code := c.swapped(fs, "AREA CASE", rest[0], rest[1]); code >= 0 {
 		return code
 	}
 	p, code := loadProcedure(c, af, rest[0], format.value)

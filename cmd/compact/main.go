@@ -57,6 +57,7 @@ type command struct {
 // commands lists the subcommands in the order "compact help" shows them.
 func commands() []*command {
 	return []*command{
+		initCommand,
 		validateCommand,
 		checkCommand,
 		rulesCommand,
@@ -66,6 +67,7 @@ func commands() []*command {
 		reportCommand, consultationsCommand,
 		importCommand,
 		schemaCommand,
+		fmtCommand,
 		versionCommand,
 	}
 }

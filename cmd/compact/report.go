@@ -43,15 +43,6 @@ func (f *periodFlag) Set(s string) error {
 	return nil
 }
 
-// periodOf is the --period, or the period the area's defaults choose for
-// the as-of date (compact.Area.PeriodFor: the records period when it
-// contains the date, else its financial year), as check chooses it.
-func periodOf(f *periodFlag, a *compact.Area, asOf compact.Date) compact.Period {
-	if !f.p.From.IsZero() {
-		return f.p
-	}
-	return a.PeriodFor(asOf)
-}
 
 func runReport(c *cli, args []string) int {
 	fs := c.flagSet("report", "report [--period PERIOD] [--as-of DATE] [--format md|html|json|csv] [-o FILE] [--base DIR] PATH", `
@@ -74,6 +65,8 @@ period check chooses). Records dated after --as-of are not counted.
 Formats: md (Markdown, the default), html (one self-contained page with
 inline SVG charts, for a browser or a printer), json (the shape published
 as schema/report.json) and csv (the compliance failures, one a row).
+With -o FILE the extension chooses the format (.md, .html, .json, .csv);
+a --format that contradicts it is a usage error.
 
 Exits 0 when the report is written, 2 on a usage error, and 3 when the
 area, its plans, its nominations, its rule pack or its dispute cases do not
@@ -83,12 +76,15 @@ load.`)
 	asOf := &dateFlag{}
 	fs.Var(asOf, "as-of", "the date to report as of (YYYY-MM-DD); default: the end of the records period, else today")
 	format := addFormat(fs, "md", "html", "json", "csv")
-	out := fs.String("o", "", "write the report to this file instead of standard output")
+	out := addOutput(fs, format, "the report")
 	semantics := fs.Bool("semantics", false, "say with each failed check how its rule reads the records (how days count, which day a date means)")
 	af := addAreaFlags(fs)
 	paths, code := c.parseExactly(fs, args, 1, "give one PATH (an area folder or a file holding a whole area)")
 	if code >= 0 {
 		return code
+	}
+	if msg := resolveOutputFormat(fs, format, *out); msg != "" {
+		return c.usageError(fs, "%s", msg)
 	}
 	k, err := af.kit(paths[0])
 	if err == nil {
@@ -96,6 +92,9 @@ load.`)
 	}
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
+	}
+	if _, p := k.Span(asOf.d, period.p, today()); !reporting.HasContent(k.Area, p) {
+		return c.usageError(fs, "%s", noRecordsIn(k.Area, p))
 	}
 	for _, w := range disputeWarnings(c.ctx, k.Area) {
 		fmt.Fprintf(c.stderr, "compact report: warning: %s\n", w)
@@ -188,7 +187,7 @@ and 3 when the area does not load.`)
 			}
 		}
 	} else {
-		p = periodOf(period, area, on)
+		_, p = area.Span(on, period.p, today())
 		items = reporting.Consultations(area, p, on)
 	}
 	if items == nil {

@@ -99,6 +99,9 @@ ORG is not in the directory, and 3 when the area does not load.`)
 	if code >= 0 {
 		return code
 	}
+	if code := c.swapped(fs, "ORG PATH", rest[1], rest[0]); code >= 0 {
+		return code
+	}
 	reg, code := loadRegister(c, af, rest[1], format.value)
 	if code >= 0 {
 		return code

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/rules"
@@ -46,40 +48,60 @@ func runRules(c *cli, args []string) int {
 }
 
 // packTests is the JSON shape of one PATH's pack tests.
-type packTests struct {
-	Path     string             `json:"path"`
-	Pack     string             `json:"pack,omitempty"`
-	Passed   int                `json:"passed"`
-	Failed   int                `json:"failed"`
-	Tests    []rules.TestResult `json:"tests,omitempty"`
-	Problems []problemJSON      `json:"problems,omitempty"`
-}
+type packTests = rules.PackTests
 
 func runRulesTest(c *cli, args []string) int {
-	fs := c.flagSet("rules test", "rules test [--format text|json] [--base DIR] PATH...", `
+	fs := c.flagSet("rules test", "rules test [--run PATTERN] [--coverage] [--format text|json|junit|tap] [--base DIR] PATH...", `
 Runs the tests of the rule pack of each PATH (an area folder, or a file
 holding a pack): each test's records are evaluated as of its date, and the
 outcomes compared with those it expects. The tests of the packs a pack
-extends are not run: they test other parameters.
+extends are not run: they test other parameters. A PATH with no RulePack
+of its own is an error: there is nothing of its own to test.
+
+--run runs only the tests whose names match the regular expression (as "go
+test -run" does). --coverage reports, for every rule in force, the outcomes
+the tests gave and the branches no test reached: "not-applicable" (the
+rule's when is false; only for a rule with a when), "pass" and "fail".
+
+Formats: text (the default), json ({"packs": [{path, pack, passed, failed,
+tests, coverage, problems}]}), junit (JUnit XML as the Apache Ant JUnit
+task writes it, for CI test reports) and tap (Test Anything Protocol 14).
 
 Exits 0 when every test passes, 3 when a pack does not compile or its tests
 name rules or parameters it does not have, and 4 when a test fails.`)
-	format := addFormat(fs, "text", "json")
+	format := addFormat(fs, "text", "json", "junit", "tap")
+	pattern := fs.String("run", "", "run only the tests whose names match this regular expression")
+	coverage := fs.Bool("coverage", false, "report which rules and branches the tests exercised")
 	af := addAreaFlags(fs)
 	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a rule pack file)")
 	if code >= 0 {
 		return code
 	}
+	var topts []rules.TestOption
+	if *pattern != "" {
+		re, err := regexp.Compile(*pattern)
+		if err != nil {
+			return c.usageError(fs, "--run: %v", err)
+		}
+		topts = append(topts, rules.TestsMatching(re))
+	}
+	var suites []rules.TestSuite
 	exit := exitOK
 	var out []packTests
 	for _, path := range paths {
 		res := packTests{Path: path}
-		_, e, err := loadAndCompile(af, path, nil)
+		started := time.Now()
+		a, e, err := loadAndCompile(af, path, nil)
 		var results []rules.TestResult
 		if err == nil {
-			res.Pack = e.Pack().ID
-			results, err = e.Test(c.ctx)
+			err = ownPack(path, a)
 		}
+		if err == nil {
+			res.Pack = e.Pack().ID
+			results, err = e.Test(c.ctx, topts...)
+		}
+		suite := rules.TestSuite{Name: path, Pack: res.Pack, Results: results, Problems: err, Timestamp: started, Elapsed: time.Since(started)}
+		suites = append(suites, suite)
 		if err != nil {
 			exit = exitInvalid
 			res.Problems = c.areaProblems(path, err, format.value == "text", "the pack's tests cannot run")
@@ -87,6 +109,9 @@ name rules or parameters it does not have, and 4 when a test fails.`)
 			continue
 		}
 		res.Tests = results
+		if *coverage {
+			res.Coverage = rules.TestCoverage(e.Pack(), results)
+		}
 		for _, r := range results {
 			if r.Passed {
 				res.Passed++
@@ -102,10 +127,17 @@ name rules or parameters it does not have, and 4 when a test fails.`)
 		}
 		out = append(out, res)
 	}
-	if format.value == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"packs": out}); err != nil {
-			return c.outputFailed(err)
-		}
+	var err error
+	switch format.value {
+	case "json":
+		err = writeJSON(c.stdout, rules.TestOutput{Packs: out})
+	case "junit":
+		err = rules.WriteJUnit(c.stdout, suites)
+	case "tap":
+		err = rules.WriteTAP(c.stdout, suites)
+	}
+	if err != nil {
+		return c.outputFailed(err)
 	}
 	return exit
 }
@@ -123,6 +155,7 @@ func printTests(w io.Writer, res *packTests) {
 		}
 	}
 	fmt.Fprintf(w, "%d passed, %d failed\n", res.Passed, res.Failed)
+	printCoverage(w, res.Coverage)
 }
 
 // ruleExplained is the JSON shape of "compact rules explain".
@@ -157,6 +190,9 @@ packs, and the area's compact.`)
 		return code
 	}
 	id, path := pos[0], pos[1]
+	if code := c.swapped(fs, "RULE PATH", path, id); code >= 0 {
+		return code
+	}
 	a, e, err := loadAndCompile(af, path, nil)
 	if err != nil {
 		c.printProblems(err)

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+var fmtCommand = &command{
+	name:    "fmt",
+	summary: "lay out YAML documents in the canonical way, keeping their comments",
+	run:     runFmt,
+}
+
+func runFmt(c *cli, args []string) int {
+	fs := c.flagSet("fmt", "fmt [--check] PATH...", `
+Lays out every YAML file under each PATH (a folder, as loading reads it:
+hidden folders and testdata left out; or a file) in the canonical way:
+two spaces more for each level of a mapping or sequence, a sequence
+indented under its key, comments and the lines of multi-line text moved
+with what they belong to, no trailing spaces, no runs of blank lines, Unix
+line ends, one newline at the end. Only lines move: words, comments,
+quoting, flow mappings and the wrapping of text stay as written. Each file
+is rewritten atomically (a temporary file renamed over it), and only when
+it changes.
+
+A file that cannot be laid out faithfully (it does not parse, or its
+values or comments would change: trailing spaces inside literal text, say)
+is reported and left as it is.
+
+With --check nothing is written: the files that are not laid out so are
+listed. Exits 0 when every file is laid out (or was), 1 with --check when
+some are not, 2 on a usage error, 3 when a file cannot be read, formatted
+or written.`)
+	check := fs.Bool("check", false, "list the files that need formatting, change nothing, exit 1 if any")
+	paths, code := c.parse(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(paths) == 0 {
+		return c.usageError(fs, "give at least one PATH (a folder or a YAML file)")
+	}
+	list, err := yamlFiles(paths)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "compact fmt: %v\n", err)
+		return exitInvalid
+	}
+	var changed, current, failed int
+	for _, file := range list {
+		data, err := os.ReadFile(file)
+		var out []byte
+		if err == nil {
+			out, err = compact.Format(file, data)
+		}
+		if err == nil && !bytes.Equal(out, data) && !*check {
+			var info os.FileInfo
+			if info, err = os.Stat(file); err == nil {
+				err = writeFileAtomic(file, out, info.Mode().Perm())
+			}
+		}
+		switch {
+		case err != nil:
+			failed++
+			if len(compact.AsErrors(err)) > 0 {
+				c.printProblems(err)
+			} else {
+				fmt.Fprintf(c.stderr, "%s: %v\n", file, err)
+			}
+		case bytes.Equal(out, data):
+			current++
+		case *check:
+			changed++
+			fmt.Fprintf(c.stdout, "%s: not formatted\n", file)
+		default:
+			changed++
+			fmt.Fprintf(c.stdout, "formatted %s\n", file)
+		}
+	}
+	verb := "formatted"
+	if *check {
+		verb = "to format"
+	}
+	fmt.Fprintf(c.stdout, "%s %s, %d already formatted", files(changed), verb, current)
+	if failed > 0 {
+		fmt.Fprintf(c.stdout, ", %d could not be formatted", failed)
+	}
+	fmt.Fprintln(c.stdout)
+	switch {
+	case failed > 0:
+		return exitInvalid
+	case *check && changed > 0:
+		return exitFindings
+	}
+	return exitOK
+}

@@ -43,7 +43,6 @@ func (f *periodFlag) Set(s string) error {
 	return nil
 }
 
-
 func runReport(c *cli, args []string) int {
 	fs := c.flagSet("report", "report [--period PERIOD] [--as-of DATE] [--format md|html|json|csv] [-o FILE] [--base DIR] PATH", `
 Writes the annual compact report for the area at PATH (a folder of

@@ -50,6 +50,7 @@ type compiled struct {
 	check   *program
 	message *program
 	explain []namedProgram
+	plan    []compiledStep // in the order written
 }
 
 type namedProgram struct {
@@ -268,6 +269,12 @@ func (e *Engine) compileRule(r *PackRule, index int) (*compiled, compact.Errors)
 			c.explain = append(c.explain, namedProgram{name, p})
 		}
 	}
+	var planErrs compact.Errors
+	c.plan, planErrs = e.compilePlan(r)
+	errs = append(errs, planErrs...)
+	for _, s := range c.plan {
+		uses = append(uses, s.uses...)
+	}
 	slices.Sort(uses)
 	r.Uses = slices.Compact(uses)
 	if len(errs) > 0 {
@@ -354,7 +361,7 @@ func (env *environment) compileAt(site exprSite, field string, x Expr, want *typ
 		return l.Line(), l.Column()
 	}
 	if out := ast.OutputType(); want != nil && !out.IsExactType(want) && out.Kind() != types.DynKind {
-		what := map[string]string{"bool": "true or false (bool)", "string": "a string"}[want.String()]
+		what := map[string]string{"bool": "true or false (bool)", "string": "a string", DateType.String(): "a date"}[want.String()]
 		errs = append(errs, errAt(1, 0, ErrCompile, "%s must give %s, but this gives %s", field, what, out))
 	}
 	loops := false
@@ -477,7 +484,11 @@ var paramRef = regexp.MustCompile(`\bparams\.([A-Za-z_][A-Za-z0-9_]*)`)
 // text.
 func paramsNamed(r *Rule) []string {
 	var out []string
-	for _, x := range append([]Expr{r.When, r.Check, r.Message}, slices.Collect(maps.Values(r.Explain))...) {
+	exprs := append([]Expr{r.When, r.Check, r.Message}, slices.Collect(maps.Values(r.Explain))...)
+	for _, s := range r.Plan {
+		exprs = append(exprs, s.Date, s.When)
+	}
+	for _, x := range exprs {
 		for _, m := range paramRef.FindAllStringSubmatch(x.Text, -1) {
 			out = append(out, m[1])
 		}

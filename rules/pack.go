@@ -104,6 +104,10 @@ type Rule struct {
 	// Notes for people reading the pack: the source of the commitment, how
 	// the rule reads it.
 	Notes string `json:"notes,omitempty"`
+	// Plan declares, by step name (noticeBy, decideBy), the dates a record
+	// not yet made must keep to meet the rule: see [PlanStep] and
+	// [Engine.Plan].
+	Plan map[string]PlanStep `json:"plan,omitempty"`
 
 	// Source is where the rule was written.
 	Source compact.Position `json:"-"`
@@ -137,7 +141,10 @@ type Test struct {
 	// Compact documents.
 	Given Fixture `json:"given"`
 	// Expect lists the outcomes expected.
-	Expect []Expectation `json:"expect"`
+	Expect []Expectation `json:"expect,omitempty"`
+	// ExpectPlan lists the plan dates expected for the test's records,
+	// taken as drafts (see [Engine.Plan]).
+	ExpectPlan []PlanExpectation `json:"expectPlan,omitempty"`
 
 	// Source is where the test was written.
 	Source compact.Position `json:"-"`
@@ -295,7 +302,7 @@ func (c *packCheck) pack(p *RulePack) {
 			c.errf(path+".name", compact.ErrDuplicate, "test %q is already defined", t.Name)
 		}
 		names[t.Name] = true
-		if len(t.Expect) == 0 {
+		if len(t.Expect) == 0 && len(t.ExpectPlan) == 0 {
 			c.errf(path+".expect", compact.ErrMissing, "a test expects at least one outcome")
 		}
 	}
@@ -343,6 +350,7 @@ func (c *packCheck) rule(path string, r *Rule, seen map[string]string) {
 	if len(r.Explain) > MaxExplainValues {
 		c.errf(path+".explain", compact.ErrLimit, "rule %q explains %d values; the limit is %d", r.ID, len(r.Explain), MaxExplainValues)
 	}
+	c.checkPlan(path, r)
 	for _, field := range slices.Sorted(maps.Keys(exprs)) {
 		e := exprs[field]
 		if field != "when" && e.Text == "" && e.Pos.IsValid() {

@@ -75,6 +75,7 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 			}
 		}
 		errs = append(errs, typeFixtureFacts(e.pack.facts, &t.Given, doc, path)...)
+		errs = append(errs, e.checkPlanExpectations(&t, path)...)
 		if err != nil || len(errs) > 0 {
 			continue
 		}
@@ -87,11 +88,16 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 			c = e.world.compact
 		}
 		w := worldOfFixture(&t.Given, c)
-		found, err := e.check(ctx, w, &run{asOf: t.AsOf, period: period, params: p, compact: w.compactOf()}, 1)
+		r := &run{asOf: t.AsOf, period: period, params: p, compact: w.compactOf()}
+		found, err := e.check(ctx, w, r, 1)
 		if err != nil {
 			return nil, err
 		}
-		results = append(results, judge(e.pack.ID, t, found))
+		res := judge(e.pack.ID, t, found)
+		if err := e.judgePlan(ctx, w, r, &t, &res); err != nil {
+			return nil, err
+		}
+		results = append(results, res)
 	}
 	if len(errs) > 0 {
 		return nil, errs

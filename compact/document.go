@@ -49,10 +49,11 @@ const (
 	KindDisputeEvent  Kind = "DisputeEvent"  // one event to apply to a case (package dispute)
 	KindActionPlan    Kind = "ActionPlan"    // a joint action plan (package reporting)
 	KindPriorities    Kind = "Priorities"    // a statement of annual priorities (package reporting)
+	KindDraft         Kind = "Draft"         // a record not yet made, to plan (package plan)
 )
 
 var kinds = []Kind{KindCompact, KindDirectory, KindRecords, KindRulePack, KindRoleCatalogue, KindDispute,
-	KindDisputeEvent, KindActionPlan, KindPriorities}
+	KindDisputeEvent, KindActionPlan, KindPriorities, KindDraft}
 
 // Kinds lists every document kind of compactkit/v1.
 func Kinds() []Kind { return slices.Clone(kinds) }

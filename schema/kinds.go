@@ -8,6 +8,7 @@ import (
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
+	"github.com/compactkit/compactkit/plan"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/roles"
 	"github.com/compactkit/compactkit/rules"
@@ -63,8 +64,10 @@ var registry = []Kind{
 	document[dispute.EventFile](compact.KindDisputeEvent),
 	document[reporting.ActionPlan](compact.KindActionPlan),
 	document[reporting.Priorities](compact.KindPriorities),
+	document[plan.Draft](compact.KindDraft),
 	output[[]rules.Finding]("findings"),
 	output[reporting.Report]("report"),
+	output[plan.Plan]("plan"),
 }
 
 // anyDocument is the schema that accepts a document of any registered kind,

@@ -63,6 +63,7 @@ func commands() []*command {
 		rolesCommand,
 		disputeCommand,
 		reportCommand, consultationsCommand,
+		planCommand,
 		schemaCommand,
 		versionCommand,
 	}

@@ -521,19 +521,7 @@ func (e *Engine) planStep(ctx context.Context, cr *compiled, cs compiledStep, s 
 	if ps.Days == "" {
 		ps.Days = CalendarDays
 	}
-	for _, name := range cs.uses {
-		sp := StepParameter{Name: name}
-		if q, ok := p.quantity(name); ok {
-			sp.Value, sp.Unit, sp.Words = q.Value, q.Unit, q.String()
-		}
-		if set, ok := e.pack.Parameter(name); ok && len(set.Origins) > 0 {
-			sp.SetBy = set.Origins[len(set.Origins)-1]
-			if sp.Value.Type() != set.Value.Type() || sp.Value.String() != set.Value.String() {
-				sp.SetBy = Origin{Layer: LayerTest, By: e.pack.ID} // a pack test's own value
-			}
-		}
-		ps.Parameters = append(ps.Parameters, sp)
-	}
+	ps.Parameters = e.stepParameters(cs.uses, p)
 	if ps.Field != "" {
 		ps.Planned, _ = RecordDate(s.vars[0], ps.Field)
 	}
@@ -552,6 +540,26 @@ func (e *Engine) planStep(ctx context.Context, cr *compiled, cs compiledStep, s 
 		ps.Missed = (ps.Bound == By && ps.Planned.After(ps.Date)) || (ps.Bound == From && ps.Planned.Before(ps.Date))
 	}
 	return ps
+}
+
+// stepParameters cites the parameters a step reads: the values in force
+// and the layers that set them.
+func (e *Engine) stepParameters(names []string, p *params) []StepParameter {
+	var out []StepParameter
+	for _, name := range names {
+		sp := StepParameter{Name: name}
+		if q, ok := p.quantity(name); ok {
+			sp.Value, sp.Unit, sp.Words = q.Value, q.Unit, q.String()
+		}
+		if set, ok := e.pack.Parameter(name); ok && len(set.Origins) > 0 {
+			sp.SetBy = set.Origins[len(set.Origins)-1]
+			if sp.Value.Type() != set.Value.Type() || sp.Value.String() != set.Value.String() {
+				sp.SetBy = Origin{Layer: LayerTest, By: e.pack.ID} // a pack test's own value
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // citesOutside reports whether a plan step cites a commitment that is not

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -54,12 +55,7 @@ when the output cannot be written.`)
 		return code
 	}
 	if !flagSet(fs, "format") {
-		switch strings.ToLower(filepath.Ext(*out)) {
-		case ".json":
-			format.value = "json"
-		case ".ics":
-			format.value = "ics"
-		}
+		format.value = formatOfFile(*out, format.value)
 	}
 	if format.value == "ics" && (*out == "" || *out == "-") {
 		return c.usageError(fs, "an iCalendar file has CRLF line endings; write it to a file with -o FILE.ics")
@@ -85,15 +81,7 @@ when the output cannot be written.`)
 		return c.invalid(paths[1], err, format.value)
 	}
 	var buf bytes.Buffer
-	switch format.value {
-	case "json":
-		err = plan.WriteJSON(&buf, p)
-	case "ics":
-		err = plan.WriteICS(&buf, p)
-	default:
-		err = plan.WriteText(&buf, p)
-	}
-	if err != nil {
+	if err := writePlan(&buf, p, format.value); err != nil {
 		fmt.Fprintf(c.stderr, "compact plan: %v\n", err)
 		return exitInvalid
 	}
@@ -104,6 +92,28 @@ when the output cannot be written.`)
 		return exitFindings
 	}
 	return exitOK
+}
+
+// formatOfFile is the format a file name's extension picks, or def.
+func formatOfFile(name, def string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return "json"
+	case ".ics":
+		return "ics"
+	}
+	return def
+}
+
+// writePlan writes a plan in a format.
+func writePlan(w io.Writer, p *plan.Plan, format string) error {
+	switch format {
+	case "json":
+		return plan.WriteJSON(w, p)
+	case "ics":
+		return plan.WriteICS(w, p)
+	}
+	return plan.WriteText(w, p)
 }
 
 // flagSet reports whether the flag was given on the command line.

@@ -50,7 +50,17 @@ func WorkingDaysBetween(c Calendar, a, b compact.Date) int { return workdays.Bet
 
 // EnglandAndWales returns the working-day calendar of England and Wales:
 // Monday to Friday, less the bank holidays, with substitute days when a
-// holiday falls at a weekend, and the special bank holidays proclaimed since
-// 1999 (see the package's calendar notes in doc.go). The calendar is safe to
-// share between goroutines.
+// holiday falls at a weekend.
+//
+// The bank holidays come from github.com/rickar/cal/v2/gb, which knows the
+// regular ones and the special ones of 2020 (VE Day), 2022 (the Platinum
+// Jubilee, with the spring holiday moved) and 2023 (the Coronation). It
+// lacks a few special days proclaimed since 1999; this calendar adds them:
+// the Millennium (31 December 1999), the Golden Jubilee (3 and 4 June 2002,
+// the spring holiday moved from 27 May), the Royal Wedding (29 April 2011),
+// the Diamond Jubilee (4 and 5 June 2012, the spring holiday moved from
+// 28 May) and the State Funeral of Queen Elizabeth II (19 September 2022).
+//
+// The calendar is safe to share between goroutines; package rules counts
+// working days (addWorkingDays) with the same one.
 func EnglandAndWales() Calendar { return workdays.EnglandAndWales() }

@@ -231,10 +231,10 @@ func jsonName(f reflect.StructField) string {
 	return name
 }
 
-// RecordDate returns the date a record (a pointer to a record struct)
+// recordDate returns the date a record (a pointer to a record struct)
 // gives for a plan step's field (noticeGiven, facts.meetingOffered), and
 // whether it gives one.
-func RecordDate(rec any, field string) (compact.Date, bool) {
+func recordDate(rec any, field string) (compact.Date, bool) {
 	v := reflect.ValueOf(rec)
 	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
 		return compact.Date{}, false
@@ -523,7 +523,7 @@ func (e *Engine) planStep(ctx context.Context, cr *compiled, cs compiledStep, s 
 	}
 	ps.Parameters = e.stepParameters(cs.uses, p)
 	if ps.Field != "" {
-		ps.Planned, _ = RecordDate(s.vars[0], ps.Field)
+		ps.Planned, _ = recordDate(s.vars[0], ps.Field)
 	}
 	v, err := cs.prg.eval(ctx, s)
 	if err != nil {

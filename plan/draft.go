@@ -154,3 +154,19 @@ func (d *Draft) kindOf() rules.SubjectKind {
 	}
 	return rules.OnConsultation
 }
+
+// Check decodes every Draft document kept with an area (a draft saved in
+// the area's folder), each checked against the area as [DecodeDraft]
+// checks it, and returns every problem, or nil.
+func Check(area *compact.Area) error {
+	var errs compact.Errors
+	for _, doc := range area.DocumentsOf(compact.KindDraft) {
+		if _, err := DecodeDraft(doc, area); err != nil {
+			errs = append(errs, compact.AsErrors(err)...)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}

@@ -64,8 +64,7 @@ when the output cannot be written.`)
 	if err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}
-	engine, err := k.Engine()
-	if err != nil {
+	if _, err := k.Engine(); err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}
 	draft, err := plan.ReadDraft(paths[1], k.Area)
@@ -76,7 +75,7 @@ when the output cannot be written.`)
 	if on.IsZero() {
 		on = compact.DateOf(time.Now()) // the library never reads the clock; the command does
 	}
-	p, err := plan.Make(c.ctx, engine, draft, on)
+	p, err := k.Plan(c.ctx, draft, on)
 	if err != nil {
 		return c.invalid(paths[1], err, format.value)
 	}

@@ -271,10 +271,7 @@ func (e *Engine) compileRule(r *PackRule, index int) (*compiled, compact.Errors)
 	}
 	var planErrs compact.Errors
 	c.plan, planErrs = e.compilePlan(r)
-	errs = append(errs, planErrs...)
-	for _, s := range c.plan {
-		uses = append(uses, s.uses...)
-	}
+	errs = append(errs, planErrs...) // plan steps cite their own parameters (PlannedStep.Parameters)
 	slices.Sort(uses)
 	r.Uses = slices.Compact(uses)
 	if len(errs) > 0 {
@@ -484,11 +481,7 @@ var paramRef = regexp.MustCompile(`\bparams\.([A-Za-z_][A-Za-z0-9_]*)`)
 // text.
 func paramsNamed(r *Rule) []string {
 	var out []string
-	exprs := append([]Expr{r.When, r.Check, r.Message}, slices.Collect(maps.Values(r.Explain))...)
-	for _, s := range r.Plan {
-		exprs = append(exprs, s.Date, s.When)
-	}
-	for _, x := range exprs {
+	for _, x := range append([]Expr{r.When, r.Check, r.Message}, slices.Collect(maps.Values(r.Explain))...) {
 		for _, m := range paramRef.FindAllStringSubmatch(x.Text, -1) {
 			out = append(out, m[1])
 		}

@@ -240,9 +240,6 @@ func printExplain(w io.Writer, x *ruleExplained) {
 	for _, name := range r.ExplainNames() {
 		expr("explain "+name, r.Explain[name])
 	}
-	for _, name := range r.StepNames() {
-		expr("plan "+name+" ("+r.Plan[name].Title+")", r.Plan[name].Date)
-	}
 	if r.Notes != "" {
 		fmt.Fprintf(w, "  notes: %s\n", strings.TrimSpace(r.Notes))
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/examples"
+	"github.com/compactkit/compactkit/plan"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/roles"
 	"github.com/compactkit/compactkit/rules"
@@ -137,9 +138,9 @@ func (a *Area) Engine() (*rules.Engine, error) { return a.engine() }
 // compact.Errors: decoding and references (package compact), with, when
 // the area does not load, the structure of the documents other packages
 // own (rule packs, role catalogues, plans, priorities, dispute events,
-// each decoded on its own); and, once the area loads, its rule packs (resolution and compilation of every
+// drafts, each decoded on its own); and, once the area loads, its rule packs (resolution and compilation of every
 // expression), role catalogues and nominations, action plans and
-// priorities, and dispute cases and events, all of them, not only the
+// priorities, dispute cases and events, and drafts, all of them, not only the
 // first package that complains. The area is returned when it loads, even
 // with problems in the documents other packages own.
 //
@@ -180,6 +181,8 @@ func decodeOthers(path string) compact.Errors {
 			_, err = reporting.DecodePriorities(d)
 		case compact.KindDisputeEvent:
 			_, err = dispute.ReadEvent(d)
+		case compact.KindDraft:
+			_, err = plan.DecodeDraft(d, nil) // its structure; what it names is checked when it is planned
 		}
 		out = append(out, compact.AsErrors(err)...)
 	}
@@ -200,6 +203,7 @@ func (a *Area) Validate(ctx context.Context) error {
 	add(roles.Check(a.Area))
 	add(reporting.Check(a.Area))
 	add(dispute.Check(ctx, a.Area))
+	add(plan.Check(a.Area))
 	if len(all) == 0 {
 		return nil
 	}
@@ -395,4 +399,16 @@ func (a *Area) Report(ctx context.Context, opts ...RunOption) (*reporting.Report
 		return nil, err
 	}
 	return rep, nil
+}
+
+// Plan makes the plan for a draft decision in the area (see package plan)
+// as of a date, with the area's rule engine: the dated checklist its
+// compact asks for and what would fail as planned. Read the draft with
+// plan.ReadDraft(path, area.Area).
+func (a *Area) Plan(ctx context.Context, draft *plan.Draft, asOf compact.Date) (*plan.Plan, error) {
+	e, err := a.Engine()
+	if err != nil {
+		return nil, err
+	}
+	return plan.Make(ctx, e, draft, asOf)
 }

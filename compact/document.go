@@ -51,11 +51,12 @@ const (
 	KindActionPlan    Kind = "ActionPlan"    // a joint action plan (package reporting)
 	KindPriorities    Kind = "Priorities"    // a statement of annual priorities (package reporting)
 	KindImportMapping Kind = "ImportMapping" // how a register's columns become records (package importer)
+	KindDraft         Kind = "Draft"         // a record not yet made, to plan (package plan)
 )
 
 var kinds = []Kind{KindCompact, KindDirectory, KindRecords, KindRulePack, KindRoleCatalogue, KindDispute,
 	KindDisputeEvent, KindActionPlan, KindPriorities, KindImportMapping,
-	KindDisputeKeys}
+	KindDisputeKeys, KindDraft}
 
 // Kinds lists every document kind of compactkit/v1.
 func Kinds() []Kind { return slices.Clone(kinds) }

@@ -127,5 +127,5 @@ func TestEnums(t *testing.T) {
 	for _, b := range binds {
 		assert.Equal(t, b.want, b.p.Binds(b.sector, b.id, b.named), "%s binds %s/%s", b.p, b.sector, b.id)
 	}
-	assert.Len(t, compact.Kinds(), 11)
+	assert.Len(t, compact.Kinds(), 12)
 }

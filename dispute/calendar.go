@@ -5,10 +5,8 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/London, wherever the program runs: event days must not depend on the machine
 
-	"github.com/rickar/cal/v2"
-	"github.com/rickar/cal/v2/gb"
-
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/workdays"
 )
 
 // london is the zone event days are counted in. The embedded time zone
@@ -23,32 +21,24 @@ var london = func() *time.Location {
 
 // Calendar says which days are working days. Time limits written in
 // working days (the complaint handling code's "acknowledge within 5
-// working days") count them.
-type Calendar interface {
-	// IsWorkingDay reports whether d is a working day.
-	IsWorkingDay(d compact.Date) bool
-}
+// working days") count them. The calendar lives in an internal package
+// shared with package rules, whose plans count working days the same way.
+type Calendar = workdays.Calendar
 
 // MaxWorkingDays is the most working days a limit may count. A year is
 // about 253 working days; limits in working days are days or weeks long.
 // The bound keeps a mistaken limit (or a calendar with no working days)
 // from looping for ever.
-const MaxWorkingDays = 3660
+const MaxWorkingDays = workdays.MaxWorkingDays
 
 // AddWorkingDays returns the n-th working day after d (d itself does not
 // count, whether or not it is a working day): the last day of a limit of n
 // working days that starts on d. Zero or negative n returns d.
 func AddWorkingDays(c Calendar, d compact.Date, n int) compact.Date {
-	n = min(n, MaxWorkingDays)
-	// Ten calendar days for every working day is far more than any calendar
-	// with working days needs; it only stops a calendar with none.
-	for step := 0; n > 0 && step < 10*MaxWorkingDays; step++ {
-		d = d.AddDays(1)
-		if c.IsWorkingDay(d) {
-			n--
-		}
+	if n <= 0 {
+		return d
 	}
-	return d
+	return workdays.Add(c, d, n)
 }
 
 // WorkingDaysBetween returns the working days after a up to and including
@@ -56,24 +46,7 @@ func AddWorkingDays(c Calendar, d compact.Date, n int) compact.Date {
 // It is negative when b is before a. It counts at most MaxWorkingDays (and
 // looks at most ten calendar days for each), so that dates centuries apart
 // cost no more than a long limit.
-func WorkingDaysBetween(c Calendar, a, b compact.Date) int {
-	if b.Before(a) {
-		return -WorkingDaysBetween(c, b, a)
-	}
-	n := 0
-	for d, step := a.AddDays(1), 0; !d.After(b) && n < MaxWorkingDays && step < 10*MaxWorkingDays; d, step = d.AddDays(1), step+1 {
-		if c.IsWorkingDay(d) {
-			n++
-		}
-	}
-	return n
-}
-
-// englandAndWales is the calendar of England and Wales: Monday to Friday,
-// less the bank holidays.
-type englandAndWales struct {
-	bc *cal.BusinessCalendar
-}
+func WorkingDaysBetween(c Calendar, a, b compact.Date) int { return workdays.Between(c, a, b) }
 
 // EnglandAndWales returns the working-day calendar of England and Wales:
 // Monday to Friday, less the bank holidays, with substitute days when a
@@ -88,38 +61,6 @@ type englandAndWales struct {
 // the Diamond Jubilee (4 and 5 June 2012, the spring holiday moved from
 // 28 May) and the State Funeral of Queen Elizabeth II (19 September 2022).
 //
-// The calendar is safe to share between goroutines.
-func EnglandAndWales() Calendar {
-	bc := cal.NewBusinessCalendar() // Monday to Friday; no cache, so no shared writes
-	for _, h := range gb.Holidays {
-		if h == gb.SpringHoliday {
-			h = h.Clone(&cal.Holiday{Except: append([]int{2002, 2012}, h.Except...)})
-		}
-		bc.AddHoliday(h)
-	}
-	bc.AddHoliday(specialBankHolidays...)
-	return englandAndWales{bc: bc}
-}
-
-// specialBankHolidays are the special bank holidays of England and Wales
-// since 1999 that gb.Holidays lacks, and the spring holidays moved in 2002
-// and 2012 (gb.SpringHoliday is told to skip those years).
-var specialBankHolidays = []*cal.Holiday{
-	oneDay("Millennium Day", 1999, time.December, 31),
-	oneDay("Golden Jubilee", 2002, time.June, 3),
-	oneDay("Spring Bank Holiday", 2002, time.June, 4),
-	oneDay("Royal Wedding", 2011, time.April, 29),
-	oneDay("Spring Bank Holiday", 2012, time.June, 4),
-	oneDay("Diamond Jubilee", 2012, time.June, 5),
-	oneDay("State Funeral of Queen Elizabeth II", 2022, time.September, 19),
-}
-
-func oneDay(name string, year int, month time.Month, day int) *cal.Holiday {
-	return &cal.Holiday{Name: name, Type: cal.ObservanceBank, Month: month, Day: day, Func: cal.CalcDayOfMonth,
-		StartYear: year, EndYear: year}
-}
-
-// IsWorkingDay reports whether d is a working day in England and Wales.
-func (c englandAndWales) IsWorkingDay(d compact.Date) bool {
-	return c.bc.IsWorkday(d.Time())
-}
+// The calendar is safe to share between goroutines; package rules counts
+// working days (addWorkingDays) with the same one.
+func EnglandAndWales() Calendar { return workdays.EnglandAndWales() }

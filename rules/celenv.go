@@ -13,6 +13,7 @@ import (
 	"cel.dev/cel-go/ext"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/workdays"
 )
 
 // variable is one variable a rule's expressions can use.
@@ -174,7 +175,7 @@ var dateOverloads = map[string]bool{
 	"daysBetween_date_date": true, "weeksBetween_date_date": true, "monthsBetween_date_date": true,
 	"yearsBetween_date_date": true, "addDays_date_int": true, "addWeeks_date_int": true, "addMonths_date_int": true,
 	"addYears_date_int": true, "date_string": true, "string_date": true, "string_period": true,
-	"period_contains_date": true,
+	"period_contains_date": true, "addWorkingDays_date_int": true, "workingDaysBetween_date_date": true,
 }
 
 func dateFunctions() []cel.EnvOption {
@@ -227,6 +228,14 @@ func dateFunctions() []cel.EnvOption {
 		add("addWeeks", func(d compact.Date, n int) (compact.Date, error) { return d.AddDaysChecked(7 * n) }),
 		add("addMonths", compact.Date.AddMonthsChecked),
 		add("addYears", compact.Date.AddYearsChecked),
+		// Working days of England and Wales, as the dispute clocks count them.
+		add("addWorkingDays", func(d compact.Date, n int) (compact.Date, error) {
+			if n > MaxWorkingDays || n < -MaxWorkingDays {
+				return compact.Date{}, fmt.Errorf("%w: %d working days is more than %d (rules.MaxWorkingDays)", compact.ErrDateRange, n, MaxWorkingDays)
+			}
+			return workdays.Add(workdays.EnglandAndWales(), d, n), nil
+		}),
+		between("workingDaysBetween", func(a, b compact.Date) int { return workdays.Between(workdays.EnglandAndWales(), a, b) }),
 		cel.Function("date", cel.Overload("date_string", []*cel.Type{cel.StringType}, DateType,
 			cel.UnaryBinding(func(v ref.Val) ref.Val {
 				s, ok := v.(types.String)

@@ -52,6 +52,7 @@ type compiled struct {
 	message *program
 	unknown *program // nil when the rule has no unknown expression
 	explain []namedProgram
+	plan    []compiledStep // in the order written
 }
 
 type namedProgram struct {
@@ -327,6 +328,9 @@ func (e *Engine) compileRule(r *PackRule, index int) (*compiled, compact.Errors)
 			c.explain = append(c.explain, namedProgram{name, p})
 		}
 	}
+	var planErrs compact.Errors
+	c.plan, planErrs = e.compilePlan(r)
+	errs = append(errs, planErrs...) // plan steps cite their own parameters (PlannedStep.Parameters)
 	slices.Sort(uses)
 	r.Uses = slices.Compact(uses)
 	if len(errs) > 0 {
@@ -413,7 +417,7 @@ func (env *environment) compileAt(site exprSite, field string, x Expr, want *typ
 		return l.Line(), l.Column()
 	}
 	if out := ast.OutputType(); want != nil && !out.IsExactType(want) && out.Kind() != types.DynKind {
-		what := map[string]string{"bool": "true or false (bool)", "string": "a string"}[want.String()]
+		what := map[string]string{"bool": "true or false (bool)", "string": "a string", DateType.String(): "a date"}[want.String()]
 		errs = append(errs, errAt(1, 0, ErrCompile, "%s must give %s, but this gives %s", field, what, out))
 	}
 	loops := false

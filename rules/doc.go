@@ -183,6 +183,10 @@
 //	yearsBetween(a, b)   int: whole years
 //	addDays(d, n), addWeeks(d, n), addMonths(d, n), addYears(d, n)   date
 //	                     (31 January plus a month is the last day of February)
+//	addWorkingDays(d, n) date: the n-th working day after d (before d when n is negative),
+//	                     Monday to Friday less the bank holidays of England and Wales,
+//	                     the calendar the dispute clocks count
+//	workingDaysBetween(a, b)  int: working days after a up to and including b
 //	date('2024-04-01')   a date literal, checked when the pack is compiled
 //	string(d)            'YYYY-MM-DD'
 //	period.contains(d)   bool: d is in the period
@@ -201,6 +205,31 @@
 // freely), with the strings extension ('a,b'.split(','), join, trim,
 // lowerAscii, format), the math extension (math.least, math.greatest) and
 // cel.bind(name, value, expression) to name a value once.
+//
+// # Plans
+//
+// A rule can declare plan steps: the dates a record not yet made must keep
+// to meet the rule's commitment, so that an officer knows them before the
+// decision is taken ("Compact-proofing"). Each step has a title (with
+// {NAME} placeholders), a CEL date expression compiled and type-checked
+// with the rule (it must give a date), the commitment it cites (the rule's
+// first by default), the record's date field it dates, whether its date is
+// the latest (bound: by, the default) or the earliest (bound: from), and
+// whether it counts calendar or working days (days: working, checked
+// against the expression):
+//
+//	plan:
+//	  noticeBy:
+//	    title: Give notice in writing, at least {fundingNoticeMonths} before the change takes effect
+//	    date: addMonths(funding.effective, -params.fundingNoticeMonths)
+//	    field: noticeGiven
+//
+// [Engine.Plan] takes a draft record and works out every step of every rule
+// that applies to it (whose when holds on the draft), each with the
+// parameters it reads, their values in force and the layer that set them,
+// and evaluates the rules on the draft as planned (each step's field the
+// draft leaves empty dated as the step asks), listing the findings it would
+// get. Pack tests check plan dates with expectPlan (see Pack tests).
 //
 // # Parameters and layering
 //
@@ -301,6 +330,8 @@
 //	        - {id: cut, funder: dover-dc, recipient: hub, kind: ending, decided: 2012-10-01, responseInvited: 2012-09-24}
 //	    expect:
 //	      - {rule: kent-appeal-window, subject: cut, outcome: fail, messageContains: 7 days to appeal}
+//	    expectPlan:                             # plan dates, the records taken as drafts
+//	      - {subject: cut, step: noticeBy, date: 2012-04-01}
 //
 // [Engine.Test] runs the tests of the engine's own pack (not those of the
 // packs it extends, which test other numbers); `compact rules test PATH`

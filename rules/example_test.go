@@ -151,3 +151,38 @@ func ExampleCoverageOf() {
 	// annual-meeting gap
 	// 1 of the compact's 3 commitments is checked; 1 cannot be checked from records; 1 could be checked but no rule does
 }
+
+// Plan a funding reduction before it is decided: the dates the rules in
+// force ask for, each citing its commitment and the parameter in force.
+func ExampleEngine_Plan() {
+	lib, err := compact.LoadLibrary("../examples/national")
+	if err != nil {
+		log.Fatal(err)
+	}
+	area, err := compact.LoadArea("../examples/kent", compact.WithLibrary(lib))
+	if err != nil {
+		log.Fatal(err)
+	}
+	engine, err := rules.Compile(area)
+	if err != nil {
+		log.Fatal(err)
+	}
+	draft := &compact.FundingDecision{ID: "cut", Funder: "dover-dc", Recipient: "harbourside-community-centre",
+		Kind: compact.FundingReduction, Reasons: "Budget.", NoticeForm: compact.NoticeWritten,
+		Decided: compact.MustParseDate("2025-03-03"), Effective: compact.MustParseDate("2025-10-01")}
+	planned, err := engine.Plan(context.Background(), draft, rules.AsOf(compact.MustParseDate("2025-01-06")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range planned.Steps {
+		if s.Commitment == "funding-notice" {
+			p := s.Parameters[0]
+			fmt.Printf("%s %s: %s (%s = %s, set by %s)\n", s.Date, s.Step, s.Title, p.Name, p.Words, p.SetBy.By)
+		}
+	}
+	fmt.Println(len(planned.Findings), "findings")
+	// Output:
+	// 2025-04-01 decideBy: The decision must be taken in time to give 6 months' notice (fundingNoticeMonths = 6 months, set by dover-district-compact)
+	// 2025-04-01 noticeBy: Notice must be given in writing (fundingNoticeMonths = 6 months, set by dover-district-compact)
+	// 0 findings
+}

@@ -5,6 +5,11 @@ package rules
 // documents come from; these limits keep a mistaken rule from hanging a run
 // or exhausting memory. Each is far above what a real rule needs.
 const (
+	// MaxWorkingDays is the most working days addWorkingDays moves a date:
+	// about a hundred years of them, more than any compact's time limit. It
+	// counts day by day, so an unbounded count would let one rule spin.
+	MaxWorkingDays = 26_000
+
 	// MaxRulesPerPack is the most rules one pack document may hold. The
 	// national pack has about twenty and an area adds a handful; hundreds of
 	// rules in one pack are generated, not written, and belong in several

@@ -130,6 +130,10 @@ type Rule struct {
 	// can see why a record passed or failed: how days and weeks are
 	// counted, which day a date field means, what counts as before.
 	Semantics string `json:"semantics,omitempty"`
+	// Plan declares, by step name (noticeBy, decideBy), the dates a record
+	// not yet made must keep to meet the rule: see [PlanStep] and
+	// [Engine.Plan].
+	Plan map[string]PlanStep `json:"plan,omitempty"`
 
 	// Source is where the rule was written.
 	Source compact.Position `json:"-"`
@@ -163,7 +167,10 @@ type Test struct {
 	// Compact documents.
 	Given Fixture `json:"given"`
 	// Expect lists the outcomes expected.
-	Expect []Expectation `json:"expect"`
+	Expect []Expectation `json:"expect,omitempty"`
+	// ExpectPlan lists the plan dates expected for the test's records,
+	// taken as drafts (see [Engine.Plan]).
+	ExpectPlan []PlanExpectation `json:"expectPlan,omitempty"`
 
 	// Source is where the test was written.
 	Source compact.Position `json:"-"`
@@ -321,7 +328,7 @@ func (c *packCheck) pack(p *RulePack) {
 			c.errf(path+".name", compact.ErrDuplicate, "test %q is already defined", t.Name)
 		}
 		names[t.Name] = true
-		if len(t.Expect) == 0 {
+		if len(t.Expect) == 0 && len(t.ExpectPlan) == 0 {
 			c.errf(path+".expect", compact.ErrMissing, "a test expects at least one outcome")
 		}
 	}
@@ -381,6 +388,7 @@ func (c *packCheck) rule(path string, r *Rule, seen map[string]string) {
 	if len(r.Explain) > MaxExplainValues {
 		c.errf(path+".explain", compact.ErrLimit, "rule %q explains %d values; the limit is %d", r.ID, len(r.Explain), MaxExplainValues)
 	}
+	c.checkPlan(path, r)
 	for _, field := range slices.Sorted(maps.Keys(exprs)) {
 		e := exprs[field]
 		if field != "when" && e.Text == "" && e.Pos.IsValid() {

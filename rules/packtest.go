@@ -84,6 +84,7 @@ func (e *Engine) Test(ctx context.Context, opts ...TestOption) ([]TestResult, er
 			}
 		}
 		errs = append(errs, typeFixtureFacts(e.pack.facts, &t.Given, doc, path)...)
+		errs = append(errs, e.checkPlanExpectations(&t, path)...)
 		if err != nil || len(errs) > 0 || (tc.match != nil && !tc.match.MatchString(t.Name)) {
 			continue
 		}
@@ -102,11 +103,16 @@ func (e *Engine) Test(ctx context.Context, opts ...TestOption) ([]TestResult, er
 		if len(t.Parameters) > 0 {
 			epochs = nil
 		}
-		found, err := e.check(ctx, w, &run{asOf: t.AsOf, period: period, params: p, epochs: epochs, compact: w.compactOf()}, 1, &budget{limit: MaxRunCost, parent: ctx})
+		r := &run{asOf: t.AsOf, period: period, params: p, epochs: epochs, compact: w.compactOf()}
+		found, err := e.check(ctx, w, r, 1, &budget{limit: MaxRunCost, parent: ctx})
 		if err != nil {
 			return nil, err
 		}
-		results = append(results, judge(e.pack.ID, t, found))
+		res := judge(e.pack.ID, t, found)
+		if err := e.judgePlan(ctx, w, r, &t, &res); err != nil {
+			return nil, err
+		}
+		results = append(results, res)
 	}
 	if len(errs) > 0 {
 		return nil, errs

@@ -176,8 +176,12 @@ func (p *Pack) checkPlaceholders(a *compact.Area) compact.Errors {
 		return "", ""
 	}
 	for _, r := range p.Rules {
-		for field, text := range map[string]string{"title": r.Title, "message": r.Message.Text} {
-			if name, msg := unknown(text); name != "" {
+		texts := map[string]string{"title": r.Title, "message": r.Message.Text}
+		for step, s := range r.Plan {
+			texts["plan."+step+".title"] = s.Title
+		}
+		for _, field := range slices.Sorted(maps.Keys(texts)) {
+			if name, msg := unknown(texts[field]); name != "" {
 				errs = append(errs, r.doc.Errorf(r.path+"."+field, compact.ErrReference, "%s", msg))
 			}
 		}

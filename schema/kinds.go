@@ -9,6 +9,7 @@ import (
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/importer"
+	"github.com/compactkit/compactkit/plan"
 	"github.com/compactkit/compactkit/reporting"
 	"github.com/compactkit/compactkit/roles"
 	"github.com/compactkit/compactkit/rules"
@@ -70,6 +71,8 @@ var registry = []Kind{
 	output[rules.TestOutput]("tests"),
 	output[reporting.Report]("report"),
 	output[rules.Coverage]("coverage"),
+	document[plan.Draft](compact.KindDraft),
+	output[plan.Plan]("plan"),
 }
 
 // anyDocument is the schema that accepts a document of any registered kind,

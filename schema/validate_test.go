@@ -31,6 +31,7 @@ var documentFolders = []string{
 	filepath.Join("..", "examples"),
 	filepath.Join("..", "compact", "testdata", "area"),
 	filepath.Join("..", "compact", "testdata", "base"),
+	filepath.Join("..", "plan", "testdata", "drafts"),
 }
 
 // compile compiles every published schema with an independent validator,

@@ -42,7 +42,7 @@ func TestDeclaredFacts(t *testing.T) {
 	}{
 		{name: "the local rules pass their tests",
 			args: func(dir string) []string { return []string{"rules", "test", dir} }, code: exitOK,
-			wantStdout: []string{"1 passed, 0 failed"}},
+			wantStdout: []string{"2 passed, 0 failed"}},
 		{name: "check reads facts typed",
 			args: func(dir string) []string { return []string{"check", dir} }, code: exitFindings,
 			wantStdout: []string{"offered Weir Lane Lunch Club a meeting on 2024-09-09, after deciding on 2024-09-02",

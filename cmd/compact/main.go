@@ -66,6 +66,7 @@ func commands() []*command {
 		keysCommand,
 		reportCommand, consultationsCommand,
 		importCommand,
+		planCommand,
 		schemaCommand,
 		fmtCommand,
 		versionCommand,

@@ -39,7 +39,7 @@ func TestRulesTestJUnit(t *testing.T) {
 	require.NoError(t, xml.Unmarshal([]byte(out), &got))
 	require.Len(t, got.Suites, 3)
 	assert.Equal(t, "national", got.Suites[0].Package)
-	assert.Equal(t, 17, got.Suites[0].Tests)
+	assert.Equal(t, 18, got.Suites[0].Tests)
 	assert.Equal(t, 0, got.Suites[0].Failures)
 	assert.Equal(t, 1, got.Suites[1].Failures)
 	assert.Equal(t, "reasons on grant: expected pass, got fail: no reasons", got.Suites[1].Cases[0].Failure.Message)

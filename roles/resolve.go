@@ -602,67 +602,90 @@ func requirementIDs(qs []Requirement) []string {
 // check checks the resolved catalogue: references between roles, loops of
 // implication, cited sources and offices.
 func (cat *Catalogue) check(c *checker) {
-	ids := cat.RoleIDs()
-	known := map[string]bool{}
-	for _, id := range ids {
-		known[id] = true
+	k := catalogueKeys{ids: cat.RoleIDs(), known: map[string]bool{}, sources: map[string]bool{}}
+	for _, id := range k.ids {
+		k.known[id] = true
 	}
-	sources := map[string]bool{}
 	for _, s := range cat.Sources {
-		sources[s.ID] = true
-	}
-	var sourceIDs []string
-	for _, s := range cat.Sources {
-		sourceIDs = append(sourceIDs, s.ID)
-	}
-	cite := func(at origin, id string) {
-		if id != "" && !sources[id] {
-			msg := fmt.Sprintf("unknown source %q", id)
-			if len(sourceIDs) == 0 {
-				msg += "; list it under sources"
-			} else {
-				msg += hint(id, sourceIDs)
-			}
-			c.add(at.errorf(compact.ErrReference, "%s", msg))
-		}
+		k.sources[s.ID] = true
+		k.sourceIDs = append(k.sourceIDs, s.ID)
 	}
 	for i := range cat.Roles {
 		r := &cat.Roles[i]
-		for j, id := range r.Implies {
-			switch {
-			case id == r.ID:
-				c.add(r.implyAt[j].errorf(ErrCycle, "role %q cannot imply itself", id))
-			case !known[id]:
-				c.add(r.implyAt[j].errorf(compact.ErrReference, "%s", unknownRole(id, ids, "in implies")))
-			case slices.Index(r.Implies, id) < j:
-				c.add(r.implyAt[j].errorf(compact.ErrDuplicate, "role %q is implied twice", id))
-			}
-		}
-		for j, id := range r.Related {
-			if !known[id] || id == r.ID {
-				c.add(r.relatedAt[j].errorf(compact.ErrReference, "%s", unknownRole(id, ids, "in related")))
-			}
-		}
+		k.checkImplies(c, r)
+		k.checkRelated(c, r)
 		for _, d := range r.Duties {
-			cite(d.at.at("source"), d.Source)
+			k.cite(c, d.at.at("source"), d.Source)
 		}
 		for _, q := range r.Requirements {
-			cite(q.at.at("source"), q.Source)
+			k.cite(c, q.at.at("source"), q.Source)
 		}
-		if r.Appointment.Each == EachRepresented && r.Body == "" {
-			c.add(r.apptAt.at("each").errorf(compact.ErrMissing,
-				"each: represented means the organisations represented on the role's body; give the role a body (steering-group, say)"))
-		}
-		for _, o := range r.ExOfficio {
-			switch {
-			case r.HeldBy() == HolderPerson && o.Position == "" && o.Person == "":
-				c.add(o.at.errorf(compact.ErrMissing, "role %q is held by people: give the office's position (or the person)", r.ID))
-			case r.HeldBy() == HolderOrganisation && (o.Position != "" || o.Person != ""):
-				c.add(o.at.errorf(compact.ErrValue, "role %q is held by organisations: give only the organisation", r.ID))
-			}
+		checkAppointment(c, r)
+	}
+	cat.checkCycles(c, k.known)
+}
+
+// catalogueKeys are the ids a catalogue's roles may refer to.
+type catalogueKeys struct {
+	ids       []string // the roles', in order
+	known     map[string]bool
+	sources   map[string]bool
+	sourceIDs []string
+}
+
+// cite reports a citation of a source the catalogue does not list.
+func (k *catalogueKeys) cite(c *checker, at origin, id string) {
+	if id == "" || k.sources[id] {
+		return
+	}
+	msg := fmt.Sprintf("unknown source %q", id)
+	if len(k.sourceIDs) == 0 {
+		msg += "; list it under sources"
+	} else {
+		msg += hint(id, k.sourceIDs)
+	}
+	c.add(at.errorf(compact.ErrReference, "%s", msg))
+}
+
+// checkImplies reports implied roles that are the role itself, unknown, or
+// implied twice.
+func (k *catalogueKeys) checkImplies(c *checker, r *Role) {
+	for j, id := range r.Implies {
+		switch {
+		case id == r.ID:
+			c.add(r.implyAt[j].errorf(ErrCycle, "role %q cannot imply itself", id))
+		case !k.known[id]:
+			c.add(r.implyAt[j].errorf(compact.ErrReference, "%s", unknownRole(id, k.ids, "in implies")))
+		case slices.Index(r.Implies, id) < j:
+			c.add(r.implyAt[j].errorf(compact.ErrDuplicate, "role %q is implied twice", id))
 		}
 	}
-	cat.checkCycles(c, known)
+}
+
+// checkRelated reports related roles that are unknown or the role itself.
+func (k *catalogueKeys) checkRelated(c *checker, r *Role) {
+	for j, id := range r.Related {
+		if !k.known[id] || id == r.ID {
+			c.add(r.relatedAt[j].errorf(compact.ErrReference, "%s", unknownRole(id, k.ids, "in related")))
+		}
+	}
+}
+
+// checkAppointment reports an appointment or ex officio office that does
+// not fit what holds the role.
+func checkAppointment(c *checker, r *Role) {
+	if r.Appointment.Each == EachRepresented && r.Body == "" {
+		c.add(r.apptAt.at("each").errorf(compact.ErrMissing,
+			"each: represented means the organisations represented on the role's body; give the role a body (steering-group, say)"))
+	}
+	for _, o := range r.ExOfficio {
+		switch {
+		case r.HeldBy() == HolderPerson && o.Position == "" && o.Person == "":
+			c.add(o.at.errorf(compact.ErrMissing, "role %q is held by people: give the office's position (or the person)", r.ID))
+		case r.HeldBy() == HolderOrganisation && (o.Position != "" || o.Person != ""):
+			c.add(o.at.errorf(compact.ErrValue, "role %q is held by organisations: give only the organisation", r.ID))
+		}
+	}
 }
 
 // checkCycles reports each loop of implication once, at the implies entry

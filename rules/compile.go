@@ -137,13 +137,9 @@ func Parameters(area *compact.Area, opts ...Option) ([]*Setting, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	doc, err := packOf(area, cfg.pack)
+	pack, err := areaPack(area, cfg)
 	if err != nil {
 		return nil, err
-	}
-	pack, err := resolve(doc, func(id string) (*compact.Document, bool) { return area.Find(compact.KindRulePack, id) })
-	if err != nil {
-		return nil, sortErrors(err)
 	}
 	if errs := pack.applyParameters(area); len(errs) > 0 {
 		return nil, sortErrors(errs)
@@ -151,7 +147,9 @@ func Parameters(area *compact.Area, opts ...Option) ([]*Setting, error) {
 	return pack.Parameters, nil
 }
 
-func resolvePack(area *compact.Area, cfg compileConfig) (*Pack, error) {
+// areaPack resolves the area's rule pack (cfg's, or the area's own) and the
+// packs it extends, before the compact is applied.
+func areaPack(area *compact.Area, cfg compileConfig) (*Pack, error) {
 	doc, err := packOf(area, cfg.pack)
 	if err != nil {
 		return nil, err
@@ -159,6 +157,14 @@ func resolvePack(area *compact.Area, cfg compileConfig) (*Pack, error) {
 	pack, err := resolve(doc, func(id string) (*compact.Document, bool) { return area.Find(compact.KindRulePack, id) })
 	if err != nil {
 		return nil, sortErrors(err)
+	}
+	return pack, nil
+}
+
+func resolvePack(area *compact.Area, cfg compileConfig) (*Pack, error) {
+	pack, err := areaPack(area, cfg)
+	if err != nil {
+		return nil, err
 	}
 	pack.picked = cfg.pack != ""
 	if err := pack.applyCompact(area); err != nil {

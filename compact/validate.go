@@ -85,6 +85,16 @@ func (c *check) nonNegative(path string, pos Position, n int, what string) {
 	}
 }
 
+// checkIDs checks the ids of the entries of list field (aims, sections ...):
+// each valid and none repeated. what names an entry in messages.
+func checkIDs[T any](c *check, xs []T, field, what string, id func(*T) (string, Position)) {
+	seen := seenIDs{}
+	for i := range xs {
+		v, pos := id(&xs[i])
+		c.id(seen, fmt.Sprintf("%s[%d].id", field, i), pos, v, what)
+	}
+}
+
 // checkCompact checks what can be checked inside one compact document.
 func (c *check) checkCompact(x *Compact) {
 	c.checkFactDecls(x)
@@ -92,23 +102,12 @@ func (c *check) checkCompact(x *Compact) {
 	if x.Extends != "" && x.Extends == x.ID {
 		c.errf("extends", x.Source, ErrCycle, "compact %q cannot extend itself", x.ID)
 	}
+	checkIDs(c, x.Aims, "aims", "aim", func(a *Aim) (string, Position) { return a.ID, a.Source })
+	checkIDs(c, x.Sections, "sections", "section", func(s *Section) (string, Position) { return s.ID, s.Source })
+	checkIDs(c, x.Principles, "principles", "principle", func(s *Principle) (string, Position) { return s.ID, s.Source })
+	checkIDs(c, x.CodesOfPractice, "codesOfPractice", "code of practice",
+		func(s *CodeOfPractice) (string, Position) { return s.ID, s.Source })
 	seen := seenIDs{}
-	for i, a := range x.Aims {
-		c.id(seen, fmt.Sprintf("aims[%d].id", i), a.Source, a.ID, "aim")
-	}
-	seen = seenIDs{}
-	for i, s := range x.Sections {
-		c.id(seen, fmt.Sprintf("sections[%d].id", i), s.Source, s.ID, "section")
-	}
-	seen = seenIDs{}
-	for i, s := range x.Principles {
-		c.id(seen, fmt.Sprintf("principles[%d].id", i), s.Source, s.ID, "principle")
-	}
-	seen = seenIDs{}
-	for i, s := range x.CodesOfPractice {
-		c.id(seen, fmt.Sprintf("codesOfPractice[%d].id", i), s.Source, s.ID, "code of practice")
-	}
-	seen = seenIDs{}
 	for i, m := range x.Commitments {
 		path := fmt.Sprintf("commitments[%d]", i)
 		c.id(seen, path+".id", m.Source, m.ID, "commitment")

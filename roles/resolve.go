@@ -539,39 +539,10 @@ func alter(r *Role, a *Alteration, c *checker) {
 			r.relatedAt[j] = a.at.at(fmt.Sprintf("related[%d]", j))
 		}
 	}
-	for j, id := range a.RemoveDuties {
-		k := slices.IndexFunc(r.Duties, func(d Duty) bool { return d.ID == id })
-		if k < 0 {
-			c.add(a.at.at(fmt.Sprintf("removeDuties[%d]", j)).errorf(compact.ErrReference, "role %q has no duty %q%s",
-				r.ID, id, hint(id, dutyIDs(r.Duties))))
-			continue
-		}
-		r.Duties = slices.Delete(r.Duties, k, k+1)
-	}
-	for _, d := range a.AddDuties {
-		if slices.ContainsFunc(r.Duties, func(b Duty) bool { return b.ID == d.ID }) {
-			c.add(d.at.at("id").errorf(compact.ErrDuplicate, "role %q already has a duty %q; remove it first with removeDuties", r.ID, d.ID))
-			continue
-		}
-		r.Duties = append(r.Duties, d)
-	}
-	for j, id := range a.RemoveRequirements {
-		k := slices.IndexFunc(r.Requirements, func(q Requirement) bool { return q.ID == id })
-		if k < 0 {
-			c.add(a.at.at(fmt.Sprintf("removeRequirements[%d]", j)).errorf(compact.ErrReference, "role %q has no requirement %q%s",
-				r.ID, id, hint(id, requirementIDs(r.Requirements))))
-			continue
-		}
-		r.Requirements = slices.Delete(r.Requirements, k, k+1)
-	}
-	for _, q := range a.AddRequirements {
-		if slices.ContainsFunc(r.Requirements, func(b Requirement) bool { return b.ID == q.ID }) {
-			c.add(q.at.at("id").errorf(compact.ErrDuplicate,
-				"role %q already has a requirement %q; remove it first with removeRequirements", r.ID, q.ID))
-			continue
-		}
-		r.Requirements = append(r.Requirements, q)
-	}
+	r.Duties = alterEntries(c, r, a, r.Duties, a.RemoveDuties, a.AddDuties, "duty", "removeDuties",
+		func(d *Duty) (string, origin) { return d.ID, d.at })
+	r.Requirements = alterEntries(c, r, a, r.Requirements, a.RemoveRequirements, a.AddRequirements, "requirement", "removeRequirements",
+		func(q *Requirement) (string, origin) { return q.ID, q.at })
 	r.ExOfficio = append(r.ExOfficio, a.ExOfficio...)
 	r.Notes = append(r.Notes, a.Notes...)
 }
@@ -583,20 +554,37 @@ func hint(id string, known []string) string {
 	return ""
 }
 
-func dutyIDs(ds []Duty) []string {
-	out := make([]string, len(ds))
-	for i, d := range ds {
-		out[i] = d.ID
+// alterEntries removes, then adds, a role's duties or requirements (noun;
+// field is the alteration's remove list), reporting a removal of an entry
+// the role lacks and an addition of one it has. key gives an entry's id and
+// where it was written.
+func alterEntries[T any](c *checker, r *Role, a *Alteration, list []T, remove []string, add []T, noun, field string,
+	key func(*T) (string, origin)) []T {
+	has := func(id string) int {
+		return slices.IndexFunc(list, func(x T) bool { k, _ := key(&x); return k == id })
 	}
-	return out
-}
-
-func requirementIDs(qs []Requirement) []string {
-	out := make([]string, len(qs))
-	for i, q := range qs {
-		out[i] = q.ID
+	for j, id := range remove {
+		k := has(id)
+		if k < 0 {
+			ids := make([]string, len(list))
+			for i := range list {
+				ids[i], _ = key(&list[i])
+			}
+			c.add(a.at.at(fmt.Sprintf("%s[%d]", field, j)).errorf(compact.ErrReference, "role %q has no %s %q%s",
+				r.ID, noun, id, hint(id, ids)))
+			continue
+		}
+		list = slices.Delete(list, k, k+1)
 	}
-	return out
+	for i := range add {
+		id, at := key(&add[i])
+		if has(id) >= 0 {
+			c.add(at.at("id").errorf(compact.ErrDuplicate, "role %q already has a %s %q; remove it first with %s", r.ID, noun, id, field))
+			continue
+		}
+		list = append(list, add[i])
+	}
+	return list
 }
 
 // check checks the resolved catalogue: references between roles, loops of

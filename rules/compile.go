@@ -74,6 +74,15 @@ type compileConfig struct {
 	pack string
 }
 
+// compileOptions applies opts to a default configuration.
+func compileOptions(opts []Option) compileConfig {
+	var cfg compileConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return cfg
+}
+
 // WithPack compiles the pack with the id (found in the area, then its
 // library) instead of the area's own pack.
 func WithPack(id string) Option { return func(c *compileConfig) { c.pack = id } }
@@ -88,10 +97,7 @@ func WithPack(id string) Option { return func(c *compileConfig) { c.pack = id } 
 // line and column; compile errors in expressions point at the exact place in
 // the expression, with the line quoted for a caret snippet.
 func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
-	var cfg compileConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
+	cfg := compileOptions(opts)
 	pack, err := resolvePack(area, cfg)
 	if err != nil {
 		return nil, err
@@ -115,10 +121,7 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 // of [Parameters]. Problems are reported as [Compile] reports them; an
 // area with no pack and no national pack in its library gives [ErrNoPack].
 func ResolvePack(area *compact.Area, opts ...Option) (*Pack, error) {
-	var cfg compileConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
+	cfg := compileOptions(opts)
 	return resolvePack(area, cfg)
 }
 
@@ -133,10 +136,7 @@ func ResolvePack(area *compact.Area, opts ...Option) (*Pack, error) {
 // An area with no pack and no national pack in its library gives
 // [ErrNoPack].
 func Parameters(area *compact.Area, opts ...Option) ([]*Setting, error) {
-	var cfg compileConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
+	cfg := compileOptions(opts)
 	pack, err := areaPack(area, cfg)
 	if err != nil {
 		return nil, err

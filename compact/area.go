@@ -225,26 +225,11 @@ func NewArea(docs []*Document, opts ...Option) (*Area, error) {
 	for _, d := range docs {
 		switch d.Kind {
 		case KindCompact:
-			c, err := decodeCompact(d)
-			if err != nil {
-				p.list = append(p.list, AsErrors(err)...)
-				continue
-			}
-			compacts, compactDocs = append(compacts, c), append(compactDocs, d)
+			decodeInto(p, d, decodeCompact, &compacts, &compactDocs)
 		case KindDirectory:
-			var x Directory
-			if err := d.Decode(&x); err != nil {
-				p.list = append(p.list, AsErrors(err)...)
-				continue
-			}
-			dirs, dirDocs = append(dirs, &x), append(dirDocs, d)
+			decodeInto(p, d, decodeAs[Directory], &dirs, &dirDocs)
 		case KindRecords:
-			var x Records
-			if err := d.Decode(&x); err != nil {
-				p.list = append(p.list, AsErrors(err)...)
-				continue
-			}
-			recs, recDocs = append(recs, &x), append(recDocs, d)
+			decodeInto(p, d, decodeAs[Records], &recs, &recDocs)
 		}
 	}
 	if len(p.list) > 0 {
@@ -309,16 +294,36 @@ func NewArea(docs []*Document, opts ...Option) (*Area, error) {
 	return a, nil
 }
 
+// decodeInto decodes d and appends it and its value to docs and vals, or
+// its problems to p.
+func decodeInto[T any](p *problems, d *Document, decode func(*Document) (*T, error), vals *[]*T, docs *[]*Document) {
+	x, err := decode(d)
+	if err != nil {
+		p.list = append(p.list, AsErrors(err)...)
+		return
+	}
+	*vals, *docs = append(*vals, x), append(*docs, d)
+}
+
+// decodeAs decodes a document into a new T.
+func decodeAs[T any](d *Document) (*T, error) {
+	var x T
+	if err := d.Decode(&x); err != nil {
+		return nil, err
+	}
+	return &x, nil
+}
+
 func decodeCompact(d *Document) (*Compact, error) {
-	var c Compact
-	if err := d.Decode(&c); err != nil {
+	c, err := decodeAs[Compact](d)
+	if err != nil {
 		return nil, err
 	}
 	c.paramPos = make(map[string]Position, len(c.Parameters))
 	for k := range c.Parameters {
 		c.paramPos[k] = d.PositionOf("parameters." + k)
 	}
-	return &c, nil
+	return c, nil
 }
 
 // pickCompact finds the area's own compact: the one no other compact in the

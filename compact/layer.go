@@ -184,7 +184,24 @@ func root(c *Compact) *Resolved {
 func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 	r := &Resolved{Compact: *c, Chain: append(slices.Clone(b.Chain), c.ID),
 		commitments: map[string]Origin{}, principles: map[string]Origin{}, parameters: map[string]Origin{}}
+	inheritFields(r, b)
+	checkTailoring(b, c.Tailoring, p)
+	layerCommitments(r, b, c, p)
+	layerPrinciples(r, b, c, p)
+	r.Sections = mergeByID(b.Sections, c.Sections, func(s *Section) string { return s.ID }, func(i int, s *Section) {
+		p.add(s.Source, fmt.Sprintf("sections[%d].id", i), ErrLayering, "section %q is already defined by %s", s.ID, b.ID)
+	})
+	r.CodesOfPractice = mergeByID(b.CodesOfPractice, c.CodesOfPractice, func(s *CodeOfPractice) string { return s.ID },
+		func(i int, s *CodeOfPractice) {
+			p.add(s.Source, fmt.Sprintf("codesOfPractice[%d].id", i), ErrLayering, "code of practice %q is already defined by %s", s.ID, b.ID)
+		})
+	r.Facts = layerFacts(b.Facts, c, p)
+	layerParameters(r, b, c, p)
+	return r
+}
 
+// inheritFields fills the fields the local compact left empty from its base.
+func inheritFields(r, b *Resolved) {
 	for _, f := range []struct {
 		dst *string
 		src string
@@ -205,29 +222,40 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 	if r.DisputeProcedure == nil {
 		r.DisputeProcedure = b.DisputeProcedure
 	}
+}
 
-	// Commitments: tailor the base's, then add the local ones.
-	t := c.Tailoring
-	var tpos Position
-	if t != nil {
-		tpos = t.Source
-		for i, id := range t.Include {
-			if _, ok := b.Commitment(id); !ok {
-				p.add(tpos, fmt.Sprintf("tailoring.include[%d]", i), ErrLayering, "%q is not a commitment of %s", id, b.ID)
-			}
-			if slices.Contains(t.Exclude, id) {
-				p.add(tpos, fmt.Sprintf("tailoring.include[%d]", i), ErrLayering, "%q is both included and excluded", id)
-			}
+// checkTailoring reports tailoring entries that name no commitment of the
+// base, or that both include and exclude one.
+func checkTailoring(b *Resolved, t *Tailoring, p *problems) {
+	if t == nil {
+		return
+	}
+	tpos := t.Source
+	for i, id := range t.Include {
+		if _, ok := b.Commitment(id); !ok {
+			p.add(tpos, fmt.Sprintf("tailoring.include[%d]", i), ErrLayering, "%q is not a commitment of %s", id, b.ID)
 		}
-		for i, id := range t.Exclude {
-			if _, ok := b.Commitment(id); !ok {
-				p.add(tpos, fmt.Sprintf("tailoring.exclude[%d]", i), ErrLayering, "%q is not a commitment of %s", id, b.ID)
-			}
+		if slices.Contains(t.Exclude, id) {
+			p.add(tpos, fmt.Sprintf("tailoring.include[%d]", i), ErrLayering, "%q is both included and excluded", id)
 		}
 	}
+	for i, id := range t.Exclude {
+		if _, ok := b.Commitment(id); !ok {
+			p.add(tpos, fmt.Sprintf("tailoring.exclude[%d]", i), ErrLayering, "%q is not a commitment of %s", id, b.ID)
+		}
+	}
+}
+
+// tailoredOut reports whether tailoring t leaves the base's commitment id out.
+func tailoredOut(t *Tailoring, id string) bool {
+	return t != nil && (slices.Contains(t.Exclude, id) || (len(t.Include) > 0 && !slices.Contains(t.Include, id)))
+}
+
+// layerCommitments tailors the base's commitments, then adds the local ones.
+func layerCommitments(r, b *Resolved, c *Compact, p *problems) {
 	r.Commitments = nil
 	for _, x := range b.Commitments {
-		if t != nil && (slices.Contains(t.Exclude, x.ID) || (len(t.Include) > 0 && !slices.Contains(t.Include, x.ID))) {
+		if tailoredOut(c.Tailoring, x.ID) {
 			continue
 		}
 		r.Commitments = append(r.Commitments, x)
@@ -242,8 +270,10 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 		r.Commitments = append(r.Commitments, x)
 		r.commitments[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
+}
 
-	// Principles, sections and codes: the base's plus the local ones.
+// layerPrinciples keeps the base's principles and adds the local ones.
+func layerPrinciples(r, b *Resolved, c *Compact, p *problems) {
 	r.Principles = slices.Clone(b.Principles)
 	for id, o := range b.principles {
 		r.principles[id] = o
@@ -256,17 +286,11 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 		r.Principles = append(r.Principles, x)
 		r.principles[x.ID] = Origin{By: c.ID, Pos: x.Source}
 	}
-	r.Sections = mergeByID(b.Sections, c.Sections, func(s *Section) string { return s.ID }, func(i int, s *Section) {
-		p.add(s.Source, fmt.Sprintf("sections[%d].id", i), ErrLayering, "section %q is already defined by %s", s.ID, b.ID)
-	})
-	r.CodesOfPractice = mergeByID(b.CodesOfPractice, c.CodesOfPractice, func(s *CodeOfPractice) string { return s.ID },
-		func(i int, s *CodeOfPractice) {
-			p.add(s.Source, fmt.Sprintf("codesOfPractice[%d].id", i), ErrLayering, "code of practice %q is already defined by %s", s.ID, b.ID)
-		})
+}
 
-	r.Facts = layerFacts(b.Facts, c, p)
-
-	// Parameters: the base's values, overridden by local ones of the same type.
+// layerParameters takes the base's values, overridden by local ones of the
+// same type (an int may replace a float, and becomes one).
+func layerParameters(r, b *Resolved, c *Compact, p *problems) {
 	r.Parameters = make(map[string]Value, len(b.Parameters)+len(c.Parameters))
 	for k, v := range b.Parameters {
 		r.Parameters[k] = v
@@ -290,7 +314,6 @@ func layer(b *Resolved, c *Compact, p *problems) *Resolved {
 		}
 		r.parameters[k] = o
 	}
-	return r
 }
 
 // assignable reports whether a value of type from may replace one of type to.

@@ -1,49 +1,12 @@
 package compact
 
-import "strings"
+import "github.com/compactkit/compactkit/internal/docfmt"
 
 // Closest returns the candidate nearest to s when it is near enough to be a
 // likely misspelling of it, and "" otherwise: the same "did you mean" rule
 // the decoder uses, for packages that check names of their own (rule ids,
 // CEL field names).
-func Closest(s string, candidates []string) string { return closest(s, candidates) }
+func Closest(s string, candidates []string) string { return docfmt.Closest(s, candidates) }
 
-// closest returns the candidate nearest to s when it is near enough to be a
-// likely misspelling, and "" otherwise. It powers the "did you mean" hints.
-// Near enough is the same letters in another case, or an edit distance of
-// at most 1 + len(s)/4 (so at most 3).
-func closest(s string, candidates []string) string {
-	allowed := min(1+len(s)/4, 3)
-	best, bestDist := "", allowed+1
-	for _, c := range candidates {
-		if strings.EqualFold(c, s) {
-			return c
-		}
-		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// closest is the decoder's "did you mean" rule, [docfmt.Closest].
+func closest(s string, candidates []string) string { return docfmt.Closest(s, candidates) }

@@ -85,6 +85,16 @@ func (c *check) nonNegative(path string, pos Position, n int, what string) {
 	}
 }
 
+// checkIDs checks the ids of the entries of list field (aims, sections ...):
+// each valid and none repeated. what names an entry in messages.
+func checkIDs[T any](c *check, xs []T, field, what string, id func(*T) (string, Position)) {
+	seen := seenIDs{}
+	for i := range xs {
+		v, pos := id(&xs[i])
+		c.id(seen, fmt.Sprintf("%s[%d].id", field, i), pos, v, what)
+	}
+}
+
 // checkCompact checks what can be checked inside one compact document.
 func (c *check) checkCompact(x *Compact) {
 	c.checkFactDecls(x)
@@ -92,23 +102,12 @@ func (c *check) checkCompact(x *Compact) {
 	if x.Extends != "" && x.Extends == x.ID {
 		c.errf("extends", x.Source, ErrCycle, "compact %q cannot extend itself", x.ID)
 	}
+	checkIDs(c, x.Aims, "aims", "aim", func(a *Aim) (string, Position) { return a.ID, a.Source })
+	checkIDs(c, x.Sections, "sections", "section", func(s *Section) (string, Position) { return s.ID, s.Source })
+	checkIDs(c, x.Principles, "principles", "principle", func(s *Principle) (string, Position) { return s.ID, s.Source })
+	checkIDs(c, x.CodesOfPractice, "codesOfPractice", "code of practice",
+		func(s *CodeOfPractice) (string, Position) { return s.ID, s.Source })
 	seen := seenIDs{}
-	for i, a := range x.Aims {
-		c.id(seen, fmt.Sprintf("aims[%d].id", i), a.Source, a.ID, "aim")
-	}
-	seen = seenIDs{}
-	for i, s := range x.Sections {
-		c.id(seen, fmt.Sprintf("sections[%d].id", i), s.Source, s.ID, "section")
-	}
-	seen = seenIDs{}
-	for i, s := range x.Principles {
-		c.id(seen, fmt.Sprintf("principles[%d].id", i), s.Source, s.ID, "principle")
-	}
-	seen = seenIDs{}
-	for i, s := range x.CodesOfPractice {
-		c.id(seen, fmt.Sprintf("codesOfPractice[%d].id", i), s.Source, s.ID, "code of practice")
-	}
-	seen = seenIDs{}
 	for i, m := range x.Commitments {
 		path := fmt.Sprintf("commitments[%d]", i)
 		c.id(seen, path+".id", m.Source, m.ID, "commitment")
@@ -302,6 +301,16 @@ func (c *areaCheck) checkDirectoryRefs(d *Directory) {
 	}
 }
 
+// record makes the checks every record of a list starts with: its facts
+// (of record kind), then its id, unique in seen (what names the record in
+// messages). It returns the record's path, list[i].
+func (c *areaCheck) record(list string, i int, kind, id string, facts Facts, src Position, seen seenIDs, what string) string {
+	path := fmt.Sprintf("%s[%d]", list, i)
+	c.facts(kind, path, id, facts, src)
+	c.id(seen, path+".id", src, id, what)
+	return path
+}
+
 // facts checks and types a record's facts against the compact's
 // declarations for its kind, and resolves the ids reference facts hold.
 func (c *areaCheck) facts(kind, path, id string, facts Facts, src Position) {
@@ -339,18 +348,14 @@ func (c *areaCheck) facts(kind, path, id string, facts Facts, src Position) {
 
 func (c *areaCheck) checkRecords(r *Records) {
 	for i, x := range r.Consultations {
-		path := fmt.Sprintf("consultations[%d]", i)
-		c.facts("consultation", path, x.ID, x.Facts, x.Source)
-		c.id(c.consultations, path+".id", x.Source, x.ID, "consultation")
+		path := c.record("consultations", i, "consultation", x.ID, x.Facts, x.Source, c.consultations, "consultation")
 		c.orgRef(path+".owner", x.Source, x.Owner)
 		c.order(path+".closes", x.Source, x.Opens, x.Closes, "opens", "closes")
 		c.order(path+".feedbackPublished", x.Source, x.Opens, x.FeedbackPublished, "opens", "feedbackPublished")
 		c.nonNegative(path+".responses", x.Source, x.Responses, "responses")
 	}
 	for i, x := range r.Funding {
-		path := fmt.Sprintf("funding[%d]", i)
-		c.facts("funding", path, x.ID, x.Facts, x.Source)
-		c.id(c.funding, path+".id", x.Source, x.ID, "funding decision")
+		path := c.record("funding", i, "funding", x.ID, x.Facts, x.Source, c.funding, "funding decision")
 		c.orgRef(path+".funder", x.Source, x.Funder)
 		c.orgRef(path+".recipient", x.Source, x.Recipient)
 		if x.Funder != "" && x.Funder == x.Recipient {
@@ -367,9 +372,7 @@ func (c *areaCheck) checkRecords(r *Records) {
 		}
 	}
 	for i, x := range r.Meetings {
-		path := fmt.Sprintf("meetings[%d]", i)
-		c.facts("meeting", path, x.ID, x.Facts, x.Source)
-		c.id(c.meetings, path+".id", x.Source, x.ID, "meeting")
+		path := c.record("meetings", i, "meeting", x.ID, x.Facts, x.Source, c.meetings, "meeting")
 		c.bodyRef(path+".body", x.Source, x.Body)
 		seen := map[string]bool{}
 		for j, p := range x.Attendees {
@@ -389,9 +392,7 @@ func (c *areaCheck) checkRecords(r *Records) {
 		}
 	}
 	for i, x := range r.Nominations {
-		path := fmt.Sprintf("nominations[%d]", i)
-		c.facts("nomination", path, x.ID, x.Facts, x.Source)
-		c.id(c.nominations, path+".id", x.Source, x.ID, "nomination")
+		path := c.record("nominations", i, "nomination", x.ID, x.Facts, x.Source, c.nominations, "nomination")
 		c.orgRef(path+".organisation", x.Source, x.Organisation)
 		c.personRef(path+".person", x.Source, x.Person)
 		c.personRef(path+".deputyFor", x.Source, x.DeputyFor)
@@ -411,9 +412,7 @@ func (c *areaCheck) checkRecords(r *Records) {
 		c.checkSignature(path, &x)
 	}
 	for i, x := range r.Reports {
-		path := fmt.Sprintf("reports[%d]", i)
-		c.facts("report", path, x.ID, x.Facts, x.Source)
-		c.id(c.reports, path+".id", x.Source, x.ID, "report")
+		path := c.record("reports", i, "report", x.ID, x.Facts, x.Source, c.reports, "report")
 		c.bodyRef(path+".body", x.Source, x.Body)
 		c.bodyRef(path+".to", x.Source, x.To)
 	}

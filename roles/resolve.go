@@ -539,39 +539,10 @@ func alter(r *Role, a *Alteration, c *checker) {
 			r.relatedAt[j] = a.at.at(fmt.Sprintf("related[%d]", j))
 		}
 	}
-	for j, id := range a.RemoveDuties {
-		k := slices.IndexFunc(r.Duties, func(d Duty) bool { return d.ID == id })
-		if k < 0 {
-			c.add(a.at.at(fmt.Sprintf("removeDuties[%d]", j)).errorf(compact.ErrReference, "role %q has no duty %q%s",
-				r.ID, id, hint(id, dutyIDs(r.Duties))))
-			continue
-		}
-		r.Duties = slices.Delete(r.Duties, k, k+1)
-	}
-	for _, d := range a.AddDuties {
-		if slices.ContainsFunc(r.Duties, func(b Duty) bool { return b.ID == d.ID }) {
-			c.add(d.at.at("id").errorf(compact.ErrDuplicate, "role %q already has a duty %q; remove it first with removeDuties", r.ID, d.ID))
-			continue
-		}
-		r.Duties = append(r.Duties, d)
-	}
-	for j, id := range a.RemoveRequirements {
-		k := slices.IndexFunc(r.Requirements, func(q Requirement) bool { return q.ID == id })
-		if k < 0 {
-			c.add(a.at.at(fmt.Sprintf("removeRequirements[%d]", j)).errorf(compact.ErrReference, "role %q has no requirement %q%s",
-				r.ID, id, hint(id, requirementIDs(r.Requirements))))
-			continue
-		}
-		r.Requirements = slices.Delete(r.Requirements, k, k+1)
-	}
-	for _, q := range a.AddRequirements {
-		if slices.ContainsFunc(r.Requirements, func(b Requirement) bool { return b.ID == q.ID }) {
-			c.add(q.at.at("id").errorf(compact.ErrDuplicate,
-				"role %q already has a requirement %q; remove it first with removeRequirements", r.ID, q.ID))
-			continue
-		}
-		r.Requirements = append(r.Requirements, q)
-	}
+	r.Duties = alterEntries(c, r, a, r.Duties, a.RemoveDuties, a.AddDuties, "duty", "removeDuties",
+		func(d *Duty) (string, origin) { return d.ID, d.at })
+	r.Requirements = alterEntries(c, r, a, r.Requirements, a.RemoveRequirements, a.AddRequirements, "requirement", "removeRequirements",
+		func(q *Requirement) (string, origin) { return q.ID, q.at })
 	r.ExOfficio = append(r.ExOfficio, a.ExOfficio...)
 	r.Notes = append(r.Notes, a.Notes...)
 }
@@ -583,86 +554,126 @@ func hint(id string, known []string) string {
 	return ""
 }
 
-func dutyIDs(ds []Duty) []string {
-	out := make([]string, len(ds))
-	for i, d := range ds {
-		out[i] = d.ID
+// alterEntries removes, then adds, a role's duties or requirements (noun;
+// field is the alteration's remove list), reporting a removal of an entry
+// the role lacks and an addition of one it has. key gives an entry's id and
+// where it was written.
+func alterEntries[T any](c *checker, r *Role, a *Alteration, list []T, remove []string, add []T, noun, field string,
+	key func(*T) (string, origin)) []T {
+	has := func(id string) int {
+		return slices.IndexFunc(list, func(x T) bool { k, _ := key(&x); return k == id })
 	}
-	return out
-}
-
-func requirementIDs(qs []Requirement) []string {
-	out := make([]string, len(qs))
-	for i, q := range qs {
-		out[i] = q.ID
+	for j, id := range remove {
+		k := has(id)
+		if k < 0 {
+			ids := make([]string, len(list))
+			for i := range list {
+				ids[i], _ = key(&list[i])
+			}
+			c.add(a.at.at(fmt.Sprintf("%s[%d]", field, j)).errorf(compact.ErrReference, "role %q has no %s %q%s",
+				r.ID, noun, id, hint(id, ids)))
+			continue
+		}
+		list = slices.Delete(list, k, k+1)
 	}
-	return out
+	for i := range add {
+		id, at := key(&add[i])
+		if has(id) >= 0 {
+			c.add(at.at("id").errorf(compact.ErrDuplicate, "role %q already has a %s %q; remove it first with %s", r.ID, noun, id, field))
+			continue
+		}
+		list = append(list, add[i])
+	}
+	return list
 }
 
 // check checks the resolved catalogue: references between roles, loops of
 // implication, cited sources and offices.
 func (cat *Catalogue) check(c *checker) {
-	ids := cat.RoleIDs()
-	known := map[string]bool{}
-	for _, id := range ids {
-		known[id] = true
+	k := catalogueKeys{ids: cat.RoleIDs(), known: map[string]bool{}, sources: map[string]bool{}}
+	for _, id := range k.ids {
+		k.known[id] = true
 	}
-	sources := map[string]bool{}
 	for _, s := range cat.Sources {
-		sources[s.ID] = true
-	}
-	var sourceIDs []string
-	for _, s := range cat.Sources {
-		sourceIDs = append(sourceIDs, s.ID)
-	}
-	cite := func(at origin, id string) {
-		if id != "" && !sources[id] {
-			msg := fmt.Sprintf("unknown source %q", id)
-			if len(sourceIDs) == 0 {
-				msg += "; list it under sources"
-			} else {
-				msg += hint(id, sourceIDs)
-			}
-			c.add(at.errorf(compact.ErrReference, "%s", msg))
-		}
+		k.sources[s.ID] = true
+		k.sourceIDs = append(k.sourceIDs, s.ID)
 	}
 	for i := range cat.Roles {
 		r := &cat.Roles[i]
-		for j, id := range r.Implies {
-			switch {
-			case id == r.ID:
-				c.add(r.implyAt[j].errorf(ErrCycle, "role %q cannot imply itself", id))
-			case !known[id]:
-				c.add(r.implyAt[j].errorf(compact.ErrReference, "%s", unknownRole(id, ids, "in implies")))
-			case slices.Index(r.Implies, id) < j:
-				c.add(r.implyAt[j].errorf(compact.ErrDuplicate, "role %q is implied twice", id))
-			}
-		}
-		for j, id := range r.Related {
-			if !known[id] || id == r.ID {
-				c.add(r.relatedAt[j].errorf(compact.ErrReference, "%s", unknownRole(id, ids, "in related")))
-			}
-		}
+		k.checkImplies(c, r)
+		k.checkRelated(c, r)
 		for _, d := range r.Duties {
-			cite(d.at.at("source"), d.Source)
+			k.cite(c, d.at.at("source"), d.Source)
 		}
 		for _, q := range r.Requirements {
-			cite(q.at.at("source"), q.Source)
+			k.cite(c, q.at.at("source"), q.Source)
 		}
-		if r.Appointment.Each == EachRepresented && r.Body == "" {
-			c.add(r.apptAt.at("each").errorf(compact.ErrMissing,
-				"each: represented means the organisations represented on the role's body; give the role a body (steering-group, say)"))
-		}
-		for _, o := range r.ExOfficio {
-			switch {
-			case r.HeldBy() == HolderPerson && o.Position == "" && o.Person == "":
-				c.add(o.at.errorf(compact.ErrMissing, "role %q is held by people: give the office's position (or the person)", r.ID))
-			case r.HeldBy() == HolderOrganisation && (o.Position != "" || o.Person != ""):
-				c.add(o.at.errorf(compact.ErrValue, "role %q is held by organisations: give only the organisation", r.ID))
-			}
+		checkAppointment(c, r)
+	}
+	cat.checkCycles(c, k.known)
+}
+
+// catalogueKeys are the ids a catalogue's roles may refer to.
+type catalogueKeys struct {
+	ids       []string // the roles', in order
+	known     map[string]bool
+	sources   map[string]bool
+	sourceIDs []string
+}
+
+// cite reports a citation of a source the catalogue does not list.
+func (k *catalogueKeys) cite(c *checker, at origin, id string) {
+	if id == "" || k.sources[id] {
+		return
+	}
+	msg := fmt.Sprintf("unknown source %q", id)
+	if len(k.sourceIDs) == 0 {
+		msg += "; list it under sources"
+	} else {
+		msg += hint(id, k.sourceIDs)
+	}
+	c.add(at.errorf(compact.ErrReference, "%s", msg))
+}
+
+// checkImplies reports implied roles that are the role itself, unknown, or
+// implied twice.
+func (k *catalogueKeys) checkImplies(c *checker, r *Role) {
+	for j, id := range r.Implies {
+		switch {
+		case id == r.ID:
+			c.add(r.implyAt[j].errorf(ErrCycle, "role %q cannot imply itself", id))
+		case !k.known[id]:
+			c.add(r.implyAt[j].errorf(compact.ErrReference, "%s", unknownRole(id, k.ids, "in implies")))
+		case slices.Index(r.Implies, id) < j:
+			c.add(r.implyAt[j].errorf(compact.ErrDuplicate, "role %q is implied twice", id))
 		}
 	}
-	cat.checkCycles(c, known)
+}
+
+// checkRelated reports related roles that are unknown or the role itself.
+func (k *catalogueKeys) checkRelated(c *checker, r *Role) {
+	for j, id := range r.Related {
+		if !k.known[id] || id == r.ID {
+			c.add(r.relatedAt[j].errorf(compact.ErrReference, "%s", unknownRole(id, k.ids, "in related")))
+		}
+	}
+}
+
+// checkAppointment reports an appointment or ex officio office that does
+// not fit what holds the role.
+func checkAppointment(c *checker, r *Role) {
+	if r.Appointment.Each == EachRepresented && r.Body == "" {
+		c.add(r.apptAt.at("each").errorf(compact.ErrMissing,
+			"each: represented means the organisations represented on the role's body; give the role a body (steering-group, say)"))
+	}
+	for _, o := range r.ExOfficio {
+		switch {
+		case r.HeldBy() == HolderPerson && o.Position == "" && o.Person == "":
+			c.add(o.at.errorf(compact.ErrMissing, "role %q is held by people: give the office's position (or the person)", r.ID))
+		case r.HeldBy() == HolderOrganisation && (o.Position != "" || o.Person != ""):
+			c.add(o.at.errorf(compact.ErrValue, "role %q is held by organisations: give only the organisation", r.ID))
+		}
+	}
 }
 
 // checkCycles reports each loop of implication once, at the implies entry

@@ -108,6 +108,15 @@ func or(n, def uint64) uint64 {
 	return n
 }
 
+// compileOptions applies opts to a default configuration.
+func compileOptions(opts []Option) compileConfig {
+	var cfg compileConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return cfg
+}
+
 // WithPack compiles the pack with the id (found in the area, then its
 // library) instead of the area's own pack.
 func WithPack(id string) Option { return func(c *compileConfig) { c.pack = id } }
@@ -142,10 +151,7 @@ func WithEstimatedTextSize(n uint64) Option { return func(c *compileConfig) { c.
 // line and column; compile errors in expressions point at the exact place in
 // the expression, with the line quoted for a caret snippet.
 func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
-	var cfg compileConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
+	cfg := compileOptions(opts)
 	pack, err := resolvePack(area, cfg)
 	if err != nil {
 		return nil, err
@@ -172,10 +178,7 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 // of [Parameters]. Problems are reported as [Compile] reports them; an
 // area with no pack and no national pack in its library gives [ErrNoPack].
 func ResolvePack(area *compact.Area, opts ...Option) (*Pack, error) {
-	var cfg compileConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
+	cfg := compileOptions(opts)
 	return resolvePack(area, cfg)
 }
 
@@ -190,17 +193,10 @@ func ResolvePack(area *compact.Area, opts ...Option) (*Pack, error) {
 // An area with no pack and no national pack in its library gives
 // [ErrNoPack].
 func Parameters(area *compact.Area, opts ...Option) ([]*Setting, error) {
-	var cfg compileConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
-	doc, err := packOf(area, cfg.pack)
+	cfg := compileOptions(opts)
+	pack, err := areaPack(area, cfg)
 	if err != nil {
 		return nil, err
-	}
-	pack, err := resolve(doc, func(id string) (*compact.Document, bool) { return area.Find(compact.KindRulePack, id) })
-	if err != nil {
-		return nil, sortErrors(err)
 	}
 	if errs := pack.applyParameters(area); len(errs) > 0 {
 		return nil, sortErrors(errs)
@@ -208,7 +204,9 @@ func Parameters(area *compact.Area, opts ...Option) ([]*Setting, error) {
 	return pack.Parameters, nil
 }
 
-func resolvePack(area *compact.Area, cfg compileConfig) (*Pack, error) {
+// areaPack resolves the area's rule pack (cfg's, or the area's own) and the
+// packs it extends, before the compact is applied.
+func areaPack(area *compact.Area, cfg compileConfig) (*Pack, error) {
 	doc, err := packOf(area, cfg.pack)
 	if err != nil {
 		return nil, err
@@ -216,6 +214,14 @@ func resolvePack(area *compact.Area, cfg compileConfig) (*Pack, error) {
 	pack, err := resolve(doc, func(id string) (*compact.Document, bool) { return area.Find(compact.KindRulePack, id) })
 	if err != nil {
 		return nil, sortErrors(err)
+	}
+	return pack, nil
+}
+
+func resolvePack(area *compact.Area, cfg compileConfig) (*Pack, error) {
+	pack, err := areaPack(area, cfg)
+	if err != nil {
+		return nil, err
 	}
 	pack.picked = cfg.pack != ""
 	if err := pack.applyCompact(area); err != nil {

@@ -101,19 +101,19 @@ func factsField(t reflect.Type, index []int, kind string) *types.FieldType {
 	}
 }
 
-// celFactType is the CEL type a declared fact reads as.
+// factValueTypes are the parameter value types facts of the other scalar
+// types read as in CEL; the rest (text, enum, references) read as strings.
+var factValueTypes = map[compact.FactType]compact.ValueType{
+	compact.FactBool: compact.TypeBool, compact.FactInt: compact.TypeInt, compact.FactMoney: compact.TypeFloat,
+}
+
+// celFactType is the CEL type a declared fact reads as: a date, or the
+// type of a parameter of the same kind of value (see [celTypeOf]).
 func celFactType(t compact.FactType) *types.Type {
-	switch t {
-	case compact.FactDate:
+	if t == compact.FactDate {
 		return DateType
-	case compact.FactBool:
-		return types.BoolType
-	case compact.FactInt:
-		return types.IntType
-	case compact.FactMoney:
-		return types.DoubleType
 	}
-	return types.StringType
+	return celTypeOf(factValueTypes[t])
 }
 
 // factsOfObj returns the facts a field of a facts object is read from.

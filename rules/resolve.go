@@ -194,156 +194,14 @@ type finder func(id string) (*compact.Document, bool)
 // resolve decodes a pack document and the chain of packs it extends and
 // layers them. Every problem in every pack of the chain is reported.
 func resolve(top *compact.Document, find finder) (*Pack, error) {
-	type layer struct {
-		doc  *compact.Document
-		pack *RulePack
-	}
-	p, errs := decode(top)
-	if p == nil {
+	chain, errs := packChain(top, find)
+	if chain == nil {
 		return nil, errs
 	}
-	failed := false // a base did not decode; its problems are in errs
-	chain, err := compact.Extends[layer]{
-		Noun: "pack",
-		ID:   func(l layer) string { return l.pack.ID },
-		Base: func(l layer) string { return l.pack.Extends },
-		Find: func(id string) (layer, bool, error) {
-			doc, ok := find(id)
-			if !ok {
-				return layer{}, false, nil
-			}
-			p, perrs := decode(doc)
-			errs = append(errs, perrs...)
-			if p == nil {
-				failed = true
-				return layer{}, false, perrs
-			}
-			return layer{doc, p}, true, nil
-		},
-		Missing: func(_ layer, id string) string {
-			return fmt.Sprintf("base pack %q is not in the area or its library", id)
-		},
-		Errorf: func(at layer, class error, format string, args ...any) *compact.Error {
-			return at.doc.Errorf("extends", class, format, args...)
-		},
-	}.Chain(layer{top, p})
-	if err != nil {
-		if !failed {
-			errs = append(errs, compact.AsErrors(err)...)
-		}
-		return nil, errs // the chain is broken: layering would only mislead
-	}
-
 	out := &Pack{doc: top}
 	byName := map[string]*Setting{}
 	for _, l := range chain {
-		c := packCheck{doc: l.doc}
-		p := l.pack
-		out.Chain = append(out.Chain, p.ID)
-		out.ID, out.Title, out.Tests = p.ID, p.Title, p.Tests
-
-		// Inherited rules: severity changes and disables.
-		known := func(path, id string) (*PackRule, bool) {
-			r, ok := out.Rule(id)
-			if !ok {
-				msg := fmt.Sprintf("no rule %q in %s", id, strings.Join(out.Chain[:len(out.Chain)-1], ", "))
-				if near := compact.Closest(id, ruleIDs(out.Rules)); near != "" {
-					msg += fmt.Sprintf("; did you mean %q?", near)
-				}
-				c.errf(path, compact.ErrReference, "%s", msg)
-			}
-			return r, ok
-		}
-		for _, id := range slices.Sorted(maps.Keys(p.Severity)) {
-			if r, ok := known("severity."+id, id); ok {
-				if r.Written == "" {
-					r.Written = r.Severity
-				}
-				r.Severity = p.Severity[id]
-				r.SeverityBy = &Origin{By: p.ID, Pos: l.doc.PositionOf("severity." + id)}
-			}
-		}
-		for i, d := range p.Disable {
-			path := fmt.Sprintf("disable[%d].rule", i)
-			if r, ok := known(path, d.Rule); ok {
-				if r.Disabled != nil {
-					c.errf(path, compact.ErrDuplicate, "rule %q is already disabled by %s", d.Rule, r.Disabled.Pack)
-					continue
-				}
-				r.Disabled = &Disabled{Rule: d.Rule, Reason: d.Reason, Pack: p.ID, Pos: d.Source}
-			}
-		}
-
-		// Parameters: new declarations, then overrides of inherited ones.
-		for _, name := range slices.Sorted(maps.Keys(p.Parameters)) {
-			decl := p.Parameters[name]
-			v, ok := convertValue(decl.Default, decl.Type)
-			if !ok {
-				continue // reported by decode
-			}
-			if s, dup := byName[name]; dup {
-				c.errf("parameters."+name, compact.ErrLayering, "parameter %s is already declared by %s; set its value in overrides", name, s.Origins[0].By)
-				continue
-			}
-			s := &Setting{Name: name, Type: decl.Type, Value: v, Description: decl.Description,
-				Unit: decl.Unit, Min: decl.Min, Max: decl.Max,
-				Origins: []Origin{{Layer: LayerDefault, By: p.ID, Pos: l.doc.PositionOf("parameters." + name + ".default"), Value: &v}}}
-			if msg := s.outOfRange(v); msg != "" {
-				c.errf("parameters."+name+".default", compact.ErrValue, "%s", msg)
-				continue
-			}
-			if msg := decl.checkRange(); msg != "" {
-				c.errf("parameters."+name, compact.ErrValue, "%s", msg)
-				continue
-			}
-			for _, d := range decl.From {
-				if dv, ok := convertValue(d.Value, decl.Type); ok {
-					if msg := s.outOfRange(dv); msg != "" {
-						c.errf("parameters."+name+".from", compact.ErrValue, "%s", msg)
-						continue
-					}
-					s.From = append(s.From, DatedValue{Date: d.Date, Value: dv, Source: d.Source})
-				}
-			}
-			byName[name] = s
-			out.Parameters = append(out.Parameters, s)
-		}
-		for _, name := range slices.Sorted(maps.Keys(p.Overrides)) {
-			path := "overrides." + name
-			s, ok := byName[name]
-			if !ok || s.Origins[0].By == p.ID {
-				msg := fmt.Sprintf("no parameter %s in %s to override", name, strings.Join(out.Chain[:len(out.Chain)-1], ", "))
-				if ok {
-					msg = fmt.Sprintf("parameter %s is declared in this pack; change its default instead", name)
-				} else if near := compact.Closest(name, settingNames(out.Parameters)); near != "" {
-					msg += fmt.Sprintf("; did you mean %s?", near)
-				}
-				c.errf(path, compact.ErrReference, "%s", msg)
-				continue
-			}
-			v, ok := convertValue(p.Overrides[name], s.Type)
-			if !ok {
-				c.errf(path, compact.ErrType, "parameter %s is %s; found %s", name, describeType(s.Type), describeValue(p.Overrides[name]))
-				continue
-			}
-			if msg := s.outOfRange(v); msg != "" {
-				c.errf(path, compact.ErrValue, "%s", msg)
-				continue
-			}
-			s.set(Origin{Layer: LayerOverride, By: p.ID, Pos: l.doc.PositionOf(path), Value: &v})
-		}
-
-		// The pack's own rules.
-		for i := range p.Rules {
-			r := p.Rules[i]
-			path := fmt.Sprintf("rules[%d]", i)
-			if prev, dup := out.Rule(r.ID); dup {
-				c.errf(path+".id", compact.ErrLayering, "rule %q is already defined by pack %s; an area changes a rule's severity or disables it, and adds rules with new ids", r.ID, prev.Pack)
-				continue
-			}
-			out.Rules = append(out.Rules, &PackRule{Rule: r, Pack: p.ID, doc: l.doc, path: path})
-		}
-		errs = append(errs, c.errs...)
+		errs = append(errs, l.apply(out, byName)...)
 	}
 	slices.SortFunc(out.Parameters, func(a, b *Setting) int { return strings.Compare(a.Name, b.Name) })
 	if len(errs) > 0 {
@@ -351,6 +209,212 @@ func resolve(top *compact.Document, find finder) (*Pack, error) {
 	}
 	return out, nil
 }
+
+// packLayer is one pack of an extends chain: its document and what it
+// decoded to.
+type packLayer struct {
+	doc  *compact.Document
+	pack *RulePack
+}
+
+// packChain decodes top and the packs it extends, base first. It returns a
+// nil chain when one did not decode or the chain is broken (layering would
+// only mislead); the problems are in the errors either way.
+func packChain(top *compact.Document, find finder) ([]packLayer, compact.Errors) {
+	p, errs := decode(top)
+	if p == nil {
+		return nil, errs
+	}
+	failed := false // a base did not decode; its problems are in errs
+	chain, err := compact.Extends[packLayer]{
+		Noun: "pack",
+		ID:   func(l packLayer) string { return l.pack.ID },
+		Base: func(l packLayer) string { return l.pack.Extends },
+		Find: func(id string) (packLayer, bool, error) {
+			doc, ok := find(id)
+			if !ok {
+				return packLayer{}, false, nil
+			}
+			p, perrs := decode(doc)
+			errs = append(errs, perrs...)
+			if p == nil {
+				failed = true
+				return packLayer{}, false, perrs
+			}
+			return packLayer{doc, p}, true, nil
+		},
+		Missing: func(_ packLayer, id string) string {
+			return fmt.Sprintf("base pack %q is not in the area or its library", id)
+		},
+		Errorf: func(at packLayer, class error, format string, args ...any) *compact.Error {
+			return at.doc.Errorf("extends", class, format, args...)
+		},
+	}.Chain(packLayer{top, p})
+	if err != nil {
+		if !failed {
+			errs = append(errs, compact.AsErrors(err)...)
+		}
+		return nil, errs
+	}
+	return chain, errs
+}
+
+// packLayering applies one pack of the chain over the packs below it.
+type packLayering struct {
+	packCheck
+	l      packLayer
+	out    *Pack
+	byName map[string]*Setting
+}
+
+// apply layers l over out (the packs below it, layered) and returns l's
+// problems. byName indexes out's parameters.
+func (l packLayer) apply(out *Pack, byName map[string]*Setting) compact.Errors {
+	a := &packLayering{packCheck: packCheck{doc: l.doc}, l: l, out: out, byName: byName}
+	p := l.pack
+	out.Chain = append(out.Chain, p.ID)
+	out.ID, out.Title, out.Tests = p.ID, p.Title, p.Tests
+	a.severities()
+	a.disables()
+	a.declarations()
+	a.overrides()
+	a.rules()
+	return a.errs
+}
+
+// inherited finds rule id among the packs below, reporting it at path when
+// there is none.
+func (a *packLayering) inherited(path, id string) (*PackRule, bool) {
+	r, ok := a.out.Rule(id)
+	if !ok {
+		msg := fmt.Sprintf("no rule %q in %s", id, strings.Join(a.out.Chain[:len(a.out.Chain)-1], ", "))
+		if near := compact.Closest(id, ruleIDs(a.out.Rules)); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
+		a.errf(path, compact.ErrReference, "%s", msg)
+	}
+	return r, ok
+}
+
+// severities changes the severity of inherited rules.
+func (a *packLayering) severities() {
+	p := a.l.pack
+	for _, id := range slices.Sorted(maps.Keys(p.Severity)) {
+		if r, ok := a.inherited("severity."+id, id); ok {
+			if r.Written == "" {
+				r.Written = r.Severity
+			}
+			r.Severity = p.Severity[id]
+			r.SeverityBy = &Origin{By: p.ID, Pos: a.l.doc.PositionOf("severity." + id)}
+		}
+	}
+}
+
+// disables disables inherited rules.
+func (a *packLayering) disables() {
+	p := a.l.pack
+	for i, d := range p.Disable {
+		path := fmt.Sprintf("disable[%d].rule", i)
+		if r, ok := a.inherited(path, d.Rule); ok {
+			if r.Disabled != nil {
+				a.errf(path, compact.ErrDuplicate, "rule %q is already disabled by %s", d.Rule, r.Disabled.Pack)
+				continue
+			}
+			r.Disabled = &Disabled{Rule: d.Rule, Reason: d.Reason, Pack: p.ID, Pos: d.Source}
+		}
+	}
+}
+
+// declarations adds the pack's new parameters.
+func (a *packLayering) declarations() {
+	p := a.l.pack
+	for _, name := range slices.Sorted(maps.Keys(p.Parameters)) {
+		decl := p.Parameters[name]
+		v, ok := convertValue(decl.Default, decl.Type)
+		if !ok {
+			continue // reported by decode
+		}
+		if s, dup := a.byName[name]; dup {
+			a.errf("parameters."+name, compact.ErrLayering, "parameter %s is already declared by %s; set its value in overrides", name, s.Origins[0].By)
+			continue
+		}
+		s := &Setting{Name: name, Type: decl.Type, Value: v, Description: decl.Description,
+			Unit: decl.Unit, Min: decl.Min, Max: decl.Max,
+			Origins: []Origin{{Layer: LayerDefault, By: p.ID, Pos: a.l.doc.PositionOf("parameters." + name + ".default"), Value: &v}}}
+		if msg := s.outOfRange(v); msg != "" {
+			a.errf("parameters."+name+".default", compact.ErrValue, "%s", msg)
+			continue
+		}
+		if msg := decl.checkRange(); msg != "" {
+			a.errf("parameters."+name, compact.ErrValue, "%s", msg)
+			continue
+		}
+		a.datedValues(name, decl, s)
+		a.byName[name] = s
+		a.out.Parameters = append(a.out.Parameters, s)
+	}
+}
+
+// datedValues adds the values a parameter takes from a date on, each
+// within the declared range.
+func (a *packLayering) datedValues(name string, decl Parameter, s *Setting) {
+	for _, d := range decl.From {
+		dv, ok := convertValue(d.Value, decl.Type)
+		if !ok {
+			continue // reported by decode
+		}
+		if msg := s.outOfRange(dv); msg != "" {
+			a.errf("parameters."+name+".from", compact.ErrValue, "%s", msg)
+			continue
+		}
+		s.From = append(s.From, DatedValue{Date: d.Date, Value: dv, Source: d.Source})
+	}
+}
+
+// overrides sets new values for inherited parameters.
+func (a *packLayering) overrides() {
+	p := a.l.pack
+	for _, name := range slices.Sorted(maps.Keys(p.Overrides)) {
+		path := "overrides." + name
+		s, ok := a.byName[name]
+		if !ok || s.Origins[0].By == p.ID {
+			msg := fmt.Sprintf("no parameter %s in %s to override", name, strings.Join(a.out.Chain[:len(a.out.Chain)-1], ", "))
+			if ok {
+				msg = fmt.Sprintf("parameter %s is declared in this pack; change its default instead", name)
+			} else if near := compact.Closest(name, settingNames(a.out.Parameters)); near != "" {
+				msg += fmt.Sprintf("; did you mean %s?", near)
+			}
+			a.errf(path, compact.ErrReference, "%s", msg)
+			continue
+		}
+		v, ok := convertValue(p.Overrides[name], s.Type)
+		if !ok {
+			a.errf(path, compact.ErrType, "parameter %s is %s; found %s", name, describeType(s.Type), describeValue(p.Overrides[name]))
+			continue
+		}
+		if msg := s.outOfRange(v); msg != "" {
+			a.errf(path, compact.ErrValue, "%s", msg)
+			continue
+		}
+		s.set(Origin{Layer: LayerOverride, By: p.ID, Pos: a.l.doc.PositionOf(path), Value: &v})
+	}
+}
+
+// rules adds the pack's own rules.
+func (a *packLayering) rules() {
+	p := a.l.pack
+	for i := range p.Rules {
+		r := p.Rules[i]
+		path := fmt.Sprintf("rules[%d]", i)
+		if prev, dup := a.out.Rule(r.ID); dup {
+			a.errf(path+".id", compact.ErrLayering, "rule %q is already defined by pack %s; an area changes a rule's severity or disables it, and adds rules with new ids", r.ID, prev.Pack)
+			continue
+		}
+		a.out.Rules = append(a.out.Rules, &PackRule{Rule: r, Pack: p.ID, doc: a.l.doc, path: path})
+	}
+}
+
+// set records a new value for the parameter.
 
 // set records a new value for the parameter, which applies on every date.
 func (s *Setting) set(o Origin) {

@@ -64,6 +64,7 @@ func commands() []*command {
 		disputeCommand,
 		reportCommand, consultationsCommand,
 		schemaCommand,
+		generateCommand,
 		versionCommand,
 	}
 }

@@ -69,15 +69,34 @@ func Members(b *Body, people []Person, noms []Nomination, asOf Date) []*Member {
 	}
 	roles := memberRoles[b.Kind]
 	orgs := slices.Clone(b.Represented)
+	seen := make(map[string]bool, len(orgs))
+	for _, org := range orgs {
+		seen[org] = true
+	}
+	// Index the directory and the nominations by organisation once, so
+	// each member reads only its own: time in proportion to the people and
+	// nominations, not to their product with the members.
+	nomsBy := map[string][]*Nomination{}
 	for i := range noms {
 		n := &noms[i]
-		if slices.Contains(roles, n.Role) && !n.From.After(asOf) && !slices.Contains(orgs, n.Organisation) {
+		if !slices.Contains(roles, n.Role) || n.From.After(asOf) {
+			continue
+		}
+		if !seen[n.Organisation] {
+			seen[n.Organisation] = true
 			orgs = append(orgs, n.Organisation)
+		}
+		nomsBy[n.Organisation] = append(nomsBy[n.Organisation], n)
+	}
+	peopleBy := map[string][]string{}
+	for i := range people {
+		if org := people[i].Organisation; seen[org] {
+			peopleBy[org] = append(peopleBy[org], people[i].ID)
 		}
 	}
 	out := make([]*Member, 0, len(orgs))
 	for _, org := range orgs {
-		out = append(out, member(b, org, roles, people, noms, asOf))
+		out = append(out, newMember(b, org, peopleBy[org], nomsBy[org]))
 	}
 	return out
 }
@@ -94,18 +113,31 @@ func MemberOf(b *Body, org string, people []Person, noms []Nomination, asOf Date
 }
 
 func member(b *Body, org string, roles []string, people []Person, noms []Nomination, asOf Date) *Member {
-	m := &Member{Body: b.ID, Organisation: org, Nominations: []*Nomination{}, people: map[string]bool{}}
+	var staff []string
 	for i := range people {
 		if people[i].Organisation == org {
-			m.people[people[i].ID] = true
+			staff = append(staff, people[i].ID)
 		}
 	}
-	open := false
+	var mine []*Nomination
 	for i := range noms {
-		n := &noms[i]
-		if n.Organisation != org || !slices.Contains(roles, n.Role) || n.From.After(asOf) {
-			continue
+		if n := &noms[i]; n.Organisation == org && slices.Contains(roles, n.Role) && !n.From.After(asOf) {
+			mine = append(mine, n)
 		}
+	}
+	return newMember(b, org, staff, mine)
+}
+
+// newMember builds a membership from the ids of the people who work for
+// the organisation and its nominations to the body's member roles up to
+// the as-of date, in the order recorded.
+func newMember(b *Body, org string, staff []string, noms []*Nomination) *Member {
+	m := &Member{Body: b.ID, Organisation: org, Nominations: []*Nomination{}, people: make(map[string]bool, len(staff)+len(noms))}
+	for _, p := range staff {
+		m.people[p] = true
+	}
+	open := false
+	for _, n := range noms {
 		m.Nominations = append(m.Nominations, n)
 		m.people[n.Person] = true
 		if m.Since.IsZero() || n.From.Before(m.Since) {
@@ -121,6 +153,44 @@ func member(b *Body, org string, roles []string, people []Person, noms []Nominat
 		m.Until = Date{}
 	}
 	return m
+}
+
+// Attendance indexes meetings by the people who attended them, so the
+// meetings each member attended are found without reading every meeting
+// for every member. It answers as [Member.Attended] does, meeting by
+// meeting. An Attendance is read-only once built and safe to share.
+type Attendance struct {
+	meetings []*Meeting
+	byPerson map[string][]int // indexes into meetings, ascending
+}
+
+// IndexAttendance indexes meetings (kept in their order) by attendee.
+func IndexAttendance(meetings []*Meeting) *Attendance {
+	x := &Attendance{meetings: meetings, byPerson: map[string][]int{}}
+	for i, mt := range meetings {
+		for _, p := range mt.Attendees {
+			if l := x.byPerson[p]; len(l) == 0 || l[len(l)-1] != i {
+				x.byPerson[p] = append(l, i)
+			}
+		}
+	}
+	return x
+}
+
+// Of returns the indexed meetings someone from the member's organisation
+// attended (see [Member.Attended]), in the order indexed.
+func (x *Attendance) Of(m *Member) []*Meeting {
+	var idx []int
+	for p := range m.people {
+		idx = append(idx, x.byPerson[p]...)
+	}
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	out := make([]*Meeting, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, x.meetings[i])
+	}
+	return out
 }
 
 // Members returns the member organisations of a body of the area as known

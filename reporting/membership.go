@@ -54,12 +54,12 @@ func (b *builder) signatories() SignatoriesSection {
 		s.Signatories = append(s.Signatories, orgRef(a, org))
 	}
 	for _, org := range a.Joined(b.period.From, b.through) {
-		sig, _ := compact.SignatureOn(a.Signatures(), org, b.through)
+		sig, _ := a.SignatureOn(org, b.through)
 		s.New = append(s.New, Signing{Organisation: orgRef(a, org), Date: sig.Signed, EndorsedBy: sig.EndorsedBy,
 			Position: sig.Position, WrittenCommitment: sig.WrittenCommitment})
 	}
 	for _, org := range a.Left(b.period.From, b.through) {
-		sig, _ := compact.SignatureOn(a.Signatures(), org, b.through)
+		sig, _ := a.SignatureOn(org, b.through)
 		s.Lapsed = append(s.Lapsed, Signing{Organisation: orgRef(a, org), Date: sig.Withdrawn, EndorsedBy: sig.EndorsedBy, Position: sig.Position})
 	}
 	slices.SortStableFunc(s.New, func(x, y Signing) int { return x.Date.Compare(y.Date) })

@@ -217,7 +217,7 @@ func (r *Register) expected(role *Role, on compact.Date) []string {
 						// An organisation that signed and has since withdrawn (or
 						// closed) no longer has a seat to fill; one that never
 						// signed (a council's service, say) keeps its seat.
-						if sig, in := compact.SignatureOn(r.area.Signatures(), id, on); sig != nil && !in {
+						if sig, in := r.area.SignatureOn(id, on); sig != nil && !in {
 							continue
 						}
 						if !slices.Contains(ids, id) {

@@ -72,10 +72,12 @@ func TestSigningsAnswerAsTheRule(t *testing.T) {
 }
 
 // TestAttendanceAnswersAsAttended: the attendance index finds, for every
-// member, exactly the meetings Member.Attended says it attended, in order.
+// member, exactly the meetings Member.Attended says it attended, in order;
+// TallyAttendance counts as Turnout and Member.Record do, for members with
+// open and closed terms, some starting after meetings.
 func TestAttendanceAnswersAsAttended(t *testing.T) {
 	base := compact.MustParseDate("2024-04-01")
-	b := &compact.Body{ID: "sg", Kind: compact.BodySteeringGroup}
+	b := &compact.Body{ID: "sg", Kind: compact.BodySteeringGroup, Represented: []string{"o4", "o9"}}
 	for seed := range uint64(20) {
 		r := rand.New(rand.NewPCG(seed, 2))
 		var people []compact.Person
@@ -95,9 +97,32 @@ func TestAttendanceAnswersAsAttended(t *testing.T) {
 			}
 			meetings = append(meetings, mt)
 		}
+		for i := range noms {
+			switch r.IntN(6) {
+			case 0, 1:
+				noms[i].To = noms[i].From.AddDays(r.IntN(120))
+			case 2:
+				noms[i].To = noms[i].From.AddDays(-1) // out of order: never serving
+			}
+		}
 		x := compact.IndexAttendance(meetings)
 		members := compact.Members(b, people, noms, base.AddDays(30))
 		require.NotEmpty(t, members)
+		values := make([]compact.Meeting, len(meetings))
+		for i := range meetings {
+			values[len(values)-1-i] = *meetings[i] // any order
+		}
+		tally := compact.TallyAttendance(members, values)
+		for i := range values {
+			present, expected := compact.Turnout(members, &values[i])
+			require.Equal(t, present, tally.Present[i], "seed %d meeting %d present", seed, i)
+			require.Equal(t, expected, tally.Expected[i], "seed %d meeting %d expected", seed, i)
+		}
+		for k, m := range members {
+			attended, held := m.Record(values)
+			require.Equal(t, attended, tally.Attended[k], "seed %d member %s attended", seed, m.Organisation)
+			require.Equal(t, held, tally.Held[k], "seed %d member %s held", seed, m.Organisation)
+		}
 		for _, m := range members {
 			var want []*compact.Meeting
 			for _, mt := range meetings {

@@ -223,6 +223,86 @@ func Turnout(members []*Member, mt *Meeting) (present, expected int) {
 	return present, expected
 }
 
+// Tally is the attendance of members at meetings, every member and every
+// meeting at once: what [Turnout] says of each meeting and [Member.Record]
+// of each member, in time that grows with the members, meetings and
+// attendances added up, not multiplied.
+type Tally struct {
+	// Present and Expected are, per meeting (in the order given), how many
+	// members attended and how many were serving (see [Turnout]).
+	Present, Expected []int
+	// Attended and Held are, per member (in the order given), how many
+	// meetings it attended and how many were held while it served (see
+	// [Member.Record]).
+	Attended, Held []int
+}
+
+// TallyAttendance counts the attendance of members at meetings.
+func TallyAttendance(members []*Member, meetings []Meeting) Tally {
+	t := Tally{Present: make([]int, len(meetings)), Expected: make([]int, len(meetings)),
+		Attended: make([]int, len(members)), Held: make([]int, len(members))}
+	// Serving is one span of days, Since..Until (either end open when
+	// zero): count the members serving on a day from the sorted ends.
+	var starts, ends []Date // ends: only of spans that close
+	for _, m := range members {
+		if !m.Since.IsZero() && !m.Until.IsZero() && m.Until.Before(m.Since) {
+			continue // a span that closes before it opens: never serving
+		}
+		starts = append(starts, m.Since)
+		if !m.Until.IsZero() {
+			ends = append(ends, m.Until)
+		}
+	}
+	slices.SortFunc(starts, Date.Compare)
+	slices.SortFunc(ends, Date.Compare)
+	dates := make([]Date, len(meetings))
+	for i := range meetings {
+		d := meetings[i].Date
+		dates[i] = d
+		begun, _ := slices.BinarySearchFunc(starts, d.AddDays(1), Date.Compare) // Since <= d (zero sorts first)
+		over, _ := slices.BinarySearchFunc(ends, d, Date.Compare)               // Until < d
+		t.Expected[i] = begun - over
+	}
+	slices.SortFunc(dates, Date.Compare)
+	for k, m := range members {
+		if !m.Since.IsZero() && !m.Until.IsZero() && m.Until.Before(m.Since) {
+			continue
+		}
+		lo := 0
+		if !m.Since.IsZero() {
+			lo, _ = slices.BinarySearchFunc(dates, m.Since, Date.Compare)
+		}
+		hi := len(dates)
+		if !m.Until.IsZero() {
+			hi, _ = slices.BinarySearchFunc(dates, m.Until.AddDays(1), Date.Compare)
+		}
+		t.Held[k] = hi - lo
+	}
+	// Who attended: each attendee's members, each member counted once a
+	// meeting, and only while serving.
+	of := map[string][]int{}
+	for k, m := range members {
+		for p := range m.people {
+			of[p] = append(of[p], k)
+		}
+	}
+	mark := make([]int, len(members)) // meeting index + 1 of the last count
+	for i := range meetings {
+		mt := &meetings[i]
+		for _, p := range mt.Attendees {
+			for _, k := range of[p] {
+				if mark[k] == i+1 || !members[k].Serving(mt.Date) {
+					continue
+				}
+				mark[k] = i + 1
+				t.Present[i]++
+				t.Attended[k]++
+			}
+		}
+	}
+	return t
+}
+
 // Record returns how many of the meetings were held while the organisation
 // was a member (held) and how many of those someone from it attended.
 func (m *Member) Record(meetings []Meeting) (attended, held int) {

@@ -413,10 +413,11 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 		}
 	}
 	var shares []float64
-	for _, m := range meetings {
+	tally := compact.TallyAttendance(members, meetings)
+	for i, m := range meetings {
 		mh := MeetingHeld{ID: m.ID, Date: m.Date, Title: m.Title, Attendees: len(m.Attendees), Apologies: len(m.Apologies)}
 		if att != nil {
-			present, expected := compact.Turnout(members, &m)
+			present, expected := tally.Present[i], tally.Expected[i]
 			mh.Members = &present
 			if expected > 0 {
 				shares = append(shares, float64(present)/float64(expected))
@@ -425,7 +426,7 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 		ba.Meetings = append(ba.Meetings, mh)
 	}
 	if att != nil {
-		b.byMember(att, members, meetings)
+		b.byMember(att, members, tally)
 		att.AverageShare = mean(shares)
 		ba.Attendance = att
 	}
@@ -443,10 +444,10 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 
 // byMember fills in each member's attendance, and those below the
 // attendance the compact asks for once the period is over.
-func (b *builder) byMember(att *Attendance, members []*compact.Member, meetings []compact.Meeting) {
-	for _, mem := range members {
+func (b *builder) byMember(att *Attendance, members []*compact.Member, tally compact.Tally) {
+	for k, mem := range members {
 		ma := MemberAttendance{Organisation: orgRef(b.area, mem.Organisation)}
-		ma.Attended, ma.Held = mem.Record(meetings)
+		ma.Attended, ma.Held = tally.Attended[k], tally.Held[k]
 		att.ByMember = append(att.ByMember, ma)
 		if att.Required > 0 && ma.Attended < att.Required && !b.through.Before(b.period.To) {
 			att.Below = append(att.Below, ma)

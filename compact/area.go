@@ -317,6 +317,12 @@ func NewArea(docs []*Document, opts ...Option) (*Area, error) {
 	if err := p.err(); err != nil {
 		return nil, err
 	}
+	// The directory and records are decoded and checked: their node trees
+	// are most of the area's memory and nothing reads them again (an
+	// error about a record made later re-reads the text).
+	for _, d := range slices.Concat(dirDocs, recDocs) {
+		d.release()
+	}
 	return a, nil
 }
 
@@ -388,7 +394,7 @@ func refine(errs Errors, docs []*Document) Errors {
 		if holder == nil || e.Path == "" {
 			continue
 		}
-		if q, ok := holder.paths[e.Path]; ok {
+		if q, ok := holder.position(e.Path); ok {
 			e.Pos = q
 			e.Line = holder.src.line(q.Line)
 		}

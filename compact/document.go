@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -107,10 +108,68 @@ type Document struct {
 	// Pos is where the document starts.
 	Pos Position
 
-	src        *source
+	src *source
+	seq int // the document's place in its file's YAML stream
+
+	// The node tree and the index of paths and positions are most of the
+	// memory of a loaded area (tens of times the text), so the index is
+	// built on first use (most documents never need it: it serves errors
+	// and the positions of a few values), and the area drops both once it
+	// has decoded its directory and records (release); they are rebuilt
+	// from the text if ever needed again. mu guards them: an Area's
+	// documents are shared between goroutines.
+	mu         sync.Mutex
 	node       *yaml.Node
 	paths      map[string]Position // field path -> position of the value
 	pathsByPos map[Position]string // position -> shortest path starting there
+}
+
+// tree returns the document's node, parsing the text again if it was
+// released.
+func (d *Document) tree() *yaml.Node {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.treeLocked()
+}
+
+func (d *Document) treeLocked() *yaml.Node {
+	if d.node == nil {
+		nodes, err := parseNodes(d.src.data)
+		if err != nil || d.seq >= len(nodes) {
+			// The text parsed once and has not changed; this cannot happen.
+			panic(fmt.Sprintf("compact: %s no longer parses: %v", d.src.name, err))
+		}
+		d.node = contentOf(nodes[d.seq])
+	}
+	return d.node
+}
+
+// index returns the document's paths and positions, building them on
+// first use.
+func (d *Document) index() (paths map[string]Position, byPos map[Position]string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.paths == nil {
+		d.paths, d.pathsByPos = map[string]Position{}, map[Position]string{}
+		d.indexNode(d.treeLocked(), "")
+	}
+	return d.paths, d.pathsByPos
+}
+
+// release drops the node tree and the index; they are rebuilt from the
+// text when needed.
+func (d *Document) release() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.node, d.paths, d.pathsByPos = nil, nil, nil
+}
+
+// contentOf returns the root value of a document node.
+func contentOf(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return n.Content[0]
+	}
+	return n
 }
 
 // File returns the name of the file the document was read from.
@@ -127,7 +186,7 @@ func (d *Document) File() string { return d.src.name }
 // themselves. YAML aliases are refused.
 func (d *Document) Decode(v any) error {
 	dec := newDecoder(d.src)
-	dec.decodeInto(d.node, v)
+	dec.decodeInto(d.tree(), v)
 	return dec.p.err()
 }
 
@@ -136,10 +195,17 @@ func (d *Document) Decode(v any) error {
 // when the path was not seen. Packages that check decoded documents use it
 // to point their errors at the exact value.
 func (d *Document) PositionOf(path string) Position {
-	if p, ok := d.paths[path]; ok {
+	if p, ok := d.position(path); ok {
 		return p
 	}
 	return d.Pos
+}
+
+// position returns the position of the value at a field path, if seen.
+func (d *Document) position(path string) (Position, bool) {
+	paths, _ := d.index()
+	p, ok := paths[path]
+	return p, ok
 }
 
 // Line returns the text of line n (1-based) of the file the document was read
@@ -149,14 +215,14 @@ func (d *Document) Line(n int) string { return d.src.line(n) }
 
 // pathAt returns the field path of the value that starts at pos.
 func (d *Document) pathAt(pos Position) (string, bool) {
-	path, ok := d.pathsByPos[pos]
+	_, byPos := d.index()
+	path, ok := byPos[pos]
 	return path, ok
 }
 
-// index records the path and position of every value under n, so that
-// errors found after decoding can point at the value. A Document is never
-// changed after this, so it is safe to share between goroutines.
-func (d *Document) index(n *yaml.Node, path string) {
+// indexNode records the path and position of every value under n, so that
+// errors found after decoding can point at the value.
+func (d *Document) indexNode(n *yaml.Node, path string) {
 	pos := Position{File: d.src.name, Line: n.Line, Column: n.Column}
 	d.paths[path] = pos
 	if old, ok := d.pathsByPos[pos]; !ok || len(path) < len(old) {
@@ -166,12 +232,12 @@ func (d *Document) index(n *yaml.Node, path string) {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if k := n.Content[i]; k.Kind == yaml.ScalarNode {
-				d.index(n.Content[i+1], join(path, k.Value))
+				d.indexNode(n.Content[i+1], join(path, k.Value))
 			}
 		}
 	case yaml.SequenceNode:
 		for i, item := range n.Content {
-			d.index(item, fmt.Sprintf("%s[%d]", path, i))
+			d.indexNode(item, fmt.Sprintf("%s[%d]", path, i))
 		}
 	}
 }
@@ -228,8 +294,9 @@ func Parse(name string, data []byte) ([]*Document, error) {
 		return nil, p.err()
 	}
 	var docs []*Document
-	for _, n := range nodes {
+	for i, n := range nodes {
 		if doc := readHeader(src, n, p); doc != nil {
+			doc.seq = i
 			docs = append(docs, doc)
 		}
 	}
@@ -287,8 +354,7 @@ func readHeader(src *source, n *yaml.Node, p *problems) *Document {
 		p.add(pos, "", ErrType, "a document must be a mapping with apiVersion and kind, found %s", describeNode(n))
 		return nil
 	}
-	doc := &Document{Pos: pos, src: src, node: n, paths: map[string]Position{}, pathsByPos: map[Position]string{}}
-	doc.index(n, "")
+	doc := &Document{Pos: pos, src: src, node: n}
 	var sawVersion, sawKind bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]

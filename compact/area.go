@@ -206,9 +206,9 @@ func readPath(path string) ([]*Document, error) {
 		return nil, Errors{{Pos: Position{File: path}, Msg: err.Error(), Err: ErrIO}}
 	}
 	if info.IsDir() {
-		return ReadDir(path)
+		return readFS(os.DirFS(path), ".", path, true)
 	}
-	return ReadFile(path)
+	return readFile(path, true)
 }
 
 // NewArea builds an area from parsed documents: it decodes the Compact,
@@ -244,14 +244,14 @@ func NewArea(docs []*Document, opts ...Option) (*Area, error) {
 			compacts, compactDocs = append(compacts, c), append(compactDocs, d)
 		case KindDirectory:
 			var x Directory
-			if err := d.Decode(&x); err != nil {
+			if err := d.decodeTo(&x); err != nil {
 				p.list = append(p.list, AsErrors(err)...)
 				continue
 			}
 			dirs, dirDocs = append(dirs, &x), append(dirDocs, d)
 		case KindRecords:
 			var x Records
-			if err := d.Decode(&x); err != nil {
+			if err := d.decodeTo(&x); err != nil {
 				p.list = append(p.list, AsErrors(err)...)
 				continue
 			}

@@ -10,10 +10,12 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -119,6 +121,7 @@ type Document struct {
 	// from the text if ever needed again. mu guards them: an Area's
 	// documents are shared between goroutines.
 	mu         sync.Mutex
+	pre        *predecoded // the directory or records, decoded as the file was read
 	node       *yaml.Node
 	paths      map[string]Position // field path -> position of the value
 	pathsByPos map[Position]string // position -> shortest path starting there
@@ -162,6 +165,58 @@ func (d *Document) release() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.node, d.paths, d.pathsByPos = nil, nil, nil
+}
+
+// predecoded is a document decoded as soon as its file was parsed, so its
+// node tree could be dropped before the next file is read: reading an area
+// then holds one file's tree per core, not every file's.
+type predecoded struct {
+	v   any
+	err error
+}
+
+// predecode decodes a directory or records document into its Go value,
+// keeps the value (or the errors) for [NewArea], and releases the tree.
+func (d *Document) predecode() {
+	var v any
+	switch d.Kind {
+	case KindDirectory:
+		v = new(Directory)
+	case KindRecords:
+		v = new(Records)
+	default:
+		return
+	}
+	err := d.Decode(v)
+	d.release()
+	d.mu.Lock()
+	d.pre = &predecoded{v: v, err: err}
+	d.mu.Unlock()
+}
+
+// decodeTo decodes the document into v (a *Directory or *Records), taking
+// the value decoded when its file was read if there is one (once: a second
+// call decodes the text again).
+func (d *Document) decodeTo(v any) error {
+	d.mu.Lock()
+	pre := d.pre
+	d.pre = nil
+	d.mu.Unlock()
+	if pre != nil {
+		switch x := v.(type) {
+		case *Directory:
+			if y, ok := pre.v.(*Directory); ok {
+				*x = *y
+				return pre.err
+			}
+		case *Records:
+			if y, ok := pre.v.(*Records); ok {
+				*x = *y
+				return pre.err
+			}
+		}
+	}
+	return d.Decode(v)
 }
 
 // contentOf returns the root value of a document node.
@@ -265,7 +320,11 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // named name in errors. Each document must carry apiVersion compactkit/v1 and
 // a known kind. Empty documents are skipped. Problems are reported together
 // as [Errors].
-func Parse(name string, data []byte) ([]*Document, error) {
+func Parse(name string, data []byte) ([]*Document, error) { return parse(name, data, false) }
+
+// parse is Parse; eager decodes the directory and records documents at
+// once and drops their trees (see predecode).
+func parse(name string, data []byte, eager bool) ([]*Document, error) {
 	p := newProblems()
 	if len(data) > MaxFileBytes {
 		p.add(Position{File: name}, "", ErrLimit, "file is %d bytes; the limit is %d", len(data), MaxFileBytes)
@@ -302,6 +361,11 @@ func Parse(name string, data []byte) ([]*Document, error) {
 	}
 	if err := p.err(); err != nil {
 		return nil, err
+	}
+	if eager {
+		for _, d := range docs {
+			d.predecode()
+		}
 	}
 	return docs, nil
 }
@@ -407,12 +471,14 @@ func skipDir(name string) bool {
 }
 
 // ReadFile reads the documents in one file.
-func ReadFile(name string) ([]*Document, error) {
+func ReadFile(name string) ([]*Document, error) { return readFile(name, false) }
+
+func readFile(name string, eager bool) ([]*Document, error) {
 	data, err := readLimited(os.Open(name))
 	if err != nil {
 		return nil, Errors{{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err}}
 	}
-	return Parse(name, data)
+	return parse(name, data, eager)
 }
 
 func readLimited(f fs.File, err error) ([]byte, error) {
@@ -441,12 +507,20 @@ func errClass(err error) error {
 // sub-folders, in lexical order, skipping hidden folders and testdata. All
 // problems in all files are reported together.
 func ReadDir(dir string) ([]*Document, error) {
-	return ReadFS(os.DirFS(dir), ".", dir)
+	return readFS(os.DirFS(dir), ".", dir, false)
 }
 
 // ReadFS is ReadDir on the folder root of a file system (an embed.FS, say).
 // In positions, files are named prefix joined with their path below root.
+//
+// Files are read and parsed on every core (runtime.GOMAXPROCS), each file
+// on its own; the documents and problems come back in file order whatever
+// the number of cores.
 func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
+	return readFS(fsys, root, prefix, false)
+}
+
+func readFS(fsys fs.FS, root, prefix string, eager bool) ([]*Document, error) {
 	var files []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -469,9 +543,13 @@ func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 	if err != nil {
 		return nil, Errors{{Pos: Position{File: prefix}, Msg: err.Error(), Err: errClass(err), Cause: err}}
 	}
-	var docs []*Document
-	var all Errors
-	for _, f := range files {
+	type read struct {
+		docs []*Document
+		errs Errors
+	}
+	out := make([]read, len(files))
+	parseOne := func(i int) {
+		f := files[i]
 		rel := f
 		if root != "." {
 			rel = strings.TrimPrefix(f, root+"/")
@@ -479,12 +557,28 @@ func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 		name := filepath.Join(prefix, filepath.FromSlash(rel))
 		data, err := readLimited(fsys.Open(f))
 		if err != nil {
-			all = append(all, &Error{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err})
-			continue
+			out[i].errs = Errors{&Error{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err}}
+			return
 		}
-		d, err := Parse(name, data)
-		all = append(all, AsErrors(err)...)
-		docs = append(docs, d...)
+		d, err := parse(name, data, eager)
+		out[i] = read{docs: d, errs: AsErrors(err)}
+	}
+	// Each worker takes the next file; results land in the file's slot.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				parseOne(i)
+			}
+		})
+	}
+	wg.Wait()
+	var docs []*Document
+	var all Errors
+	for _, r := range out {
+		all = append(all, r.errs...)
+		docs = append(docs, r.docs...)
 	}
 	if len(all) > 0 {
 		return nil, all

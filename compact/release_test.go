@@ -1,9 +1,11 @@
 package compact
 
 import (
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/require"
 )
@@ -46,4 +48,41 @@ func TestRecordsTreesReleased(t *testing.T) {
 	var again Records
 	require.NoError(t, recs.Decode(&again))
 	require.Equal(t, a.Records.Nominations, again.Nominations, "decoded again from the text, the same")
+}
+
+// TestReadFSInFileOrder: files parsed on several cores come back in file
+// order, documents and problems alike.
+func TestReadFSInFileOrder(t *testing.T) {
+	fsys := fstest.MapFS{}
+	var want, wantBad []string
+	for i := range 40 {
+		name := fmt.Sprintf("d%02d.yaml", i)
+		if i%7 == 3 {
+			fsys[name] = &fstest.MapFile{Data: []byte("apiVersion: compactkit/v1\nkind: Nope\n")}
+			wantBad = append(wantBad, filepath.Join("p", name))
+			continue
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(fmt.Sprintf("apiVersion: compactkit/v1\nkind: Directory\nid: dir-%02d\n", i))}
+		want = append(want, fmt.Sprintf("dir-%02d", i))
+	}
+	_, err := ReadFS(fsys, ".", "p")
+	var bad []string
+	for _, e := range AsErrors(err) {
+		bad = append(bad, e.Pos.File)
+	}
+	require.Equal(t, wantBad, bad)
+
+	for name := range fsys {
+		if string(fsys[name].Data[len(fsys[name].Data)-5:]) == "Nope\n" {
+			delete(fsys, name)
+		}
+	}
+	docs, err := readFS(fsys, ".", "p", true)
+	require.NoError(t, err)
+	var got []string
+	for _, d := range docs {
+		got = append(got, d.ID)
+		require.NotNil(t, d.pre, "decoded as read")
+	}
+	require.Equal(t, want, got)
 }

@@ -22,27 +22,6 @@
 // (records-0001.yaml, ...), as a national run splits its input, so the
 // loader's work per file stays bounded.
 //
-// # Sharding a national run
-//
-// A national run (every published grant, a department's whole funding
-// register, a year of Contracts Finder notices) is too big for one process
-// only because of its input, never because of its logic: every fact a
-// rule reads is one record plus the area it belongs to (its compact, its
-// directory, the members of its bodies on a date), and the library keeps
-// no state between areas, no global registries, caches or clocks. So a
-// batch engine (a Kubernetes Job with indexed completions, an Argo or
-// Airflow fan-out, GNU parallel on a file list, a Spark or Beam map step
-// that shells out to compact check) shards the run by area: each task
-// loads one area's compact and directory (small: kilobytes to a few
-// megabytes) and the records of its shard, checks them, and writes its
-// findings as JSON Lines or CSV. When one area is itself too large (a
-// national funder), the records split further by funder or by financial
-// year: the directory and compact are copied into every shard (they are
-// read-only), and each shard is an area of its own. The findings of the
-// shards are concatenated; they need no merge, because a finding depends
-// only on its record, its area and the as-of date, which every task is
-// given explicitly (never the wall clock). Aggregates that span records
-// (meetings per body per year, counts for the annual report) are sums per
-// key, so a shard split by funder or year adds up by key; a body's
-// meetings must stay in one shard, which a split by area or year keeps.
+// How a national run shards across machines is in the compactkit package
+// documentation ("Scale").
 package synth

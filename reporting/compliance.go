@@ -128,7 +128,7 @@ func (t *tallies) list(prev *tallies) []Tally {
 	keys := slices.Clone(t.order)
 	if prev != nil {
 		for _, k := range prev.order {
-			if !slices.Contains(keys, k) {
+			if _, here := t.labels[k]; !here {
 				keys = append(keys, k)
 				t.labels[k] = prev.labels[k]
 			}

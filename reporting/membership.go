@@ -193,11 +193,11 @@ func (b *builder) roles() RolesSection {
 			continue
 		}
 		rh := RoleHolding{Role: ref, Holders: []Holder{}, Vacant: vacant[e.Role.ID]}
-		var orgs []string
+		orgs := map[string]bool{}
 		for _, a := range e.Holders {
 			rh.Holders = append(rh.Holders, b.holder(a, ref))
-			if !a.IsDeputy() && !slices.Contains(orgs, a.Organisation) {
-				orgs = append(orgs, a.Organisation)
+			if !a.IsDeputy() {
+				orgs[a.Organisation] = true
 			}
 		}
 		rh.Organisations = len(orgs)

@@ -303,9 +303,9 @@ func (w *world) collectionSubjects(kinds map[SubjectKind]bool, r *run, adapt fun
 			if b.External {
 				continue // a body outside the compact's structures
 			}
-			meetings := w.bodyMeetings(b, r)
+			meetings := w.bodyMeetings(b, r, adapt)
 			for _, m := range compact.Members(b, w.directory, w.records.Nominations, r.asOf) {
-				out = append(out, w.memberSubject(b, m, meetings, r, adapt))
+				out = append(out, w.memberSubject(b, m, meetings, r))
 			}
 		}
 	}
@@ -414,12 +414,13 @@ func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subjec
 // per member.
 type bodyMeetings struct {
 	list       []*compact.Meeting
+	adapted    any // list as a CEL value, shared by the members
 	attendance *compact.Attendance
 }
 
-func (w *world) bodyMeetings(b *compact.Body, r *run) bodyMeetings {
+func (w *world) bodyMeetings(b *compact.Body, r *run, adapt func(any) any) bodyMeetings {
 	list := inPeriod(w.meetingsBy[b.ID], meetingDate, r)
-	return bodyMeetings{list: list, attendance: compact.IndexAttendance(list)}
+	return bodyMeetings{list: list, adapted: adapt(list), attendance: compact.IndexAttendance(list)}
 }
 
 // memberSubject makes the subject of one membership, worked out by
@@ -429,7 +430,7 @@ func (w *world) bodyMeetings(b *compact.Body, r *run) bodyMeetings {
 // meetings it could attend are a run of the date-ordered list (a
 // membership is one span of days), and those it attended come from the
 // attendance index.
-func (w *world) memberSubject(b *compact.Body, cm *compact.Member, bm bodyMeetings, r *run, adapt func(any) any) subject {
+func (w *world) memberSubject(b *compact.Body, cm *compact.Member, bm bodyMeetings, r *run) subject {
 	org := cm.Organisation
 	m := &Member{Body: b.ID, Organisation: org, Since: cm.Since, Until: cm.Until, Nominations: cm.Nominations,
 		Attended: bm.attendance.Of(cm), Held: held(bm.list, cm)}
@@ -446,12 +447,14 @@ func (w *world) memberSubject(b *compact.Body, cm *compact.Member, bm bodyMeetin
 			break
 		}
 	}
-	return newSubject(OnMember, b.ID+"/"+org, org, src, r, m, b, w.org(org), adapt(bm.list))
+	return newSubject(OnMember, b.ID+"/"+org, org, src, r, m, b, w.org(org), bm.adapted)
 }
 
 // held returns the meetings of a date-ordered list held while the member
 // was serving: one run of the list, as serving is one span of days. The
-// result is a copy, so no subject shares a slice with another.
+// run shares the body's list (clipped, so an append cannot write into
+// it): a copy per member would cost members times meetings, gigabytes for a
+// national directory.
 func held(meetings []*compact.Meeting, cm *compact.Member) []*compact.Meeting {
 	lo, _ := slices.BinarySearchFunc(meetings, cm.Since, func(mt *compact.Meeting, d compact.Date) int { return mt.Date.Compare(d) })
 	if cm.Since.IsZero() {
@@ -464,7 +467,7 @@ func held(meetings []*compact.Meeting, cm *compact.Member) []*compact.Meeting {
 	if hi < lo {
 		hi = lo
 	}
-	return slices.Clone(meetings[lo:hi:hi])
+	return meetings[lo:hi:hi]
 }
 
 func (w *world) compactSubject(r *run, adapt func(any) any) subject {
@@ -497,7 +500,7 @@ func (w *world) subjectOf(s *subject, v any, r *run, adapt func(any) any) (*subj
 		*s = w.bodySubject(x, r, adapt)
 	case *Member:
 		b := w.body(x.Body)
-		*s = w.memberSubject(b, compact.MemberOf(b, x.Organisation, w.directory, w.records.Nominations, r.asOf), w.bodyMeetings(b, r), r, adapt)
+		*s = w.memberSubject(b, compact.MemberOf(b, x.Organisation, w.directory, w.records.Nominations, r.asOf), w.bodyMeetings(b, r, adapt), r)
 	case *compact.Organisation:
 		*s = w.signatorySubject(x.ID, r, adapt)
 	case *compact.Resolved:

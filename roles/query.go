@@ -172,16 +172,26 @@ func (r *Register) Vacancies(on compact.Date) []Vacancy {
 		if want == 0 {
 			continue
 		}
-		for _, org := range r.expected(role, on) {
-			holders := map[string]bool{}
-			for _, a := range held {
-				if a.Role != role.ID || a.IsDeputy() {
-					continue
-				}
-				if a.Organisation == org || a.NominatedBy == org {
-					holders[a.Organisation+"/"+a.Person] = true
-				}
+		// The holders that fill each organisation's place, worked out once
+		// per role: its own, and those it nominated on behalf of others.
+		filling := map[string]map[string]bool{}
+		fill := func(org, holder string) {
+			if filling[org] == nil {
+				filling[org] = map[string]bool{}
 			}
+			filling[org][holder] = true
+		}
+		for _, a := range held {
+			if a.Role != role.ID || a.IsDeputy() {
+				continue
+			}
+			fill(a.Organisation, a.Organisation+"/"+a.Person)
+			if a.NominatedBy != "" && a.NominatedBy != a.Organisation {
+				fill(a.NominatedBy, a.Organisation+"/"+a.Person)
+			}
+		}
+		for _, org := range r.expected(role, on) {
+			holders := filling[org]
 			if len(holders) >= want {
 				continue
 			}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Library holds documents that areas may build on: the national compact, the
@@ -165,6 +166,9 @@ type Area struct {
 
 	source *Compact // the area's own compact, before resolving
 	idx    index
+
+	signOnce sync.Once
+	signIdx  *Signings
 }
 
 type index struct {
@@ -291,6 +295,12 @@ func NewArea(docs []*Document, opts ...Option) (*Area, error) {
 	if err := p.err(); err != nil {
 		return nil, err
 	}
+	// The directory and records are decoded and checked: their node trees
+	// are most of the area's memory and nothing reads them again (an
+	// error about a record made later re-reads the text).
+	for _, d := range slices.Concat(dirDocs, recDocs) {
+		d.release()
+	}
 	return a, nil
 }
 
@@ -305,10 +315,11 @@ func decodeInto[T any](p *problems, d *Document, decode func(*Document) (*T, err
 	*vals, *docs = append(*vals, x), append(*docs, d)
 }
 
-// decodeAs decodes a document into a new T.
+// decodeAs decodes a document into a new T, taking the value decoded when
+// its file was read, when there is one (see Document.decodeTo).
 func decodeAs[T any](d *Document) (*T, error) {
 	var x T
-	if err := d.Decode(&x); err != nil {
+	if err := d.decodeTo(&x); err != nil {
 		return nil, err
 	}
 	return &x, nil
@@ -382,7 +393,7 @@ func refine(errs Errors, docs []*Document) Errors {
 		if holder == nil || e.Path == "" {
 			continue
 		}
-		if q, ok := holder.paths[e.Path]; ok {
+		if q, ok := holder.position(e.Path); ok {
 			e.Pos = q
 			e.Line = holder.src.line(q.Line)
 		}
@@ -495,7 +506,19 @@ func (a *Area) Signatures() []Signature {
 
 // Signatories returns the ids of the organisations signed up on a date, in
 // the order they first signed. See [SignatoriesOn] for the rule.
-func (a *Area) Signatories(on Date) []string { return SignatoriesOn(a.Signatures(), on) }
+func (a *Area) Signatories(on Date) []string { return a.signings().signatories(on) }
+
+// SignatureOn returns the signature that counts for an organisation on a
+// date and whether it is signed up then, by the rule of the function
+// [SignatureOn], from an index of the area's signatures built once.
+func (a *Area) SignatureOn(org string, on Date) (*Signature, bool) { return a.signings().on(org, on) }
+
+// signings returns the area's index of signatures, building it on first
+// use (an area built as a struct literal has none yet).
+func (a *Area) signings() *Signings {
+	a.signOnce.Do(func() { a.signIdx = IndexSignatures(a.Signatures()) })
+	return a.signIdx
+}
 
 // SignatoriesOn returns the ids of the organisations signed up on a date, in
 // the order they first signed. For each organisation the latest signature on
@@ -503,19 +526,9 @@ func (a *Area) Signatories(on Date) []string { return SignatoriesOn(a.Signatures
 // record overrides the compact's own list): it is signed up unless that
 // signature was withdrawn on or before the date. So a withdrawal can be
 // recorded by repeating the signature with a withdrawn date, and a later
-// signature re-admits the organisation.
-func SignatoriesOn(sigs []Signature, on Date) []string {
-	var out []string
-	for _, s := range sigs {
-		if slices.Contains(out, s.Organisation) {
-			continue
-		}
-		if _, ok := SignatureOn(sigs, s.Organisation, on); ok {
-			out = append(out, s.Organisation)
-		}
-	}
-	return out
-}
+// signature re-admits the organisation. A caller asking about many dates
+// or organisations indexes the signatures once with [IndexSignatures].
+func SignatoriesOn(sigs []Signature, on Date) []string { return IndexSignatures(sigs).signatories(on) }
 
 // SignatureOn returns the signature that counts for an organisation on a
 // date (its latest on or before the date, the later entry winning a tie) and
@@ -532,20 +545,98 @@ func SignatureOn(sigs []Signature, org string, on Date) (*Signature, bool) {
 			latest = s
 		}
 	}
+	return inForce(latest, on)
+}
+
+func inForce(latest *Signature, on Date) (*Signature, bool) {
 	if latest == nil {
 		return nil, false
 	}
 	return latest, latest.Withdrawn.IsZero() || latest.Withdrawn.After(on)
 }
 
+// Signings is an index of signatures by organisation, for answering who is
+// signed up on a date many times: each answer about one organisation is a
+// binary search, and the list of signatories on a date takes time in
+// proportion to the organisations, not the signatures squared. It answers
+// exactly as [SignatureOn] and [SignatoriesOn] do on the same signatures.
+// A Signings is read-only once built and safe to share between goroutines.
+type Signings struct {
+	sigs  []Signature
+	order []string         // organisations in the order of their first signature entry
+	by    map[string][]int // per organisation, indexes into sigs by date signed, ties in entry order
+}
+
+// IndexSignatures indexes signatures (it keeps the slice; do not change it
+// afterwards).
+func IndexSignatures(sigs []Signature) *Signings {
+	x := &Signings{sigs: sigs, by: map[string][]int{}}
+	for i := range sigs {
+		org := sigs[i].Organisation
+		if _, seen := x.by[org]; !seen {
+			x.order = append(x.order, org)
+		}
+		x.by[org] = append(x.by[org], i)
+	}
+	for _, list := range x.by {
+		slices.SortStableFunc(list, func(i, j int) int { return sigs[i].Signed.Compare(sigs[j].Signed) })
+	}
+	return x
+}
+
+// On returns the signature that counts for an organisation on a date and
+// whether it is signed up then (see [SignatureOn]).
+func (x *Signings) On(org string, on Date) (*Signature, bool) { return x.on(org, on) }
+
+func (x *Signings) on(org string, on Date) (*Signature, bool) {
+	list := x.by[org]
+	// The first entry signed after the date; the one before it is the
+	// latest on or before the date, the last entry of a tie.
+	k, _ := slices.BinarySearchFunc(list, on, func(i int, d Date) int {
+		if x.sigs[i].Signed.After(d) {
+			return 1
+		}
+		return -1
+	})
+	if k == 0 {
+		return nil, false
+	}
+	return inForce(&x.sigs[list[k-1]], on)
+}
+
+// Of returns an organisation's signatures in the order signed (entries
+// signed the same day in entry order).
+func (x *Signings) Of(org string) []*Signature {
+	list := x.by[org]
+	out := make([]*Signature, len(list))
+	for k, i := range list {
+		out[k] = &x.sigs[i]
+	}
+	return out
+}
+
+// Signatories returns the organisations signed up on a date, in the order
+// they first signed (see [SignatoriesOn]).
+func (x *Signings) Signatories(on Date) []string { return x.signatories(on) }
+
+func (x *Signings) signatories(on Date) []string {
+	var out []string
+	for _, org := range x.order {
+		if _, ok := x.on(org, on); ok {
+			out = append(out, org)
+		}
+	}
+	return out
+}
+
 // Joined returns the organisations signed up on end that were not signed
 // up the day before from: the new signatories of the span from..end, in
 // the order they first signed.
 func (a *Area) Joined(from, end Date) []string {
-	before := a.Signatories(from.AddDays(-1))
+	x, day := a.signings(), from.AddDays(-1)
 	var out []string
-	for _, org := range a.Signatories(end) {
-		if !slices.Contains(before, org) {
+	for _, org := range x.signatories(end) {
+		if _, before := x.on(org, day); !before {
 			out = append(out, org)
 		}
 	}
@@ -555,10 +646,10 @@ func (a *Area) Joined(from, end Date) []string {
 // Left returns the organisations signed up the day before from that were
 // not signed up on end: the signatories that lapsed in the span.
 func (a *Area) Left(from, end Date) []string {
-	after := a.Signatories(end)
+	x := a.signings()
 	var out []string
-	for _, org := range a.Signatories(from.AddDays(-1)) {
-		if !slices.Contains(after, org) {
+	for _, org := range x.signatories(from.AddDays(-1)) {
+		if _, after := x.on(org, end); !after {
 			out = append(out, org)
 		}
 	}
@@ -566,4 +657,4 @@ func (a *Area) Left(from, end Date) []string {
 }
 
 // IsSignatory reports whether an organisation is signed up on a date.
-func (a *Area) IsSignatory(org string, on Date) bool { return slices.Contains(a.Signatories(on), org) }
+func (a *Area) IsSignatory(org string, on Date) bool { _, ok := a.signings().on(org, on); return ok }

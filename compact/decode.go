@@ -15,7 +15,16 @@ import (
 type decoder struct {
 	p      *problems
 	file   string
-	fields map[reflect.Type][]field
+	fields map[reflect.Type]*fieldSet
+}
+
+// fieldSet is the document fields of a struct type, looked up by name:
+// worked out once per type and decoder, not once per value decoded.
+type fieldSet struct {
+	all       []field
+	positions []int             // indexes in all of the Position fields
+	byName    map[string]*field // the named fields
+	names     []string          // their names in field order, for messages
 }
 
 type field struct {
@@ -30,7 +39,7 @@ var (
 )
 
 func newDecoder(src *source) *decoder {
-	return &decoder{p: newProblems(src), file: src.name, fields: map[reflect.Type][]field{}}
+	return &decoder{p: newProblems(src), file: src.name, fields: map[reflect.Type]*fieldSet{}}
 }
 
 func (d *decoder) decodeInto(n *yaml.Node, v any) {
@@ -270,18 +279,11 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
 		d.wrongType(n, path, "a mapping of fields")
 		return
 	}
-	fields := d.fieldsOf(v.Type())
-	byName := make(map[string]*field, len(fields))
-	names := make([]string, 0, len(fields))
-	for i := range fields {
-		f := &fields[i]
-		if f.name == "" { // a Position field
-			v.FieldByIndex(f.index).Set(reflect.ValueOf(d.pos(n)))
-			continue
-		}
-		byName[f.name] = f
-		names = append(names, f.name)
+	set := d.fieldsOf(v.Type())
+	for _, i := range set.positions {
+		v.FieldByIndex(set.all[i].index).Set(reflect.ValueOf(d.pos(n)))
 	}
+	byName, names := set.byName, set.names
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
@@ -325,11 +327,21 @@ func fieldByIndexAlloc(v reflect.Value, index []int) reflect.Value {
 // tags: embedded structs without a name are inlined; a field without
 // omitempty is required; a Position field tagged "-" gets the node position
 // and has no name.
-func (d *decoder) fieldsOf(t reflect.Type) []field {
+func (d *decoder) fieldsOf(t reflect.Type) *fieldSet {
 	if fs, ok := d.fields[t]; ok {
 		return fs
 	}
-	fs := structFields(t)
+	fs := &fieldSet{all: structFields(t)}
+	fs.byName = make(map[string]*field, len(fs.all))
+	for i := range fs.all {
+		f := &fs.all[i]
+		if f.name == "" { // a Position field
+			fs.positions = append(fs.positions, i)
+			continue
+		}
+		fs.byName[f.name] = f
+		fs.names = append(fs.names, f.name)
+	}
 	d.fields[t] = fs
 	return fs
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -111,10 +112,121 @@ type Document struct {
 	// Pos is where the document starts.
 	Pos Position
 
-	src        *source
+	src *source
+	seq int // the document's place in its file's YAML stream
+
+	// The node tree and the index of paths and positions are most of the
+	// memory of a loaded area (tens of times the text), so the index is
+	// built on first use (most documents never need it: it serves errors
+	// and the positions of a few values), and the area drops both once it
+	// has decoded its directory and records (release); they are rebuilt
+	// from the text if ever needed again. mu guards them: an Area's
+	// documents are shared between goroutines.
+	mu         sync.Mutex
+	pre        *predecoded // the directory or records, decoded as the file was read
 	node       *yaml.Node
 	paths      map[string]Position // field path -> position of the value
 	pathsByPos map[Position]string // position -> shortest path starting there
+}
+
+// tree returns the document's node, parsing the text again if it was
+// released.
+func (d *Document) tree() *yaml.Node {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.treeLocked()
+}
+
+func (d *Document) treeLocked() *yaml.Node {
+	if d.node == nil {
+		nodes, err := parseNodes(d.src.data)
+		if err != nil || d.seq >= len(nodes) {
+			// The text parsed once and has not changed; this cannot happen.
+			panic(fmt.Sprintf("compact: %s no longer parses: %v", d.src.name, err))
+		}
+		d.node = contentOf(nodes[d.seq])
+	}
+	return d.node
+}
+
+// index returns the document's paths and positions, building them on
+// first use.
+func (d *Document) index() (paths map[string]Position, byPos map[Position]string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.paths == nil {
+		d.paths, d.pathsByPos = map[string]Position{}, map[Position]string{}
+		d.indexNode(d.treeLocked(), "")
+	}
+	return d.paths, d.pathsByPos
+}
+
+// release drops the node tree and the index; they are rebuilt from the
+// text when needed.
+func (d *Document) release() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.node, d.paths, d.pathsByPos = nil, nil, nil
+}
+
+// predecoded is a document decoded as soon as its file was parsed, so its
+// node tree could be dropped before the next file is read: reading an area
+// then holds one file's tree per core, not every file's.
+type predecoded struct {
+	v   any
+	err error
+}
+
+// predecode decodes a directory or records document into its Go value,
+// keeps the value (or the errors) for [NewArea], and releases the tree.
+func (d *Document) predecode() {
+	var v any
+	switch d.Kind {
+	case KindDirectory:
+		v = new(Directory)
+	case KindRecords:
+		v = new(Records)
+	default:
+		return
+	}
+	err := d.Decode(v)
+	d.release()
+	d.mu.Lock()
+	d.pre = &predecoded{v: v, err: err}
+	d.mu.Unlock()
+}
+
+// decodeTo decodes the document into v (a *Directory or *Records), taking
+// the value decoded when its file was read if there is one (once: a second
+// call decodes the text again).
+func (d *Document) decodeTo(v any) error {
+	d.mu.Lock()
+	pre := d.pre
+	d.pre = nil
+	d.mu.Unlock()
+	if pre != nil {
+		switch x := v.(type) {
+		case *Directory:
+			if y, ok := pre.v.(*Directory); ok {
+				*x = *y
+				return pre.err
+			}
+		case *Records:
+			if y, ok := pre.v.(*Records); ok {
+				*x = *y
+				return pre.err
+			}
+		}
+	}
+	return d.Decode(v)
+}
+
+// contentOf returns the root value of a document node.
+func contentOf(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return n.Content[0]
+	}
+	return n
 }
 
 // File returns the name of the file the document was read from.
@@ -131,7 +243,7 @@ func (d *Document) File() string { return d.src.name }
 // themselves. YAML aliases are refused.
 func (d *Document) Decode(v any) error {
 	dec := newDecoder(d.src)
-	dec.decodeInto(d.node, v)
+	dec.decodeInto(d.tree(), v)
 	return dec.p.err()
 }
 
@@ -140,10 +252,17 @@ func (d *Document) Decode(v any) error {
 // when the path was not seen. Packages that check decoded documents use it
 // to point their errors at the exact value.
 func (d *Document) PositionOf(path string) Position {
-	if p, ok := d.paths[path]; ok {
+	if p, ok := d.position(path); ok {
 		return p
 	}
 	return d.Pos
+}
+
+// position returns the position of the value at a field path, if seen.
+func (d *Document) position(path string) (Position, bool) {
+	paths, _ := d.index()
+	p, ok := paths[path]
+	return p, ok
 }
 
 // Line returns the text of line n (1-based) of the file the document was read
@@ -153,14 +272,14 @@ func (d *Document) Line(n int) string { return d.src.line(n) }
 
 // pathAt returns the field path of the value that starts at pos.
 func (d *Document) pathAt(pos Position) (string, bool) {
-	path, ok := d.pathsByPos[pos]
+	_, byPos := d.index()
+	path, ok := byPos[pos]
 	return path, ok
 }
 
-// index records the path and position of every value under n, so that
-// errors found after decoding can point at the value. A Document is never
-// changed after this, so it is safe to share between goroutines.
-func (d *Document) index(n *yaml.Node, path string) {
+// indexNode records the path and position of every value under n, so that
+// errors found after decoding can point at the value.
+func (d *Document) indexNode(n *yaml.Node, path string) {
 	pos := Position{File: d.src.name, Line: n.Line, Column: n.Column}
 	d.paths[path] = pos
 	if old, ok := d.pathsByPos[pos]; !ok || len(path) < len(old) {
@@ -170,12 +289,12 @@ func (d *Document) index(n *yaml.Node, path string) {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if k := n.Content[i]; k.Kind == yaml.ScalarNode {
-				d.index(n.Content[i+1], join(path, k.Value))
+				d.indexNode(n.Content[i+1], join(path, k.Value))
 			}
 		}
 	case yaml.SequenceNode:
 		for i, item := range n.Content {
-			d.index(item, fmt.Sprintf("%s[%d]", path, i))
+			d.indexNode(item, fmt.Sprintf("%s[%d]", path, i))
 		}
 	}
 }
@@ -203,7 +322,11 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // named name in errors. Each document must carry apiVersion compactkit/v1 and
 // a known kind. Empty documents are skipped. Problems are reported together
 // as [Errors].
-func Parse(name string, data []byte) ([]*Document, error) {
+func Parse(name string, data []byte) ([]*Document, error) { return parse(name, data, false) }
+
+// parse is Parse; eager decodes the directory and records documents at
+// once and drops their trees (see predecode).
+func parse(name string, data []byte, eager bool) ([]*Document, error) {
 	p := newProblems()
 	if len(data) > MaxFileBytes {
 		p.add(Position{File: name}, "", ErrLimit, "file is %d bytes; the limit is %d", len(data), MaxFileBytes)
@@ -239,14 +362,20 @@ func Parse(name string, data []byte) ([]*Document, error) {
 		return nil, p.err()
 	}
 	var docs []*Document
-	for _, n := range nodes {
+	for i, n := range nodes {
 		checkValues(src, n, "", p)
 		if doc := readHeader(src, n, p); doc != nil {
+			doc.seq = i
 			docs = append(docs, doc)
 		}
 	}
 	if err := p.err(); err != nil {
 		return nil, err
+	}
+	if eager {
+		for _, d := range docs {
+			d.predecode()
+		}
 	}
 	return docs, nil
 }
@@ -299,8 +428,7 @@ func readHeader(src *source, n *yaml.Node, p *problems) *Document {
 		p.add(pos, "", ErrType, "a document must be a mapping with apiVersion and kind, found %s", describeNode(n))
 		return nil
 	}
-	doc := &Document{Pos: pos, src: src, node: n, paths: map[string]Position{}, pathsByPos: map[Position]string{}}
-	doc.index(n, "")
+	doc := &Document{Pos: pos, src: src, node: n}
 	var sawVersion, sawKind bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -373,11 +501,15 @@ func errClass(err error) error {
 // skipped, and links to folders are not followed; [LoadArea] reports what
 // was skipped in [Area.Warnings].
 func ReadDir(dir string) ([]*Document, error) {
-	return ReadFS(os.DirFS(dir), ".", dir)
+	return (&reader{}).readFS(os.DirFS(dir), ".", dir)
 }
 
 // ReadFS is ReadDir on the folder root of a file system (an embed.FS, say).
 // In positions, files are named prefix joined with their path below root.
+//
+// Files are read and parsed on every core (runtime.GOMAXPROCS), each file
+// on its own; the documents and problems come back in file order whatever
+// the number of cores.
 func ReadFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 	return (&reader{}).readFS(fsys, root, prefix)
 }

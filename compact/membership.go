@@ -77,15 +77,34 @@ func MembersByRoles(b *Body, roles []string, people []Person, noms []Nomination,
 		return nil
 	}
 	orgs := slices.Clone(b.Represented)
+	seen := make(map[string]bool, len(orgs))
+	for _, org := range orgs {
+		seen[org] = true
+	}
+	// Index the directory and the nominations by organisation once, so
+	// each member reads only its own: time in proportion to the people and
+	// nominations, not to their product with the members.
+	nomsBy := map[string][]*Nomination{}
 	for i := range noms {
 		n := &noms[i]
-		if slices.Contains(roles, n.Role) && !n.From.After(asOf) && !slices.Contains(orgs, n.Organisation) {
+		if !slices.Contains(roles, n.Role) || n.From.After(asOf) {
+			continue
+		}
+		if !seen[n.Organisation] {
+			seen[n.Organisation] = true
 			orgs = append(orgs, n.Organisation)
+		}
+		nomsBy[n.Organisation] = append(nomsBy[n.Organisation], n)
+	}
+	peopleBy := map[string][]string{}
+	for i := range people {
+		if org := people[i].Organisation; seen[org] {
+			peopleBy[org] = append(peopleBy[org], people[i].ID)
 		}
 	}
 	out := make([]*Member, 0, len(orgs))
 	for _, org := range orgs {
-		out = append(out, member(b, org, roles, people, noms, asOf))
+		out = append(out, newMember(b, org, peopleBy[org], nomsBy[org]))
 	}
 	return out
 }
@@ -108,18 +127,31 @@ func MemberOfByRoles(b *Body, org string, roles []string, people []Person, noms 
 }
 
 func member(b *Body, org string, roles []string, people []Person, noms []Nomination, asOf Date) *Member {
-	m := &Member{Body: b.ID, Organisation: org, Nominations: []*Nomination{}, people: map[string]bool{}}
+	var staff []string
 	for i := range people {
 		if people[i].Organisation == org {
-			m.people[people[i].ID] = true
+			staff = append(staff, people[i].ID)
 		}
 	}
-	open := false
+	var mine []*Nomination
 	for i := range noms {
-		n := &noms[i]
-		if n.Organisation != org || !slices.Contains(roles, n.Role) || n.From.After(asOf) {
-			continue
+		if n := &noms[i]; n.Organisation == org && slices.Contains(roles, n.Role) && !n.From.After(asOf) {
+			mine = append(mine, n)
 		}
+	}
+	return newMember(b, org, staff, mine)
+}
+
+// newMember builds a membership from the ids of the people who work for
+// the organisation and its nominations to the body's member roles up to
+// the as-of date, in the order recorded.
+func newMember(b *Body, org string, staff []string, noms []*Nomination) *Member {
+	m := &Member{Body: b.ID, Organisation: org, Nominations: []*Nomination{}, people: make(map[string]bool, len(staff)+len(noms))}
+	for _, p := range staff {
+		m.people[p] = true
+	}
+	open := false
+	for _, n := range noms {
 		m.Nominations = append(m.Nominations, n)
 		m.people[n.Person] = true
 		if m.Since.IsZero() || n.From.Before(m.Since) {
@@ -135,6 +167,44 @@ func member(b *Body, org string, roles []string, people []Person, noms []Nominat
 		m.Until = Date{}
 	}
 	return m
+}
+
+// Attendance indexes meetings by the people who attended them, so the
+// meetings each member attended are found without reading every meeting
+// for every member. It answers as [Member.Attended] does, meeting by
+// meeting. An Attendance is read-only once built and safe to share.
+type Attendance struct {
+	meetings []*Meeting
+	byPerson map[string][]int // indexes into meetings, ascending
+}
+
+// IndexAttendance indexes meetings (kept in their order) by attendee.
+func IndexAttendance(meetings []*Meeting) *Attendance {
+	x := &Attendance{meetings: meetings, byPerson: map[string][]int{}}
+	for i, mt := range meetings {
+		for _, p := range mt.Attendees {
+			if l := x.byPerson[p]; len(l) == 0 || l[len(l)-1] != i {
+				x.byPerson[p] = append(l, i)
+			}
+		}
+	}
+	return x
+}
+
+// Of returns the indexed meetings someone from the member's organisation
+// attended (see [Member.Attended]), in the order indexed.
+func (x *Attendance) Of(m *Member) []*Meeting {
+	var idx []int
+	for p := range m.people {
+		idx = append(idx, x.byPerson[p]...)
+	}
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	out := make([]*Meeting, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, x.meetings[i])
+	}
+	return out
 }
 
 // Members returns the member organisations of a body of the area as known
@@ -165,6 +235,86 @@ func Turnout(members []*Member, mt *Meeting) (present, expected int) {
 		}
 	}
 	return present, expected
+}
+
+// Tally is the attendance of members at meetings, every member and every
+// meeting at once: what [Turnout] says of each meeting and [Member.Record]
+// of each member, in time that grows with the members, meetings and
+// attendances added up, not multiplied.
+type Tally struct {
+	// Present and Expected are, per meeting (in the order given), how many
+	// members attended and how many were serving (see [Turnout]).
+	Present, Expected []int
+	// Attended and Held are, per member (in the order given), how many
+	// meetings it attended and how many were held while it served (see
+	// [Member.Record]).
+	Attended, Held []int
+}
+
+// TallyAttendance counts the attendance of members at meetings.
+func TallyAttendance(members []*Member, meetings []Meeting) Tally {
+	t := Tally{Present: make([]int, len(meetings)), Expected: make([]int, len(meetings)),
+		Attended: make([]int, len(members)), Held: make([]int, len(members))}
+	// Serving is one span of days, Since..Until (either end open when
+	// zero): count the members serving on a day from the sorted ends.
+	var starts, ends []Date // ends: only of spans that close
+	for _, m := range members {
+		if !m.Since.IsZero() && !m.Until.IsZero() && m.Until.Before(m.Since) {
+			continue // a span that closes before it opens: never serving
+		}
+		starts = append(starts, m.Since)
+		if !m.Until.IsZero() {
+			ends = append(ends, m.Until)
+		}
+	}
+	slices.SortFunc(starts, Date.Compare)
+	slices.SortFunc(ends, Date.Compare)
+	dates := make([]Date, len(meetings))
+	for i := range meetings {
+		d := meetings[i].Date
+		dates[i] = d
+		begun, _ := slices.BinarySearchFunc(starts, d.AddDays(1), Date.Compare) // Since <= d (zero sorts first)
+		over, _ := slices.BinarySearchFunc(ends, d, Date.Compare)               // Until < d
+		t.Expected[i] = begun - over
+	}
+	slices.SortFunc(dates, Date.Compare)
+	for k, m := range members {
+		if !m.Since.IsZero() && !m.Until.IsZero() && m.Until.Before(m.Since) {
+			continue
+		}
+		lo := 0
+		if !m.Since.IsZero() {
+			lo, _ = slices.BinarySearchFunc(dates, m.Since, Date.Compare)
+		}
+		hi := len(dates)
+		if !m.Until.IsZero() {
+			hi, _ = slices.BinarySearchFunc(dates, m.Until.AddDays(1), Date.Compare)
+		}
+		t.Held[k] = hi - lo
+	}
+	// Who attended: each attendee's members, each member counted once a
+	// meeting, and only while serving.
+	of := map[string][]int{}
+	for k, m := range members {
+		for p := range m.people {
+			of[p] = append(of[p], k)
+		}
+	}
+	mark := make([]int, len(members)) // meeting index + 1 of the last count
+	for i := range meetings {
+		mt := &meetings[i]
+		for _, p := range mt.Attendees {
+			for _, k := range of[p] {
+				if mark[k] == i+1 || !members[k].Serving(mt.Date) {
+					continue
+				}
+				mark[k] = i + 1
+				t.Present[i]++
+				t.Attended[k]++
+			}
+		}
+	}
+	return t
 }
 
 // Record returns how many of the meetings were held while the organisation

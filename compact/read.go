@@ -8,7 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"unicode/utf8"
 
@@ -92,11 +95,15 @@ type reader struct {
 	limits   readLimits
 	total    int64
 	warnings Errors
+	// eager decodes directory and records documents as their file is
+	// parsed and drops their node trees (see Document.predecode), so an
+	// area being loaded holds one file's tree per core, not every file's.
+	eager bool
 }
 
 // readPath reads an area from a folder or a file.
 func readPath(path string, limits readLimits) ([]*Document, Errors, error) {
-	r := &reader{limits: limits}
+	r := &reader{limits: limits, eager: true}
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, nil, Errors{{Pos: Position{File: path}, Msg: statMessage(path, err), Err: ErrIO, Cause: err}}
@@ -155,7 +162,7 @@ func (r *reader) readFile(name string) ([]*Document, error) {
 	if err != nil {
 		return nil, Errors{{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err}}
 	}
-	return Parse(name, data)
+	return parse(name, data, r.eager)
 }
 
 // read reads an open file, refusing one over the file or area limit
@@ -243,20 +250,45 @@ func (r *reader) readFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 	if err != nil {
 		return nil, Errors{{Pos: Position{File: prefix}, Msg: err.Error(), Err: errClass(err), Cause: err}}
 	}
-	var docs []*Document
+	// Read the files one after another (the limits add up across them),
+	// then parse them on every core; results keep the file order whatever
+	// the number of cores.
+	type read struct {
+		name string
+		data []byte
+		docs []*Document
+		errs Errors
+	}
+	out := make([]read, 0, len(files))
 	for _, f := range files {
 		name := nameOf(f)
 		data, err := r.read(fsys.Open(f))
 		if err != nil {
-			all = append(all, &Error{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err})
+			out = append(out, read{name: name, errs: Errors{{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err}}})
 			if errors.Is(err, ErrLimit) && r.total > r.limits.area() {
 				break // every file after is over the limit too
 			}
 			continue
 		}
-		d, err := Parse(name, data)
-		all = append(all, AsErrors(err)...)
-		docs = append(docs, d...)
+		out = append(out, read{name: name, data: data})
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(out)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(out); i = int(next.Add(1) - 1) {
+				if o := &out[i]; o.data != nil {
+					d, err := parse(o.name, o.data, r.eager)
+					o.docs, o.errs = d, AsErrors(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var docs []*Document
+	for _, o := range out {
+		all = append(all, o.errs...)
+		docs = append(docs, o.docs...)
 	}
 	if len(all) > 0 {
 		return nil, all

@@ -33,7 +33,7 @@ type check struct {
 func (c *check) errf(path string, fallback Position, class error, format string, args ...any) {
 	pos := fallback
 	if c.doc != nil {
-		if q, ok := c.doc.paths[path]; ok {
+		if q, ok := c.doc.position(path); ok {
 			pos = q
 		}
 	}

@@ -163,7 +163,7 @@ func (t *tallies) list(prev *tallies) []Tally {
 	keys := slices.Clone(t.order)
 	if prev != nil {
 		for _, k := range prev.order {
-			if !slices.Contains(keys, k) {
+			if _, here := t.labels[k]; !here {
 				keys = append(keys, k)
 				t.labels[k] = prev.labels[k]
 			}
@@ -187,6 +187,20 @@ func (t *tallies) list(prev *tallies) []Tally {
 
 // commitmentLabel names a commitment for a report: its number and text.
 func (b *builder) commitmentLabel(id string) string {
+	if l, ok := b.labels[id]; ok {
+		return l
+	}
+	l := b.commitmentLabelOnce(id)
+	if b.labels == nil {
+		b.labels = map[string]string{}
+	}
+	b.labels[id] = l
+	return l
+}
+
+// commitmentLabelOnce works out a commitment's label (commitmentLabel
+// keeps it: it is asked for once per finding).
+func (b *builder) commitmentLabelOnce(id string) string {
 	if b.area.Compact != nil {
 		if c, ok := b.area.Compact.Commitment(id); ok {
 			return b.render(commitmentName(c))

@@ -54,12 +54,12 @@ func (b *builder) signatories() SignatoriesSection {
 		s.Signatories = append(s.Signatories, orgRef(a, org))
 	}
 	for _, org := range a.Joined(b.period.From, b.through) {
-		sig, _ := compact.SignatureOn(a.Signatures(), org, b.through)
+		sig, _ := a.SignatureOn(org, b.through)
 		s.New = append(s.New, Signing{Organisation: orgRef(a, org), Date: sig.Signed, EndorsedBy: sig.EndorsedBy,
 			Position: sig.Position, WrittenCommitment: sig.WrittenCommitment})
 	}
 	for _, org := range a.Left(b.period.From, b.through) {
-		sig, _ := compact.SignatureOn(a.Signatures(), org, b.through)
+		sig, _ := a.SignatureOn(org, b.through)
 		s.Lapsed = append(s.Lapsed, Signing{Organisation: orgRef(a, org), Date: sig.Withdrawn, EndorsedBy: sig.EndorsedBy, Position: sig.Position})
 	}
 	slices.SortStableFunc(s.New, func(x, y Signing) int { return x.Date.Compare(y.Date) })
@@ -193,11 +193,11 @@ func (b *builder) roles() RolesSection {
 			continue
 		}
 		rh := RoleHolding{Role: ref, Holders: []Holder{}, Vacant: vacant[e.Role.ID]}
-		var orgs []string
+		orgs := map[string]bool{}
 		for _, a := range e.Holders {
 			rh.Holders = append(rh.Holders, b.holder(a, ref))
-			if !a.IsDeputy() && !slices.Contains(orgs, a.Organisation) {
-				orgs = append(orgs, a.Organisation)
+			if !a.IsDeputy() {
+				orgs[a.Organisation] = true
 			}
 		}
 		rh.Organisations = len(orgs)
@@ -415,10 +415,11 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 		}
 	}
 	var shares []float64
-	for _, m := range meetings {
+	tally := compact.TallyAttendance(members, meetings)
+	for i, m := range meetings {
 		mh := MeetingHeld{ID: m.ID, Date: m.Date, Title: m.Title, Attendees: len(m.Attendees), Apologies: len(m.Apologies)}
 		if att != nil {
-			present, expected := compact.Turnout(members, &m)
+			present, expected := tally.Present[i], tally.Expected[i]
 			mh.Members = &present
 			if expected > 0 {
 				shares = append(shares, float64(present)/float64(expected))
@@ -427,7 +428,7 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 		ba.Meetings = append(ba.Meetings, mh)
 	}
 	if att != nil {
-		b.byMember(att, members, meetings)
+		b.byMember(att, members, tally)
 		att.AverageShare = mean(shares)
 		ba.Attendance = att
 	}
@@ -445,10 +446,10 @@ func (b *builder) bodyActivity(body *compact.Body) BodyActivity {
 
 // byMember fills in each member's attendance, and those below the
 // attendance the compact asks for once the period is over.
-func (b *builder) byMember(att *Attendance, members []*compact.Member, meetings []compact.Meeting) {
-	for _, mem := range members {
+func (b *builder) byMember(att *Attendance, members []*compact.Member, tally compact.Tally) {
+	for k, mem := range members {
 		ma := MemberAttendance{Organisation: orgRef(b.area, mem.Organisation)}
-		ma.Attended, ma.Held = mem.Record(meetings)
+		ma.Attended, ma.Held = tally.Attended[k], tally.Held[k]
 		att.ByMember = append(att.ByMember, ma)
 		if att.Required > 0 && ma.Attended < att.Required && !b.through.Before(b.period.To) {
 			att.Below = append(att.Below, ma)

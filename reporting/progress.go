@@ -426,8 +426,10 @@ func meetingsOf(a *compact.Area, body string, period compact.Period, asOf compac
 // on a date, deputies not counted, in the register's order.
 func holderOrganisations(reg *roles.Register, role string, on compact.Date) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, h := range reg.Holders(role, "", on) {
-		if !h.IsDeputy() && !slices.Contains(out, h.Organisation) {
+		if !h.IsDeputy() && !seen[h.Organisation] {
+			seen[h.Organisation] = true
 			out = append(out, h.Organisation)
 		}
 	}

@@ -221,6 +221,7 @@ type builder struct {
 	through compact.Date
 	cfg     config
 	tracker *Tracker
+	labels  map[string]string // commitment labels, rendered once per commitment
 }
 
 // so returns " so far" while the period is not over.

@@ -172,16 +172,26 @@ func (r *Register) Vacancies(on compact.Date) []Vacancy {
 		if want == 0 {
 			continue
 		}
-		for _, org := range r.expected(role, on) {
-			holders := map[string]bool{}
-			for _, a := range held {
-				if a.Role != role.ID || a.IsDeputy() {
-					continue
-				}
-				if a.Organisation == org || a.NominatedBy == org {
-					holders[a.Organisation+"/"+a.Person] = true
-				}
+		// The holders that fill each organisation's place, worked out once
+		// per role: its own, and those it nominated on behalf of others.
+		filling := map[string]map[string]bool{}
+		fill := func(org, holder string) {
+			if filling[org] == nil {
+				filling[org] = map[string]bool{}
 			}
+			filling[org][holder] = true
+		}
+		for _, a := range held {
+			if a.Role != role.ID || a.IsDeputy() {
+				continue
+			}
+			fill(a.Organisation, a.Organisation+"/"+a.Person)
+			if a.NominatedBy != "" && a.NominatedBy != a.Organisation {
+				fill(a.NominatedBy, a.Organisation+"/"+a.Person)
+			}
+		}
+		for _, org := range r.expected(role, on) {
+			holders := filling[org]
 			if len(holders) >= want {
 				continue
 			}
@@ -217,7 +227,7 @@ func (r *Register) expected(role *Role, on compact.Date) []string {
 						// An organisation that signed and has since withdrawn (or
 						// closed) no longer has a seat to fill; one that never
 						// signed (a council's service, say) keeps its seat.
-						if sig, in := compact.SignatureOn(r.area.Signatures(), id, on); sig != nil && !in {
+						if sig, in := r.area.SignatureOn(id, on); sig != nil && !in {
 							continue
 						}
 						if !slices.Contains(ids, id) {

@@ -314,13 +314,18 @@ func (r *Register) checkNominations() compact.Errors {
 		a, b := noms[i], noms[j]
 		return cmp.Or(cmp.Compare(a.Role, b.Role), cmp.Compare(a.Organisation, b.Organisation), a.From.Compare(b.From))
 	})
+	group := 0 // where the run of n's role and organisation starts in order
 	for k, i := range order {
 		n := noms[i]
+		if k > 0 {
+			if p := noms[order[k-1]]; p.Role != n.Role || p.Organisation != n.Organisation {
+				group = k
+			}
+		}
 		role, _ := r.cat.Role(n.Role)
 		var earlier []int // same role and organisation, starting no later, still held on n's first day
-		for _, j := range order[:k] {
-			m := noms[j]
-			if m.Role == n.Role && m.Organisation == n.Organisation && r.nominated[j].ActiveOn(n.From) {
+		for _, j := range order[group:k] {
+			if r.nominated[j].ActiveOn(n.From) {
 				earlier = append(earlier, j)
 			}
 		}

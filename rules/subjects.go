@@ -57,6 +57,7 @@ type world struct {
 	bodies      []*compact.Body
 	records     *compact.Records
 	signatures  []compact.Signature // the compact's signatories, then signature records
+	signings    *compact.Signings   // signatures indexed by organisation
 	meetingsBy  map[string][]*compact.Meeting
 	reportsBy   map[string][]*compact.Report
 	nominations map[string][]*compact.Nomination // by organisation
@@ -113,6 +114,7 @@ func (w *world) index(orgs []compact.Organisation, people []compact.Person) {
 	w.reportsBy = groupBy(w.records.Reports, func(r *compact.Report) string { return r.Body },
 		func(r *compact.Report) compact.Date { return r.Delivered })
 	w.nominations = groupBy(w.records.Nominations, func(n *compact.Nomination) string { return n.Organisation }, nil)
+	w.signings = compact.IndexSignatures(w.signatures)
 }
 
 // groupBy groups records by a key, each group in date order (in file order
@@ -313,8 +315,9 @@ func (w *world) collectionSubjects(kinds map[SubjectKind]bool, r *run, adapt fun
 			if b.External {
 				continue // a body outside the compact's structures
 			}
+			meetings := w.bodyMeetings(b, r, adapt)
 			for _, m := range compact.MembersByRoles(b, w.memberRoles(b.Kind), w.directory, w.records.Nominations, r.asOf) {
-				out = append(out, w.memberSubject(b, m, r, adapt))
+				out = append(out, w.memberSubject(b, m, meetings, r))
 			}
 		}
 	}
@@ -403,11 +406,11 @@ func (w *world) bodySubject(b *compact.Body, r *run, adapt func(any) any) subjec
 // signatories returns the organisations signed up on a date, in the order
 // they first signed, by the rule of compact.SignatoriesOn.
 func (w *world) signatories(on compact.Date) []string {
-	return compact.SignatoriesOn(w.signatures, on)
+	return w.signings.Signatories(on)
 }
 
 func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subject {
-	sig, _ := compact.SignatureOn(w.signatures, org, r.asOf)
+	sig, _ := w.signings.On(org, r.asOf)
 	if sig == nil {
 		sig = &compact.Signature{Organisation: org}
 	}
@@ -424,32 +427,65 @@ func (w *world) signatorySubject(org string, r *run, adapt func(any) any) subjec
 	return newSubject(OnSignatory, org, org, sig.Source, r, w.org(org), sig, adapt(noms), adapt(champions))
 }
 
+// bodyMeetings are a body's meetings in the period, up to the as-of date,
+// in date order, indexed by attendee: worked out once per body, not once
+// per member.
+type bodyMeetings struct {
+	list       []*compact.Meeting
+	adapted    any // list as a CEL value, shared by the members
+	attendance *compact.Attendance
+}
+
+func (w *world) bodyMeetings(b *compact.Body, r *run, adapt func(any) any) bodyMeetings {
+	list := inPeriod(w.meetingsBy[b.ID], meetingDate, r)
+	return bodyMeetings{list: list, adapted: adapt(list), attendance: compact.IndexAttendance(list)}
+}
+
 // memberSubject makes the subject of one membership, worked out by
 // compact.Members (or compact.MemberOf): the membership, and the body's
 // meetings in the period that the organisation attended and could attend.
-func (w *world) memberSubject(b *compact.Body, cm *compact.Member, r *run, adapt func(any) any) subject {
+// Its time grows with the member's own meetings and signatures: the
+// meetings it could attend are a run of the date-ordered list (a
+// membership is one span of days), and those it attended come from the
+// attendance index.
+func (w *world) memberSubject(b *compact.Body, cm *compact.Member, bm bodyMeetings, r *run) subject {
 	org := cm.Organisation
 	m := &Member{Body: b.ID, Organisation: org, Since: cm.Since, Until: cm.Until, Nominations: cm.Nominations,
-		Attended: []*compact.Meeting{}, Held: []*compact.Meeting{}}
+		Attended: bm.attendance.Of(cm), Held: held(bm.list, cm)}
 	src := b.Source
 	if len(m.Nominations) > 0 {
 		src = m.Nominations[0].Source
 	}
-	meetings := inPeriod(w.meetingsBy[b.ID], meetingDate, r)
-	for _, mt := range meetings {
-		if cm.Attended(mt) {
-			m.Attended = append(m.Attended, mt)
+	for _, s := range w.signings.Of(org) {
+		if s.Signed.After(r.asOf) {
+			break // in the order signed
 		}
-		if cm.Serving(mt.Date) {
-			m.Held = append(m.Held, mt)
-		}
-	}
-	for _, s := range w.signatures {
-		if s.Organisation == org && s.WrittenCommitment && !s.Signed.After(r.asOf) && (m.Committed.IsZero() || s.Signed.Before(m.Committed)) {
+		if s.WrittenCommitment {
 			m.Committed = s.Signed
+			break
 		}
 	}
-	return newSubject(OnMember, b.ID+"/"+org, org, src, r, m, b, w.org(org), adapt(meetings))
+	return newSubject(OnMember, b.ID+"/"+org, org, src, r, m, b, w.org(org), bm.adapted)
+}
+
+// held returns the meetings of a date-ordered list held while the member
+// was serving: one run of the list, as serving is one span of days. The
+// run shares the body's list (clipped, so an append cannot write into
+// it): a copy per member would cost members times meetings, gigabytes for a
+// national directory.
+func held(meetings []*compact.Meeting, cm *compact.Member) []*compact.Meeting {
+	lo, _ := slices.BinarySearchFunc(meetings, cm.Since, func(mt *compact.Meeting, d compact.Date) int { return mt.Date.Compare(d) })
+	if cm.Since.IsZero() {
+		lo = 0
+	}
+	hi := len(meetings)
+	if !cm.Until.IsZero() {
+		hi, _ = slices.BinarySearchFunc(meetings, cm.Until.AddDays(1), func(mt *compact.Meeting, d compact.Date) int { return mt.Date.Compare(d) })
+	}
+	if hi < lo {
+		hi = lo
+	}
+	return meetings[lo:hi:hi]
 }
 
 func (w *world) compactSubject(r *run, adapt func(any) any) subject {
@@ -482,7 +518,7 @@ func (w *world) subjectOf(s *subject, v any, r *run, adapt func(any) any) (*subj
 		*s = w.bodySubject(x, r, adapt)
 	case *Member:
 		b := w.body(x.Body)
-		*s = w.memberSubject(b, compact.MemberOfByRoles(b, x.Organisation, w.memberRoles(b.Kind), w.directory, w.records.Nominations, r.asOf), r, adapt)
+		*s = w.memberSubject(b, compact.MemberOfByRoles(b, x.Organisation, w.memberRoles(b.Kind), w.directory, w.records.Nominations, r.asOf), w.bodyMeetings(b, r, adapt), r)
 	case *compact.Organisation:
 		*s = w.signatorySubject(x.ID, r, adapt)
 	case *compact.Resolved:

@@ -69,6 +69,7 @@ func commands() []*command {
 		planCommand,
 		schemaCommand,
 		fmtCommand,
+		generateCommand,
 		versionCommand,
 	}
 }

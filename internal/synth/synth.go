@@ -1,0 +1,378 @@
+package synth
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/atomicfile"
+)
+
+const (
+	// DefaultRecordsPerFile is how many records a generated records file
+	// holds at most: 10,000 records are about 3 MB of YAML, a file an
+	// editor opens and a loader decodes in well under a second.
+	DefaultRecordsPerFile = 10_000
+
+	// MinOrganisations is the fewest organisations an area is generated
+	// with: three steering group seats, public bodies to fund and be
+	// consulted by, and voluntary organisations to fund.
+	MinOrganisations = 10
+
+	// MaxRecords bounds a generated area, so a typing slip (an extra
+	// zero or three) does not fill a disk: 100 million records are about
+	// 30 GB of YAML.
+	MaxRecords = 100_000_000
+)
+
+// ErrConfig is the class of errors about a [Config] out of range.
+var ErrConfig = errors.New("config out of range")
+
+// Config says what to generate. The zero value of each field but Records
+// has a default.
+type Config struct {
+	// Records is how many records to write (consultations, funding
+	// decisions, meetings, nominations, signatures and reports together).
+	Records int
+	// Organisations in the directory; 0 means one per 50 records, and never
+	// fewer than MinOrganisations.
+	Organisations int
+	// Seed makes a different area of the same size; the same seed always
+	// writes the same files.
+	Seed uint64
+	// RecordsPerFile is the most records one file holds; 0 means
+	// DefaultRecordsPerFile.
+	RecordsPerFile int
+}
+
+// The period every generated area's records cover: the financial year
+// 2024-25.
+var (
+	periodFrom = compact.MustParseDate("2024-04-01")
+	periodDays = 365
+)
+
+// mix is the share of each record kind, per 100 records, in the order the
+// generator fills them; reports take what is left.
+var mix = []struct {
+	kind  string
+	share int
+}{
+	{"consultations", 15}, {"funding", 50}, {"meetings", 10}, {"nominations", 12}, {"signatures", 12},
+}
+
+// Counts returns how many records of each kind (consultations, funding,
+// meetings, nominations, signatures, reports) a config generates.
+func (c Config) Counts() map[string]int {
+	out := map[string]int{}
+	left := c.Records
+	for _, m := range mix {
+		n := c.Records * m.share / 100
+		out[m.kind] = n
+		left -= n
+	}
+	out["reports"] = left
+	return out
+}
+
+func (c Config) withDefaults() (Config, error) {
+	if c.Records < 0 || c.Records > MaxRecords {
+		return c, fmt.Errorf("%w: records: %d is outside 0..%d", ErrConfig, c.Records, MaxRecords)
+	}
+	if c.Organisations < 0 {
+		return c, fmt.Errorf("%w: organisations: %d is negative", ErrConfig, c.Organisations)
+	}
+	if c.Organisations == 0 {
+		c.Organisations = c.Records / 50
+	}
+	c.Organisations = max(c.Organisations, MinOrganisations)
+	if c.RecordsPerFile <= 0 {
+		c.RecordsPerFile = DefaultRecordsPerFile
+	}
+	return c, nil
+}
+
+// Write writes a generated area into dir (made if missing): compact.yaml,
+// directory.yaml and records-NNNN.yaml. Every file is written atomically.
+// It returns the names of the files written.
+func Write(dir string, c Config) ([]string, error) {
+	c, err := c.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	g := newGen(c)
+	var names []string
+	write := func(name string, f func(w *bufio.Writer)) error {
+		path := filepath.Join(dir, name)
+		names = append(names, path)
+		return atomicfile.Write(path, 0o644, func(w io.Writer) error {
+			bw := bufio.NewWriterSize(w, 1<<16)
+			f(bw)
+			return bw.Flush()
+		})
+	}
+	if err := write("compact.yaml", g.compact); err != nil {
+		return nil, err
+	}
+	if err := write("directory.yaml", g.directory); err != nil {
+		return nil, err
+	}
+	files := max(1, (c.Records+c.RecordsPerFile-1)/c.RecordsPerFile)
+	for i := range files {
+		lo, hi := i*c.RecordsPerFile, min(c.Records, (i+1)*c.RecordsPerFile)
+		if err := write(fmt.Sprintf("records-%04d.yaml", i+1), func(w *bufio.Writer) { g.records(w, i+1, lo, hi) }); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
+type gen struct {
+	c      Config
+	counts map[string]int
+	public int // organisations 0..public-1 are public bodies
+}
+
+func newGen(c Config) *gen {
+	return &gen{c: c, counts: c.Counts(), public: max(3, c.Organisations/10)}
+}
+
+// rng returns the random source for record i: each record draws from its
+// own stream, so a record does not depend on how the records are split
+// into files.
+func (g *gen) rng(i int) *rand.Rand { return rand.New(rand.NewPCG(g.c.Seed, uint64(i))) }
+
+func org(i int) string    { return fmt.Sprintf("org-%06d", i) }
+func person(i int) string { return fmt.Sprintf("person-%06d", i) }
+
+var publicKinds = []string{"local-authority", "nhs-body", "police", "fire-and-rescue", "public-body", "education"}
+var vcsKinds = []string{"charity", "community-group", "social-enterprise", "infrastructure-body", "network"}
+
+func (g *gen) compact(w *bufio.Writer) {
+	fmt.Fprintf(w, `# A SYNTHETIC area written by compactkit's generator (internal/synth): %d records, %d organisations, seed %d.
+apiVersion: compactkit/v1
+kind: Compact
+id: synthetic-compact
+title: The Synthetic Compact
+area: Synthetic (generated)
+scope: cross-sector
+extends: national-2010
+governance:
+  - id: steering-group
+    name: Synthetic Compact Steering Group
+    kind: steering-group
+    represented: [%s, %s, %s]
+    minMeetingsPerYear: 2
+    reporting:
+      to: partnership-board
+      everyMonths: 12
+  - id: partnership-board
+    name: Synthetic Partnership Board
+    kind: board
+    external: true
+  - id: champions
+    name: Synthetic Compact Champions
+    kind: champions
+    minMeetingsPerYear: 1
+signatories:
+  - organisation: %s
+    signed: 2020-04-01
+  - organisation: %s
+    signed: 2020-04-01
+`, g.c.Records, g.c.Organisations, g.c.Seed, org(0), org(1), org(g.public), org(0), org(g.public))
+}
+
+func (g *gen) directory(w *bufio.Writer) {
+	w.WriteString("# A SYNTHETIC directory written by compactkit's generator (internal/synth).\napiVersion: compactkit/v1\nkind: Directory\nid: synthetic\norganisations:\n")
+	for i := range g.c.Organisations {
+		if i < g.public {
+			fmt.Fprintf(w, "  - {id: %s, name: Public Body %d, sector: public, kind: %s}\n", org(i), i, publicKinds[i%len(publicKinds)])
+		} else {
+			fmt.Fprintf(w, "  - {id: %s, name: Community Organisation %d, sector: voluntary-community, kind: %s}\n", org(i), i, vcsKinds[i%len(vcsKinds)])
+		}
+	}
+	w.WriteString("people:\n")
+	for i := range 2 * g.c.Organisations {
+		fmt.Fprintf(w, "  - {id: %s, name: Person %d, organisation: %s}\n", person(i), i, org(i/2))
+	}
+}
+
+// day returns a date in the period.
+func day(r *rand.Rand) compact.Date { return periodFrom.AddDays(r.IntN(periodDays)) }
+
+func (g *gen) publicOrg(r *rand.Rand) int { return r.IntN(g.public) }
+func (g *gen) vcsOrg(r *rand.Rand) int    { return g.public + r.IntN(g.c.Organisations-g.public) }
+
+// records writes records lo..hi-1 (numbered across the whole area) as one
+// Records document.
+func (g *gen) records(w *bufio.Writer, file, lo, hi int) {
+	fmt.Fprintf(w, "# SYNTHETIC records written by compactkit's generator (internal/synth).\napiVersion: compactkit/v1\nkind: Records\nid: synthetic-%04d\nperiod: 2024-25\n", file)
+	start := 0
+	kinds := append(append([]struct {
+		kind  string
+		share int
+	}{}, mix...), struct {
+		kind  string
+		share int
+	}{"reports", 0})
+	for _, m := range kinds {
+		n := g.counts[m.kind]
+		a, b := max(lo, start), min(hi, start+n)
+		if a < b {
+			fmt.Fprintf(w, "%s:\n", m.kind)
+			for i := a; i < b; i++ {
+				g.record(w, m.kind, i, i-start)
+			}
+		}
+		start += n
+	}
+}
+
+func (g *gen) record(w *bufio.Writer, kind string, i, k int) {
+	r := g.rng(i)
+	switch kind {
+	case "consultations":
+		g.consultation(w, r, k)
+	case "funding":
+		g.funding(w, r, k)
+	case "meetings":
+		g.meeting(w, r, k)
+	case "nominations":
+		g.nomination(w, r, k)
+	case "signatures":
+		g.signature(w, r, k)
+	case "reports":
+		fmt.Fprintf(w, "  - {id: rep-%07d, body: steering-group, to: partnership-board, period: 2024-25, delivered: %s}\n", k, day(r))
+	}
+}
+
+func (g *gen) consultation(w *bufio.Writer, r *rand.Rand, k int) {
+	opens := day(r)
+	weeks := 12 + r.IntN(3)
+	short := r.IntN(5) == 0
+	if short {
+		weeks = 4 + r.IntN(6)
+	}
+	closes := opens.AddDays(7*weeks - 1)
+	fmt.Fprintf(w, "  - id: cons-%07d\n    title: Consultation %d\n    owner: %s\n    opens: %s\n    closes: %s\n", k, k, org(g.publicOrg(r)), opens, closes)
+	if r.IntN(10) < 7 {
+		w.WriteString("    formal: true\n")
+	}
+	if short && r.IntN(2) == 0 {
+		w.WriteString("    shortPeriodRationale: The decision is due before the budget is set.\n")
+	}
+	if r.IntN(5) != 0 {
+		fmt.Fprintf(w, "    feedbackPublished: %s\n    responses: %d\n", closes.AddDays(14+r.IntN(100)), r.IntN(2000))
+	}
+}
+
+func (g *gen) funding(w *bufio.Writer, r *rand.Rand, k int) {
+	decided := day(r)
+	fmt.Fprintf(w, "  - id: fund-%07d\n    title: Grant %d\n    funder: %s\n    recipient: %s\n", k, k, org(g.publicOrg(r)), org(g.vcsOrg(r)))
+	amount := 1000 * (1 + r.IntN(100))
+	switch x := r.IntN(100); {
+	case x < 70:
+		kind := "new"
+		if x >= 40 {
+			kind = "renewal"
+		}
+		term := []int{12, 24, 36, 36}[r.IntN(4)]
+		start := decided.AddDays(14 + r.IntN(60))
+		fmt.Fprintf(w, "    kind: %s\n    amount: %d\n    decided: %s\n    reasons: Meets the programme's priorities.\n    start: %s\n    end: %s\n    termMonths: %d\n",
+			kind, amount, decided, start, start.AddMonths(term).AddDays(-1), term)
+		if term < 36 && r.IntN(2) == 0 {
+			w.WriteString("    termReasons: The programme is funded for one year at a time.\n")
+		}
+		pay := start.AddDays(r.IntN(40) - 10)
+		fmt.Fprintf(w, "    firstPayment: %s\n", pay)
+		if r.IntN(3) != 0 {
+			w.WriteString("    fullCostRecovery: true\n")
+		}
+	default:
+		kind := "reduction"
+		if x >= 85 {
+			kind = "ending"
+		}
+		fmt.Fprintf(w, "    kind: %s\n    previousAmount: %d\n", kind, amount)
+		if kind == "reduction" {
+			fmt.Fprintf(w, "    amount: %d\n", amount/2)
+		}
+		notice := decided.AddDays(1 + r.IntN(7))
+		fmt.Fprintf(w, "    decided: %s\n    reasons: The budget falls.\n    impactAssessed: %s\n    responseInvited: %s\n    responseConsidered: %s\n    noticeGiven: %s\n    noticeForm: %s\n    effective: %s\n",
+			decided, decided.AddDays(-20-r.IntN(20)), decided.AddDays(-30-r.IntN(10)), decided.AddDays(-r.IntN(10)-1),
+			notice, []string{"written", "written", "written", "verbal"}[r.IntN(4)], notice.AddMonths(2+r.IntN(4)))
+	}
+}
+
+func (g *gen) meeting(w *bufio.Writer, r *rand.Rand, k int) {
+	body := "champions"
+	if r.IntN(5) < 2 {
+		body = "steering-group"
+	}
+	fmt.Fprintf(w, "  - id: meet-%07d\n    body: %s\n    date: %s\n    attendees: [", k, body, day(r))
+	n := 2 + r.IntN(5)
+	first, people := r.IntN(2*g.c.Organisations), 2*g.c.Organisations
+	for j := range n {
+		if j > 0 {
+			w.WriteString(", ")
+		}
+		w.WriteString(person((first + 7*j) % people)) // distinct: people > 7*6
+	}
+	w.WriteString("]\n")
+}
+
+// Nominations and signatures are laid out so the area validates: every
+// organisation that nominates signs first (signatures 0..M-1 sign each
+// organisation before 2021-04-01; later ones re-sign, and one in twenty of
+// those withdraws during the period), and each person's nominations are
+// consecutive terms that never overlap, inside 2021-04-01..2024-03-31.
+var (
+	firstSigned = compact.MustParseDate("2020-04-01")
+	nomFrom     = compact.MustParseDate("2021-04-01")
+	nomDays     = 1096
+)
+
+// signed returns how many organisations sign (and so may nominate).
+func (g *gen) signed() int { return min(g.c.Organisations, g.counts["signatures"]) }
+
+func (g *gen) nomination(w *bufio.Writer, r *rand.Rand, k int) {
+	people := 2 * g.signed()
+	if people == 0 {
+		return
+	}
+	p, slot := k%people, k/people
+	slots := (g.counts["nominations"] + people - 1) / people
+	length := max(1, nomDays/slots)
+	role := "compact-champion"
+	if p%5 == 0 {
+		role = "steering-group-member"
+	}
+	from := nomFrom.AddDays(slot * length)
+	fmt.Fprintf(w, "  - id: nom-%07d\n    role: %s\n    organisation: %s\n    person: %s\n    from: %s\n", k, role, org(p/2), person(p), from)
+	if slot < slots-1 || r.IntN(4) == 0 {
+		fmt.Fprintf(w, "    to: %s\n", from.AddDays(length-1))
+	}
+}
+
+func (g *gen) signature(w *bufio.Writer, r *rand.Rand, k int) {
+	o := k % g.c.Organisations
+	signed := firstSigned.AddDays(r.IntN(300))
+	if k >= g.c.Organisations {
+		signed = periodFrom.AddDays(-r.IntN(2 * periodDays))
+	}
+	fmt.Fprintf(w, "  - id: sig-%07d\n    organisation: %s\n    position: Chief Executive\n    signed: %s\n", k, org(o), signed)
+	if r.IntN(3) != 0 {
+		w.WriteString("    writtenCommitment: true\n")
+	}
+	if k >= g.c.Organisations && r.IntN(20) == 0 {
+		fmt.Fprintf(w, "    withdrawn: %s\n", periodFrom.AddDays(r.IntN(periodDays)))
+	}
+}

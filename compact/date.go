@@ -1,7 +1,6 @@
 package compact
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -33,8 +32,9 @@ var (
 	MaxDate = Date{y: 9999, m: 12, d: 31}
 )
 
-// ErrDateRange is the error of a date computed outside MinDate..MaxDate.
-var ErrDateRange = errors.New("date out of range")
+// ErrDateRange is the error of a date computed outside MinDate..MaxDate. It
+// is a kind of [ErrValue]: errors.Is(err, ErrValue) holds for it too.
+var ErrDateRange = NewClass("date-out-of-range", "date out of range", ErrValue)
 
 // NewDate returns the date y-m-d, normalising out-of-range values the way
 // [time.Date] does (31 April is 1 May). A date before MinDate or after

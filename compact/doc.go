@@ -66,6 +66,8 @@
 //	limit-exceeded        compact.ErrLimit               input larger than a documented limit
 //	empty-area            compact.ErrEmpty               an area with no documents (allowed with AllowEmpty, --allow-empty)
 //	io                    compact.ErrIO                  a file or folder could not be read
+//	skipped               compact.ErrSkipped             a warning: a file that is not regular was left out
+//	date-out-of-range     compact.ErrDateRange           a date computed outside 0001-01-01..9999-12-31
 //	does-not-compile      rules.ErrCompile               a rule expression does not parse or type-check
 //	no-rule-pack          rules.ErrNoPack                no rule pack for the area
 //	no-as-of              rules.ErrNoAsOf                an evaluation without an as-of date
@@ -82,6 +84,8 @@
 //	not-permitted         dispute.ErrPermission          the actor may not record this event
 //	invalid-event         dispute.ErrInvalidEvent        the event itself is malformed
 //	tampered              dispute.ErrTampered            a case file's hash chain is broken
+//	bad-signature         dispute.ErrSignature           an event's signature is missing, unknown or does not verify
+//	checkpoint-mismatch   dispute.ErrCheckpoint          a case does not match the area's checkpoint log
 //	no-dispute-procedure  dispute.ErrNoProcedure         the compact has no dispute procedure
 //	case-locked           dispute.ErrLocked              another apply holds the case file's lock
 //	case-exists           dispute.ErrExists              the case already exists

@@ -51,7 +51,7 @@ const (
 // ErrSkipped is the class of a warning: a file left out of an area because
 // it is not a regular file (a named pipe, a device, a socket, a link to a
 // folder). Warnings are in [Area.Warnings]; they never stop loading.
-var ErrSkipped = errors.New("skipped")
+var ErrSkipped = NewClass("skipped", "skipped", nil)
 
 // WithMaxFileBytes sets the largest document file read, in bytes
 // (default [MaxFileBytes]); 0 or less keeps the default.

@@ -2,7 +2,7 @@ package plan
 
 import (
 	"context"
-	"errors"
+	"fmt"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/rules"
@@ -40,7 +40,7 @@ type Plan struct {
 }
 
 // ErrNoAsOf: Make was given no as-of date.
-var ErrNoAsOf = errors.New("plan: give the date the plan is made as of; the library never reads the clock")
+var ErrNoAsOf = fmt.Errorf("%w: plan: give the date the plan is made as of; the library never reads the clock", rules.ErrNoAsOf)
 
 // Make makes the plan for a draft with an area's rule engine (compiled with
 // rules.Compile for the area the draft is planned in), as of a date: the

@@ -419,7 +419,7 @@ func specificCases() []badInput {
 		v("Records/formal maybe", k, r, "    formal: true\n    feedbackPublished: 2013-11-20", "    formal: «maybe\n    feedbackPublished: 2013-11-20", "wrong type", ""),
 		v("Records/responses in words", k, r, "    responses: 2240", "    responses: «lots", "wrong type", ""),
 		v("Records/period", k, r, "period: 2013-14", "period: «2013-15", "bad value", "not a period"),
-		v("Records/period 9999", k, r, "period: 2013-14", "period: «9999-00", "bad value", "the last date"),
+		v("Records/period 9999", k, r, "period: 2013-14", "period: «9999-00", "date out of range", "the last date"),
 		v("Records/consultation twice", k, r, "  - id: cons-adult-day-services\n", "  - id: «cons-library-review\n", "duplicate", ""),
 		v("Records/year 10000", k, r, "    opens: 2013-06-03", "    opens: «10000-06-03", "bad date", "YYYY-MM-DD"),
 		v("Records/negative year", k, r, "    opens: 2013-06-03", "    opens: «-2013-06-03", "bad date", ""),

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/compactkit/compactkit/internal/docfmt"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -293,7 +294,7 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
 		f, ok := byName[k.Value]
 		if !ok {
 			msg := fmt.Sprintf("unknown field %q", k.Value)
-			if near := closest(k.Value, names); near != "" {
+			if near := docfmt.Closest(k.Value, names); near != "" {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			} else {
 				msg += "; expected one of " + strings.Join(names, ", ")

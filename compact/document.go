@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/compactkit/compactkit/internal/docfmt"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -445,7 +446,7 @@ func readHeader(src *source, n *yaml.Node, p *problems) *Document {
 			doc.Kind = Kind(v.Value)
 			if v.Kind != yaml.ScalarNode || !slices.Contains(kinds, doc.Kind) {
 				msg := fmt.Sprintf("unknown kind %q; expected one of %s", v.Value, strings.Join(EnumStrings(kinds), ", "))
-				if near := closest(v.Value, EnumStrings(kinds)); near != "" {
+				if near := docfmt.Closest(v.Value, EnumStrings(kinds)); near != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", near)
 				}
 				p.add(vpos, "kind", ErrHeader, "%s", msg)

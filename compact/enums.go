@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Enum is implemented by every enumerated type in the package. Values lists
@@ -34,7 +36,7 @@ func ParseEnum[T ~string](s Scalar, all []T, what string) (T, error) {
 		return v, nil
 	}
 	msg := fmt.Sprintf("%q is not a %s; expected one of %s", s.Text, what, strings.Join(EnumStrings(all), ", "))
-	if near := closest(s.Text, EnumStrings(all)); near != "" {
+	if near := docfmt.Closest(s.Text, EnumStrings(all)); near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return "", fmt.Errorf("%s", msg)

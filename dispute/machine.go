@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/roles"
 )
 
@@ -313,7 +314,7 @@ func (s *stepper) unknown(what, id string) string {
 		}
 	}
 	msg := fmt.Sprintf("unknown %s %q", what, id)
-	if near := compact.Closest(id, known); near != "" {
+	if near := docfmt.Closest(id, known); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
 	return msg

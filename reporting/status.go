@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Status is how far a priority, an undertaking or an impact measure has
@@ -165,11 +166,11 @@ func DeriveStatus(achievement string) (Status, string) {
 	return StatusInProgress, ""
 }
 
-// closest is compact.Closest, except that a name shorter than three
+// closest is docfmt.Closest, except that a name shorter than three
 // characters gets no hint: "7" is not a misspelling of "1".
 func closest(s string, candidates []string) string {
 	if len(s) < 3 {
 		return ""
 	}
-	return compact.Closest(s, candidates)
+	return docfmt.Closest(s, candidates)
 }

@@ -29,11 +29,11 @@ const (
 var factTypes = []FactType{FactDate, FactBool, FactInt, FactMoney, FactText, FactEnum, FactOrganisation, FactPerson, FactBody}
 
 // Values lists the fact types.
-func (FactType) Values() []string { return EnumStrings(factTypes) }
+func (FactType) Values() []string { return docfmt.EnumStrings(factTypes) }
 
-// UnmarshalScalar reads a fact type. It implements [ScalarUnmarshaler].
-func (t *FactType) UnmarshalScalar(s Scalar) (err error) {
-	*t, err = ParseEnum(s, factTypes, "fact type")
+// UnmarshalScalar reads a fact type. It implements [docfmt.ScalarUnmarshaler].
+func (t *FactType) UnmarshalScalar(s docfmt.Scalar) (err error) {
+	*t, err = docfmt.ParseEnum(s, factTypes, "fact type")
 	return err
 }
 
@@ -76,18 +76,18 @@ type Condition struct {
 	Pos Position
 	// Style of the scalar it was written as (a block's text starts on the
 	// next line).
-	Style ScalarStyle
+	Style docfmt.ScalarStyle
 }
 
 // IsZero reports whether no condition was given.
 func (c Condition) IsZero() bool { return c.Text == "" }
 
-// UnmarshalScalar reads a condition. It implements [ScalarUnmarshaler].
-func (c *Condition) UnmarshalScalar(s Scalar) error {
-	if s.Kind != ScalarString {
-		return &TypeMismatch{Want: "a CEL condition", Got: s}
+// UnmarshalScalar reads a condition. It implements [docfmt.ScalarUnmarshaler].
+func (c *Condition) UnmarshalScalar(s docfmt.Scalar) error {
+	if s.Kind != docfmt.ScalarString {
+		return &docfmt.TypeMismatch{Want: "a CEL condition", Got: s}
 	}
-	*c = Condition{Text: s.Text, Pos: s.Pos, Style: s.Style}
+	*c = Condition{Text: s.Text, Pos: Position(s.Pos), Style: s.Style}
 	return nil
 }
 
@@ -128,11 +128,11 @@ func (f Fact) Value() any { return f.val }
 func (f Fact) Pos() Position { return f.pos }
 
 // UnmarshalScalar reads a fact's value as written. It implements
-// [ScalarUnmarshaler].
-func (f *Fact) UnmarshalScalar(s Scalar) error {
-	f.pos = s.Pos
-	if s.Kind == ScalarList || s.Kind == ScalarMap {
-		return &TypeMismatch{Want: "a single value (a date, number, true/false or text)", Got: s}
+// [docfmt.ScalarUnmarshaler].
+func (f *Fact) UnmarshalScalar(s docfmt.Scalar) error {
+	f.pos = Position(s.Pos)
+	if s.Kind == docfmt.ScalarList || s.Kind == docfmt.ScalarMap {
+		return &docfmt.TypeMismatch{Want: "a single value (a date, number, true/false or text)", Got: s}
 	}
 	return f.raw.UnmarshalScalar(s)
 }

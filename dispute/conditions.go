@@ -156,7 +156,7 @@ func compileConditions(p *Procedure) (*conditions, error) {
 			for k, t := range g.On {
 				if !EventType(t).Valid() {
 					msg := fmt.Sprintf("%q is not an event type", t)
-					if near := docfmt.Closest(t, compact.EnumStrings(eventTypes)); near != "" {
+					if near := docfmt.Closest(t, docfmt.EnumStrings(eventTypes)); near != "" {
 						msg += fmt.Sprintf(" (did you mean %q?)", near)
 					}
 					errs = append(errs, p.area.Errorf(s.Source, fmt.Sprintf("%s.on[%d]", field, k), compact.ErrReference, "%s", msg))

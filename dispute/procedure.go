@@ -190,7 +190,7 @@ func (p *Procedure) anchorWords(dates bool) []string {
 	if dates {
 		out = append(out, caseDates...)
 	}
-	return append(append(out, compact.EnumStrings(eventTypes)...), p.stageIDs()...)
+	return append(append(out, docfmt.EnumStrings(eventTypes)...), p.stageIDs()...)
 }
 
 // check reports what is wrong with the procedure for running cases.

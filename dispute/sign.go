@@ -44,11 +44,11 @@ const (
 var signingPolicies = []SignedBy{SignedByRecorder, SignedByBody}
 
 // Values lists the signing policies.
-func (SignedBy) Values() []string { return compact.EnumStrings(signingPolicies) }
+func (SignedBy) Values() []string { return docfmt.EnumStrings(signingPolicies) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (s *SignedBy) UnmarshalScalar(v compact.Scalar) (err error) {
-	*s, err = compact.ParseEnum(v, signingPolicies, "signing policy")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (s *SignedBy) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*s, err = docfmt.ParseEnum(v, signingPolicies, "signing policy")
 	return
 }
 

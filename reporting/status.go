@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
@@ -24,7 +23,7 @@ const (
 var statuses = []Status{StatusAchieved, StatusGoodProgress, StatusInProgress, StatusNotStarted}
 
 // Values lists the statuses.
-func (Status) Values() []string { return compact.EnumStrings(statuses) }
+func (Status) Values() []string { return docfmt.EnumStrings(statuses) }
 
 // Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool { return slices.Contains(statuses, s) }
@@ -57,9 +56,9 @@ func (s Status) RAG() RAG {
 	return NotRated
 }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (s *Status) UnmarshalScalar(v compact.Scalar) (err error) {
-	*s, err = compact.ParseEnum(v, statuses, "status")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (s *Status) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*s, err = docfmt.ParseEnum(v, statuses, "status")
 	return
 }
 
@@ -78,7 +77,7 @@ const (
 var rags = []RAG{Green, Amber, Red, NotRated}
 
 // Values lists the ratings.
-func (RAG) Values() []string { return compact.EnumStrings(rags) }
+func (RAG) Values() []string { return docfmt.EnumStrings(rags) }
 
 // Label is the rating in words for a report ("Amber").
 func (r RAG) Label() string {

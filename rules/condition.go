@@ -59,13 +59,13 @@ func ExprAt(doc *compact.Document, path, text string) Expr {
 	}
 	switch line[pos.Column-1] {
 	case '\'':
-		x.style = compact.StyleSingleQuoted
+		x.style = docfmt.StyleSingleQuoted
 	case '"':
-		x.style = compact.StyleDoubleQuoted
+		x.style = docfmt.StyleDoubleQuoted
 	case '|':
-		x.style = compact.StyleLiteral
+		x.style = docfmt.StyleLiteral
 	case '>':
-		x.style = compact.StyleFolded
+		x.style = docfmt.StyleFolded
 	}
 	return x
 }

@@ -79,11 +79,11 @@ const (
 var stepBounds = []StepBound{By, From}
 
 // Values lists the bounds.
-func (StepBound) Values() []string { return compact.EnumStrings(stepBounds) }
+func (StepBound) Values() []string { return docfmt.EnumStrings(stepBounds) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (b *StepBound) UnmarshalScalar(s compact.Scalar) (err error) {
-	*b, err = compact.ParseEnum(s, stepBounds, "plan step bound")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (b *StepBound) UnmarshalScalar(s docfmt.Scalar) (err error) {
+	*b, err = docfmt.ParseEnum(s, stepBounds, "plan step bound")
 	return
 }
 
@@ -101,11 +101,11 @@ const (
 var dayCounts = []DayCount{CalendarDays, WorkingDays}
 
 // Values lists the ways of counting days.
-func (DayCount) Values() []string { return compact.EnumStrings(dayCounts) }
+func (DayCount) Values() []string { return docfmt.EnumStrings(dayCounts) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (d *DayCount) UnmarshalScalar(s compact.Scalar) (err error) {
-	*d, err = compact.ParseEnum(s, dayCounts, "day count")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (d *DayCount) UnmarshalScalar(s docfmt.Scalar) (err error) {
+	*d, err = docfmt.ParseEnum(s, dayCounts, "day count")
 	return
 }
 

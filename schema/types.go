@@ -36,7 +36,7 @@ const (
 	idMaxLength = docfmt.MaxIDLength
 )
 
-// scalars maps types that read or write themselves (compact.ScalarUnmarshaler,
+// scalars maps types that read or write themselves (docfmt.ScalarUnmarshaler,
 // json.Marshaler, encoding.TextMarshaler) to their schema. Enumerations
 // (string types with a Values method) need no entry. A package that adds such
 // a type to a document or an output adds a line here; generation fails until

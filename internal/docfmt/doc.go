@@ -13,6 +13,9 @@
 //   - the "did you mean" rule, [Closest].
 //
 // Positions, errors and their classes stay in package compact: they are
-// what a caller of the library sees. docfmt imports nothing of the module,
-// so every package, compact included, can build on it.
+// what a caller of the library sees. So do the words of texts
+// (compact.Render, Words, Quantity): "words follow numbers" is part of the
+// document language, a Quantity holds a compact.Value, and package rules
+// hands Words out through its own API. docfmt imports nothing of the
+// module, so every package, compact included, can build on it.
 package docfmt

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Date is a civil date (a day in the calendar, with no time or zone), written
@@ -329,10 +331,10 @@ func (d *Date) UnmarshalText(b []byte) error {
 }
 
 // UnmarshalScalar reads a date from a document. It implements
-// [ScalarUnmarshaler].
-func (d *Date) UnmarshalScalar(s Scalar) error {
-	if s.Kind != ScalarString && s.Kind != ScalarTimestamp {
-		return &TypeMismatch{Want: "a date (YYYY-MM-DD)", Got: s}
+// [docfmt.ScalarUnmarshaler].
+func (d *Date) UnmarshalScalar(s docfmt.Scalar) error {
+	if s.Kind != docfmt.ScalarString && s.Kind != docfmt.ScalarTimestamp {
+		return &docfmt.TypeMismatch{Want: "a date (YYYY-MM-DD)", Got: s}
 	}
 	if err := d.UnmarshalText([]byte(s.Text)); err != nil {
 		return &classed{class: ErrBadDate, msg: err.Error()}
@@ -458,10 +460,10 @@ func (p *Period) UnmarshalText(b []byte) error {
 }
 
 // UnmarshalScalar reads a period from a document. It implements
-// [ScalarUnmarshaler].
-func (p *Period) UnmarshalScalar(s Scalar) error {
-	if s.Kind != ScalarString && s.Kind != ScalarInt {
-		return &TypeMismatch{Want: `a period ("2024-25", "2024" or "from..to")`, Got: s}
+// [docfmt.ScalarUnmarshaler].
+func (p *Period) UnmarshalScalar(s docfmt.Scalar) error {
+	if s.Kind != docfmt.ScalarString && s.Kind != docfmt.ScalarInt {
+		return &docfmt.TypeMismatch{Want: `a period ("2024-25", "2024" or "from..to")`, Got: s}
 	}
 	return p.UnmarshalText([]byte(s.Text))
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/compactkit/compactkit/internal/docfmt"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -34,7 +35,7 @@ type field struct {
 }
 
 var (
-	scalarUnmarshalerType = reflect.TypeFor[ScalarUnmarshaler]()
+	scalarUnmarshalerType = reflect.TypeFor[docfmt.ScalarUnmarshaler]()
 	positionType          = reflect.TypeFor[Position]()
 )
 
@@ -64,7 +65,7 @@ func describeNode(n *yaml.Node) string {
 		return "an alias"
 	case yaml.ScalarNode:
 		s := scalarOf(n, "")
-		if s.Kind == ScalarNull {
+		if s.Kind == docfmt.ScalarNull {
 			return s.Kind.String()
 		}
 		return fmt.Sprintf("%s %q", s.Kind, s.Text)
@@ -72,31 +73,31 @@ func describeNode(n *yaml.Node) string {
 	return "nothing"
 }
 
-func scalarOf(n *yaml.Node, file string) Scalar {
-	s := Scalar{Text: n.Value, Pos: Position{File: file, Line: n.Line, Column: n.Column}}
+func scalarOf(n *yaml.Node, file string) docfmt.Scalar {
+	s := docfmt.Scalar{Text: n.Value, Pos: docfmt.Position{File: file, Line: n.Line, Column: n.Column}}
 	switch n.ShortTag() {
 	case "!!str":
-		s.Kind = ScalarString
+		s.Kind = docfmt.ScalarString
 	case "!!int":
-		s.Kind = ScalarInt
+		s.Kind = docfmt.ScalarInt
 	case "!!float":
-		s.Kind = ScalarFloat
+		s.Kind = docfmt.ScalarFloat
 	case "!!bool":
-		s.Kind = ScalarBool
+		s.Kind = docfmt.ScalarBool
 	case "!!timestamp":
-		s.Kind = ScalarTimestamp
+		s.Kind = docfmt.ScalarTimestamp
 	case "!!null":
-		s.Kind = ScalarNull
+		s.Kind = docfmt.ScalarNull
 	}
 	switch {
 	case n.Style&yaml.LiteralStyle != 0:
-		s.Style = StyleLiteral
+		s.Style = docfmt.StyleLiteral
 	case n.Style&yaml.FoldedStyle != 0:
-		s.Style = StyleFolded
+		s.Style = docfmt.StyleFolded
 	case n.Style&yaml.DoubleQuotedStyle != 0:
-		s.Style = StyleDoubleQuoted
+		s.Style = docfmt.StyleDoubleQuoted
 	case n.Style&yaml.SingleQuotedStyle != 0:
-		s.Style = StyleSingleQuoted
+		s.Style = docfmt.StyleSingleQuoted
 	}
 	return s
 }
@@ -118,7 +119,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(scalarUnmarshalerType) {
-		d.scalarUnmarshal(n, v.Addr().Interface().(ScalarUnmarshaler), path)
+		d.scalarUnmarshal(n, v.Addr().Interface().(docfmt.ScalarUnmarshaler), path)
 		return
 	}
 	switch v.Kind() {
@@ -140,19 +141,19 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-func (d *decoder) scalarUnmarshal(n *yaml.Node, u ScalarUnmarshaler, path string) {
-	var s Scalar
+func (d *decoder) scalarUnmarshal(n *yaml.Node, u docfmt.ScalarUnmarshaler, path string) {
+	var s docfmt.Scalar
 	switch n.Kind {
 	case yaml.ScalarNode:
 		s = scalarOf(n, d.file)
 	case yaml.SequenceNode:
-		s = Scalar{Kind: ScalarList, Pos: d.pos(n)}
+		s = docfmt.Scalar{Kind: docfmt.ScalarList, Pos: docfmt.Position(d.pos(n))}
 	default:
-		s = Scalar{Kind: ScalarMap, Pos: d.pos(n)}
+		s = docfmt.Scalar{Kind: docfmt.ScalarMap, Pos: docfmt.Position(d.pos(n))}
 	}
 	if err := u.UnmarshalScalar(s); err != nil {
 		class := classify(err, ErrValue)
-		if _, ok := err.(*TypeMismatch); ok {
+		if _, ok := err.(*docfmt.TypeMismatch); ok {
 			class = ErrType
 		}
 		d.p.addCause(d.pos(n), path, class, err, "%s", err.Error())
@@ -293,7 +294,7 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
 		f, ok := byName[k.Value]
 		if !ok {
 			msg := fmt.Sprintf("unknown field %q", k.Value)
-			if near := closest(k.Value, names); near != "" {
+			if near := docfmt.Closest(k.Value, names); near != "" {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			} else {
 				msg += "; expected one of " + strings.Join(names, ", ")

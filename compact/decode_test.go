@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // sample exercises every shape the decoder supports, for packages that
@@ -35,11 +36,11 @@ type child struct {
 }
 
 // expr records the scalar it was read from, as a CEL expression field would.
-type expr struct{ s compact.Scalar }
+type expr struct{ s docfmt.Scalar }
 
-func (e *expr) UnmarshalScalar(s compact.Scalar) error {
-	if s.Kind != compact.ScalarString {
-		return &compact.TypeMismatch{Want: "an expression", Got: s}
+func (e *expr) UnmarshalScalar(s docfmt.Scalar) error {
+	if s.Kind != docfmt.ScalarString {
+		return &docfmt.TypeMismatch{Want: "an expression", Got: s}
 	}
 	e.s = s
 	return nil
@@ -85,7 +86,7 @@ expr: |
 	assert.Equal(t, compact.StringValue("text"), s.Params["s"])
 	assert.Equal(t, compact.BoolValue(false), s.Params["b"])
 	assert.Equal(t, "a > b\n", s.Expr.s.Text)
-	assert.Equal(t, compact.StyleLiteral, s.Expr.s.Style)
+	assert.Equal(t, docfmt.StyleLiteral, s.Expr.s.Style)
 	assert.Equal(t, 13, s.Expr.s.Pos.Line)
 	assert.Equal(t, compact.KindRulePack, s.Kind)
 }

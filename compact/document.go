@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/compactkit/compactkit/internal/docfmt"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -63,11 +64,11 @@ var kinds = []Kind{KindCompact, KindDirectory, KindRecords, KindRulePack, KindRo
 func Kinds() []Kind { return slices.Clone(kinds) }
 
 // Values lists the document kinds.
-func (Kind) Values() []string { return EnumStrings(kinds) }
+func (Kind) Values() []string { return docfmt.EnumStrings(kinds) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (k *Kind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = ParseEnum(v, kinds, "document kind")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (k *Kind) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*k, err = docfmt.ParseEnum(v, kinds, "document kind")
 	return
 }
 
@@ -239,7 +240,7 @@ func (d *Document) File() string { return d.src.name }
 //
 // Field names come from the json struct tags; a field without omitempty is
 // required. A field of type [Position] tagged json:"-" receives the position
-// of the mapping it belongs to. Types implementing [ScalarUnmarshaler] read
+// of the mapping it belongs to. Types implementing [docfmt.ScalarUnmarshaler] read
 // themselves. YAML aliases are refused.
 func (d *Document) Decode(v any) error {
 	dec := newDecoder(d.src)
@@ -444,8 +445,8 @@ func readHeader(src *source, n *yaml.Node, p *problems) *Document {
 			sawKind = true
 			doc.Kind = Kind(v.Value)
 			if v.Kind != yaml.ScalarNode || !slices.Contains(kinds, doc.Kind) {
-				msg := fmt.Sprintf("unknown kind %q; expected one of %s", v.Value, strings.Join(EnumStrings(kinds), ", "))
-				if near := closest(v.Value, EnumStrings(kinds)); near != "" {
+				msg := fmt.Sprintf("unknown kind %q; expected one of %s", v.Value, strings.Join(docfmt.EnumStrings(kinds), ", "))
+				if near := docfmt.Closest(v.Value, docfmt.EnumStrings(kinds)); near != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", near)
 				}
 				p.add(vpos, "kind", ErrHeader, "%s", msg)
@@ -460,7 +461,7 @@ func readHeader(src *source, n *yaml.Node, p *problems) *Document {
 		p.add(pos, "apiVersion", ErrHeader, "missing apiVersion; every document starts with apiVersion: %s", APIVersion)
 	}
 	if !sawKind {
-		p.add(pos, "kind", ErrHeader, "missing kind; expected one of %s", strings.Join(EnumStrings(kinds), ", "))
+		p.add(pos, "kind", ErrHeader, "missing kind; expected one of %s", strings.Join(docfmt.EnumStrings(kinds), ", "))
 	}
 	return doc
 }

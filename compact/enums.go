@@ -1,44 +1,10 @@
 package compact
 
 import (
-	"fmt"
 	"slices"
-	"strings"
+
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
-
-// Enum is implemented by every enumerated type in the package. Values lists
-// the allowed spellings, in documentation order; schema generators use it.
-type Enum interface {
-	Values() []string
-}
-
-// EnumStrings returns the values of an enumeration as strings, for Values
-// methods and messages.
-func EnumStrings[T ~string](all []T) []string {
-	out := make([]string, len(all))
-	for i, v := range all {
-		out[i] = string(v)
-	}
-	return out
-}
-
-// ParseEnum reads an enumerated value from a document scalar: it must be a
-// string and one of all. what names the enumeration in messages ("kind of
-// funding decision"); a near miss gets a "did you mean" hint. Packages that
-// define enumerations of their own call it from their UnmarshalScalar.
-func ParseEnum[T ~string](s Scalar, all []T, what string) (T, error) {
-	if s.Kind != ScalarString {
-		return "", &TypeMismatch{Want: what + " (" + strings.Join(EnumStrings(all), ", ") + ")", Got: s}
-	}
-	if v := T(s.Text); slices.Contains(all, v) {
-		return v, nil
-	}
-	msg := fmt.Sprintf("%q is not a %s; expected one of %s", s.Text, what, strings.Join(EnumStrings(all), ", "))
-	if near := closest(s.Text, EnumStrings(all)); near != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", near)
-	}
-	return "", fmt.Errorf("%s", msg)
-}
 
 // Sector is the part of society an organisation belongs to.
 type Sector string
@@ -54,14 +20,14 @@ const (
 var sectors = []Sector{SectorPublic, SectorVoluntaryCommunity, SectorPrivate, SectorUnknown}
 
 // Values lists the sectors.
-func (Sector) Values() []string { return EnumStrings(sectors) }
+func (Sector) Values() []string { return docfmt.EnumStrings(sectors) }
 
 // Valid reports whether s is one of the sectors.
 func (s Sector) Valid() bool { return slices.Contains(sectors, s) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (s *Sector) UnmarshalScalar(v Scalar) (err error) {
-	*s, err = ParseEnum(v, sectors, "sector")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (s *Sector) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*s, err = docfmt.ParseEnum(v, sectors, "sector")
 	return
 }
 
@@ -92,14 +58,14 @@ var orgKinds = []OrgKind{OrgLocalAuthority, OrgNHSBody, OrgPolice, OrgFireAndRes
 	OrgNetwork, OrgPartnership, OrgBusiness, OrgUnknown}
 
 // Values lists the organisation kinds.
-func (OrgKind) Values() []string { return EnumStrings(orgKinds) }
+func (OrgKind) Values() []string { return docfmt.EnumStrings(orgKinds) }
 
 // Valid reports whether k is one of the organisation kinds.
 func (k OrgKind) Valid() bool { return slices.Contains(orgKinds, k) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (k *OrgKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = ParseEnum(v, orgKinds, "kind of organisation")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (k *OrgKind) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*k, err = docfmt.ParseEnum(v, orgKinds, "kind of organisation")
 	return
 }
 
@@ -117,14 +83,14 @@ const (
 var parties = []Party{PartyPublic, PartyVoluntaryCommunity, PartyAll, PartyNamed}
 
 // Values lists the parties.
-func (Party) Values() []string { return EnumStrings(parties) }
+func (Party) Values() []string { return docfmt.EnumStrings(parties) }
 
 // Valid reports whether p is one of the parties.
 func (p Party) Valid() bool { return slices.Contains(parties, p) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (p *Party) UnmarshalScalar(v Scalar) (err error) {
-	*p, err = ParseEnum(v, parties, "party")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (p *Party) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*p, err = docfmt.ParseEnum(v, parties, "party")
 	return
 }
 
@@ -157,11 +123,11 @@ const (
 var scopes = []Scope{ScopeCrossSector, ScopePublicSector}
 
 // Values lists the scopes.
-func (Scope) Values() []string { return EnumStrings(scopes) }
+func (Scope) Values() []string { return docfmt.EnumStrings(scopes) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (s *Scope) UnmarshalScalar(v Scalar) (err error) {
-	*s, err = ParseEnum(v, scopes, "scope")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (s *Scope) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*s, err = docfmt.ParseEnum(v, scopes, "scope")
 	return
 }
 
@@ -179,16 +145,16 @@ const (
 var fundingKinds = []FundingKind{FundingNew, FundingRenewal, FundingReduction, FundingEnding}
 
 // Values lists the funding decision kinds.
-func (FundingKind) Values() []string { return EnumStrings(fundingKinds) }
+func (FundingKind) Values() []string { return docfmt.EnumStrings(fundingKinds) }
 
 // IsCut reports whether decisions of the kind reduce or end funding. A
 // decision of another kind can cut funding too (a renewal at a lower
 // amount): ask [FundingDecision.Change], the one meaning of a cut.
 func (k FundingKind) IsCut() bool { return k == FundingReduction || k == FundingEnding }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (k *FundingKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = ParseEnum(v, fundingKinds, "kind of funding decision")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (k *FundingKind) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*k, err = docfmt.ParseEnum(v, fundingKinds, "kind of funding decision")
 	return
 }
 
@@ -205,11 +171,11 @@ const (
 var noticeForms = []NoticeForm{NoticeWritten, NoticeVerbal, NoticeNone}
 
 // Values lists the notice forms.
-func (NoticeForm) Values() []string { return EnumStrings(noticeForms) }
+func (NoticeForm) Values() []string { return docfmt.EnumStrings(noticeForms) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (f *NoticeForm) UnmarshalScalar(v Scalar) (err error) {
-	*f, err = ParseEnum(v, noticeForms, "form of notice")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (f *NoticeForm) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*f, err = docfmt.ParseEnum(v, noticeForms, "form of notice")
 	return
 }
 
@@ -228,11 +194,11 @@ const (
 var clauseKinds = []ClauseKind{ClauseCampaigningRestriction, ClauseFunderTrustee, ClauseBreak, ClauseMonitoring, ClauseOther}
 
 // Values lists the clause kinds.
-func (ClauseKind) Values() []string { return EnumStrings(clauseKinds) }
+func (ClauseKind) Values() []string { return docfmt.EnumStrings(clauseKinds) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (k *ClauseKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = ParseEnum(v, clauseKinds, "kind of clause")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (k *ClauseKind) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*k, err = docfmt.ParseEnum(v, clauseKinds, "kind of clause")
 	return
 }
 
@@ -254,11 +220,11 @@ const (
 var bodyKinds = []BodyKind{BodySteeringGroup, BodyChampions, BodyLeadsGroup, BodyBoard, BodySubGroup, BodyPanel, BodyForum, BodyOther}
 
 // Values lists the governance body kinds.
-func (BodyKind) Values() []string { return EnumStrings(bodyKinds) }
+func (BodyKind) Values() []string { return docfmt.EnumStrings(bodyKinds) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (k *BodyKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = ParseEnum(v, bodyKinds, "kind of body")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (k *BodyKind) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*k, err = docfmt.ParseEnum(v, bodyKinds, "kind of body")
 	return
 }
 
@@ -277,11 +243,11 @@ const (
 var timeUnits = []TimeUnit{UnitWorkingDays, UnitDays, UnitWeeks, UnitMonths, UnitYears}
 
 // Values lists the time units.
-func (TimeUnit) Values() []string { return EnumStrings(timeUnits) }
+func (TimeUnit) Values() []string { return docfmt.EnumStrings(timeUnits) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (u *TimeUnit) UnmarshalScalar(v Scalar) (err error) {
-	*u, err = ParseEnum(v, timeUnits, "time unit")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (u *TimeUnit) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*u, err = docfmt.ParseEnum(v, timeUnits, "time unit")
 	return
 }
 
@@ -302,10 +268,10 @@ const (
 var stageKinds = []StageKind{StageAdmissibility, StageInformal, StageReview, StageComplaint, StageAdvice, StageEscalation, StageLegal}
 
 // Values lists the dispute stage kinds.
-func (StageKind) Values() []string { return EnumStrings(stageKinds) }
+func (StageKind) Values() []string { return docfmt.EnumStrings(stageKinds) }
 
-// UnmarshalScalar implements [ScalarUnmarshaler].
-func (k *StageKind) UnmarshalScalar(v Scalar) (err error) {
-	*k, err = ParseEnum(v, stageKinds, "kind of stage")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (k *StageKind) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*k, err = docfmt.ParseEnum(v, stageKinds, "kind of stage")
 	return
 }

@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // FactType is the type of a declared fact.
@@ -27,11 +29,11 @@ const (
 var factTypes = []FactType{FactDate, FactBool, FactInt, FactMoney, FactText, FactEnum, FactOrganisation, FactPerson, FactBody}
 
 // Values lists the fact types.
-func (FactType) Values() []string { return EnumStrings(factTypes) }
+func (FactType) Values() []string { return docfmt.EnumStrings(factTypes) }
 
-// UnmarshalScalar reads a fact type. It implements [ScalarUnmarshaler].
-func (t *FactType) UnmarshalScalar(s Scalar) (err error) {
-	*t, err = ParseEnum(s, factTypes, "fact type")
+// UnmarshalScalar reads a fact type. It implements [docfmt.ScalarUnmarshaler].
+func (t *FactType) UnmarshalScalar(s docfmt.Scalar) (err error) {
+	*t, err = docfmt.ParseEnum(s, factTypes, "fact type")
 	return err
 }
 
@@ -74,18 +76,18 @@ type Condition struct {
 	Pos Position
 	// Style of the scalar it was written as (a block's text starts on the
 	// next line).
-	Style ScalarStyle
+	Style docfmt.ScalarStyle
 }
 
 // IsZero reports whether no condition was given.
 func (c Condition) IsZero() bool { return c.Text == "" }
 
-// UnmarshalScalar reads a condition. It implements [ScalarUnmarshaler].
-func (c *Condition) UnmarshalScalar(s Scalar) error {
-	if s.Kind != ScalarString {
-		return &TypeMismatch{Want: "a CEL condition", Got: s}
+// UnmarshalScalar reads a condition. It implements [docfmt.ScalarUnmarshaler].
+func (c *Condition) UnmarshalScalar(s docfmt.Scalar) error {
+	if s.Kind != docfmt.ScalarString {
+		return &docfmt.TypeMismatch{Want: "a CEL condition", Got: s}
 	}
-	*c = Condition{Text: s.Text, Pos: s.Pos, Style: s.Style}
+	*c = Condition{Text: s.Text, Pos: Position(s.Pos), Style: s.Style}
 	return nil
 }
 
@@ -126,11 +128,11 @@ func (f Fact) Value() any { return f.val }
 func (f Fact) Pos() Position { return f.pos }
 
 // UnmarshalScalar reads a fact's value as written. It implements
-// [ScalarUnmarshaler].
-func (f *Fact) UnmarshalScalar(s Scalar) error {
-	f.pos = s.Pos
-	if s.Kind == ScalarList || s.Kind == ScalarMap {
-		return &TypeMismatch{Want: "a single value (a date, number, true/false or text)", Got: s}
+// [docfmt.ScalarUnmarshaler].
+func (f *Fact) UnmarshalScalar(s docfmt.Scalar) error {
+	f.pos = Position(s.Pos)
+	if s.Kind == docfmt.ScalarList || s.Kind == docfmt.ScalarMap {
+		return &docfmt.TypeMismatch{Want: "a single value (a date, number, true/false or text)", Got: s}
 	}
 	return f.raw.UnmarshalScalar(s)
 }
@@ -193,7 +195,7 @@ func (d FactDecl) typed(raw Value) (any, error) {
 	}
 	if d.Type == FactEnum && !slices.Contains(d.Values, s) {
 		msg := fmt.Sprintf("%q is not one of %s", s, strings.Join(d.Values, ", "))
-		if near := closest(s, d.Values); near != "" {
+		if near := docfmt.Closest(s, d.Values); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
 		return nil, fmt.Errorf("%s", msg)
@@ -232,7 +234,7 @@ func TypeFacts(decls map[string]FactDecl, kind, record string, facts Facts) []Fa
 		d, ok := decls[name]
 		if !ok {
 			msg := fmt.Sprintf("%s record %s has fact %q, which the compact does not declare for %s records", kind, record, name, kind)
-			if near := closest(name, names); near != "" {
+			if near := docfmt.Closest(name, names); near != "" {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			} else if len(names) == 0 {
 				msg += "; declare it under facts." + kind + " in the compact"
@@ -271,7 +273,7 @@ func (c *check) checkFactDecls(x *Compact) {
 	for _, kind := range slices.Sorted(maps.Keys(x.Facts)) {
 		if !slices.Contains(factKinds, kind) {
 			msg := fmt.Sprintf("records of kind %q cannot carry facts; expected one of %s", kind, strings.Join(factKinds, ", "))
-			if near := closest(kind, factKinds); near != "" {
+			if near := docfmt.Closest(kind, factKinds); near != "" {
 				msg = fmt.Sprintf("records of kind %q cannot carry facts; did you mean %q?", kind, near)
 			}
 			c.errf("facts."+kind, x.Source, ErrValue, "%s", msg)
@@ -280,7 +282,7 @@ func (c *check) checkFactDecls(x *Compact) {
 		for _, name := range slices.Sorted(maps.Keys(x.Facts[kind])) {
 			d := x.Facts[kind][name]
 			path := "facts." + kind + "." + name
-			if !ValidParameterName(name) {
+			if !docfmt.ValidParameterName(name) {
 				c.errf(path, d.Source, ErrValue, "%q is not a valid fact name: use letters, digits and _, starting with a letter", name)
 			}
 			if d.Type == FactEnum && len(d.Values) == 0 {

@@ -4,100 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
-
-// ScalarKind is the type a document gave a single value.
-type ScalarKind int
-
-// The kinds of scalar a document can hold. YAML decides the kind from how the
-// value is written: 12 is an int, "12" and twelve are strings, 2024-03-01
-// unquoted is a timestamp.
-const (
-	ScalarString ScalarKind = iota + 1
-	ScalarInt
-	ScalarFloat
-	ScalarBool
-	ScalarTimestamp
-	ScalarNull
-	// ScalarList and ScalarMap are not scalars: they tell a ScalarUnmarshaler
-	// that a list or a mapping was found where it expected a single value.
-	ScalarList
-	ScalarMap
-)
-
-// String names the kind the way error messages do.
-func (k ScalarKind) String() string {
-	switch k {
-	case ScalarString:
-		return "a string"
-	case ScalarInt:
-		return "an integer"
-	case ScalarFloat:
-		return "a number"
-	case ScalarBool:
-		return "true or false"
-	case ScalarTimestamp:
-		return "a date"
-	case ScalarNull:
-		return "nothing (null)"
-	case ScalarList:
-		return "a list"
-	case ScalarMap:
-		return "a mapping"
-	}
-	return "a value"
-}
-
-// ScalarStyle is how a string was quoted in the document. Packages that map
-// positions inside a value (a CEL expression, say) need it to know where the
-// text starts.
-type ScalarStyle int
-
-// The ways a scalar can be written.
-const (
-	StylePlain ScalarStyle = iota
-	StyleSingleQuoted
-	StyleDoubleQuoted
-	StyleLiteral // a block starting with |
-	StyleFolded  // a block starting with >
-)
-
-// Scalar is a single value read from a document, with its kind, text and
-// position.
-type Scalar struct {
-	Kind  ScalarKind
-	Text  string
-	Style ScalarStyle
-	// Pos is where the value starts in the document. For block styles
-	// (StyleLiteral, StyleFolded) it is the position of the | or > sign; the
-	// text starts on the next line.
-	Pos Position
-}
-
-// ScalarUnmarshaler is implemented by types that read themselves from a
-// single document value. The document decoder calls UnmarshalScalar with the
-// value and reports any error at the value's position; returning a
-// *TypeMismatch gives the standard "expected X, found Y" message.
-type ScalarUnmarshaler interface {
-	UnmarshalScalar(Scalar) error
-}
-
-// TypeMismatch is the error a ScalarUnmarshaler returns for a value of the
-// wrong kind.
-type TypeMismatch struct {
-	Want string
-	Got  Scalar
-}
-
-func (e *TypeMismatch) Error() string {
-	if e.Got.Kind == ScalarNull {
-		return fmt.Sprintf("expected %s, found nothing; give a value or remove the field", e.Want)
-	}
-	if e.Got.Kind == ScalarList || e.Got.Kind == ScalarMap {
-		return fmt.Sprintf("expected %s, found %s", e.Want, e.Got.Kind)
-	}
-	return fmt.Sprintf("expected %s, found %s %q", e.Want, e.Got.Kind, e.Got.Text)
-}
 
 // Value is a parameter value: an integer, a number, a string or a boolean.
 // Compacts and rule packs use values for the numbers a local area may change
@@ -216,31 +125,31 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 }
 
 // UnmarshalScalar reads a value from a document. It implements
-// [ScalarUnmarshaler].
-func (v *Value) UnmarshalScalar(s Scalar) error {
+// [docfmt.ScalarUnmarshaler].
+func (v *Value) UnmarshalScalar(s docfmt.Scalar) error {
 	switch s.Kind {
-	case ScalarInt:
+	case docfmt.ScalarInt:
 		i, err := strconv.ParseInt(s.Text, 0, 64)
 		if err != nil {
 			return fmt.Errorf("integer %s is out of range", s.Text)
 		}
 		*v = IntValue(i)
-	case ScalarFloat:
+	case docfmt.ScalarFloat:
 		f, err := strconv.ParseFloat(s.Text, 64)
 		if err != nil {
 			return fmt.Errorf("%q is not a number", s.Text)
 		}
 		*v = FloatValue(f)
-	case ScalarBool:
+	case docfmt.ScalarBool:
 		b, err := strconv.ParseBool(s.Text)
 		if err != nil {
 			return fmt.Errorf("%q is not true or false", s.Text)
 		}
 		*v = BoolValue(b)
-	case ScalarString, ScalarTimestamp:
+	case docfmt.ScalarString, docfmt.ScalarTimestamp:
 		*v = StringValue(s.Text)
 	default:
-		return &TypeMismatch{Want: "a number, a string or true/false", Got: s}
+		return &docfmt.TypeMismatch{Want: "a number, a string or true/false", Got: s}
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 func TestValue(t *testing.T) {
@@ -56,21 +57,21 @@ func TestValue(t *testing.T) {
 
 func TestValueUnmarshalScalar(t *testing.T) {
 	cases := []struct {
-		s       compact.Scalar
+		s       docfmt.Scalar
 		want    compact.Value
 		wantErr string
 	}{
-		{compact.Scalar{Kind: compact.ScalarInt, Text: "12"}, compact.IntValue(12), ""},
-		{compact.Scalar{Kind: compact.ScalarInt, Text: "0x10"}, compact.IntValue(16), ""},
-		{compact.Scalar{Kind: compact.ScalarInt, Text: "99999999999999999999"}, compact.Value{}, "out of range"},
-		{compact.Scalar{Kind: compact.ScalarFloat, Text: "1.5"}, compact.FloatValue(1.5), ""},
-		{compact.Scalar{Kind: compact.ScalarFloat, Text: ".inf"}, compact.Value{}, "not a number"},
-		{compact.Scalar{Kind: compact.ScalarBool, Text: "true"}, compact.BoolValue(true), ""},
-		{compact.Scalar{Kind: compact.ScalarBool, Text: "True"}, compact.BoolValue(true), ""},
-		{compact.Scalar{Kind: compact.ScalarString, Text: "x"}, compact.StringValue("x"), ""},
-		{compact.Scalar{Kind: compact.ScalarTimestamp, Text: "2024-01-01"}, compact.StringValue("2024-01-01"), ""},
-		{compact.Scalar{Kind: compact.ScalarNull}, compact.Value{}, "found nothing"},
-		{compact.Scalar{Kind: compact.ScalarList}, compact.Value{}, "found a list"},
+		{docfmt.Scalar{Kind: docfmt.ScalarInt, Text: "12"}, compact.IntValue(12), ""},
+		{docfmt.Scalar{Kind: docfmt.ScalarInt, Text: "0x10"}, compact.IntValue(16), ""},
+		{docfmt.Scalar{Kind: docfmt.ScalarInt, Text: "99999999999999999999"}, compact.Value{}, "out of range"},
+		{docfmt.Scalar{Kind: docfmt.ScalarFloat, Text: "1.5"}, compact.FloatValue(1.5), ""},
+		{docfmt.Scalar{Kind: docfmt.ScalarFloat, Text: ".inf"}, compact.Value{}, "not a number"},
+		{docfmt.Scalar{Kind: docfmt.ScalarBool, Text: "true"}, compact.BoolValue(true), ""},
+		{docfmt.Scalar{Kind: docfmt.ScalarBool, Text: "True"}, compact.BoolValue(true), ""},
+		{docfmt.Scalar{Kind: docfmt.ScalarString, Text: "x"}, compact.StringValue("x"), ""},
+		{docfmt.Scalar{Kind: docfmt.ScalarTimestamp, Text: "2024-01-01"}, compact.StringValue("2024-01-01"), ""},
+		{docfmt.Scalar{Kind: docfmt.ScalarNull}, compact.Value{}, "found nothing"},
+		{docfmt.Scalar{Kind: docfmt.ScalarList}, compact.Value{}, "found a list"},
 	}
 	for _, tc := range cases {
 		var v compact.Value
@@ -84,18 +85,8 @@ func TestValueUnmarshalScalar(t *testing.T) {
 	}
 }
 
-func TestScalarKindNames(t *testing.T) {
-	for k, want := range map[compact.ScalarKind]string{
-		compact.ScalarString: "a string", compact.ScalarInt: "an integer", compact.ScalarFloat: "a number",
-		compact.ScalarBool: "true or false", compact.ScalarTimestamp: "a date", compact.ScalarNull: "nothing (null)",
-		compact.ScalarList: "a list", compact.ScalarMap: "a mapping", compact.ScalarKind(0): "a value",
-	} {
-		assert.Equal(t, want, k.String())
-	}
-}
-
 func TestEnums(t *testing.T) {
-	enums := []compact.Enum{compact.Sector(""), compact.OrgKind(""), compact.Party(""), compact.Scope(""),
+	enums := []docfmt.Enum{compact.Sector(""), compact.OrgKind(""), compact.Party(""), compact.Scope(""),
 		compact.FundingKind(""), compact.NoticeForm(""), compact.ClauseKind(""), compact.BodyKind(""),
 		compact.TimeUnit(""), compact.StageKind(""), compact.Kind("")}
 	for _, e := range enums {

@@ -2,26 +2,9 @@ package compact
 
 import (
 	"fmt"
-	"regexp"
+
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
-
-// MaxIDLength is the longest id allowed. Ids are keys people type and read
-// in reports; anything longer is a paste error.
-const MaxIDLength = 100
-
-var (
-	idPattern    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-	paramPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-)
-
-// ValidID reports whether s can be used as an id: letters, digits, '.', '_'
-// and '-', starting with a letter or digit, at most MaxIDLength long.
-func ValidID(s string) bool { return len(s) <= MaxIDLength && idPattern.MatchString(s) }
-
-// ValidParameterName reports whether s can name a parameter. Parameter names
-// are used in CEL expressions (params.fundingNoticeMonths), so they follow
-// CEL's identifier rules.
-func ValidParameterName(s string) bool { return len(s) <= MaxIDLength && paramPattern.MatchString(s) }
 
 // check reports problems about decoded documents, at the exact position of
 // the value a path names where the decoder saw it.
@@ -49,8 +32,8 @@ func (c *check) id(seen seenIDs, path string, pos Position, id, what string) {
 		c.errf(path, pos, ErrValue, "the %s id is empty; give it a name", what)
 		return
 	}
-	if !ValidID(id) {
-		c.errf(path, pos, ErrValue, "%q is not a valid %s id: use letters, digits, '-', '_' or '.', at most %d characters", id, what, MaxIDLength)
+	if !docfmt.ValidID(id) {
+		c.errf(path, pos, ErrValue, "%q is not a valid %s id: use letters, digits, '-', '_' or '.', at most %d characters", id, what, docfmt.MaxIDLength)
 		return
 	}
 	if first, dup := seen[id]; dup {
@@ -66,7 +49,7 @@ func (c *check) ref(path string, pos Position, id, what string, known func(strin
 		return
 	}
 	msg := fmt.Sprintf("unknown %s %q", what, id)
-	if near := closest(id, candidates()); near != "" {
+	if near := docfmt.Closest(id, candidates()); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
 	c.errf(path, pos, ErrReference, "%s", msg)
@@ -118,12 +101,12 @@ func (c *check) checkCompact(x *Compact) {
 			c.errf(path+".organisations", m.Source, ErrValue, "organisations are listed only for party named, not %s", m.Party)
 		}
 		for j, name := range m.Parameters {
-			if !ValidParameterName(name) {
+			if !docfmt.ValidParameterName(name) {
 				c.errf(fmt.Sprintf("%s.parameters[%d]", path, j), m.Source, ErrValue, "%q is not a valid parameter name", name)
 			}
 		}
 		for j, id := range m.Restates {
-			if !ValidID(id) || id == m.ID {
+			if !docfmt.ValidID(id) || id == m.ID {
 				c.errf(fmt.Sprintf("%s.restates[%d]", path, j), m.Source, ErrValue, "%q is not the id of another commitment", id)
 			}
 		}
@@ -151,7 +134,7 @@ func (c *check) checkCompact(x *Compact) {
 		c.nonNegative("review.everyYears", x.Source, r.EveryYears, "everyYears")
 	}
 	for _, name := range sortedKeys(x.Parameters) {
-		if !ValidParameterName(name) {
+		if !docfmt.ValidParameterName(name) {
 			c.errf("parameters."+name, x.Source, ErrValue, "%q is not a valid parameter name: use letters, digits and _, starting with a letter", name)
 		}
 	}
@@ -398,7 +381,7 @@ func (c *areaCheck) checkRecords(r *Records) {
 		c.personRef(path+".deputyFor", x.Source, x.DeputyFor)
 		c.orgOrBodyRef(path+".nominatedBy", x.Source, x.NominatedBy)
 		c.order(path+".to", x.Source, x.From, x.To, "from", "to")
-		if x.Role != "" && !ValidID(x.Role) {
+		if x.Role != "" && !docfmt.ValidID(x.Role) {
 			c.errf(path+".role", x.Source, ErrValue, "%q is not a valid role id", x.Role)
 		}
 	}

@@ -3,6 +3,8 @@ package compact
 import (
 	"slices"
 	"strings"
+
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Words follow numbers: a text (a commitment's, a rule's title or message)
@@ -71,7 +73,7 @@ func Render(text string, words Words) string {
 		}
 		name, bare := strings.CutSuffix(rest[i+1:i+j], ":n")
 		q, ok := Quantity{}, false
-		if ValidParameterName(name) {
+		if docfmt.ValidParameterName(name) {
 			q, ok = words(name)
 		}
 		if !ok {
@@ -109,7 +111,7 @@ func Placeholders(text string) []string {
 			return out
 		}
 		name, _ := strings.CutSuffix(rest[i+1:i+j], ":n")
-		if ValidParameterName(name) && !slices.Contains(out, name) {
+		if docfmt.ValidParameterName(name) && !slices.Contains(out, name) {
 			out = append(out, name)
 		}
 		rest = rest[i+j+1:]

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Cases loads every case of the procedure's area: its documents of kind
@@ -54,7 +55,7 @@ func ReadEvent(doc *compact.Document) (*EventFile, error) {
 	if err := doc.Decode(&f); err != nil {
 		return nil, err
 	}
-	if !compact.ValidID(f.Case) {
+	if !docfmt.ValidID(f.Case) {
 		return nil, doc.Errorf("case", compact.ErrValue, "%q is not a valid case id", f.Case)
 	}
 	return &f, nil

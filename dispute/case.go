@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Case is one dispute: its events, and the state they add up to. Open a
@@ -195,8 +196,8 @@ func (c *Case) Warnings() []Warning { return slices.Clone(c.warnings) }
 
 // Open starts a case with an id and its raised event.
 func (p *Procedure) Open(ctx context.Context, id string, raised Event, opts ...ApplyOption) (*Case, error) {
-	if !compact.ValidID(id) {
-		return nil, fmt.Errorf("%q is not a valid case id: use letters, digits, '-', '_' or '.', at most %d characters", id, compact.MaxIDLength)
+	if !docfmt.ValidID(id) {
+		return nil, fmt.Errorf("%q is not a valid case id: use letters, digits, '-', '_' or '.', at most %d characters", id, docfmt.MaxIDLength)
 	}
 	c := &Case{proc: p, id: id, st: State{ID: id, Phase: PhaseNew}}
 	if err := c.Apply(ctx, raised, opts...); err != nil {
@@ -216,7 +217,7 @@ func (p *Procedure) Open(ctx context.Context, id string, raised Event, opts ...A
 // naming the event ([Case.Warnings]). Entries written before the area
 // signed its events load with a warning too.
 func (p *Procedure) Replay(ctx context.Context, id string, entries []Entry) (*Case, error) {
-	if !compact.ValidID(id) {
+	if !docfmt.ValidID(id) {
 		return nil, fmt.Errorf("%q is not a valid case id", id)
 	}
 	if err := verifyChain(id, entries); err != nil {
@@ -299,8 +300,8 @@ func (p *Procedure) Decode(ctx context.Context, doc *compact.Document) (*Case, e
 	if err := doc.Decode(&f); err != nil {
 		return nil, err
 	}
-	if !compact.ValidID(f.ID) {
-		return nil, doc.Errorf("id", compact.ErrValue, "%q is not a valid case id: use letters, digits, '-', '_' or '.', at most %d characters", f.ID, compact.MaxIDLength)
+	if !docfmt.ValidID(f.ID) {
+		return nil, doc.Errorf("id", compact.ErrValue, "%q is not a valid case id: use letters, digits, '-', '_' or '.', at most %d characters", f.ID, docfmt.MaxIDLength)
 	}
 	if len(f.Events) == 0 {
 		return nil, doc.Errorf("events", compact.ErrMissing, "a case starts with its raised event; this one has no events")

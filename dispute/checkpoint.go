@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // The checkpoint log. A case file can be rewritten whole by whoever can
@@ -116,7 +117,7 @@ func ParseCheckpoints(file string, data []byte) ([]Checkpoint, error) {
 		switch {
 		case err1 != nil || seq != i+1:
 			return nil, errAt(i+1, "line %d is numbered %s: lines were removed or inserted", i+1, f[1])
-		case err2 != nil || n < 1 || !compact.ValidID(c.Case):
+		case err2 != nil || n < 1 || !docfmt.ValidID(c.Case):
 			return nil, errAt(i+1, "a checkpoint names a valid case id and a number of events from 1")
 		case c.Prev != prev:
 			return nil, errAt(i+1, "the line does not follow the line before it (its PREV is %s, not %s): the log was changed", c.Prev, prev)

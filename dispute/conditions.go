@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/rules"
 )
 
@@ -146,7 +147,7 @@ func compileConditions(p *Procedure) (*conditions, error) {
 			path := fmt.Sprintf("%s.guards[%d]", base, j)
 			field := fmt.Sprintf("guards[%d]", j)
 			switch {
-			case !compact.ValidID(g.ID):
+			case !docfmt.ValidID(g.ID):
 				errs = append(errs, p.area.Errorf(s.Source, field+".id", compact.ErrValue, "%q is not a valid guard id", g.ID))
 			case seen[g.ID]:
 				errs = append(errs, p.area.Errorf(s.Source, field+".id", compact.ErrDuplicate, "guard id %q is used twice in the stage", g.ID))
@@ -155,7 +156,7 @@ func compileConditions(p *Procedure) (*conditions, error) {
 			for k, t := range g.On {
 				if !EventType(t).Valid() {
 					msg := fmt.Sprintf("%q is not an event type", t)
-					if near := compact.Closest(t, compact.EnumStrings(eventTypes)); near != "" {
+					if near := docfmt.Closest(t, docfmt.EnumStrings(eventTypes)); near != "" {
 						msg += fmt.Sprintf(" (did you mean %q?)", near)
 					}
 					errs = append(errs, p.area.Errorf(s.Source, fmt.Sprintf("%s.on[%d]", field, k), compact.ErrReference, "%s", msg))

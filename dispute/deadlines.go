@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // DeadlineKind says where a deadline comes from.
@@ -20,7 +21,7 @@ const (
 
 // Values lists the deadline kinds.
 func (DeadlineKind) Values() []string {
-	return compact.EnumStrings([]DeadlineKind{KindLimit, KindClock, KindInform})
+	return docfmt.EnumStrings([]DeadlineKind{KindLimit, KindClock, KindInform})
 }
 
 // DeadlineStatus says where a deadline stands on the day asked about.
@@ -39,7 +40,7 @@ const (
 
 // Values lists the deadline statuses.
 func (DeadlineStatus) Values() []string {
-	return compact.EnumStrings([]DeadlineStatus{StatusPending, StatusDueSoon, StatusOverdue, StatusExpired, StatusMet, StatusLate, StatusLapsed})
+	return docfmt.EnumStrings([]DeadlineStatus{StatusPending, StatusDueSoon, StatusOverdue, StatusExpired, StatusMet, StatusLate, StatusLapsed})
 }
 
 // Open reports whether the deadline still asks for something: pending, due

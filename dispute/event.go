@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // EventType is what an event records.
@@ -47,14 +48,14 @@ var eventTypes = []EventType{Raised, EvidenceAdded, Admitted, Redirected, Referr
 func EventTypes() []EventType { return slices.Clone(eventTypes) }
 
 // Values lists the event types.
-func (EventType) Values() []string { return compact.EnumStrings(eventTypes) }
+func (EventType) Values() []string { return docfmt.EnumStrings(eventTypes) }
 
 // Valid reports whether t is an event type.
 func (t EventType) Valid() bool { return slices.Contains(eventTypes, t) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (t *EventType) UnmarshalScalar(s compact.Scalar) (err error) {
-	*t, err = compact.ParseEnum(s, eventTypes, "event type")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (t *EventType) UnmarshalScalar(s docfmt.Scalar) (err error) {
+	*t, err = docfmt.ParseEnum(s, eventTypes, "event type")
 	return
 }
 
@@ -78,14 +79,14 @@ var outcomes = []Outcome{ResolvedByAgreement, Upheld, PartlyUpheld, NotUpheld, O
 func Outcomes() []Outcome { return slices.Clone(outcomes) }
 
 // Values lists the outcomes.
-func (Outcome) Values() []string { return compact.EnumStrings(outcomes) }
+func (Outcome) Values() []string { return docfmt.EnumStrings(outcomes) }
 
 // Valid reports whether o is an outcome.
 func (o Outcome) Valid() bool { return slices.Contains(outcomes, o) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (o *Outcome) UnmarshalScalar(s compact.Scalar) (err error) {
-	*o, err = compact.ParseEnum(s, outcomes, "outcome")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (o *Outcome) UnmarshalScalar(s docfmt.Scalar) (err error) {
+	*o, err = docfmt.ParseEnum(s, outcomes, "outcome")
 	return
 }
 
@@ -149,10 +150,10 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 }
 
 // UnmarshalScalar reads a time from a document. It implements
-// [compact.ScalarUnmarshaler].
-func (t *Timestamp) UnmarshalScalar(s compact.Scalar) error {
-	if s.Kind != compact.ScalarString && s.Kind != compact.ScalarTimestamp {
-		return &compact.TypeMismatch{Want: "a time (2013-10-01T10:30:00+01:00)", Got: s}
+// [docfmt.ScalarUnmarshaler].
+func (t *Timestamp) UnmarshalScalar(s docfmt.Scalar) error {
+	if s.Kind != docfmt.ScalarString && s.Kind != docfmt.ScalarTimestamp {
+		return &docfmt.TypeMismatch{Want: "a time (2013-10-01T10:30:00+01:00)", Got: s}
 	}
 	return t.UnmarshalText([]byte(s.Text))
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/roles"
 )
 
@@ -313,7 +314,7 @@ func (s *stepper) unknown(what, id string) string {
 		}
 	}
 	msg := fmt.Sprintf("unknown %s %q", what, id)
-	if near := compact.Closest(id, known); near != "" {
+	if near := docfmt.Closest(id, known); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
 	return msg
@@ -602,7 +603,7 @@ func (s *stepper) guardClosing() *Refusal {
 	case OutcomeRedirected:
 		return s.refuse(ErrInvalidEvent, "outcome", "a case is redirected with a redirected event")
 	default:
-		return s.refuse(ErrInvalidEvent, "outcome", "%q is not an outcome; expected one of %s", s.e.Outcome, strings.Join(compact.EnumStrings(outcomes), ", "))
+		return s.refuse(ErrInvalidEvent, "outcome", "%q is not an outcome; expected one of %s", s.e.Outcome, strings.Join(docfmt.EnumStrings(outcomes), ", "))
 	}
 	return nil
 }
@@ -640,7 +641,7 @@ func (s *stepper) target() (*compact.Stage, *Refusal) {
 		}
 		if !slices.Contains(kinds, t.Kind) {
 			return nil, s.refuse(ErrInvalidEvent, "stage", "%s is a stage of kind %s; %s moves to a stage of kind %s",
-				p.stageName(t.ID), t.Kind, s.e.Type, orList(compact.EnumStrings(kinds)))
+				p.stageName(t.ID), t.Kind, s.e.Type, orList(docfmt.EnumStrings(kinds)))
 		}
 		to = t
 	} else {
@@ -655,7 +656,7 @@ func (s *stepper) target() (*compact.Stage, *Refusal) {
 			}
 		}
 		if to == nil {
-			return nil, s.refuse(ErrGuard, "stage", "the procedure has no %s stage after %s", orList(compact.EnumStrings(kinds)), p.stageName(st.Stage))
+			return nil, s.refuse(ErrGuard, "stage", "the procedure has no %s stage after %s", orList(docfmt.EnumStrings(kinds)), p.stageName(st.Stage))
 		}
 	}
 	switch {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/roles"
 )
 
@@ -189,7 +190,7 @@ func (p *Procedure) anchorWords(dates bool) []string {
 	if dates {
 		out = append(out, caseDates...)
 	}
-	return append(append(out, compact.EnumStrings(eventTypes)...), p.stageIDs()...)
+	return append(append(out, docfmt.EnumStrings(eventTypes)...), p.stageIDs()...)
 }
 
 // check reports what is wrong with the procedure for running cases.
@@ -208,7 +209,7 @@ func (p *Procedure) check() error {
 			errf(at, field, compact.ErrReference, "%q is a case date, which is set when the case is raised: a limit cannot wait for it; use an event type or a stage id", word)
 		case k == anchorUnknown:
 			msg := fmt.Sprintf("%q is not something a time limit can count %s", word, map[bool]string{true: "from", false: "until"}[from])
-			if near := compact.Closest(word, p.anchorWords(from)); near != "" {
+			if near := docfmt.Closest(word, p.anchorWords(from)); near != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", near)
 			}
 			if from {
@@ -233,7 +234,7 @@ func (p *Procedure) check() error {
 		for j, r := range s.Inform {
 			if _, ok := p.reg.Catalogue().Role(r); !ok {
 				msg := fmt.Sprintf("unknown role %q", r)
-				if near := compact.Closest(r, p.reg.Catalogue().RoleIDs()); near != "" {
+				if near := docfmt.Closest(r, p.reg.Catalogue().RoleIDs()); near != "" {
 					msg += fmt.Sprintf("; did you mean %q?", near)
 				}
 				errf(s.Source, fmt.Sprintf("inform[%d]", j), compact.ErrReference, "%s", msg)

@@ -11,6 +11,7 @@ import (
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
 	"github.com/compactkit/compactkit/examples"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/roles"
 )
 
@@ -184,7 +185,7 @@ func TestTimestamp(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.True(t, back.Equal(ts.Time))
 	assert.Error(t, json.Unmarshal([]byte(`20240701`), &back))
-	assert.Error(t, back.UnmarshalScalar(compact.Scalar{Kind: compact.ScalarInt, Text: "1"}))
+	assert.Error(t, back.UnmarshalScalar(docfmt.Scalar{Kind: docfmt.ScalarInt, Text: "1"}))
 	assert.Panics(t, func() { dispute.MustParseTime("yesterday") })
 	assert.Equal(t, ts.Time, dispute.At(ts.Time).Time)
 }

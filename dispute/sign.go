@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Signed events. Every event of a case is signed with Ed25519 by the key
@@ -43,11 +44,11 @@ const (
 var signingPolicies = []SignedBy{SignedByRecorder, SignedByBody}
 
 // Values lists the signing policies.
-func (SignedBy) Values() []string { return compact.EnumStrings(signingPolicies) }
+func (SignedBy) Values() []string { return docfmt.EnumStrings(signingPolicies) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (s *SignedBy) UnmarshalScalar(v compact.Scalar) (err error) {
-	*s, err = compact.ParseEnum(v, signingPolicies, "signing policy")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (s *SignedBy) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*s, err = docfmt.ParseEnum(v, signingPolicies, "signing policy")
 	return
 }
 
@@ -157,7 +158,7 @@ func loadKeys(area *compact.Area) (*keyring, error) {
 	for i, k := range f.Keys {
 		at := fmt.Sprintf("keys[%d]", i)
 		switch {
-		case !compact.ValidID(k.ID):
+		case !docfmt.ValidID(k.ID):
 			errs = append(errs, d.Errorf(at+".id", compact.ErrValue, "%q is not a valid key id", k.ID))
 		case r.keys[k.ID] != nil:
 			errs = append(errs, d.Errorf(at+".id", compact.ErrDuplicate, "key id %q is used twice", k.ID))
@@ -243,7 +244,7 @@ func NewSigner(id string, priv ed25519.PrivateKey) *Signer {
 // GenerateSigner makes a new key pair with randomness from rand
 // (crypto/rand.Reader).
 func GenerateSigner(id string, rand io.Reader) (*Signer, error) {
-	if !compact.ValidID(id) {
+	if !docfmt.ValidID(id) {
 		return nil, fmt.Errorf("%q is not a valid key id", id)
 	}
 	_, priv, err := ed25519.GenerateKey(rand)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Who names a class of actor that may record an event.
@@ -218,7 +219,7 @@ func transition(t EventType) (*Transition, bool) {
 
 // phaseList writes phases for messages: "informal, review or complaint".
 func phaseList(ps []Phase) string {
-	s := compact.EnumStrings(ps)
+	s := docfmt.EnumStrings(ps)
 	if len(s) <= 1 {
 		return strings.Join(s, "")
 	}

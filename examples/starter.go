@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // relativeSchema matches the yaml-language-server comment of an example
@@ -77,7 +78,7 @@ func Starter(name, from string) ([]File, error) {
 	} else {
 		if !slices.Contains(Areas(), from) {
 			msg := fmt.Sprintf("no example area %q; the examples are %s", from, strings.Join(Areas(), ", "))
-			if near := compact.Closest(from, Areas()); near != "" {
+			if near := docfmt.Closest(from, Areas()); near != "" {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			}
 			return nil, fmt.Errorf("%s", msg)

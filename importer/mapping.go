@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Mapping is an ImportMapping document: how the columns of a council's own
@@ -75,11 +76,11 @@ const (
 var mapRecords = []MapRecord{MapFunding, MapConsultations}
 
 // Values lists the record kinds.
-func (MapRecord) Values() []string { return compact.EnumStrings(mapRecords) }
+func (MapRecord) Values() []string { return docfmt.EnumStrings(mapRecords) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (r *MapRecord) UnmarshalScalar(v compact.Scalar) (err error) {
-	*r, err = compact.ParseEnum(v, mapRecords, "record kind")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (r *MapRecord) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*r, err = docfmt.ParseEnum(v, mapRecords, "record kind")
 	return
 }
 
@@ -95,11 +96,11 @@ const (
 var dateFormats = []DateFormat{DateISO, DateDMY}
 
 // Values lists the date formats.
-func (DateFormat) Values() []string { return compact.EnumStrings(dateFormats) }
+func (DateFormat) Values() []string { return docfmt.EnumStrings(dateFormats) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (f *DateFormat) UnmarshalScalar(v compact.Scalar) (err error) {
-	*f, err = compact.ParseEnum(v, dateFormats, "date format")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (f *DateFormat) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*f, err = docfmt.ParseEnum(v, dateFormats, "date format")
 	return
 }
 

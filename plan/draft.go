@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/rules"
 )
 
@@ -86,7 +87,7 @@ func DecodeDraft(doc *compact.Document, area *compact.Area) (*Draft, error) {
 	errf := func(path string, class error, format string, args ...any) {
 		errs = append(errs, doc.Errorf(path, class, format, args...))
 	}
-	if !compact.ValidID(d.ID) {
+	if !docfmt.ValidID(d.ID) {
 		errf("id", compact.ErrValue, "%q is not a valid draft id: use letters, digits, '-', '_' or '.'", d.ID)
 	}
 	switch {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/rules"
 )
 
@@ -22,7 +23,7 @@ const (
 var lengths = []Length{LengthMeets, LengthWithReason, LengthTooShort, LengthInformal}
 
 // Values lists the length verdicts.
-func (Length) Values() []string { return compact.EnumStrings(lengths) }
+func (Length) Values() []string { return docfmt.EnumStrings(lengths) }
 
 // MeetsCompact reports whether the verdict keeps the compact: long enough,
 // shorter with a reason, or informal.
@@ -43,7 +44,7 @@ const (
 var feedbacks = []Feedback{FeedbackOnTime, FeedbackLate, FeedbackMissing, FeedbackNotDue, FeedbackNotApplicable}
 
 // Values lists the feedback verdicts.
-func (Feedback) Values() []string { return compact.EnumStrings(feedbacks) }
+func (Feedback) Values() []string { return docfmt.EnumStrings(feedbacks) }
 
 // ConsultationItem is one consultation and whether it keeps the compact.
 type ConsultationItem struct {

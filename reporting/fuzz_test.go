@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/reporting"
 )
 
@@ -36,11 +37,11 @@ func FuzzPlanDocuments(f *testing.F) {
 		for _, d := range docs {
 			switch d.Kind {
 			case compact.KindActionPlan:
-				if p, err := reporting.DecodeActionPlan(d); err == nil && !compact.ValidID(p.ID) {
+				if p, err := reporting.DecodeActionPlan(d); err == nil && !docfmt.ValidID(p.ID) {
 					t.Fatalf("plan id %q decoded", p.ID)
 				}
 			case compact.KindPriorities:
-				if p, err := reporting.DecodePriorities(d); err == nil && !compact.ValidID(p.ID) {
+				if p, err := reporting.DecodePriorities(d); err == nil && !docfmt.ValidID(p.ID) {
 					t.Fatalf("statement id %q decoded", p.ID)
 				}
 			}

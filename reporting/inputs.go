@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Outcome is the result of one compliance check.
@@ -20,7 +21,7 @@ const (
 var outcomes = []Outcome{Pass, Fail, NotApplicable, Errored}
 
 // Values lists the outcomes.
-func (Outcome) Values() []string { return compact.EnumStrings(outcomes) }
+func (Outcome) Values() []string { return docfmt.EnumStrings(outcomes) }
 
 // Finding is one compliance check of one subject (a consultation, a
 // funding decision, a body, a signatory) against one rule, as the report

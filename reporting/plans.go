@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/roles"
 )
 
@@ -38,8 +39,8 @@ func (c *checker) err() error {
 // id checks that an id is well formed and not seen before in its list.
 func (c *checker) id(path, id, what string, seen map[string]bool) {
 	switch {
-	case !compact.ValidID(id):
-		c.errorf(path, compact.ErrValue, "%q is not a valid %s id: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most %d characters", id, what, compact.MaxIDLength)
+	case !docfmt.ValidID(id):
+		c.errorf(path, compact.ErrValue, "%q is not a valid %s id: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most %d characters", id, what, docfmt.MaxIDLength)
 	case seen[id]:
 		c.errorf(path, compact.ErrDuplicate, "%s id %q is given twice", what, id)
 	}

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Status is how far a priority, an undertaking or an impact measure has
@@ -23,7 +23,7 @@ const (
 var statuses = []Status{StatusAchieved, StatusGoodProgress, StatusInProgress, StatusNotStarted}
 
 // Values lists the statuses.
-func (Status) Values() []string { return compact.EnumStrings(statuses) }
+func (Status) Values() []string { return docfmt.EnumStrings(statuses) }
 
 // Valid reports whether s is one of the statuses.
 func (s Status) Valid() bool { return slices.Contains(statuses, s) }
@@ -56,9 +56,9 @@ func (s Status) RAG() RAG {
 	return NotRated
 }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (s *Status) UnmarshalScalar(v compact.Scalar) (err error) {
-	*s, err = compact.ParseEnum(v, statuses, "status")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (s *Status) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*s, err = docfmt.ParseEnum(v, statuses, "status")
 	return
 }
 
@@ -77,7 +77,7 @@ const (
 var rags = []RAG{Green, Amber, Red, NotRated}
 
 // Values lists the ratings.
-func (RAG) Values() []string { return compact.EnumStrings(rags) }
+func (RAG) Values() []string { return docfmt.EnumStrings(rags) }
 
 // Label is the rating in words for a report ("Amber").
 func (r RAG) Label() string {
@@ -165,11 +165,11 @@ func DeriveStatus(achievement string) (Status, string) {
 	return StatusInProgress, ""
 }
 
-// closest is compact.Closest, except that a name shorter than three
+// closest is docfmt.Closest, except that a name shorter than three
 // characters gets no hint: "7" is not a misspelling of "1".
 func closest(s string, candidates []string) string {
 	if len(s) < 3 {
 		return ""
 	}
-	return compact.Closest(s, candidates)
+	return docfmt.Closest(s, candidates)
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // ReferenceID is the id of the reference role catalogue shipped with the
@@ -313,11 +314,11 @@ const (
 var holderKinds = []HolderKind{HolderPerson, HolderOrganisation}
 
 // Values lists the holder kinds.
-func (HolderKind) Values() []string { return compact.EnumStrings(holderKinds) }
+func (HolderKind) Values() []string { return docfmt.EnumStrings(holderKinds) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (k *HolderKind) UnmarshalScalar(v compact.Scalar) (err error) {
-	*k, err = compact.ParseEnum(v, holderKinds, "kind of holder")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (k *HolderKind) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*k, err = docfmt.ParseEnum(v, holderKinds, "kind of holder")
 	return
 }
 
@@ -353,11 +354,11 @@ const (
 var methods = []Method{BySignatory, ByOrganisation, ByBody, ExOfficio}
 
 // Values lists the appointment methods.
-func (Method) Values() []string { return compact.EnumStrings(methods) }
+func (Method) Values() []string { return docfmt.EnumStrings(methods) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (m *Method) UnmarshalScalar(v compact.Scalar) (err error) {
-	*m, err = compact.ParseEnum(v, methods, "way of appointing")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (m *Method) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*m, err = docfmt.ParseEnum(v, methods, "way of appointing")
 	return
 }
 
@@ -374,11 +375,11 @@ const (
 var eaches = []Each{EachSignatory, EachOrganisation, EachRepresented}
 
 // Values lists the kinds of expected holder.
-func (Each) Values() []string { return compact.EnumStrings(eaches) }
+func (Each) Values() []string { return docfmt.EnumStrings(eaches) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (e *Each) UnmarshalScalar(v compact.Scalar) (err error) {
-	*e, err = compact.ParseEnum(v, eaches, "kind of expected holder")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (e *Each) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*e, err = docfmt.ParseEnum(v, eaches, "kind of expected holder")
 	return
 }
 
@@ -395,11 +396,11 @@ const (
 var contactScopes = []ContactScope{ScopeOrganisation, ScopeArea, ScopeNone}
 
 // Values lists the contact scopes.
-func (ContactScope) Values() []string { return compact.EnumStrings(contactScopes) }
+func (ContactScope) Values() []string { return docfmt.EnumStrings(contactScopes) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (s *ContactScope) UnmarshalScalar(v compact.Scalar) (err error) {
-	*s, err = compact.ParseEnum(v, contactScopes, "contact scope")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (s *ContactScope) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*s, err = docfmt.ParseEnum(v, contactScopes, "contact scope")
 	return
 }
 
@@ -437,10 +438,10 @@ var requirementKinds = []RequirementKind{MinTermYears, MinAttendancePerYear, Min
 	Seniority, PerSignatory, PerOrganisation}
 
 // Values lists the requirement kinds.
-func (RequirementKind) Values() []string { return compact.EnumStrings(requirementKinds) }
+func (RequirementKind) Values() []string { return docfmt.EnumStrings(requirementKinds) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (k *RequirementKind) UnmarshalScalar(v compact.Scalar) (err error) {
-	*k, err = compact.ParseEnum(v, requirementKinds, "kind of requirement")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (k *RequirementKind) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*k, err = docfmt.ParseEnum(v, requirementKinds, "kind of requirement")
 	return
 }

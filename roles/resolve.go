@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Finder finds a document of a kind by id. [compact.Area.Find] (the area's
@@ -156,7 +157,7 @@ func Decode(doc *compact.Document) (*RoleCatalogue, error) {
 		c.role(r)
 	}
 	for i := range rc.Remove {
-		if !compact.ValidID(rc.Remove[i]) {
+		if !docfmt.ValidID(rc.Remove[i]) {
 			c.add(origin{doc, fmt.Sprintf("remove[%d]", i)}.errorf(compact.ErrValue, "%q is not a valid role id", rc.Remove[i]))
 		}
 	}
@@ -211,9 +212,9 @@ func (c *checker) id(at origin, id, what string, seen map[string]origin) {
 	if id == "" {
 		return // a missing required id is reported by the decoder
 	}
-	if !compact.ValidID(id) {
+	if !docfmt.ValidID(id) {
 		c.add(at.errorf(compact.ErrValue, "%q is not a valid %s id: use letters, digits, '-', '_' or '.', at most %d characters",
-			id, what, compact.MaxIDLength))
+			id, what, docfmt.MaxIDLength))
 		return
 	}
 	if seen == nil {
@@ -241,7 +242,7 @@ func (c *checker) role(r *Role) {
 		c.office(&r.ExOfficio[j])
 	}
 	for j, id := range r.Implies {
-		if !compact.ValidID(id) {
+		if !docfmt.ValidID(id) {
 			c.add(r.implyAt[j].errorf(compact.ErrValue, "%q is not a valid role id", id))
 		}
 	}
@@ -285,7 +286,7 @@ func (c *checker) requirement(q *Requirement, seen map[string]origin) {
 		}
 		c.add(q.at.at("value").errorf(compact.ErrValue, "%s has no number; remove value", what))
 	}
-	if q.Rule != "" && !compact.ValidID(q.Rule) {
+	if q.Rule != "" && !docfmt.ValidID(q.Rule) {
 		c.add(q.at.at("rule").errorf(compact.ErrValue, "%q is not a valid rule id", q.Rule))
 	}
 }
@@ -301,7 +302,7 @@ func (c *checker) office(o *Office) {
 
 func (c *checker) alteration(a *Alteration, at origin) {
 	a.at = at
-	if !compact.ValidID(a.Role) && a.Role != "" {
+	if !docfmt.ValidID(a.Role) && a.Role != "" {
 		c.add(at.at("role").errorf(compact.ErrValue, "%q is not a valid role id", a.Role))
 	}
 	if a.Appointment != nil {
@@ -478,7 +479,7 @@ func referrers(roles []Role, id string) []string {
 
 func unknownRole(id string, known []string, where string) string {
 	msg := fmt.Sprintf("unknown role %q %s", id, where)
-	if near := compact.Closest(id, known); near != "" {
+	if near := docfmt.Closest(id, known); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	} else if len(known) > 0 {
 		msg += "; the roles are " + strings.Join(known, ", ")
@@ -527,7 +528,7 @@ func alter(r *Role, a *Alteration, c *checker) {
 		r.implyAt = make([]origin, len(r.Implies))
 		for j, id := range r.Implies {
 			r.implyAt[j] = a.at.at(fmt.Sprintf("implies[%d]", j))
-			if !compact.ValidID(id) {
+			if !docfmt.ValidID(id) {
 				c.add(r.implyAt[j].errorf(compact.ErrValue, "%q is not a valid role id", id))
 			}
 		}
@@ -548,7 +549,7 @@ func alter(r *Role, a *Alteration, c *checker) {
 }
 
 func hint(id string, known []string) string {
-	if near := compact.Closest(id, known); near != "" {
+	if near := docfmt.Closest(id, known); near != "" {
 		return fmt.Sprintf("; did you mean %q?", near)
 	}
 	return ""

@@ -11,6 +11,7 @@ import (
 	"cel.dev/cel-go/common/types/traits"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // DateType is the CEL type of a civil date. Dates compare with < <= > >=
@@ -241,7 +242,7 @@ type enumInfo struct {
 	what   string // "funding kind"
 }
 
-var enumType = reflect.TypeFor[compact.Enum]()
+var enumType = reflect.TypeFor[docfmt.Enum]()
 
 // exposed are the Go types rules see. Types they contain are exposed too.
 var exposed = []reflect.Type{
@@ -314,7 +315,7 @@ func (p *provider) walk(t reflect.Type, seen map[reflect.Type]bool) {
 				p.enums[name] = map[string]enumInfo{}
 			}
 			what := strings.ToLower(strings.Join(splitCamel(f.Type.Name()), " "))
-			p.enums[name][tag] = enumInfo{reflect.Zero(f.Type).Interface().(compact.Enum).Values(), what}
+			p.enums[name][tag] = enumInfo{reflect.Zero(f.Type).Interface().(docfmt.Enum).Values(), what}
 		}
 		switch f.Type {
 		case dateGoType:

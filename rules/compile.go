@@ -17,6 +17,7 @@ import (
 	"cel.dev/cel-go/common/types"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // DefaultPack is the id of the pack an area without a rule pack of its own
@@ -558,7 +559,7 @@ func (env *environment) checkLiterals(a *celast.AST, call celast.Expr) []literal
 				continue
 			}
 			msg := fmt.Sprintf("%q is never a %s; expected one of %s", string(str), what, strings.Join(values, ", "))
-			if near := compact.Closest(string(str), values); near != "" {
+			if near := docfmt.Closest(string(str), values); near != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", near)
 			}
 			out = append(out, literalErr{l.ID(), msg})
@@ -642,7 +643,7 @@ func (env *environment) hint(kind SubjectKind, msg, before string) string {
 				return fmt.Sprintf("no parameter %s: the pack declares no parameters; declare it under parameters", m[1])
 			}
 			msg = fmt.Sprintf("no parameter %s", m[1])
-			if near := compact.Closest(m[1], names); near != "" {
+			if near := docfmt.Closest(m[1], names); near != "" {
 				msg += fmt.Sprintf("; did you mean %s?", near)
 			}
 			return msg + "; the pack's parameters are " + strings.Join(names, ", ")
@@ -653,12 +654,12 @@ func (env *environment) hint(kind SubjectKind, msg, before string) string {
 				return fmt.Sprintf("no fact %s: the compact declares no facts for %s records; declare it under facts.%s", m[1], kind, kind)
 			}
 			msg = fmt.Sprintf("no fact %s", m[1])
-			if near := compact.Closest(m[1], names); near != "" {
+			if near := docfmt.Closest(m[1], names); near != "" {
 				msg += fmt.Sprintf("; did you mean %s?", near)
 			}
 			return msg + fmt.Sprintf("; the compact declares for %s records: %s", kind, strings.Join(names, ", "))
 		}
-		if near := compact.Closest(m[1], env.prov.allFields()); near != "" {
+		if near := docfmt.Closest(m[1], env.prov.allFields()); near != "" {
 			return fmt.Sprintf("%s; did you mean %q?", msg, near)
 		}
 		return msg
@@ -672,7 +673,7 @@ func (env *environment) hint(kind SubjectKind, msg, before string) string {
 			names = append(names, v.name)
 		}
 		msg = strings.TrimSuffix(msg, " (in container '')")
-		if near := compact.Closest(m[1], names); near != "" {
+		if near := docfmt.Closest(m[1], names); near != "" {
 			msg += fmt.Sprintf("; did you mean %s?", near)
 		}
 		return fmt.Sprintf("%s; rules on %s can use %s", msg, kind, strings.Join(names, ", "))

@@ -13,6 +13,7 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Standalone conditions. Packages that let areas add a condition, in CEL, to
@@ -58,13 +59,13 @@ func ExprAt(doc *compact.Document, path, text string) Expr {
 	}
 	switch line[pos.Column-1] {
 	case '\'':
-		x.style = compact.StyleSingleQuoted
+		x.style = docfmt.StyleSingleQuoted
 	case '"':
-		x.style = compact.StyleDoubleQuoted
+		x.style = docfmt.StyleDoubleQuoted
 	case '|':
-		x.style = compact.StyleLiteral
+		x.style = docfmt.StyleLiteral
 	case '>':
-		x.style = compact.StyleFolded
+		x.style = docfmt.StyleFolded
 	}
 	return x
 }
@@ -140,7 +141,7 @@ func CompileConditionWith(doc *compact.Document, path string, x Expr, params map
 // use to cel-go's messages about names it does not know.
 func conditionHint(prov *provider, vars []Variable, msg string) string {
 	if m := undefinedField.FindStringSubmatch(msg); m != nil {
-		if near := compact.Closest(m[1], prov.allFields()); near != "" {
+		if near := docfmt.Closest(m[1], prov.allFields()); near != "" {
 			return fmt.Sprintf("%s; did you mean %q?", msg, near)
 		}
 		return msg
@@ -154,7 +155,7 @@ func conditionHint(prov *provider, vars []Variable, msg string) string {
 		names = append(names, v.Name)
 	}
 	msg = strings.TrimSuffix(msg, " (in container '')")
-	if near := compact.Closest(m[1], names); near != "" && !strings.Contains(msg, "did you mean") {
+	if near := docfmt.Closest(m[1], names); near != "" && !strings.Contains(msg, "did you mean") {
 		msg += fmt.Sprintf("; did you mean %s?", near)
 	}
 	return msg + "; the condition can use " + strings.Join(names, ", ")

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Expr is a CEL expression as written in a rule pack, with the place it was
@@ -24,7 +25,7 @@ type Expr struct {
 	// or > it is the position of that sign; the text starts on the next line.
 	Pos compact.Position
 
-	style compact.ScalarStyle
+	style docfmt.ScalarStyle
 }
 
 // IsZero reports whether no expression was given.
@@ -37,15 +38,15 @@ func (e Expr) String() string { return e.Text }
 func (e Expr) MarshalText() ([]byte, error) { return []byte(e.Text), nil }
 
 // UnmarshalScalar reads an expression from a document. It implements
-// [compact.ScalarUnmarshaler]. A value YAML reads as a number or a boolean
+// [docfmt.ScalarUnmarshaler]. A value YAML reads as a number or a boolean
 // (check: true) is an expression too.
-func (e *Expr) UnmarshalScalar(s compact.Scalar) error {
+func (e *Expr) UnmarshalScalar(s docfmt.Scalar) error {
 	switch s.Kind {
-	case compact.ScalarString, compact.ScalarBool, compact.ScalarInt, compact.ScalarFloat:
+	case docfmt.ScalarString, docfmt.ScalarBool, docfmt.ScalarInt, docfmt.ScalarFloat:
 	default:
-		return &compact.TypeMismatch{Want: "a CEL expression", Got: s}
+		return &docfmt.TypeMismatch{Want: "a CEL expression", Got: s}
 	}
-	*e = Expr{Text: s.Text, Pos: s.Pos, style: s.Style}
+	*e = Expr{Text: s.Text, Pos: compact.Position(s.Pos), style: s.Style}
 	return nil
 }
 
@@ -72,12 +73,12 @@ func (e Expr) position(line func(int) string, celLine, celCol int) compact.Posit
 
 	w := walker{line: line, n: e.Pos.Line, style: e.style}
 	switch e.style {
-	case compact.StyleLiteral, compact.StyleFolded:
+	case docfmt.StyleLiteral, docfmt.StyleFolded:
 		w.next() // the text starts on the line after | or >
 	default:
 		w.src = line(w.n)
 		w.i = runeIndex(w.src, e.Pos.Column-1)
-		if e.style == compact.StyleSingleQuoted || e.style == compact.StyleDoubleQuoted {
+		if e.style == docfmt.StyleSingleQuoted || e.style == docfmt.StyleDoubleQuoted {
 			w.i++ // the opening quote
 		}
 	}
@@ -102,7 +103,7 @@ type walker struct {
 	n     int    // current line number
 	src   string // current line
 	i     int    // byte index in src
-	style compact.ScalarStyle
+	style docfmt.ScalarStyle
 }
 
 // next moves to the first non-blank character of the next line.
@@ -130,14 +131,14 @@ func (w *walker) consume(r rune) bool {
 		}
 		c, size := utf8.DecodeRuneInString(w.src[w.i:])
 		switch {
-		case w.style == compact.StyleDoubleQuoted && c == '\\':
+		case w.style == docfmt.StyleDoubleQuoted && c == '\\':
 			if w.i+1 == len(w.src) { // an escaped line break
 				w.next()
 				continue
 			}
 			w.i += escapeLen(w.src[w.i:])
 			return true
-		case w.style == compact.StyleSingleQuoted && c == '\'' && strings.HasPrefix(w.src[w.i:], "''"):
+		case w.style == docfmt.StyleSingleQuoted && c == '\'' && strings.HasPrefix(w.src[w.i:], "''"):
 			w.i += 2
 			return r == '\''
 		case c == r:
@@ -167,7 +168,7 @@ func (w *walker) seek(r rune) {
 				return
 			}
 			w.next()
-		case w.style == compact.StyleDoubleQuoted && w.src[w.i] == '\\' && w.i+1 == len(w.src):
+		case w.style == docfmt.StyleDoubleQuoted && w.src[w.i] == '\\' && w.i+1 == len(w.src):
 			w.next()
 		case w.src[w.i] == ' ' || w.src[w.i] == '\t':
 			w.i++

@@ -12,6 +12,7 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Declared facts in CEL: a record's facts field (funding.facts) is an object
@@ -297,7 +298,7 @@ func (e *Engine) checkRequiredFacts(ctx context.Context, a *compact.Area) compac
 				continue
 			}
 			var x Expr
-			_ = x.UnmarshalScalar(compact.Scalar{Kind: compact.ScalarString, Text: d.RequiredWhen.Text, Style: d.RequiredWhen.Style, Pos: d.RequiredWhen.Pos})
+			_ = x.UnmarshalScalar(docfmt.Scalar{Kind: docfmt.ScalarString, Text: d.RequiredWhen.Text, Style: d.RequiredWhen.Style, Pos: docfmt.Position(d.RequiredWhen.Pos)})
 			sk := SubjectKind(kind)
 			site := exprSite{doc: docAt(a, x.Pos), path: "facts." + kind + "." + name, env: e.env.byKind[sk],
 				hint: func(msg, before string) string { return e.env.hint(sk, msg, before) }}

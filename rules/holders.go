@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/roles"
 )
 
@@ -86,7 +87,7 @@ func (p *Pack) checkRuleRefs(a *compact.Area) error {
 			continue
 		}
 		msg := fmt.Sprintf("requirement %s of role %s is checked by rule %q, which rule pack %s does not have", ref.Requirement, ref.Role, ref.Rule, p.ID)
-		if near := compact.Closest(ref.Rule, ruleIDs(p.Rules)); near != "" {
+		if near := docfmt.Closest(ref.Rule, ruleIDs(p.Rules)); near != "" {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 		}
 		errs = append(errs, ref.Errorf(compact.ErrReference, "%s", msg))

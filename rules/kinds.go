@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Error classes of this package. Problems with packs are [*compact.Error]
@@ -62,7 +63,7 @@ var subjectKinds = []SubjectKind{OnCompact, OnBody, OnMember, OnSignatory, OnCon
 func SubjectKinds() []SubjectKind { return slices.Clone(subjectKinds) }
 
 // Values lists the subject kinds, for schema generators.
-func (SubjectKind) Values() []string { return compact.EnumStrings(subjectKinds) }
+func (SubjectKind) Values() []string { return docfmt.EnumStrings(subjectKinds) }
 
 // numKinds is the number of subject kinds.
 const numKinds = 10
@@ -92,9 +93,9 @@ func (k SubjectKind) index() int {
 	return 9 // OnReport; the decoder accepts no other kind
 }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (k *SubjectKind) UnmarshalScalar(s compact.Scalar) (err error) {
-	*k, err = compact.ParseEnum(s, subjectKinds, "subject kind")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (k *SubjectKind) UnmarshalScalar(s docfmt.Scalar) (err error) {
+	*k, err = docfmt.ParseEnum(s, subjectKinds, "subject kind")
 	return
 }
 
@@ -114,7 +115,7 @@ const (
 var severities = []Severity{Breach, Warning, Advice}
 
 // Values lists the severities, most serious first.
-func (Severity) Values() []string { return compact.EnumStrings(severities) }
+func (Severity) Values() []string { return docfmt.EnumStrings(severities) }
 
 // Rank orders severities: breach 3, warning 2, advice 1, anything else 0.
 func (s Severity) Rank() int {
@@ -129,12 +130,12 @@ func ParseSeverity(s string) (Severity, error) {
 	if v := Severity(s); slices.Contains(severities, v) {
 		return v, nil
 	}
-	return "", fmt.Errorf("%q is not a severity; expected one of %s", s, strings.Join(compact.EnumStrings(severities), ", "))
+	return "", fmt.Errorf("%q is not a severity; expected one of %s", s, strings.Join(docfmt.EnumStrings(severities), ", "))
 }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (s *Severity) UnmarshalScalar(v compact.Scalar) (err error) {
-	*s, err = compact.ParseEnum(v, severities, "severity")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (s *Severity) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*s, err = docfmt.ParseEnum(v, severities, "severity")
 	return
 }
 
@@ -158,10 +159,10 @@ const (
 var outcomes = []Outcome{Pass, Fail, NotApplicable, Errored}
 
 // Values lists the outcomes.
-func (Outcome) Values() []string { return compact.EnumStrings(outcomes) }
+func (Outcome) Values() []string { return docfmt.EnumStrings(outcomes) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (o *Outcome) UnmarshalScalar(v compact.Scalar) (err error) {
-	*o, err = compact.ParseEnum(v, outcomes, "outcome")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (o *Outcome) UnmarshalScalar(v docfmt.Scalar) (err error) {
+	*o, err = docfmt.ParseEnum(v, outcomes, "outcome")
 	return
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // RulePack is a rule pack document: compliance checks written in CEL, with
@@ -283,7 +284,7 @@ func (c *packCheck) errf(path string, class error, format string, args ...any) {
 }
 
 func (c *packCheck) pack(p *RulePack) {
-	if !compact.ValidID(p.ID) {
+	if !docfmt.ValidID(p.ID) {
 		c.errf("id", compact.ErrValue, "%q is not a valid pack id: use letters, digits, '-', '_' or '.'", p.ID)
 	}
 	if p.Extends != "" && p.Extends == p.ID {
@@ -303,7 +304,7 @@ func (c *packCheck) pack(p *RulePack) {
 		c.parameter(name, p.Parameters[name])
 	}
 	for _, name := range slices.Sorted(maps.Keys(p.Overrides)) {
-		if !compact.ValidParameterName(name) {
+		if !docfmt.ValidParameterName(name) {
 			c.errf("overrides."+name, compact.ErrValue, "%q is not a valid parameter name", name)
 		}
 	}
@@ -336,7 +337,7 @@ func (c *packCheck) pack(p *RulePack) {
 
 func (c *packCheck) parameter(name string, p Parameter) {
 	path := "parameters." + name
-	if !compact.ValidParameterName(name) {
+	if !docfmt.ValidParameterName(name) {
 		c.errf(path, compact.ErrValue, "%q is not a valid parameter name: use letters, digits and _, starting with a letter", name)
 	}
 	switch p.Type {
@@ -363,7 +364,7 @@ func (c *packCheck) parameter(name string, p Parameter) {
 }
 
 func (c *packCheck) rule(path string, r *Rule, seen map[string]string) {
-	if !compact.ValidID(r.ID) {
+	if !docfmt.ValidID(r.ID) {
 		c.errf(path+".id", compact.ErrValue, "%q is not a valid rule id: use letters, digits, '-', '_' or '.'", r.ID)
 	} else if first, dup := seen[r.ID]; dup {
 		c.errf(path+".id", compact.ErrDuplicate, "rule %q is already defined at %s", r.ID, first)
@@ -374,14 +375,14 @@ func (c *packCheck) rule(path string, r *Rule, seen map[string]string) {
 		c.errf(path+".enforces", compact.ErrMissing, "say which commitment(s) rule %q enforces", r.ID)
 	}
 	for i, id := range r.Enforces {
-		if !compact.ValidID(id) {
+		if !docfmt.ValidID(id) {
 			c.errf(fmt.Sprintf("%s.enforces[%d]", path, i), compact.ErrValue, "%q is not a valid commitment id", id)
 		}
 	}
 	exprs := map[string]Expr{"when": r.When, "check": r.Check, "message": r.Message}
 	for name, e := range r.Explain {
 		exprs["explain."+name] = e
-		if !identPattern.MatchString(name) || len(name) > compact.MaxIDLength {
+		if !identPattern.MatchString(name) || len(name) > docfmt.MaxIDLength {
 			c.errf(path+".explain."+name, compact.ErrValue, "%q is not a valid name for a value: use letters, digits and _", name)
 		}
 	}

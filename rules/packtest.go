@@ -11,6 +11,7 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/roles"
 )
 
@@ -74,7 +75,7 @@ func (e *Engine) Test(ctx context.Context, opts ...TestOption) ([]TestResult, er
 		for j, x := range t.Expect {
 			if r, ok := e.pack.Rule(x.Rule); !ok {
 				msg := fmt.Sprintf("no rule %q in pack %s", x.Rule, e.pack.ID)
-				if near := compact.Closest(x.Rule, ruleIDs(e.pack.Rules)); near != "" {
+				if near := docfmt.Closest(x.Rule, ruleIDs(e.pack.Rules)); near != "" {
 					msg += fmt.Sprintf("; did you mean %q?", near)
 				}
 				errs = append(errs, doc.Errorf(fmt.Sprintf("%s.expect[%d].rule", path, j), compact.ErrReference, "%s", msg))
@@ -191,7 +192,7 @@ func (p *params) with(pack *Pack, over map[string]compact.Value, bad func(name, 
 		s, ok := pack.Parameter(name)
 		if !ok {
 			msg := fmt.Sprintf("no parameter %s in pack %s", name, pack.ID)
-			if near := compact.Closest(name, settingNames(pack.Parameters)); near != "" {
+			if near := docfmt.Closest(name, settingNames(pack.Parameters)); near != "" {
 				msg += fmt.Sprintf("; did you mean %s?", near)
 			}
 			bad(name, "%s", msg)

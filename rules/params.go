@@ -10,6 +10,7 @@ import (
 	"cel.dev/cel-go/common/types"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // outOfRange says why v is outside the parameter's declared range, or "".
@@ -91,7 +92,7 @@ func (p *Pack) undeclaredInCompact(a *compact.Area) compact.Errors {
 			continue
 		}
 		msg := fmt.Sprintf("compact %s sets parameter %s, which no rule pack of %s declares", r.ID, name, strings.Join(p.Chain, " > "))
-		if near := compact.Closest(name, names); near != "" {
+		if near := docfmt.Closest(name, names); near != "" {
 			msg += fmt.Sprintf("; did you mean %s?", near)
 		} else {
 			msg += "; declare it under parameters in the area's rule pack"
@@ -167,7 +168,7 @@ func (p *Pack) checkPlaceholders(a *compact.Area) compact.Errors {
 		for _, name := range compact.Placeholders(text) {
 			if _, ok := p.Parameter(name); !ok {
 				msg := fmt.Sprintf("the text names {%s}, which no rule pack of %s declares", name, strings.Join(p.Chain, " > "))
-				if near := compact.Closest(name, names); near != "" {
+				if near := docfmt.Closest(name, names); near != "" {
 					msg += fmt.Sprintf("; did you mean {%s}?", near)
 				}
 				return name, msg

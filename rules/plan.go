@@ -12,6 +12,7 @@ import (
 	"cel.dev/cel-go/common/types"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // PlanStep is a date a record not yet made must keep to meet a rule's
@@ -78,11 +79,11 @@ const (
 var stepBounds = []StepBound{By, From}
 
 // Values lists the bounds.
-func (StepBound) Values() []string { return compact.EnumStrings(stepBounds) }
+func (StepBound) Values() []string { return docfmt.EnumStrings(stepBounds) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (b *StepBound) UnmarshalScalar(s compact.Scalar) (err error) {
-	*b, err = compact.ParseEnum(s, stepBounds, "plan step bound")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (b *StepBound) UnmarshalScalar(s docfmt.Scalar) (err error) {
+	*b, err = docfmt.ParseEnum(s, stepBounds, "plan step bound")
 	return
 }
 
@@ -100,11 +101,11 @@ const (
 var dayCounts = []DayCount{CalendarDays, WorkingDays}
 
 // Values lists the ways of counting days.
-func (DayCount) Values() []string { return compact.EnumStrings(dayCounts) }
+func (DayCount) Values() []string { return docfmt.EnumStrings(dayCounts) }
 
-// UnmarshalScalar implements [compact.ScalarUnmarshaler].
-func (d *DayCount) UnmarshalScalar(s compact.Scalar) (err error) {
-	*d, err = compact.ParseEnum(s, dayCounts, "day count")
+// UnmarshalScalar implements [docfmt.ScalarUnmarshaler].
+func (d *DayCount) UnmarshalScalar(s docfmt.Scalar) (err error) {
+	*d, err = docfmt.ParseEnum(s, dayCounts, "day count")
 	return
 }
 
@@ -147,7 +148,7 @@ func (c *packCheck) checkPlan(path string, r *Rule) {
 	for _, name := range slices.Sorted(maps.Keys(r.Plan)) {
 		s := r.Plan[name]
 		at := path + ".plan." + name
-		if !identPattern.MatchString(name) || len(name) > compact.MaxIDLength {
+		if !identPattern.MatchString(name) || len(name) > docfmt.MaxIDLength {
 			c.errf(at, compact.ErrValue, "%q is not a valid name for a plan step: use letters, digits and _", name)
 		}
 		if strings.TrimSpace(s.Title) == "" {
@@ -156,7 +157,7 @@ func (c *packCheck) checkPlan(path string, r *Rule) {
 		if strings.TrimSpace(s.Date.Text) == "" {
 			c.errf(at+".date", compact.ErrMissing, "plan step %s needs a date: a CEL expression giving a date", name)
 		}
-		if s.Commitment != "" && !compact.ValidID(s.Commitment) {
+		if s.Commitment != "" && !docfmt.ValidID(s.Commitment) {
 			c.errf(at+".commitment", compact.ErrValue, "%q is not a valid commitment id", s.Commitment)
 		}
 		if s.Field != "" {
@@ -171,7 +172,7 @@ func (c *packCheck) checkPlan(path string, r *Rule) {
 // fact's name is checked against the compact's declarations at compile time.
 func checkStepField(kind SubjectKind, field string) string {
 	if name, ok := strings.CutPrefix(field, "facts."); ok {
-		if !compact.ValidParameterName(name) {
+		if !docfmt.ValidParameterName(name) {
 			return fmt.Sprintf("%q is not a valid fact name", name)
 		}
 		return ""
@@ -181,7 +182,7 @@ func checkStepField(kind SubjectKind, field string) string {
 		return ""
 	}
 	msg := fmt.Sprintf("%s records have no date field %q", kind, field)
-	if near := compact.Closest(field, names); near != "" {
+	if near := docfmt.Closest(field, names); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
 	return msg + "; their date fields are " + strings.Join(names, ", ") + " (and facts.NAME for a declared fact)"
@@ -639,7 +640,7 @@ func (e *Engine) checkPlanExpectations(t *Test, path string) compact.Errors {
 		at := fmt.Sprintf("%s.expectPlan[%d]", path, j)
 		if !slices.Contains(names, x.Step) {
 			msg := fmt.Sprintf("no rule in force declares plan step %q", x.Step)
-			if near := compact.Closest(x.Step, names); near != "" {
+			if near := docfmt.Closest(x.Step, names); near != "" {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			}
 			errs = append(errs, e.pack.doc.Errorf(at+".step", compact.ErrReference, "%s", msg))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // Pack is a rule pack resolved against the packs it extends and the area's
@@ -288,7 +289,7 @@ func (a *packLayering) inherited(path, id string) (*PackRule, bool) {
 	r, ok := a.out.Rule(id)
 	if !ok {
 		msg := fmt.Sprintf("no rule %q in %s", id, strings.Join(a.out.Chain[:len(a.out.Chain)-1], ", "))
-		if near := compact.Closest(id, ruleIDs(a.out.Rules)); near != "" {
+		if near := docfmt.Closest(id, ruleIDs(a.out.Rules)); near != "" {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 		}
 		a.errf(path, compact.ErrReference, "%s", msg)
@@ -381,7 +382,7 @@ func (a *packLayering) overrides() {
 			msg := fmt.Sprintf("no parameter %s in %s to override", name, strings.Join(a.out.Chain[:len(a.out.Chain)-1], ", "))
 			if ok {
 				msg = fmt.Sprintf("parameter %s is declared in this pack; change its default instead", name)
-			} else if near := compact.Closest(name, settingNames(a.out.Parameters)); near != "" {
+			} else if near := docfmt.Closest(name, settingNames(a.out.Parameters)); near != "" {
 				msg += fmt.Sprintf("; did you mean %s?", near)
 			}
 			a.errf(path, compact.ErrReference, "%s", msg)
@@ -437,7 +438,7 @@ func (p *Pack) applyCompact(a *compact.Area) error {
 				continue
 			}
 			msg := fmt.Sprintf("rule %s enforces commitment %q, which compact %s does not have", rule.ID, id, r.ID)
-			if near := compact.Closest(id, commitmentIDs(r)); near != "" {
+			if near := docfmt.Closest(id, commitmentIDs(r)); near != "" {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			} else if rule.Pack != p.ID {
 				msg += fmt.Sprintf("; if it does not apply here, disable rule %s in pack %s and say why", rule.ID, p.ID)

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/schema"
 )
 
@@ -361,7 +362,7 @@ func TestAgreementDifferences(t *testing.T) {
 }
 
 // TestPatternsMatchTheLoader compares the schemas' id and parameter name
-// patterns with compact.ValidID and compact.ValidParameterName.
+// patterns with docfmt.ValidID and docfmt.ValidParameterName.
 func TestPatternsMatchTheLoader(t *testing.T) {
 	v := compiled(t)
 	names := []string{"a", "A", "0", "_", "a-b", "a_b", "a.b", "-a", ".a", "a b", "a/b", "é", "a\n", "",
@@ -373,8 +374,8 @@ func TestPatternsMatchTheLoader(t *testing.T) {
 		withID := map[string]any{"apiVersion": "compactkit/v1", "kind": "Compact", "id": name, "title": "T"}
 		withParameter := map[string]any{"apiVersion": "compactkit/v1", "kind": "Compact", "id": "x", "title": "T",
 			"parameters": map[string]any{name: true}}
-		assert.Equal(t, compact.ValidID(name), v["Compact"].Validate(withID) == nil, "id %q", name)
-		assert.Equal(t, compact.ValidParameterName(name), v["Compact"].Validate(withParameter) == nil, "parameter name %q", name)
+		assert.Equal(t, docfmt.ValidID(name), v["Compact"].Validate(withID) == nil, "id %q", name)
+		assert.Equal(t, docfmt.ValidParameterName(name), v["Compact"].Validate(withParameter) == nil, "parameter name %q", name)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/internal/atomicfile"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 var (
@@ -21,7 +22,7 @@ var (
 	// customTypes are the interfaces of types that read or write themselves
 	// in their own way; a schema for them cannot come from their fields.
 	customTypes = []reflect.Type{
-		reflect.TypeFor[compact.ScalarUnmarshaler](),
+		reflect.TypeFor[docfmt.ScalarUnmarshaler](),
 		reflect.TypeFor[json.Marshaler](),
 		reflect.TypeFor[encoding.TextMarshaler](),
 	}
@@ -145,7 +146,7 @@ func (r *run) mapper(t reflect.Type) *jsonschema.Schema {
 	if f, ok := scalars[t]; ok {
 		return f()
 	}
-	if e, ok := reflect.New(t).Interface().(compact.Enum); ok && t.Kind() == reflect.String {
+	if e, ok := reflect.New(t).Interface().(docfmt.Enum); ok && t.Kind() == reflect.String {
 		values := e.Values()
 		docs, err := r.c.valueDocs(t, values)
 		if err != nil {

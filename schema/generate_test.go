@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 func generator(t *testing.T) *Generator {
@@ -149,7 +150,7 @@ func TestGenerateOutput(t *testing.T) {
 
 type badScalar struct{}
 
-func (*badScalar) UnmarshalScalar(compact.Scalar) error { return nil }
+func (*badScalar) UnmarshalScalar(docfmt.Scalar) error { return nil }
 
 type withBadScalar struct {
 	compact.TypeMeta

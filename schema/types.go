@@ -9,6 +9,7 @@ import (
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/rules"
 )
 
@@ -26,16 +27,16 @@ const (
 	// periodPattern is a financial year (2024-25), a year (2024) or two
 	// dates (2024-04-01..2025-03-31), with the spaces ParsePeriod trims.
 	periodPattern = `^\s*(?:` + yearPattern + `|` + yearPattern + `-[0-9]{2}|` + datePattern + `\.\.` + datePattern + `)\s*$`
-	// idPattern is what compact.ValidID accepts (with idMaxLength).
+	// idPattern is what docfmt.ValidID accepts (with idMaxLength).
 	idPattern = `^[A-Za-z0-9][A-Za-z0-9._-]*$`
-	// parameterPattern is what compact.ValidParameterName accepts (with
+	// parameterPattern is what docfmt.ValidParameterName accepts (with
 	// idMaxLength): a CEL identifier.
 	parameterPattern = `^[A-Za-z_][A-Za-z0-9_]*$`
-	// idMaxLength is compact.MaxIDLength.
-	idMaxLength = compact.MaxIDLength
+	// idMaxLength is docfmt.MaxIDLength.
+	idMaxLength = docfmt.MaxIDLength
 )
 
-// scalars maps types that read or write themselves (compact.ScalarUnmarshaler,
+// scalars maps types that read or write themselves (docfmt.ScalarUnmarshaler,
 // json.Marshaler, encoding.TextMarshaler) to their schema. Enumerations
 // (string types with a Values method) need no entry. A package that adds such
 // a type to a document or an output adds a line here; generation fails until

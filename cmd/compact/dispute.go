@@ -14,6 +14,7 @@ import (
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/dispute"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 var disputeCommand = &command{
@@ -350,7 +351,7 @@ func unknownCase(a *compact.Area, id string) string {
 		ids = append(ids, d.ID)
 	}
 	msg := fmt.Sprintf("the area has no case %q", id)
-	if near := compact.Closest(id, ids); near != "" {
+	if near := docfmt.Closest(id, ids); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	} else if len(ids) > 0 {
 		msg += "; its cases are " + strings.Join(ids, ", ")

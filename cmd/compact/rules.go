@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/rules"
 )
 
@@ -206,7 +207,7 @@ packs, and the area's compact.`)
 			ids = append(ids, x.ID)
 		}
 		msg := fmt.Sprintf("no rule %q in pack %s", id, p.ID)
-		if near := compact.Closest(id, ids); near != "" {
+		if near := docfmt.Closest(id, ids); near != "" {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 		}
 		return c.usageError(fs, "%s", msg)

@@ -2,8 +2,20 @@
 // pieces that read and check YAML documents in general, as opposed to the
 // domain (compacts, records, areas) that compact exports.
 //
-// It is internal so that the framework is not public API. For now it holds
-// the "did you mean" rule, [Closest]; the scalar, enumeration and error
-// helpers compact still exports move here as their callers across the
-// module are switched over.
+// It is internal so that the framework is not public API. It holds:
+//
+//   - [Scalar], the single value the decoder hands to a type that reads
+//     itself ([ScalarUnmarshaler]), and [TypeMismatch], the standard
+//     "expected X, found Y" refusal;
+//   - enumerations: [Enum], [EnumStrings] and [ParseEnum], which every
+//     package with enumerated document fields uses;
+//   - names: [ValidID], [ValidParameterName] and [MaxIDLength];
+//   - the "did you mean" rule, [Closest].
+//
+// Positions, errors and their classes stay in package compact: they are
+// what a caller of the library sees. So do the words of texts
+// (compact.Render, Words, Quantity): "words follow numbers" is part of the
+// document language, a Quantity holds a compact.Value, and package rules
+// hands Words out through its own API. docfmt imports nothing of the
+// module, so every package, compact included, can build on it.
 package docfmt

@@ -62,53 +62,82 @@ func layout(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	lines := strings.Split(text, "\n")
-	want := map[int]int{} // 1-based line: spaces it should start with
-	set := func(line, col int) {
-		if _, ok := want[line]; !ok {
-			want[line] = col
-		}
-	}
-	var walk func(n *yaml.Node, indent int)
-	walk = func(n *yaml.Node, indent int) {
-		if n.Style&yaml.FlowStyle != 0 {
-			return
-		}
-		switch n.Kind {
-		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				walk(c, 0)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				set(k.Line, indent)
-				if v.Line > k.Line && (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) {
-					walk(v, indent+FormatIndent)
-				}
-			}
-		case yaml.SequenceNode:
-			for _, item := range n.Content {
-				if item.Line < 1 || item.Line > len(lines) {
-					continue
-				}
-				l := lines[item.Line-1]
-				dash := len(l) - len(strings.TrimLeft(l, " "))
-				if !strings.HasPrefix(l[dash:], "-") {
-					continue
-				}
-				set(item.Line, indent)
-				inner := item.Column - 1 - dash // "- " is 2
-				if item.Kind == yaml.MappingNode || item.Kind == yaml.SequenceNode {
-					walk(item, indent+inner)
-				}
-			}
-		}
-	}
+	ind := indents{lines: lines, want: map[int]int{}}
 	for _, n := range nodes {
-		walk(n, 0)
+		ind.walk(n, 0)
 	}
-	lead := func(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
-	isComment := func(s string) bool { return strings.HasPrefix(strings.TrimSpace(s), "#") }
+	out, err := relayout(lines, ind.want)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(strings.Join(out, "\n") + "\n"), nil
+}
+
+// indents works out the indentation each line that starts a key or a
+// sequence item should have.
+type indents struct {
+	lines []string
+	want  map[int]int // 1-based line: spaces it should start with
+}
+
+func (ind *indents) set(line, col int) {
+	if _, ok := ind.want[line]; !ok {
+		ind.want[line] = col
+	}
+}
+
+// walk records the indentation of the block nodes under n.
+func (ind *indents) walk(n *yaml.Node, indent int) {
+	if n.Style&yaml.FlowStyle != 0 {
+		return
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			ind.walk(c, 0)
+		}
+	case yaml.MappingNode:
+		ind.mapping(n, indent)
+	case yaml.SequenceNode:
+		ind.sequence(n, indent)
+	}
+}
+
+func (ind *indents) mapping(n *yaml.Node, indent int) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		ind.set(k.Line, indent)
+		if v.Line > k.Line && (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) {
+			ind.walk(v, indent+FormatIndent)
+		}
+	}
+}
+
+func (ind *indents) sequence(n *yaml.Node, indent int) {
+	for _, item := range n.Content {
+		if item.Line < 1 || item.Line > len(ind.lines) {
+			continue
+		}
+		l := ind.lines[item.Line-1]
+		dash := leadingSpaces(l)
+		if !strings.HasPrefix(l[dash:], "-") {
+			continue
+		}
+		ind.set(item.Line, indent)
+		inner := item.Column - 1 - dash // "- " is 2
+		if item.Kind == yaml.MappingNode || item.Kind == yaml.SequenceNode {
+			ind.walk(item, indent+inner)
+		}
+	}
+}
+
+func leadingSpaces(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+
+// relayout moves each line by the shift its key or item needs; lines in
+// between (continued text, comments) move with the line before, and a
+// comment moves with the line it stands above. Trailing spaces and runs of
+// blank lines go.
+func relayout(lines []string, want map[int]int) ([]string, error) {
 	var out []string
 	delta := 0
 	for i, l := range lines {
@@ -127,21 +156,12 @@ func layout(data []byte) ([]byte, error) {
 		}
 		d := delta
 		if w, ok := want[n]; ok {
-			d = w - lead(trimmed)
+			d = w - leadingSpaces(trimmed)
 			delta = d
-		} else if isComment(trimmed) {
-			for j := n + 1; j <= len(lines); j++ {
-				next := strings.TrimSpace(lines[j-1])
-				if next == "" || strings.HasPrefix(next, "#") {
-					continue
-				}
-				if w, ok := want[j]; ok {
-					d = w - lead(lines[j-1])
-				}
-				break
-			}
+		} else if strings.HasPrefix(strings.TrimSpace(trimmed), "#") {
+			d = commentShift(lines, want, n, d)
 		}
-		spaces := lead(trimmed) + d
+		spaces := leadingSpaces(trimmed) + d
 		if spaces < 0 {
 			return nil, fmt.Errorf("line %d would start left of the margin", n)
 		}
@@ -150,7 +170,24 @@ func layout(data []byte) ([]byte, error) {
 	for len(out) > 0 && out[len(out)-1] == "" {
 		out = out[:len(out)-1]
 	}
-	return []byte(strings.Join(out, "\n") + "\n"), nil
+	return out, nil
+}
+
+// commentShift is the shift of the comment on line n: that of the first
+// line after it that is neither blank nor a comment, when that line's
+// indentation is known, else d.
+func commentShift(lines []string, want map[int]int, n, d int) int {
+	for j := n + 1; j <= len(lines); j++ {
+		next := strings.TrimSpace(lines[j-1])
+		if next == "" || strings.HasPrefix(next, "#") {
+			continue
+		}
+		if w, ok := want[j]; ok {
+			return w - leadingSpaces(lines[j-1])
+		}
+		return d
+	}
+	return d
 }
 
 func decodeNodes(data []byte) ([]*yaml.Node, error) {

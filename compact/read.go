@@ -250,28 +250,50 @@ func (r *reader) readFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 	if err != nil {
 		return nil, Errors{{Pos: Position{File: prefix}, Msg: err.Error(), Err: errClass(err), Cause: err}}
 	}
-	// Read the files one after another (the limits add up across them),
-	// then parse them on every core; results keep the file order whatever
-	// the number of cores.
-	type read struct {
-		name string
-		data []byte
-		docs []*Document
-		errs Errors
+	out := r.readAll(fsys, files, nameOf)
+	r.parseAll(out)
+	var docs []*Document
+	for _, o := range out {
+		all = append(all, o.errs...)
+		docs = append(docs, o.docs...)
 	}
-	out := make([]read, 0, len(files))
+	if len(all) > 0 {
+		return nil, all
+	}
+	return docs, nil
+}
+
+// fileRead is one file of an area: its text, then its documents, or its
+// problems.
+type fileRead struct {
+	name string
+	data []byte
+	docs []*Document
+	errs Errors
+}
+
+// readAll reads the files one after another (the limits add up across
+// them), stopping once the area's limit is passed.
+func (r *reader) readAll(fsys fs.FS, files []string, nameOf func(string) string) []fileRead {
+	out := make([]fileRead, 0, len(files))
 	for _, f := range files {
 		name := nameOf(f)
 		data, err := r.read(fsys.Open(f))
 		if err != nil {
-			out = append(out, read{name: name, errs: Errors{{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err}}})
+			out = append(out, fileRead{name: name, errs: Errors{{Pos: Position{File: name}, Msg: err.Error(), Err: errClass(err), Cause: err}}})
 			if errors.Is(err, ErrLimit) && r.total > r.limits.area() {
 				break // every file after is over the limit too
 			}
 			continue
 		}
-		out = append(out, read{name: name, data: data})
+		out = append(out, fileRead{name: name, data: data})
 	}
+	return out
+}
+
+// parseAll parses the files read on every core; each result stays in its
+// file's slot, so the order is the files' whatever the number of cores.
+func (r *reader) parseAll(out []fileRead) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(out)) {
@@ -285,15 +307,6 @@ func (r *reader) readFS(fsys fs.FS, root, prefix string) ([]*Document, error) {
 		})
 	}
 	wg.Wait()
-	var docs []*Document
-	for _, o := range out {
-		all = append(all, o.errs...)
-		docs = append(docs, o.docs...)
-	}
-	if len(all) > 0 {
-		return nil, all
-	}
-	return docs, nil
 }
 
 // irregular looks at an entry that is not a regular file: a link is

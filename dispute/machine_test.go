@@ -86,7 +86,7 @@ func TestTransitions(t *testing.T) {
 				var c *dispute.Case
 				var err error
 				if script == nil {
-					c, err = p.Open(t.Context(), "grant-cut-2023", e)
+					_, err = p.Open(t.Context(), "grant-cut-2023", e)
 				} else {
 					c = open(t, p, script)
 					before := c.State()

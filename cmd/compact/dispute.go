@@ -23,10 +23,6 @@ var disputeCommand = &command{
 	run:     runDispute,
 }
 
-// disputeValidator checks an area's dispute procedure, cases and event
-// files; validate runs it.
-func disputeValidator(a *compact.Area) error { return dispute.Check(context.Background(), a) }
-
 // disputeWarnings lists, one a line, what today's data contradicts in the
 // area's stored dispute events (and events written before signing):
 // validate and report print them; they never make an area invalid.

@@ -20,6 +20,8 @@ var disputeCommand = &command{
 	name:    "dispute",
 	summary: "run challenges: open a case, apply an event, show a case, list what is due",
 	run:     runDispute,
+
+	subcommands: disputeSubcommands,
 }
 
 // disputeValidator checks an area's dispute procedure, cases and event
@@ -35,10 +37,7 @@ func disputeWarnings(ctx context.Context, a *compact.Area) []string {
 
 // disputeSubcommands are the subcommands of compact dispute, in the order
 // its help lists them.
-var disputeSubcommands = []struct {
-	name, summary string
-	run           func(c *cli, args []string) int
-}{
+var disputeSubcommands = []subcommand{
 	{"open", "open a case from a raised event file", runDisputeOpen},
 	{"apply", "apply an event file to its case", runDisputeApply},
 	{"show", "show a case: its timeline, stage, deadlines and outcome", runDisputeShow},
@@ -60,7 +59,7 @@ func runDispute(c *cli, args []string) int {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
 		w, code = c.stdout, exitOK
 	} else if len(args) > 0 {
-		fmt.Fprintf(c.stderr, "compact dispute: unknown subcommand %q\n\n", args[0])
+		fmt.Fprintf(c.stderr, "compact dispute: unknown subcommand %q%s\n\n", args[0], didYouMean(args[0], subcommandNames(disputeSubcommands)))
 	}
 	fmt.Fprint(w, `Usage: compact dispute SUBCOMMAND [flags] AREA ...
 

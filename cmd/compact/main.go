@@ -2,7 +2,9 @@
 // between public bodies and the voluntary and community sector.
 //
 // Run "compact help" for the list of commands and "compact COMMAND --help"
-// for one command's flags.
+// for one command's flags; "compact --version" prints the version, as
+// "compact version" does. A mistyped command, subcommand or flag gets a
+// "did you mean" hint (and exit code 2).
 //
 // # Exit codes
 //
@@ -52,6 +54,9 @@ type command struct {
 	name    string
 	summary string
 	run     func(c *cli, args []string) int
+	// subcommands are the command's subcommands, for help's "did you
+	// mean" and for shell completion; nil for most commands.
+	subcommands []subcommand
 }
 
 // commands lists the subcommands in the order "compact help" shows them.
@@ -123,6 +128,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	switch args[0] {
+	case "--version", "-version":
+		return runVersion(c, args[1:])
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
@@ -135,7 +142,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return cmd.run(c, args[1:])
 		}
 	}
-	fmt.Fprintf(stderr, "compact: unknown command %q\n\n", args[0])
+	fmt.Fprintf(stderr, "compact: unknown command %q%s\n\n", args[0], didYouMean(args[0], commandNames()))
 	c.usage(stderr)
 	return exitUsage
 }
@@ -146,7 +153,7 @@ func (c *cli) usage(w io.Writer) {
 	for _, cmd := range commands() {
 		fmt.Fprintf(w, "  %-14s %s\n", cmd.name, cmd.summary)
 	}
-	fmt.Fprintln(w, "\nRun \"compact COMMAND --help\" for a command's flags.")
+	fmt.Fprintln(w, "\nRun \"compact COMMAND --help\" for a command's flags, \"compact --version\" for the version.")
 	fmt.Fprintln(w, "\nExit codes: 0 success; 1 checks found failures; 2 usage error; 3 invalid input; 4 rule pack tests failed;")
 	fmt.Fprintln(w, "5 output could not be written (full disk, read-only folder); 130 interrupted.")
 }
@@ -184,6 +191,9 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
 				fs.SetOutput(c.stdout)
 				usage()
 				return nil, exitOK
+			}
+			if hint := flagHint(fs, err); hint != "" {
+				fmt.Fprintln(c.stderr, hint)
 			}
 			fmt.Fprintf(c.stderr, "Run \"compact %s --help\" for usage.\n", fs.Name())
 			return nil, exitUsage

@@ -4,7 +4,8 @@
 // Run "compact help" for the list of commands and "compact COMMAND --help"
 // for one command's flags; "compact --version" prints the version, as
 // "compact version" does. A mistyped command, subcommand or flag gets a
-// "did you mean" hint (and exit code 2).
+// "did you mean" hint (and exit code 2). "compact completion bash|zsh|fish"
+// prints a shell completion script, generated from the command table.
 //
 // # Exit codes
 //
@@ -75,6 +76,7 @@ func commands() []*command {
 		schemaCommand,
 		fmtCommand,
 		generateCommand,
+		completionCommand,
 		versionCommand,
 	}
 }
@@ -88,6 +90,10 @@ type cli struct {
 	// maxErrors is --max-errors: the most problems printed, the rest
 	// counted; 0 prints every one.
 	maxErrors int
+	// collect, when set, is given each flag set parse is asked to parse,
+	// and the command stops there (exit 0) having done nothing: shell
+	// completion lists the commands' flags so.
+	collect func(*flag.FlagSet)
 }
 
 // defaultMaxErrors is how many problems a command prints before it counts
@@ -181,6 +187,10 @@ func (c *cli) flagSet(name, usage, help string) *flag.FlagSet {
 // flags). It returns the positional arguments, and an exit code of -1 to go
 // on, or the code to stop with (0 after --help).
 func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
+	if c.collect != nil {
+		c.collect(fs)
+		return nil, exitOK
+	}
 	usage := fs.Usage
 	fs.Usage = func() {} // the flag package would print it on every error
 	defer func() { fs.Usage = usage }()

@@ -162,14 +162,14 @@ func signWith(s *dispute.Signer) []dispute.ApplyOption {
 }
 
 // readEvents reads an event file: one or more documents of kind
-// DisputeEvent, all for the same case.
+// DisputeEvent, all for the same case; "-" reads standard input.
 func readEvents(path string) (string, []dispute.Event, error) {
-	docs, err := compact.ReadFile(path)
+	docs, err := readDocuments(path)
 	if err != nil {
 		return "", nil, err
 	}
 	if len(docs) == 0 {
-		return "", nil, compact.Errors{{Pos: compact.Position{File: path}, Err: compact.ErrMissing,
+		return "", nil, compact.Errors{{Pos: compact.Position{File: inputName(path)}, Err: compact.ErrMissing,
 			Msg: "the file holds no event; write a document of kind DisputeEvent"}}
 	}
 	var id string
@@ -233,7 +233,8 @@ DisputeEvent of type raised whose case field is the new case's id:
   text: ...
 
 The case is written to AREA/disputes/CASE.yaml, or to --out. An existing
-case is never overwritten.
+case is never overwritten. An EVENT_FILE of - reads the event from standard
+input.
 
 Exits 0 when the case is opened, 1 when the event is refused (the reason is
 printed) or the case exists, and 3 when the area or the event file does not
@@ -251,7 +252,7 @@ load.`)
 	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
-		return c.invalid(rest[1], err, format.value)
+		return c.invalid(inputName(rest[1]), err, format.value)
 	}
 	if len(events) != 1 || events[0].Type != dispute.Raised {
 		return c.usageError(fs, "%s must hold one event, of type raised; apply later events with compact dispute apply", rest[1])
@@ -300,7 +301,8 @@ stages before it are done, or one of them overran a time limit).
 
 Either every event is accepted and appended to the case file, or none is
 and the file is left exactly as it was. Applies to one case run one at a
-time: a second waits for the first, then sees its events.
+time: a second waits for the first, then sees its events. An EVENT_FILE of
+- reads the events from standard input.
 
 Exits 0 when the events are applied, 1 when one is refused (the reason is
 printed) or the case is locked, and 3 when the area, the case file or the
@@ -322,7 +324,7 @@ event file does not load.`)
 	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
-		return c.invalid(rest[1], err, format.value)
+		return c.invalid(inputName(rest[1]), err, format.value)
 	}
 	if events[0].Type == dispute.Raised {
 		return c.usageError(fs, "a raised event opens a case: use compact dispute open")

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/schema"
 )
 
 // subcommand is one subcommand of a command (dispute apply, rules test).
@@ -79,4 +80,14 @@ func flagName(name string) string {
 		return "-" + name
 	}
 	return "--" + name
+}
+
+// schemaKindNames are the names compact schema takes for a KIND, as it
+// lists them: Records, not records.json.
+func schemaKindNames() []string {
+	var names []string
+	for _, k := range schema.Kinds() {
+		names = append(names, k.Name)
+	}
+	return names
 }

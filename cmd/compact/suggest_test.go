@@ -19,6 +19,8 @@ func TestDidYouMean(t *testing.T) {
 		{"keys subcommand", []string{"keys", "nw"}, `unknown subcommand "nw"; did you mean new?`},
 		{"flag", []string{"check", "--as-off", "2014-01-01", "x"}, "Did you mean --as-of?"},
 		{"flag of a subcommand", []string{"rules", "test", "--formt", "json", "x"}, "Did you mean --format?"},
+		{"schema kind", []string{"schema", "Recrods"}, `unknown kind "Recrods"; did you mean Records?`},
+		{"schema kind in lower case", []string{"schema", "rulepak"}, `unknown kind "rulepak"; did you mean RulePack?`},
 		{"one-letter flag", []string{"report", "-p", "x.md", "x"}, ""},
 		{"long name of a one-letter flag", []string{"plan", "--oo", "x", "a", "b"}, "Did you mean -o?"},
 	}

@@ -131,7 +131,7 @@ func disputeAsOf(f *dateFlag) compact.Date {
 
 // addKey adds --key, the private key file that signs events.
 func addKey(fs *flag.FlagSet) *string {
-	return fs.String("key", "", "the private key file that signs the events (default: the key in $"+keyEnv+", if set)")
+	return fs.String("key", "", "the private key file that signs the events, - for standard input (default: the key in $"+keyEnv+", if set)")
 }
 
 // signer reads the private key from the --key file, or from the
@@ -140,7 +140,7 @@ func signer(file string) (*dispute.Signer, error) {
 	var text []byte
 	switch {
 	case file != "":
-		data, err := os.ReadFile(file)
+		data, err := readInput(file)
 		if err != nil {
 			return nil, err
 		}
@@ -247,6 +247,9 @@ load.`)
 	if code >= 0 {
 		return code
 	}
+	if code := c.oneStdin(fs, *keyFile, rest[1]); code >= 0 {
+		return code
+	}
 	if code := c.swappedPaths(fs, "AREA EVENT_FILE", rest[0], rest[1]); code >= 0 {
 		return code
 	}
@@ -312,6 +315,9 @@ event file does not load.`)
 	af := addAreaFlags(fs)
 	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and EVENT_FILE (the events to apply)")
 	if code >= 0 {
+		return code
+	}
+	if code := c.oneStdin(fs, *keyFile, rest[1]); code >= 0 {
 		return code
 	}
 	key, err := signer(*keyFile)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -41,6 +42,15 @@ func readInput(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s is larger than %d bytes, the limit for one file", compact.ErrLimit, stdinName, compact.MaxFileBytes)
 	}
 	return data, nil
+}
+
+// oneStdin refuses --key - with an EVENT_FILE of - (standard input can be
+// read once): it returns exitUsage after saying so, or -1 to go on.
+func (c *cli) oneStdin(fs *flag.FlagSet, keyFile, eventFile string) int {
+	if keyFile == "-" && eventFile == "-" {
+		return c.usageError(fs, "--key - and an EVENT_FILE of - both read standard input; give one of them as a file")
+	}
+	return -1
 }
 
 // readDocuments reads the documents in a file argument: compact.ReadFile

@@ -94,3 +94,27 @@ func TestDisputeStdin(t *testing.T) {
 	assert.Contains(t, stderr, "<stdin>: the file holds no event")
 	assert.Contains(t, stderr, "<stdin>: invalid")
 }
+
+// TestDisputeKeyStdin: --key - reads the private key from standard input
+// (piped from a password manager, say), and signs as --key FILE does.
+func TestDisputeKeyStdin(t *testing.T) {
+	t.Setenv(keyEnv, "")
+	raised := filepath.Join(eventsDir, "kirklees", "transport-1-raised.yaml")
+	fromFile := copyArea(t, kirkleesArea)
+	code, _, stderr := compactRun("dispute", "open", "--key", exampleKey, fromFile, raised)
+	require.Equal(t, exitOK, code, stderr)
+
+	fromStdin := copyArea(t, kirkleesArea)
+	withStdin(t, mustRead(t, exampleKey))
+	code, _, stderr = compactRun("dispute", "open", "--key", "-", fromStdin, raised)
+	require.Equal(t, exitOK, code, stderr)
+	name := filepath.Join("disputes", "community-transport-cut-2013.yaml")
+	assert.Equal(t, mustRead(t, filepath.Join(fromFile, name)), mustRead(t, filepath.Join(fromStdin, name)))
+
+	for _, sub := range []string{"open", "apply"} {
+		withStdin(t, mustRead(t, exampleKey))
+		code, _, stderr = compactRun("dispute", sub, "--key", "-", fromStdin, "-")
+		assert.Equal(t, exitUsage, code, sub)
+		assert.Contains(t, stderr, "--key - and an EVENT_FILE of - both read standard input", sub)
+	}
+}

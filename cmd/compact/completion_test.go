@@ -127,3 +127,17 @@ func TestCompletionUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestCompletionTableReachesEveryFlagSet: every command and subcommand
+// that parses flags gave its flag set to the table (each has
+// --max-errors), and the commands that take a subcommand first have none.
+func TestCompletionTableReachesEveryFlagSet(t *testing.T) {
+	for _, e := range completionTable() {
+		name := strings.TrimSpace(e.command + " " + e.subcommand)
+		if e.subcommand == "" && e.subcommands != nil && e.command != "roles" {
+			assert.Empty(t, e.flags, name)
+			continue
+		}
+		assert.Contains(t, e.flagNames(), "--max-errors", name)
+	}
+}

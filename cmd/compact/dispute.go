@@ -21,6 +21,8 @@ var disputeCommand = &command{
 	name:    "dispute",
 	summary: "run challenges: open a case, apply an event, show a case, list what is due",
 	run:     runDispute,
+
+	subcommands: disputeSubcommands,
 }
 
 // disputeWarnings lists, one a line, what today's data contradicts in the
@@ -32,10 +34,7 @@ func disputeWarnings(ctx context.Context, a *compact.Area) []string {
 
 // disputeSubcommands are the subcommands of compact dispute, in the order
 // its help lists them.
-var disputeSubcommands = []struct {
-	name, summary string
-	run           func(c *cli, args []string) int
-}{
+var disputeSubcommands = []subcommand{
 	{"open", "open a case from a raised event file", runDisputeOpen},
 	{"apply", "apply an event file to its case", runDisputeApply},
 	{"show", "show a case: its timeline, stage, deadlines and outcome", runDisputeShow},
@@ -57,7 +56,7 @@ func runDispute(c *cli, args []string) int {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
 		w, code = c.stdout, exitOK
 	} else if len(args) > 0 {
-		fmt.Fprintf(c.stderr, "compact dispute: unknown subcommand %q\n\n", args[0])
+		fmt.Fprintf(c.stderr, "compact dispute: unknown subcommand %q%s\n\n", args[0], didYouMean(args[0], subcommandNames(disputeSubcommands)))
 	}
 	fmt.Fprint(w, `Usage: compact dispute SUBCOMMAND [flags] AREA ...
 
@@ -129,7 +128,7 @@ func disputeAsOf(f *dateFlag) compact.Date {
 
 // addKey adds --key, the private key file that signs events.
 func addKey(fs *flag.FlagSet) *string {
-	return fs.String("key", "", "the private key file that signs the events (default: the key in $"+keyEnv+", if set)")
+	return fs.String("key", "", "the private key file that signs the events, - for standard input (default: the key in $"+keyEnv+", if set)")
 }
 
 // signer reads the private key from the --key file, or from the
@@ -138,7 +137,7 @@ func signer(file string) (*dispute.Signer, error) {
 	var text []byte
 	switch {
 	case file != "":
-		data, err := os.ReadFile(file)
+		data, err := readInput(file)
 		if err != nil {
 			return nil, err
 		}
@@ -160,14 +159,14 @@ func signWith(s *dispute.Signer) []dispute.ApplyOption {
 }
 
 // readEvents reads an event file: one or more documents of kind
-// DisputeEvent, all for the same case.
+// DisputeEvent, all for the same case; "-" reads standard input.
 func readEvents(path string) (string, []dispute.Event, error) {
-	docs, err := compact.ReadFile(path)
+	docs, err := readDocuments(path)
 	if err != nil {
 		return "", nil, err
 	}
 	if len(docs) == 0 {
-		return "", nil, compact.Errors{{Pos: compact.Position{File: path}, Err: compact.ErrMissing,
+		return "", nil, compact.Errors{{Pos: compact.Position{File: inputName(path)}, Err: compact.ErrMissing,
 			Msg: "the file holds no event; write a document of kind DisputeEvent"}}
 	}
 	var id string
@@ -231,7 +230,8 @@ DisputeEvent of type raised whose case field is the new case's id:
   text: ...
 
 The case is written to AREA/disputes/CASE.yaml, or to --out. An existing
-case is never overwritten.
+case is never overwritten. An EVENT_FILE of - reads the event from standard
+input.
 
 Exits 0 when the case is opened, 1 when the event is refused (the reason is
 printed) or the case exists, and 3 when the area or the event file does not
@@ -244,12 +244,15 @@ load.`)
 	if code >= 0 {
 		return code
 	}
+	if code := c.oneStdin(fs, *keyFile, rest[1]); code >= 0 {
+		return code
+	}
 	if code := c.swappedPaths(fs, "AREA EVENT_FILE", rest[0], rest[1]); code >= 0 {
 		return code
 	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
-		return c.invalid(rest[1], err, format.value)
+		return c.invalid(inputName(rest[1]), err, format.value)
 	}
 	if len(events) != 1 || events[0].Type != dispute.Raised {
 		return c.usageError(fs, "%s must hold one event, of type raised; apply later events with compact dispute apply", rest[1])
@@ -298,7 +301,8 @@ stages before it are done, or one of them overran a time limit).
 
 Either every event is accepted and appended to the case file, or none is
 and the file is left exactly as it was. Applies to one case run one at a
-time: a second waits for the first, then sees its events.
+time: a second waits for the first, then sees its events. An EVENT_FILE of
+- reads the events from standard input.
 
 Exits 0 when the events are applied, 1 when one is refused (the reason is
 printed) or the case is locked, and 3 when the area, the case file or the
@@ -308,6 +312,9 @@ event file does not load.`)
 	af := addAreaFlags(fs)
 	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and EVENT_FILE (the events to apply)")
 	if code >= 0 {
+		return code
+	}
+	if code := c.oneStdin(fs, *keyFile, rest[1]); code >= 0 {
 		return code
 	}
 	key, err := signer(*keyFile)
@@ -320,7 +327,7 @@ event file does not load.`)
 	}
 	id, events, err := readEvents(rest[1])
 	if err != nil {
-		return c.invalid(rest[1], err, format.value)
+		return c.invalid(inputName(rest[1]), err, format.value)
 	}
 	if events[0].Type == dispute.Raised {
 		return c.usageError(fs, "a raised event opens a case: use compact dispute open")

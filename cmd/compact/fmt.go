@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/compactkit/compactkit/compact"
 )
@@ -15,7 +16,7 @@ var fmtCommand = &command{
 }
 
 func runFmt(c *cli, args []string) int {
-	fs := c.flagSet("fmt", "fmt [--check] PATH...", `
+	fs := c.flagSet("fmt", "fmt [--check] PATH... | fmt [--check] -", `
 Lays out every YAML file under each PATH (a folder, as loading reads it:
 hidden folders and testdata left out; or a file) in the canonical way:
 two spaces more for each level of a mapping or sequence, a sequence
@@ -31,7 +32,9 @@ values or comments would change: trailing spaces inside literal text, say)
 is reported and left as it is.
 
 With --check nothing is written: the files that are not laid out so are
-listed. Exits 0 when every file is laid out (or was), 1 with --check when
+listed. A PATH of - (alone) lays out the document on standard input and
+writes it to standard output; with --check, it only says whether it is
+laid out so. Exits 0 when every file is laid out (or was), 1 with --check when
 some are not, 2 on a usage error, 3 when a file cannot be read, formatted
 or written.`)
 	check := fs.Bool("check", false, "list the files that need formatting, change nothing, exit 1 if any")
@@ -41,6 +44,12 @@ or written.`)
 	}
 	if len(paths) == 0 {
 		return c.usageError(fs, "give at least one PATH (a folder or a YAML file)")
+	}
+	if slices.Contains(paths, "-") {
+		if len(paths) > 1 {
+			return c.usageError(fs, "- (standard input) goes alone: give it or PATHs, not both")
+		}
+		return c.fmtStdin(*check)
 	}
 	list, err := yamlFiles(paths)
 	if err != nil {

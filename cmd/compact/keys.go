@@ -15,11 +15,18 @@ var keysCommand = &command{
 	name:    "keys",
 	summary: "make a key pair that signs dispute events",
 	run:     runKeys,
+
+	subcommands: keysSubcommands,
 }
 
 // keyEnv is the environment variable that may hold a private key's text,
 // instead of --key FILE.
 const keyEnv = "COMPACTKIT_DISPUTE_KEY"
+
+// keysSubcommands are the subcommands of compact keys.
+var keysSubcommands = []subcommand{
+	{"new", "make an Ed25519 key pair for signing dispute events", runKeysNew},
+}
 
 func runKeys(c *cli, args []string) int {
 	if len(args) > 0 && args[0] == "new" {
@@ -29,7 +36,7 @@ func runKeys(c *cli, args []string) int {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
 		w, code = c.stdout, exitOK
 	} else if len(args) > 0 {
-		fmt.Fprintf(c.stderr, "compact keys: unknown subcommand %q\n\n", args[0])
+		fmt.Fprintf(c.stderr, "compact keys: unknown subcommand %q%s\n\n", args[0], didYouMean(args[0], subcommandNames(keysSubcommands)))
 	}
 	fmt.Fprint(w, `Usage: compact keys new --id ID --out FILE [--person ID | --body ID] [--from DATE]
 

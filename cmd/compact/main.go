@@ -2,7 +2,10 @@
 // between public bodies and the voluntary and community sector.
 //
 // Run "compact help" for the list of commands and "compact COMMAND --help"
-// for one command's flags.
+// for one command's flags; "compact --version" prints the version, as
+// "compact version" does. A mistyped command, subcommand or flag gets a
+// "did you mean" hint (and exit code 2). "compact completion bash|zsh|fish"
+// prints a shell completion script, generated from the command table.
 //
 // # Exit codes
 //
@@ -52,6 +55,9 @@ type command struct {
 	name    string
 	summary string
 	run     func(c *cli, args []string) int
+	// subcommands are the command's subcommands, for help's "did you
+	// mean" and for shell completion; nil for most commands.
+	subcommands []subcommand
 }
 
 // commands lists the subcommands in the order "compact help" shows them.
@@ -70,6 +76,7 @@ func commands() []*command {
 		schemaCommand,
 		fmtCommand,
 		generateCommand,
+		completionCommand,
 		versionCommand,
 	}
 }
@@ -83,6 +90,10 @@ type cli struct {
 	// maxErrors is --max-errors: the most problems printed, the rest
 	// counted; 0 prints every one.
 	maxErrors int
+	// collect, when set, is given each flag set parse is asked to parse,
+	// and the command stops there (exit 0) having done nothing: shell
+	// completion lists the commands' flags so.
+	collect func(*flag.FlagSet)
 }
 
 // defaultMaxErrors is how many problems a command prints before it counts
@@ -123,6 +134,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	switch args[0] {
+	case "--version", "-version":
+		return runVersion(c, args[1:])
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
@@ -135,7 +148,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return cmd.run(c, args[1:])
 		}
 	}
-	fmt.Fprintf(stderr, "compact: unknown command %q\n\n", args[0])
+	fmt.Fprintf(stderr, "compact: unknown command %q%s\n\n", args[0], didYouMean(args[0], commandNames()))
 	c.usage(stderr)
 	return exitUsage
 }
@@ -146,7 +159,7 @@ func (c *cli) usage(w io.Writer) {
 	for _, cmd := range commands() {
 		fmt.Fprintf(w, "  %-14s %s\n", cmd.name, cmd.summary)
 	}
-	fmt.Fprintln(w, "\nRun \"compact COMMAND --help\" for a command's flags.")
+	fmt.Fprintln(w, "\nRun \"compact COMMAND --help\" for a command's flags, \"compact --version\" for the version.")
 	fmt.Fprintln(w, "\nExit codes: 0 success; 1 checks found failures; 2 usage error; 3 invalid input; 4 rule pack tests failed;")
 	fmt.Fprintln(w, "5 output could not be written (full disk, read-only folder); 130 interrupted.")
 }
@@ -164,7 +177,7 @@ func (c *cli) flagSet(name, usage, help string) *flag.FlagSet {
 		fs.VisitAll(func(*flag.Flag) { any = true })
 		if any {
 			fmt.Fprintln(w, "\nFlags:")
-			fs.PrintDefaults()
+			printFlags(w, fs)
 		}
 	}
 	return fs
@@ -174,6 +187,10 @@ func (c *cli) flagSet(name, usage, help string) *flag.FlagSet {
 // flags). It returns the positional arguments, and an exit code of -1 to go
 // on, or the code to stop with (0 after --help).
 func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
+	if c.collect != nil {
+		c.collect(fs)
+		return nil, exitOK
+	}
 	usage := fs.Usage
 	fs.Usage = func() {} // the flag package would print it on every error
 	defer func() { fs.Usage = usage }()
@@ -184,6 +201,9 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, int) {
 				fs.SetOutput(c.stdout)
 				usage()
 				return nil, exitOK
+			}
+			if hint := flagHint(fs, err); hint != "" {
+				fmt.Fprintln(c.stderr, hint)
 			}
 			fmt.Fprintf(c.stderr, "Run \"compact %s --help\" for usage.\n", fs.Name())
 			return nil, exitUsage

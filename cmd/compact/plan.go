@@ -32,7 +32,8 @@ summary of responses is due; and the steps of the area's own rules. Each
 step cites its commitment, the parameter values in force and the layer that
 set them, and counts calendar or working days as its rule does. The dates
 come from the plan steps of the area's rule pack. Then the rules are
-evaluated on the draft as planned, and what would fail is listed.
+evaluated on the draft as planned, and what would fail is listed. A
+DRAFT.yaml of - reads the draft from standard input.
 
 --as-of is the date the plan is made as of (the calendar's DTSTAMP);
 default: today.
@@ -67,9 +68,9 @@ when the output cannot be written.`)
 	if _, err := k.Engine(); err != nil {
 		return c.invalid(paths[0], err, format.value)
 	}
-	draft, err := plan.ReadDraft(paths[1], k.Area)
+	draft, err := readDraft(paths[1], k.Area)
 	if err != nil {
-		return c.invalid(paths[1], err, format.value)
+		return c.invalid(inputName(paths[1]), err, format.value)
 	}
 	on := asOf.d
 	if on.IsZero() {

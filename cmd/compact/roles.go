@@ -14,11 +14,19 @@ var rolesCommand = &command{
 	name:    "roles",
 	summary: "who holds which compact role, vacancies, terms ending soon; who to contact",
 	run:     runRoles,
+
+	subcommands: rolesSubcommands,
 }
 
 // defaultWithin is how far ahead "terms ending soon" looks: a quarter, the
 // notice a steering group needs to find a successor.
 const defaultWithin = 90
+
+// rolesSubcommands are the subcommands of compact roles, which without
+// one prints the directory of roles.
+var rolesSubcommands = []subcommand{
+	{"contact", "say who to contact about an organisation's compact issues", runRolesContact},
+}
 
 func runRoles(c *cli, args []string) int {
 	if len(args) > 0 && args[0] == "contact" {

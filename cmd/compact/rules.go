@@ -16,6 +16,8 @@ var rulesCommand = &command{
 	name:    "rules",
 	summary: "test rule packs, and explain a rule: its source and the parameters in force",
 	run:     runRules,
+
+	subcommands: rulesSubcommands,
 }
 
 const rulesUsage = `Usage: compact rules SUBCOMMAND [flags] [arguments]
@@ -28,23 +30,30 @@ Subcommands:
 Run "compact rules SUBCOMMAND --help" for a subcommand's flags.
 `
 
+// rulesSubcommands are the subcommands of compact rules, as rulesUsage
+// lists them.
+var rulesSubcommands = []subcommand{
+	{"test", "run the tests of rule packs", runRulesTest},
+	{"explain", "show a rule, where it was written, and the parameters it uses", runRulesExplain},
+	{"coverage", "list every commitment of an area's compact with the rules that check it", runRulesCoverage},
+}
+
 func runRules(c *cli, args []string) int {
 	if len(args) == 0 {
 		fmt.Fprint(c.stderr, rulesUsage)
 		return exitUsage
 	}
+	for _, s := range rulesSubcommands {
+		if s.name == args[0] {
+			return s.run(c, args[1:])
+		}
+	}
 	switch args[0] {
-	case "test":
-		return runRulesTest(c, args[1:])
-	case "explain":
-		return runRulesExplain(c, args[1:])
-	case "coverage":
-		return runRulesCoverage(c, args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(c.stdout, rulesUsage)
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "compact rules: unknown subcommand %q\n\n%s", args[0], rulesUsage)
+	fmt.Fprintf(c.stderr, "compact rules: unknown subcommand %q%s\n\n%s", args[0], didYouMean(args[0], subcommandNames(rulesSubcommands)), rulesUsage)
 	return exitUsage
 }
 

@@ -91,7 +91,7 @@ cannot be read, written or annotated.`)
 	for _, name := range rest {
 		k, ok := schema.Find(name)
 		if !ok {
-			return c.usageError(fs, "unknown kind %q; run \"compact schema\" for the list", name)
+			return c.usageError(fs, "unknown kind %q%s; run \"compact schema\" for the list", name, didYouMean(name, schemaKindNames()))
 		}
 		kinds = append(kinds, k)
 	}

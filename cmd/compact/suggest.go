@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
+
 	"github.com/compactkit/compactkit/schema"
 )
 
@@ -40,7 +41,7 @@ func commandNames() []string {
 // didYouMean is a "did you mean" hint for a mistyped name: "; did you mean
 // check?", or "" when no candidate is near enough (see compact.Closest).
 func didYouMean(name string, candidates []string) string {
-	if near := compact.Closest(name, candidates); near != "" {
+	if near := docfmt.Closest(name, candidates); near != "" {
 		return fmt.Sprintf("; did you mean %s?", near)
 	}
 	return ""
@@ -67,7 +68,7 @@ func flagHint(fs *flag.FlagSet, err error) string {
 	}
 	var names []string
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	if near := compact.Closest(name, names); near != "" {
+	if near := docfmt.Closest(name, names); near != "" {
 		return fmt.Sprintf("Did you mean %s?", flagName(near))
 	}
 	return ""

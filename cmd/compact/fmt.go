@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/atomicfile"
 )
 
 var fmtCommand = &command{
@@ -66,7 +67,7 @@ or written.`)
 		if err == nil && !bytes.Equal(out, data) && !*check {
 			var info os.FileInfo
 			if info, err = os.Stat(file); err == nil {
-				err = writeFileAtomic(file, out, info.Mode().Perm())
+				err = atomicfile.WriteFile(file, out, info.Mode().Perm())
 			}
 		}
 		switch {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/examples"
+	"github.com/compactkit/compactkit/internal/atomicfile"
 )
 
 var initCommand = &command{
@@ -90,7 +91,7 @@ func writeArea(dir string, files []examples.File) error {
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(name, f.Data, 0o644); err != nil {
+		if err := atomicfile.WriteFile(name, f.Data, 0o644); err != nil {
 			return err
 		}
 	}

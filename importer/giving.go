@@ -314,7 +314,7 @@ func (fi *fileImport) addGrant(g *grantIn) error {
 	prov := g.prov
 	prov.ID = c.v[gID]
 	fd.Provenance = &prov
-	return fi.w.add(fd.ID, &fd, fd.Decided, fd.Decided)
+	return fi.add(fd.ID, &fd, fd.Provenance, fd.Decided, fd.Decided)
 }
 
 // grantCheck reads one grant's values, reporting each bad one.

@@ -109,7 +109,7 @@ func (fi *fileImport) govuk() error {
 		fi.res.Unknown["formality not published (use Formal to say the consultations are formal)"]++
 	}
 	c.Provenance = &compact.Provenance{Source: string(GOVUK), File: fi.file, Pointer: "", ID: it.BasePath}
-	return fi.w.add(c.ID, &c, c.Opens, c.Closes)
+	return fi.add(c.ID, &c, c.Provenance, c.Opens, c.Closes)
 }
 
 // govukAt is the position and path of a value in the item.

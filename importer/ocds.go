@@ -269,7 +269,7 @@ func (aw *ocdsAwardCheck) supplier(fd *compact.FundingDecision, i int, ref orgRe
 		aw.fail("id", compact.ErrDuplicate, "award %q of %s is given twice", str(aw.a["id"]), fd.Provenance.ID)
 	default:
 		fd.Recipient = recipient
-		return fi.w.add(fd.ID, fd, fd.Decided, fd.Decided)
+		return fi.add(fd.ID, fd, fd.Provenance, fd.Decided, fd.Decided)
 	}
 	return nil
 }

@@ -231,6 +231,12 @@ func (d *directory) resolve(r orgRef) (string, error) {
 	if name == "" {
 		name = base
 	}
+	// The name first: the id is made from it, so a name too long makes an
+	// id too long, and the name is what the source gave.
+	if field, n, lim := overLimitFirst(&compact.Organisation{Name: name, OrgID: r.OrgID, Website: r.Website}, &compact.Organisation{ID: id}); field != "" {
+		delete(d.taken, id)
+		return "", fmt.Errorf("the organisation's %s is %d bytes; the loader accepts at most %d (compact.ValueLimit)", field, n, lim)
+	}
 	sector, kind := r.Sector, r.Kind
 	if sector == "" {
 		sector = compact.SectorUnknown

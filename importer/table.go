@@ -116,13 +116,13 @@ func (fi *fileImport) tableRow(rows rowReader, head, cells []string, row int, co
 	prov := &compact.Provenance{Source: string(Table), File: fi.file, Row: row, Sheet: rows.sheet(), ID: id}
 	if c != nil {
 		c.Provenance = prov
-		return fi.w.add(c.ID, c, c.Opens, c.Closes)
+		return fi.add(c.ID, c, c.Provenance, c.Opens, c.Closes)
 	}
 	fd.Provenance = prov
 	if fd.TermMonths == 0 && (fd.Start.IsZero() || fd.End.IsZero()) && (fd.Kind == compact.FundingNew || fd.Kind == compact.FundingRenewal) {
 		fi.res.Unknown["term: duration not published"]++
 	}
-	return fi.w.add(fd.ID, fd, fd.Decided, fd.Decided)
+	return fi.add(fd.ID, fd, fd.Provenance, fd.Decided, fd.Decided)
 }
 
 // tableRowCheck reads one row into a record, reporting each bad cell.

@@ -445,25 +445,12 @@ the area or the case does not load.`)
 	return exitOK
 }
 
-type caseOut struct {
-	Case      string             `json:"case"`
-	File      string             `json:"file"`
-	AsOf      compact.Date       `json:"asOf"`
-	Events    int                `json:"events"`
-	Later     int                `json:"later"` // events after asOf, left out
-	State     dispute.State      `json:"state"`
-	Timeline  []dispute.Step     `json:"timeline"`
-	Deadlines []dispute.Deadline `json:"deadlines"`
-	Head      string             `json:"head"`
-	Warnings  []string           `json:"warnings,omitempty"`
-}
-
-func showJSON(ctx context.Context, cs *dispute.Case, file string, on compact.Date, total int) caseOut {
+func showJSON(ctx context.Context, cs *dispute.Case, file string, on compact.Date, total int) dispute.CaseOutput {
 	deadlines := cs.Deadlines(ctx, on)
 	if deadlines == nil {
 		deadlines = []dispute.Deadline{}
 	}
-	return caseOut{Case: cs.ID(), File: file, AsOf: on, Events: cs.Len(), Later: total - cs.Len(), State: cs.State(),
+	return dispute.CaseOutput{Case: cs.ID(), File: file, AsOf: on, Events: cs.Len(), Later: total - cs.Len(), State: cs.State(),
 		Timeline: cs.Timeline(), Deadlines: deadlines, Head: cs.Head(), Warnings: warningLines(cs.Warnings())}
 }
 
@@ -693,7 +680,7 @@ has run out, and 3 when the area or a case does not load.`)
 		exit = exitFindings
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"area": p.Area().Name, "asOf": on, "cases": len(cases), "due": due}); err != nil {
+		if err := writeJSON(c.stdout, dispute.DueOutput{Area: p.Area().Name, AsOf: on, Cases: len(cases), Due: due}); err != nil {
 			return c.outputFailed(err)
 		}
 		return exit
@@ -743,7 +730,7 @@ Exits 0 when every case matches, 3 when one does not or does not load.`)
 		heads = []dispute.CaseHead{}
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"area": p.Area().Name, "verified": true, "cases": heads}); err != nil {
+		if err := writeJSON(c.stdout, dispute.VerifyOutput{Area: p.Area().Name, Cases: heads, Verified: true}); err != nil {
 			return c.outputFailed(err)
 		}
 		return exitOK

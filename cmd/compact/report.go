@@ -193,9 +193,9 @@ and 3 when the area does not load.`)
 		items = []reporting.ConsultationItem{}
 	}
 	if format.value == "json" {
-		v := map[string]any{"area": area.Name, "asOf": on, "open": *open, "consultations": items}
+		v := reporting.ConsultationsOutput{Area: area.Name, AsOf: on, Consultations: items, Open: *open}
 		if !*open {
-			v["period"] = p
+			v.Period = &p
 		}
 		if err := writeJSON(c.stdout, v); err != nil {
 			return c.outputFailed(err)

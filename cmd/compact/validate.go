@@ -5,22 +5,13 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit"
+	"github.com/compactkit/compactkit/compact"
 )
 
 var validateCommand = &command{
 	name:    "validate",
 	summary: "check that areas and documents load: structure, ids, references, layering",
 	run:     runValidate,
-}
-
-type validateResult struct {
-	Path     string         `json:"path"`
-	Valid    bool           `json:"valid"`
-	Compact  string         `json:"compact,omitempty"`
-	Chain    []string       `json:"chain,omitempty"`
-	Counts   map[string]int `json:"counts,omitempty"`
-	Problems []problemJSON  `json:"problems,omitempty"`
-	Warnings []string       `json:"warnings,omitempty"`
 }
 
 func runValidate(c *cli, args []string) int {
@@ -46,10 +37,10 @@ Exits 0 when every area is valid and 3 when any is not.`)
 	if err != nil {
 		return c.invalid(strings.Join(paths, " "), err, format.value)
 	}
-	var results []validateResult
+	var results []compact.AreaValidation
 	exit := exitOK
 	for _, p := range paths {
-		r := validateResult{Path: p}
+		r := compact.AreaValidation{Path: p}
 		a, err := compactkit.Validate(c.ctx, p, opts...)
 		if err != nil {
 			exit = exitInvalid
@@ -77,7 +68,7 @@ Exits 0 when every area is valid and 3 when any is not.`)
 		results = append(results, r)
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"areas": results}); err != nil {
+		if err := writeJSON(c.stdout, compact.Validation{Areas: results}); err != nil {
 			return c.outputFailed(err)
 		}
 	}

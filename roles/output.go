@@ -1,6 +1,14 @@
 package roles
 
-import "github.com/compactkit/compactkit/compact"
+import (
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
+)
+
+var contactBases = []ContactBasis{ContactOwn, ContactParent, ContactSector, ContactArea}
+
+// Values lists the contact bases, in order of precedence.
+func (ContactBasis) Values() []string { return docfmt.EnumStrings(contactBases) }
 
 // HolderOutput is an assignment with the names a reader needs: who holds
 // the role, how to reach them, and the organisation's name.

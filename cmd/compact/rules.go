@@ -187,8 +187,7 @@ packs, and the area's compact.`)
 	}
 	a, e, err := loadAndCompile(af, path, nil)
 	if err != nil {
-		c.printProblems(err)
-		return exitInvalid
+		return c.invalid(path, err, format.value)
 	}
 	p := e.Pack()
 	r, ok := p.Rule(id)

@@ -160,6 +160,7 @@ func TestCommandJSONMatchesItsSchema(t *testing.T) {
 		{"schemas.json", func(v map[string]any) { v["schemas"].([]any)[0].(map[string]any)["document"] = "yes" }},
 		{"validation.json", func(v map[string]any) { v["areas"].([]any)[0].(map[string]any)["counts"] = []any{1} }},
 		{"invalid.json", func(v map[string]any) { delete(v["problems"].([]any)[0].(map[string]any), "code") }},
+		{"invalid.json", func(v map[string]any) { v["valid"] = true }},
 		{"rule-explanation.json", func(v map[string]any) { v["rule"].(map[string]any)["severity"] = "fatal" }},
 		{"roles.json", func(v map[string]any) { v["within"] = "thirty" }},
 		{"roles-contact.json", func(v map[string]any) { v["options"].([]any)[0].(map[string]any)["basis"] = "friend" }},
@@ -167,6 +168,7 @@ func TestCommandJSONMatchesItsSchema(t *testing.T) {
 		{"dispute-case.json", func(v map[string]any) { delete(v, "state") }},
 		{"dispute-due.json", func(v map[string]any) { v["cases"] = "3" }},
 		{"dispute-verification.json", func(v map[string]any) { v["cases"] = map[string]any{} }},
+		{"dispute-verification.json", func(v map[string]any) { v["verified"] = false }},
 	}
 	for _, m := range mutations {
 		t.Run("mutated "+m.schema, func(t *testing.T) {

@@ -409,7 +409,10 @@ the event.
 --as-of defaults to today. Events after it are left out.
 
 Exits 0 when the case is shown, 2 when there is no such case, and 3 when
-the area or the case does not load.`)
+the area or the case does not load.
+
+With --format json the output has the shape published as
+schema/dispute-case.json; input that does not load, schema/invalid.json.`)
 	asOf := addDisputeAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
@@ -648,7 +651,10 @@ Working days leave out weekends and the bank holidays of England and Wales.
 Only cases raised on or before --as-of count. --as-of defaults to today.
 
 Exits 0 when nothing is overdue, 1 when a time limit is overdue or a clock
-has run out, and 3 when the area or a case does not load.`)
+has run out, and 3 when the area or a case does not load.
+
+With --format json the output has the shape published as
+schema/dispute-due.json; input that does not load, schema/invalid.json.`)
 	asOf := addDisputeAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
@@ -704,7 +710,10 @@ the log it contradicts; so is a case the log has but whose file is gone,
 and a line of the log that was changed or removed. The heads are printed:
 keep them (in the minutes of the steering group) to anchor the log itself.
 
-Exits 0 when every case matches, 3 when one does not or does not load.`)
+Exits 0 when every case matches, 3 when one does not or does not load.
+
+With --format json the output has the shape published as
+schema/dispute-verification.json; input that does not load, schema/invalid.json.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	rest, code := c.parse(fs, args)

@@ -48,7 +48,10 @@ last day of the area's records period, or today when the records have none.
                                    compact issues (run with --help for more).
 
 Exits 0 when the directory is printed and 3 when the area, its catalogue or
-its nominations do not load.`)
+its nominations do not load.
+
+With --format json the output has the shape published as
+schema/roles.json; input that does not load, schema/invalid.json.`)
 	asOf := addAsOf(fs)
 	within := fs.Int("within", defaultWithin, "how many days ahead to look for terms ending")
 	duties := fs.Bool("duties", false, "list each role's duties (text format; JSON always has them)")
@@ -99,7 +102,10 @@ The initial point of contact is, in this order:
 Every step that has someone is listed, so you can see where to go next.
 
 Exits 0 when someone is found, 1 when no one holds a contact role, 2 when
-ORG is not in the directory, and 3 when the area does not load.`)
+ORG is not in the directory, and 3 when the area does not load.
+
+With --format json the output has the shape published as
+schema/roles-contact.json; input that does not load, schema/invalid.json.`)
 	asOf := addAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)

@@ -174,7 +174,10 @@ the pack that wrote it and where, its severity (and which pack changed it),
 whether it is disabled and why, the commitments it enforces, its
 expressions, and each parameter it uses with the value in force and every
 layer that set it: the declaring pack's default, overrides by extending
-packs, and the area's compact.`)
+packs, and the area's compact.
+
+With --format json the output has the shape published as
+schema/rule-explanation.json; input that does not load, schema/invalid.json.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	pos, code := c.parseExactly(fs, args, 2, "give a RULE id and a PATH (an area folder or a file)")

@@ -50,7 +50,10 @@ its kind (Compact), its file (compact.json) or its file without .json.
 
 The schemas are JSON Schema draft 2020-12; their $ids stay the same for all
 of compactkit/v1. Exits 0 on success, 2 for an unknown KIND, 3 when a file
-cannot be read, written or annotated.`)
+cannot be read, written or annotated.
+
+With --format json the list has the shape published as
+schema/schemas.json.`)
 	format := addFormat(fs, "text", "json")
 	out := fs.String("o", "", "write the schemas into this `DIR` instead of printing")
 	annotate := fs.Bool("annotate", false, "add a yaml-language-server line to every document of the YAML files under each PATH")

@@ -26,7 +26,10 @@ every problem in every document, in file, line and column order (the
 library's compactkit.Validate). Structure is checked first; references are
 checked once every document decodes.
 
-Exits 0 when every area is valid and 3 when any is not.`)
+Exits 0 when every area is valid and 3 when any is not.
+
+With --format json the output has the shape published as
+schema/validation.json; input that does not load, schema/invalid.json.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a document file)")

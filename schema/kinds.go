@@ -82,6 +82,8 @@ var registry = []Kind{
 	output[dispute.CaseOutput]("dispute-case"),
 	output[dispute.DueOutput]("dispute-due"),
 	output[dispute.VerifyOutput]("dispute-verification"),
+	output[dispute.AppliedOutput]("dispute-applied"),
+	output[dispute.RefusedOutput]("dispute-refused"),
 	output[Listing]("schemas"),
 }
 

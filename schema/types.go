@@ -164,6 +164,7 @@ var constraints = []constraint{
 	on[compact.Report]("id", id),
 	on[compact.Invalid]("valid", constant(false)),
 	on[dispute.VerifyOutput]("verified", constant(true)),
+	on[dispute.RefusedOutput]("refused", constant(true)),
 }
 
 // constant makes a value the only one allowed.

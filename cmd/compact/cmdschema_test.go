@@ -185,3 +185,60 @@ func TestCommandJSONMatchesItsSchema(t *testing.T) {
 		})
 	}
 }
+
+// TestDisputeWritesMatchTheirSchemas replays the example cases with
+// --format json and validates what open and apply print, then what a
+// refused event and a case that already exists print; a mutated output of
+// each is refused.
+func TestDisputeWritesMatchTheirSchemas(t *testing.T) {
+	schemas := publishedSchemas(t)
+	applied, refused := schemas["dispute-applied.json"], schemas["dispute-refused.json"]
+	require.NotNil(t, applied)
+	require.NotNil(t, refused)
+	var last string
+	for region, steps := range exampleSteps {
+		area := copyArea(t, filepath.Join("..", "..", "examples", region))
+		for _, s := range steps {
+			sub := "apply"
+			if strings.HasSuffix(s, "-raised") {
+				sub = "open"
+			}
+			code, out, errs := compactRun("dispute", sub, "--format", "json", "--key", exampleKey, area, filepath.Join(eventsDir, region, s+".yaml"))
+			require.Equal(t, exitOK, code, "%s: %s", s, errs)
+			validateJSON(t, applied, out)
+			last = out
+		}
+		// Opening the first case again: it exists.
+		code, out, _ := compactRun("dispute", "open", "--format", "json", "--key", exampleKey, area, filepath.Join(eventsDir, region, steps[0]+".yaml"))
+		require.Equal(t, exitFindings, code)
+		validateJSON(t, refused, out)
+		assert.NotContains(t, out, `"index"`, "a case that exists is not a refused event")
+	}
+	t.Setenv(keyEnv, mustRead(t, exampleKey))
+	area, _ := caseAtReview(t)
+	event := eventFile(t, "type: reviewer-nominated\nat: 2013-12-02T10:00:00Z\nactor: {person: sarah-whitworth}\nperson: mark-ellison\n")
+	code, out, _ := compactRun("dispute", "apply", "--format", "json", area, event)
+	require.Equal(t, exitFindings, code)
+	validateJSON(t, refused, out)
+	assert.Contains(t, out, `"index": 7`, "the 8th event, from 0")
+
+	for _, m := range []struct {
+		schema *jsv.Schema
+		out    string
+		key    string
+		value  any
+	}{
+		{applied, last, "applied", "all of them"},
+		{refused, out, "refused", false},
+		{refused, out, "index", "8"},
+	} {
+		var v map[string]any
+		require.NoError(t, json.Unmarshal([]byte(m.out), &v))
+		v[m.key] = m.value
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		inst, err := jsv.UnmarshalJSON(strings.NewReader(string(b)))
+		require.NoError(t, err)
+		assert.Error(t, m.schema.Validate(inst), "%s: %v", m.key, m.value)
+	}
+}

@@ -197,12 +197,7 @@ func (c *cli) refused(sub, path string, err error, format string) int {
 	var r *dispute.Refusal
 	if errors.As(err, &r) || errors.Is(err, dispute.ErrLocked) || errors.Is(err, dispute.ErrExists) {
 		if format == "json" {
-			out := map[string]any{"refused": true, "reason": err.Error(), "code": compact.Code(err)}
-			if r != nil {
-				out["event"], out["index"], out["state"], out["field"], out["class"] = r.Event, r.Index, r.State, r.Field, r.Class.Error()
-				out["reason"], out["code"] = r.Reason, r.Code()
-			}
-			_ = writeJSON(c.stdout, out)
+			_ = writeJSON(c.stdout, dispute.NewRefusedOutput(err, compact.Code(err)))
 		} else {
 			fmt.Fprintf(c.stderr, "compact dispute %s: %s: refused: %v\nThe case file is unchanged.\n", sub, path, err)
 		}
@@ -235,7 +230,11 @@ input.
 
 Exits 0 when the case is opened, 1 when the event is refused (the reason is
 printed) or the case exists, and 3 when the area or the event file does not
-load.`)
+load.
+
+With --format json the output has the shape published as
+schema/dispute-applied.json; a refusal, schema/dispute-refused.json; input that does
+not load, schema/invalid.json.`)
 	out := fs.String("out", "", "where to write the case file (default AREA/disputes/CASE.yaml)")
 	keyFile := addKey(fs)
 	format := addFormat(fs, "text", "json")
@@ -306,7 +305,11 @@ time: a second waits for the first, then sees its events. An EVENT_FILE of
 
 Exits 0 when the events are applied, 1 when one is refused (the reason is
 printed) or the case is locked, and 3 when the area, the case file or the
-event file does not load.`)
+event file does not load.
+
+With --format json the output has the shape published as
+schema/dispute-applied.json; a refusal, schema/dispute-refused.json; input that does
+not load, schema/invalid.json.`)
 	keyFile := addKey(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
@@ -367,8 +370,8 @@ func (c *cli) printApplied(cs *dispute.Case, path string, from int, format strin
 	steps := cs.Timeline()[from:]
 	st := cs.State()
 	if format == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"case": cs.ID(), "file": path, "applied": steps,
-			"phase": st.Phase, "stage": st.Stage, "head": cs.Head()}); err != nil {
+		if err := writeJSON(c.stdout, dispute.AppliedOutput{Applied: steps, Case: cs.ID(), File: path, Head: cs.Head(),
+			Phase: st.Phase, Stage: st.Stage}); err != nil {
 			return c.outputFailed(err)
 		}
 		return exitOK

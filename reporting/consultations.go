@@ -311,3 +311,21 @@ func watchParams(a *compact.Area) []*rules.Setting {
 	}
 	return p
 }
+
+// ConsultationsOutput is the JSON shape of "compact consultations --format
+// json": the consultation watch of an area. Its fields are in the order
+// they are written.
+type ConsultationsOutput struct {
+	// Area name.
+	Area string `json:"area"`
+	// AsOf is the date looked from.
+	AsOf compact.Date `json:"asOf"`
+	// Consultations are those open on AsOf, closing soonest first (Open),
+	// or every one that ran in Period.
+	Consultations []ConsultationItem `json:"consultations"`
+	// Open is true when the list is of the consultations open on AsOf.
+	Open bool `json:"open"`
+	// Period is the period whose consultations are listed; left out when
+	// Open.
+	Period *compact.Period `json:"period,omitempty"`
+}

@@ -73,6 +73,18 @@ var registry = []Kind{
 	output[rules.Coverage]("coverage"),
 	document[plan.Draft](compact.KindDraft),
 	output[plan.Plan]("plan"),
+	output[compact.Invalid]("invalid"),
+	output[compact.Validation]("validation"),
+	output[rules.Explanation]("rule-explanation"),
+	output[roles.SnapshotOutput]("roles"),
+	output[roles.ContactOutput]("roles-contact"),
+	output[reporting.ConsultationsOutput]("consultations"),
+	output[dispute.CaseOutput]("dispute-case"),
+	output[dispute.DueOutput]("dispute-due"),
+	output[dispute.VerifyOutput]("dispute-verification"),
+	output[dispute.AppliedOutput]("dispute-applied"),
+	output[dispute.RefusedOutput]("dispute-refused"),
+	output[Listing]("schemas"),
 }
 
 // anyDocument is the schema that accepts a document of any registered kind,

@@ -122,8 +122,9 @@ func on[T any](field string, apply ...func(*jsonschema.Schema)) constraint {
 	return constraint{typ: reflect.TypeFor[T](), field: field, apply: apply}
 }
 
-// constraints mirror compact's per-document checks (compact/validate.go).
-// Each one has a row in the agreement table of the tests.
+// constraints mirror compact's per-document checks (compact/validate.go);
+// each of those has a row in the agreement table of the tests. The last
+// ones fix values an output always has, which no document check mirrors.
 var constraints = []constraint{
 	on[compact.Compact]("id", id),
 	on[compact.Compact]("parameters", keys(parameterName)),
@@ -161,6 +162,14 @@ var constraints = []constraint{
 	on[compact.Nomination]("id", id),
 	on[compact.Nomination]("role", id),
 	on[compact.Report]("id", id),
+	on[compact.Invalid]("valid", constant(false)),
+	on[dispute.VerifyOutput]("verified", constant(true)),
+	on[dispute.RefusedOutput]("refused", constant(true)),
+}
+
+// constant makes a value the only one allowed.
+func constant(v any) func(*jsonschema.Schema) {
+	return func(s *jsonschema.Schema) { s.Const = v }
 }
 
 // id makes a string an id: letters, digits, '.', '_' and '-'.

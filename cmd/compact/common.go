@@ -192,7 +192,7 @@ func (c *cli) invalid(path string, err error, format string) int {
 		code, verdict = exitIO, "cannot be read or written"
 	}
 	if format == "json" {
-		_ = writeJSON(c.stdout, map[string]any{"path": path, "valid": false, "problems": problemsJSON(err)})
+		_ = writeJSON(c.stdout, compact.Invalid{Path: path, Problems: problemsJSON(err)})
 		return code
 	}
 	c.printProblems(err)

@@ -197,12 +197,7 @@ func (c *cli) refused(sub, path string, err error, format string) int {
 	var r *dispute.Refusal
 	if errors.As(err, &r) || errors.Is(err, dispute.ErrLocked) || errors.Is(err, dispute.ErrExists) {
 		if format == "json" {
-			out := map[string]any{"refused": true, "reason": err.Error(), "code": compact.Code(err)}
-			if r != nil {
-				out["event"], out["index"], out["state"], out["field"], out["class"] = r.Event, r.Index, r.State, r.Field, r.Class.Error()
-				out["reason"], out["code"] = r.Reason, r.Code()
-			}
-			_ = writeJSON(c.stdout, out)
+			_ = writeJSON(c.stdout, dispute.NewRefusedOutput(err, compact.Code(err)))
 		} else {
 			fmt.Fprintf(c.stderr, "compact dispute %s: %s: refused: %v\nThe case file is unchanged.\n", sub, path, err)
 		}
@@ -235,7 +230,11 @@ input.
 
 Exits 0 when the case is opened, 1 when the event is refused (the reason is
 printed) or the case exists, and 3 when the area or the event file does not
-load.`)
+load.
+
+With --format json the output has the shape published as
+schema/dispute-applied.json; a refusal, schema/dispute-refused.json; input that does
+not load, schema/invalid.json.`)
 	out := fs.String("out", "", "where to write the case file (default AREA/disputes/CASE.yaml)")
 	keyFile := addKey(fs)
 	format := addFormat(fs, "text", "json")
@@ -306,7 +305,11 @@ time: a second waits for the first, then sees its events. An EVENT_FILE of
 
 Exits 0 when the events are applied, 1 when one is refused (the reason is
 printed) or the case is locked, and 3 when the area, the case file or the
-event file does not load.`)
+event file does not load.
+
+With --format json the output has the shape published as
+schema/dispute-applied.json; a refusal, schema/dispute-refused.json; input that does
+not load, schema/invalid.json.`)
 	keyFile := addKey(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
@@ -367,8 +370,8 @@ func (c *cli) printApplied(cs *dispute.Case, path string, from int, format strin
 	steps := cs.Timeline()[from:]
 	st := cs.State()
 	if format == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"case": cs.ID(), "file": path, "applied": steps,
-			"phase": st.Phase, "stage": st.Stage, "head": cs.Head()}); err != nil {
+		if err := writeJSON(c.stdout, dispute.AppliedOutput{Applied: steps, Case: cs.ID(), File: path, Head: cs.Head(),
+			Phase: st.Phase, Stage: st.Stage}); err != nil {
 			return c.outputFailed(err)
 		}
 		return exitOK
@@ -409,7 +412,10 @@ the event.
 --as-of defaults to today. Events after it are left out.
 
 Exits 0 when the case is shown, 2 when there is no such case, and 3 when
-the area or the case does not load.`)
+the area or the case does not load.
+
+With --format json the output has the shape published as
+schema/dispute-case.json; input that does not load, schema/invalid.json.`)
 	asOf := addDisputeAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
@@ -445,25 +451,12 @@ the area or the case does not load.`)
 	return exitOK
 }
 
-type caseOut struct {
-	Case      string             `json:"case"`
-	File      string             `json:"file"`
-	AsOf      compact.Date       `json:"asOf"`
-	Events    int                `json:"events"`
-	Later     int                `json:"later"` // events after asOf, left out
-	State     dispute.State      `json:"state"`
-	Timeline  []dispute.Step     `json:"timeline"`
-	Deadlines []dispute.Deadline `json:"deadlines"`
-	Head      string             `json:"head"`
-	Warnings  []string           `json:"warnings,omitempty"`
-}
-
-func showJSON(ctx context.Context, cs *dispute.Case, file string, on compact.Date, total int) caseOut {
+func showJSON(ctx context.Context, cs *dispute.Case, file string, on compact.Date, total int) dispute.CaseOutput {
 	deadlines := cs.Deadlines(ctx, on)
 	if deadlines == nil {
 		deadlines = []dispute.Deadline{}
 	}
-	return caseOut{Case: cs.ID(), File: file, AsOf: on, Events: cs.Len(), Later: total - cs.Len(), State: cs.State(),
+	return dispute.CaseOutput{Case: cs.ID(), File: file, AsOf: on, Events: cs.Len(), Later: total - cs.Len(), State: cs.State(),
 		Timeline: cs.Timeline(), Deadlines: deadlines, Head: cs.Head(), Warnings: warningLines(cs.Warnings())}
 }
 
@@ -661,7 +654,10 @@ Working days leave out weekends and the bank holidays of England and Wales.
 Only cases raised on or before --as-of count. --as-of defaults to today.
 
 Exits 0 when nothing is overdue, 1 when a time limit is overdue or a clock
-has run out, and 3 when the area or a case does not load.`)
+has run out, and 3 when the area or a case does not load.
+
+With --format json the output has the shape published as
+schema/dispute-due.json; input that does not load, schema/invalid.json.`)
 	asOf := addDisputeAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
@@ -693,7 +689,7 @@ has run out, and 3 when the area or a case does not load.`)
 		exit = exitFindings
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"area": p.Area().Name, "asOf": on, "cases": len(cases), "due": due}); err != nil {
+		if err := writeJSON(c.stdout, dispute.DueOutput{Area: p.Area().Name, AsOf: on, Cases: len(cases), Due: due}); err != nil {
 			return c.outputFailed(err)
 		}
 		return exit
@@ -717,7 +713,10 @@ the log it contradicts; so is a case the log has but whose file is gone,
 and a line of the log that was changed or removed. The heads are printed:
 keep them (in the minutes of the steering group) to anchor the log itself.
 
-Exits 0 when every case matches, 3 when one does not or does not load.`)
+Exits 0 when every case matches, 3 when one does not or does not load.
+
+With --format json the output has the shape published as
+schema/dispute-verification.json; input that does not load, schema/invalid.json.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	rest, code := c.parse(fs, args)
@@ -743,7 +742,7 @@ Exits 0 when every case matches, 3 when one does not or does not load.`)
 		heads = []dispute.CaseHead{}
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"area": p.Area().Name, "verified": true, "cases": heads}); err != nil {
+		if err := writeJSON(c.stdout, dispute.VerifyOutput{Area: p.Area().Name, Cases: heads, Verified: true}); err != nil {
 			return c.outputFailed(err)
 		}
 		return exitOK

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/compactkit/compactkit/compact"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -109,7 +111,7 @@ func TestValidateJSON(t *testing.T) {
 	assert.Equal(t, exitInvalid, code)
 	assert.Empty(t, errb, "JSON output keeps stderr quiet")
 	var got struct {
-		Areas []validateResult `json:"areas"`
+		Areas []compact.AreaValidation `json:"areas"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &got))
 	require.Len(t, got.Areas, 2)

@@ -151,7 +151,10 @@ consultationFeedbackMonths (3) of closing.
 records have none; --period to the records period.
 
 Exits 0 when the list is printed (even an empty one), 2 on a usage error,
-and 3 when the area does not load.`)
+and 3 when the area does not load.
+
+With --format json the output has the shape published as
+schema/consultations.json; input that does not load, schema/invalid.json.`)
 	open := fs.Bool("open", false, "list only the consultations open on the --as-of date")
 	asOf := &dateFlag{}
 	fs.Var(asOf, "as-of", "the date to look from (YYYY-MM-DD); default: the end of the records period, else today")
@@ -193,9 +196,9 @@ and 3 when the area does not load.`)
 		items = []reporting.ConsultationItem{}
 	}
 	if format.value == "json" {
-		v := map[string]any{"area": area.Name, "asOf": on, "open": *open, "consultations": items}
+		v := reporting.ConsultationsOutput{Area: area.Name, AsOf: on, Consultations: items, Open: *open}
 		if !*open {
-			v["period"] = p
+			v.Period = &p
 		}
 		if err := writeJSON(c.stdout, v); err != nil {
 			return c.outputFailed(err)

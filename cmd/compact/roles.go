@@ -48,7 +48,10 @@ last day of the area's records period, or today when the records have none.
                                    compact issues (run with --help for more).
 
 Exits 0 when the directory is printed and 3 when the area, its catalogue or
-its nominations do not load.`)
+its nominations do not load.
+
+With --format json the output has the shape published as
+schema/roles.json; input that does not load, schema/invalid.json.`)
 	asOf := addAsOf(fs)
 	within := fs.Int("within", defaultWithin, "how many days ahead to look for terms ending")
 	duties := fs.Bool("duties", false, "list each role's duties (text format; JSON always has them)")
@@ -71,7 +74,7 @@ its nominations do not load.`)
 	on := asOfDate(asOf, reg.Area())
 	snap := reg.Snapshot(on, *within)
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, snapshotJSON(reg, snap)); err != nil {
+		if err := writeJSON(c.stdout, reg.SnapshotOutput(snap)); err != nil {
 			return c.outputFailed(err)
 		}
 		return exitOK
@@ -99,7 +102,10 @@ The initial point of contact is, in this order:
 Every step that has someone is listed, so you can see where to go next.
 
 Exits 0 when someone is found, 1 when no one holds a contact role, 2 when
-ORG is not in the directory, and 3 when the area does not load.`)
+ORG is not in the directory, and 3 when the area does not load.
+
+With --format json the output has the shape published as
+schema/roles-contact.json; input that does not load, schema/invalid.json.`)
 	asOf := addAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
@@ -122,7 +128,7 @@ ORG is not in the directory, and 3 when the area does not load.`)
 		return c.usageError(fs, "%v", err)
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, contactJSON(reg, contact)); err != nil {
+		if err := writeJSON(c.stdout, reg.ContactOutput(contact)); err != nil {
 			return c.outputFailed(err)
 		}
 	} else {
@@ -147,81 +153,6 @@ func findOrganisation(a *compact.Area, arg string) string {
 		return o.ID
 	}
 	return arg
-}
-
-// holderJSON is an assignment with the names a reader needs.
-type holderJSON struct {
-	roles.Assignment
-	PersonName       string `json:"personName,omitempty"`
-	Position         string `json:"position,omitempty"`
-	Email            string `json:"email,omitempty"`
-	Phone            string `json:"phone,omitempty"`
-	OrganisationName string `json:"organisationName,omitempty"`
-}
-
-func holder(a *compact.Area, x roles.Assignment) holderJSON {
-	h := holderJSON{Assignment: x}
-	if p, ok := a.Person(x.Person); ok {
-		h.PersonName, h.Position, h.Email, h.Phone = p.Name, p.Position, p.Email, p.Phone
-	}
-	if o, ok := a.Organisation(x.Organisation); ok {
-		h.OrganisationName = o.Name
-	}
-	return h
-}
-
-func holders(a *compact.Area, list []roles.Assignment) []holderJSON {
-	out := make([]holderJSON, 0, len(list))
-	for _, x := range list {
-		out = append(out, holder(a, x))
-	}
-	return out
-}
-
-type roleJSON struct {
-	*roles.Role
-	Implied      []roles.Implication `json:"implied,omitempty"`
-	Requirements []roles.Setting     `json:"requirements,omitempty"`
-	Holders      []holderJSON        `json:"holders"`
-}
-
-type snapshotOut struct {
-	Area       string          `json:"area"`
-	AsOf       compact.Date    `json:"asOf"`
-	Within     int             `json:"within"`
-	Catalogue  string          `json:"catalogue"`
-	Chain      []string        `json:"chain"`
-	Roles      []roleJSON      `json:"roles"`
-	Vacancies  []roles.Vacancy `json:"vacancies"`
-	EndingSoon []holderJSON    `json:"endingSoon"`
-}
-
-func snapshotJSON(reg *roles.Register, s *roles.Snapshot) snapshotOut {
-	out := snapshotOut{Area: s.Area, AsOf: s.AsOf, Within: s.Within, Catalogue: s.Catalogue, Chain: s.Chain,
-		Vacancies: s.Vacancies, EndingSoon: holders(reg.Area(), s.EndingSoon), Roles: []roleJSON{}}
-	for _, e := range s.Roles {
-		out.Roles = append(out.Roles, roleJSON{Role: e.Role, Implied: reg.Catalogue().Implied(e.Role.ID),
-			Requirements: e.Requirements, Holders: holders(reg.Area(), e.Holders)})
-	}
-	return out
-}
-
-type contactOptionJSON struct {
-	Basis   roles.ContactBasis `json:"basis"`
-	Why     string             `json:"why"`
-	Holders []holderJSON       `json:"holders"`
-}
-
-func contactJSON(reg *roles.Register, c roles.Contact) map[string]any {
-	opts := []contactOptionJSON{}
-	for _, o := range c.Options {
-		opts = append(opts, contactOptionJSON{Basis: o.Basis, Why: o.Why, Holders: holders(reg.Area(), o.Holders)})
-	}
-	name := ""
-	if o, ok := reg.Area().Organisation(c.Organisation); ok {
-		name = o.Name
-	}
-	return map[string]any{"organisation": c.Organisation, "organisationName": name, "asOf": c.AsOf, "options": opts}
 }
 
 // names for text output

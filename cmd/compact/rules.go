@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/internal/docfmt"
 	"github.com/compactkit/compactkit/rules"
 )
@@ -168,23 +167,6 @@ func printTests(w io.Writer, res *packTests) {
 	printCoverage(w, res.Coverage)
 }
 
-// ruleExplained is the JSON shape of "compact rules explain".
-type ruleExplained struct {
-	Rule       *rules.PackRule       `json:"rule"`
-	Source     compact.Position      `json:"source"`
-	Chain      []string              `json:"chain"`
-	Compact    string                `json:"compact,omitempty"`
-	Enforces   []commitmentExplained `json:"enforces"`
-	Parameters []*rules.Setting      `json:"parameters"`
-}
-
-type commitmentExplained struct {
-	ID      string           `json:"id"`
-	Text    string           `json:"text,omitempty"`
-	Compact string           `json:"compact,omitempty"`
-	Pos     compact.Position `json:"pos,omitzero"`
-}
-
 func runRulesExplain(c *cli, args []string) int {
 	fs := c.flagSet("rules explain", "rules explain [--format text|json] [--base DIR] RULE PATH", `
 Shows a rule of the rule pack of the area at PATH as it is in force there:
@@ -192,7 +174,10 @@ the pack that wrote it and where, its severity (and which pack changed it),
 whether it is disabled and why, the commitments it enforces, its
 expressions, and each parameter it uses with the value in force and every
 layer that set it: the declaring pack's default, overrides by extending
-packs, and the area's compact.`)
+packs, and the area's compact.
+
+With --format json the output has the shape published as
+schema/rule-explanation.json; input that does not load, schema/invalid.json.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	pos, code := c.parseExactly(fs, args, 2, "give a RULE id and a PATH (an area folder or a file)")
@@ -205,8 +190,7 @@ packs, and the area's compact.`)
 	}
 	a, e, err := loadAndCompile(af, path, nil)
 	if err != nil {
-		c.printProblems(err)
-		return exitInvalid
+		return c.invalid(path, err, format.value)
 	}
 	p := e.Pack()
 	r, ok := p.Rule(id)
@@ -221,9 +205,9 @@ packs, and the area's compact.`)
 		}
 		return c.usageError(fs, "%s", msg)
 	}
-	x := ruleExplained{Rule: r, Source: r.Source, Chain: p.Chain, Compact: p.Compact, Parameters: []*rules.Setting{}}
+	x := rules.Explanation{Rule: r, Source: r.Source, Chain: p.Chain, Compact: p.Compact, Enforces: []rules.ExplainedCommitment{}, Parameters: []*rules.Setting{}}
 	for _, cid := range r.Enforces {
-		ce := commitmentExplained{ID: cid}
+		ce := rules.ExplainedCommitment{ID: cid}
 		if a.Compact != nil {
 			if cm, ok := a.Compact.Commitment(cid); ok {
 				ce.Text = p.Render(cm.Text)
@@ -249,7 +233,7 @@ packs, and the area's compact.`)
 	return exitOK
 }
 
-func printExplain(w io.Writer, x *ruleExplained) {
+func printExplain(w io.Writer, x *rules.Explanation) {
 	r := x.Rule
 	fmt.Fprintf(w, "Rule %s: %s\n", r.ID, r.Title)
 	fmt.Fprintf(w, "  written in pack %s at %s (packs applied: %s)\n", r.Pack, r.Source, strings.Join(x.Chain, " > "))

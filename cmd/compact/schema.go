@@ -23,13 +23,6 @@ var schemaCommand = &command{
 	run:     runSchema,
 }
 
-type schemaListing struct {
-	Name     string `json:"name"`
-	File     string `json:"file"`
-	ID       string `json:"id"`
-	Document bool   `json:"document"`
-}
-
 func runSchema(c *cli, args []string) int {
 	fs := c.flagSet("schema", "schema [KIND] [-o DIR] | schema --annotate [--ref DIR|URL] [--check] PATH...", `
 With no arguments, lists the schemas: one per document kind, one per output,
@@ -57,7 +50,10 @@ its kind (Compact), its file (compact.json) or its file without .json.
 
 The schemas are JSON Schema draft 2020-12; their $ids stay the same for all
 of compactkit/v1. Exits 0 on success, 2 for an unknown KIND, 3 when a file
-cannot be read, written or annotated.`)
+cannot be read, written or annotated.
+
+With --format json the list has the shape published as
+schema/schemas.json.`)
 	format := addFormat(fs, "text", "json")
 	out := fs.String("o", "", "write the schemas into this `DIR` instead of printing")
 	annotate := fs.Bool("annotate", false, "add a yaml-language-server line to every document of the YAML files under each PATH")
@@ -112,17 +108,14 @@ cannot be read, written or annotated.`)
 		c.stdout.Write(b)
 		return exitOK
 	}
-	var list []schemaListing
-	for _, k := range schema.Kinds() {
-		list = append(list, schemaListing{Name: k.Name, File: k.File, ID: k.ID, Document: k.Document})
-	}
+	list := schema.List()
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"schemas": list}); err != nil {
+		if err := writeJSON(c.stdout, list); err != nil {
 			return c.outputFailed(err)
 		}
 		return exitOK
 	}
-	for _, l := range list {
+	for _, l := range list.Schemas {
 		fmt.Fprintf(c.stdout, "%-14s %-20s %s\n", l.Name, l.File, l.ID)
 	}
 	return exitOK

@@ -24,11 +24,11 @@ func TestSchemaList(t *testing.T) {
 	code, out, _ = compactRun("schema", "--format", "json")
 	require.Equal(t, exitOK, code)
 	var got struct {
-		Schemas []schemaListing `json:"schemas"`
+		Schemas []schema.ListedKind `json:"schemas"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &got))
 	require.Len(t, got.Schemas, len(schema.Kinds()))
-	assert.Equal(t, schemaListing{Name: "Compact", File: "compact.json", ID: schema.BaseURL + "compact.json", Document: true}, got.Schemas[0])
+	assert.Equal(t, schema.ListedKind{Name: "Compact", File: "compact.json", ID: schema.BaseURL + "compact.json", Document: true}, got.Schemas[0])
 }
 
 func TestSchemaPrint(t *testing.T) {

@@ -5,22 +5,13 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit"
+	"github.com/compactkit/compactkit/compact"
 )
 
 var validateCommand = &command{
 	name:    "validate",
 	summary: "check that areas and documents load: structure, ids, references, layering",
 	run:     runValidate,
-}
-
-type validateResult struct {
-	Path     string         `json:"path"`
-	Valid    bool           `json:"valid"`
-	Compact  string         `json:"compact,omitempty"`
-	Chain    []string       `json:"chain,omitempty"`
-	Counts   map[string]int `json:"counts,omitempty"`
-	Problems []problemJSON  `json:"problems,omitempty"`
-	Warnings []string       `json:"warnings,omitempty"`
 }
 
 func runValidate(c *cli, args []string) int {
@@ -35,7 +26,10 @@ every problem in every document, in file, line and column order (the
 library's compactkit.Validate). Structure is checked first; references are
 checked once every document decodes.
 
-Exits 0 when every area is valid and 3 when any is not.`)
+Exits 0 when every area is valid and 3 when any is not.
+
+With --format json the output has the shape published as
+schema/validation.json; input that does not load, schema/invalid.json.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a document file)")
@@ -46,10 +40,10 @@ Exits 0 when every area is valid and 3 when any is not.`)
 	if err != nil {
 		return c.invalid(strings.Join(paths, " "), err, format.value)
 	}
-	var results []validateResult
+	var results []compact.AreaValidation
 	exit := exitOK
 	for _, p := range paths {
-		r := validateResult{Path: p}
+		r := compact.AreaValidation{Path: p}
 		a, err := compactkit.Validate(c.ctx, p, opts...)
 		if err != nil {
 			exit = exitInvalid
@@ -77,7 +71,7 @@ Exits 0 when every area is valid and 3 when any is not.`)
 		results = append(results, r)
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, map[string]any{"areas": results}); err != nil {
+		if err := writeJSON(c.stdout, compact.Validation{Areas: results}); err != nil {
 			return c.outputFailed(err)
 		}
 	}

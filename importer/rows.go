@@ -45,6 +45,9 @@ type csvRows struct {
 	r    *csv.Reader
 	head []string
 	row  int
+	// fields is how many cells the row last read has (csv.Reader.FieldPos
+	// panics past them).
+	fields int
 }
 
 func openCSV(name string) (*csvRows, error) {
@@ -93,10 +96,21 @@ func (c *csvRows) next() ([]string, int, error) {
 		return nil, 0, csvError(c.name, err)
 	}
 	c.row++
+	c.fields = len(rec)
 	return rec, c.row, nil
 }
 
+// cellPos is where cell i of the row last read starts. A short row (fewer
+// cells than the header) has no cell i: its position is the row's end,
+// after its last cell.
 func (c *csvRows) cellPos(i int) compact.Position {
+	if n := c.fields; i >= n {
+		if n == 0 {
+			return compact.Position{File: c.name, Line: c.row}
+		}
+		line, col := c.r.FieldPos(n - 1)
+		return compact.Position{File: c.name, Line: line, Column: col}
+	}
 	line, col := c.r.FieldPos(max(i, 0))
 	return compact.Position{File: c.name, Line: line, Column: col}
 }

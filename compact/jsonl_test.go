@@ -1,0 +1,73 @@
+package compact
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestDecodeRecordLine(t *testing.T) {
+	tests := []struct {
+		name  string
+		line  string
+		want  any
+		class error
+		at    string // file:line:col of the first error
+	}{
+		{name: "funding", line: `{"record":"funding","id":"f1","funder":"council","recipient":"advice","kind":"ending","decided":"2024-05-01"}`,
+			want: &FundingDecision{ID: "f1", Funder: "council", Recipient: "advice", Kind: FundingEnding,
+				Decided: MustParseDate("2024-05-01"), Source: Position{File: "r.jsonl", Line: 7, Column: 1}}},
+		{name: "meeting", line: `  {"id":"m1","record":"meeting","body":"sg","date":"2024-06-01","attendees":["p1"]}`,
+			want: &Meeting{ID: "m1", Body: "sg", Date: MustParseDate("2024-06-01"), Attendees: []string{"p1"},
+				Source: Position{File: "r.jsonl", Line: 7, Column: 1}}},
+		{name: "blank", line: "   "},
+		{name: "unknown field", line: `{"record":"signature","organisation":"o","signed":"2024-01-01","colour":"red"}`,
+			class: ErrUnknownField, at: "r.jsonl:7:"},
+		{name: "bad enum", line: `{"record":"funding","id":"f1","funder":"c","recipient":"a","kind":"cut","decided":"2024-05-01"}`,
+			class: ErrValue, at: "r.jsonl:7:"},
+		{name: "missing field", line: `{"record":"report","id":"r1","body":"sg","to":"board","period":"2024-25"}`,
+			class: ErrMissing, at: "r.jsonl:7:"},
+		{name: "no kind", line: `{"id":"x"}`, class: ErrMissing, at: "r.jsonl:7:1"},
+		{name: "unknown kind", line: `{"record":"grant","id":"x"}`, class: ErrValue, at: "r.jsonl:7:"},
+		{name: "not an object", line: `[1,2]`, class: ErrSyntax, at: "r.jsonl:7:1"},
+		{name: "broken", line: `{"record":"funding",`, class: ErrSyntax, at: "r.jsonl:7:1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := DecodeRecordLine("r.jsonl", 7, []byte(tt.line))
+			if tt.class == nil {
+				require.NoError(t, err)
+				require.Equal(t, tt.want, got)
+				return
+			}
+			require.Error(t, err)
+			require.True(t, errors.Is(err, tt.class), "%v", err)
+			var list Errors
+			require.True(t, errors.As(err, &list))
+			require.True(t, strings.HasPrefix(list[0].Pos.String(), tt.at), "%s", list[0].Pos)
+		})
+	}
+}
+
+func TestReadRecordsJSONL(t *testing.T) {
+	in := `{"record":"consultation","id":"c1","title":"Parks","owner":"council","opens":"2024-05-01","closes":"2024-06-01"}
+
+{"record":"signature","organisation":"advice","signed":"2024-01-01"}
+{"record":"signature","organisation":"advice","signed":"2024-01-0x"}
+`
+	var lines []int
+	err := ReadRecordsJSONL(strings.NewReader(in), "a.jsonl", func(rec any) error {
+		switch x := rec.(type) {
+		case *Consultation:
+			lines = append(lines, x.Source.Line)
+		case *Signature:
+			lines = append(lines, x.Source.Line)
+		}
+		return nil
+	})
+	require.Equal(t, []int{1, 3}, lines)
+	require.ErrorIs(t, err, ErrBadDate)
+	require.Contains(t, err.Error(), "a.jsonl:4:")
+}

@@ -3,6 +3,7 @@ package compact
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"reflect"
@@ -160,4 +161,40 @@ func ScanRecordLines(r io.Reader, file string, fn func(line int, text []byte) er
 		return fmt.Errorf("reading %s: %w", file, err)
 	}
 	return nil
+}
+
+// AppendRecordLine appends rec (a *Consultation, *FundingDecision,
+// *Meeting, *Nomination, *Signature or *Report) to dst as one line of a
+// JSON Lines records file, newline included: what [DecodeRecordLine] reads
+// back.
+func AppendRecordLine(dst []byte, rec any) ([]byte, error) {
+	var kind string
+	switch rec.(type) {
+	case *Consultation:
+		kind = "consultation"
+	case *FundingDecision:
+		kind = "funding"
+	case *Meeting:
+		kind = "meeting"
+	case *Nomination:
+		kind = "nomination"
+	case *Signature:
+		kind = "signature"
+	case *Report:
+		kind = "report"
+	default:
+		return dst, fmt.Errorf("compact: %T is not a record", rec)
+	}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return dst, err
+	}
+	dst = append(dst, `{"record":"`...)
+	dst = append(dst, kind...)
+	dst = append(dst, '"')
+	if len(b) > 2 {
+		dst = append(dst, ',')
+	}
+	dst = append(dst, b[1:]...)
+	return append(dst, '\n'), nil
 }

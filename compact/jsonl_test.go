@@ -2,6 +2,7 @@ package compact
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -70,4 +71,29 @@ func TestReadRecordsJSONL(t *testing.T) {
 	require.Equal(t, []int{1, 3}, lines)
 	require.ErrorIs(t, err, ErrBadDate)
 	require.Contains(t, err.Error(), "a.jsonl:4:")
+}
+
+func TestAppendRecordLineRoundTrip(t *testing.T) {
+	yes := true
+	recs := []any{
+		&FundingDecision{ID: "f1", Funder: "c", Recipient: "a", Kind: FundingReduction, Amount: 10, PreviousAmount: 20,
+			Decided: MustParseDate("2024-05-01"), FullCostRecovery: &yes, NoticeForm: NoticeWritten,
+			Clauses: []Clause{{Kind: ClauseCampaigningRestriction, Text: "no lobbying"}}},
+		&Consultation{ID: "c1", Title: "T", Owner: "c", Opens: MustParseDate("2024-05-01"), Closes: MustParseDate("2024-06-01"), Formal: true},
+		&Meeting{ID: "m1", Body: "sg", Date: MustParseDate("2024-06-01"), Attendees: []string{"p1", "p2"}},
+		&Nomination{ID: "n1", Role: "compact-champion", Organisation: "a", Person: "p1", From: MustParseDate("2024-01-01")},
+		&Signature{Organisation: "a", Signed: MustParseDate("2024-01-01"), WrittenCommitment: true},
+		&Report{ID: "r1", Body: "sg", To: "board", Period: FinancialYear(2024), Delivered: MustParseDate("2025-03-01")},
+	}
+	for i, rec := range recs {
+		line, err := AppendRecordLine(nil, rec)
+		require.NoError(t, err)
+		require.Equal(t, byte('\n'), line[len(line)-1])
+		got, err := DecodeRecordLine("x.jsonl", i+1, line)
+		require.NoError(t, err, "%s", line)
+		reflect.ValueOf(rec).Elem().FieldByName("Source").Set(reflect.ValueOf(Position{File: "x.jsonl", Line: i + 1, Column: 1}))
+		require.Equal(t, rec, got)
+	}
+	_, err := AppendRecordLine(nil, &Organisation{})
+	require.Error(t, err)
 }

@@ -62,28 +62,48 @@ func RecordKinds() []string {
 // Source is file:line:column. Unknown fields, wrong types, bad values and
 // missing required fields are errors with their positions, as in a Records
 // document ([Errors], every problem of the line). A blank line gives nil and
-// no error.
+// no error. Facts are left untyped; a [RecordDecoder] with the compact's
+// declarations types them.
 func DecodeRecordLine(file string, line int, text []byte) (any, error) {
+	return NewRecordDecoder(file, nil).Decode(line, text)
+}
+
+// RecordDecoder decodes the lines of one JSON Lines records file, reusing
+// its buffers from line to line: what a reader of millions of lines uses.
+// One decoder is for one goroutine.
+type RecordDecoder struct {
+	d     decoder
+	nodes jsonNodes
+	facts FactDecls
+}
+
+// NewRecordDecoder returns a decoder of lines of file. facts are the
+// compact's fact declarations (nil when it declares none): each record's
+// facts are checked and typed against them, as LoadArea does.
+func NewRecordDecoder(file string, facts FactDecls) *RecordDecoder {
+	return &RecordDecoder{d: decoder{file: file, fields: map[reflect.Type]*fieldSet{}}, facts: facts}
+}
+
+// Decode decodes line number line, as [DecodeRecordLine] does. The record
+// holds nothing of text.
+func (rd *RecordDecoder) Decode(line int, text []byte) (any, error) {
+	file := rd.d.file
+	lead := len(text) - len(bytes.TrimLeft(text, " \t"))
 	text = bytes.TrimSpace(text)
 	if len(text) == 0 {
 		return nil, nil
 	}
-	at := Position{File: file, Line: line, Column: 1}
+	at := Position{File: file, Line: line, Column: lead + 1}
 	if text[0] != '{' {
 		return nil, Errors{{Pos: at, Err: ErrSyntax, Msg: "expected a JSON object, one record per line"}}
 	}
-	var n yaml.Node
-	if err := yaml.Unmarshal(text, &n); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		return nil, Errors{{Pos: at, Err: ErrSyntax, Msg: "not a JSON object: " + msg}}
+	root, err := rd.nodes.parse(text, line)
+	if err != nil {
+		se := err.(*jsonSyntaxError)
+		return nil, Errors{{Pos: Position{File: file, Line: line, Column: lead + se.at + 1}, Err: ErrSyntax, Msg: "not a JSON object: " + se.msg}}
 	}
-	shiftLines(&n, line-1)
-	root := &n
-	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
-		root = root.Content[0]
-	}
-	if root.Kind != yaml.MappingNode {
-		return nil, Errors{{Pos: at, Err: ErrSyntax, Msg: "expected a JSON object, one record per line"}}
+	if lead > 0 {
+		shiftColumns(root, lead)
 	}
 	kind, kindAt := "", -1
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -102,22 +122,59 @@ func DecodeRecordLine(file string, line int, text []byte) (any, error) {
 		return nil, Errors{{Pos: Position{File: file, Line: v.Line, Column: v.Column}, Path: "record", Err: ErrValue,
 			Msg: fmt.Sprintf("unknown kind of record %q; expected one of %s", kind, strings.Join(RecordKinds(), ", "))}}
 	}
-	root.Content = append(root.Content[:kindAt:kindAt], root.Content[kindAt+2:]...)
+	root.Content = append(root.Content[:kindAt], root.Content[kindAt+2:]...)
 	rec := reflect.New(t)
-	d := &decoder{p: newProblems(), file: file, fields: map[reflect.Type]*fieldSet{}}
-	d.value(root, rec.Elem(), "")
-	if err := d.p.err(); err != nil {
+	p := problems{}
+	rd.d.p = &p
+	rd.d.value(root, rec.Elem(), "")
+	if len(p.list) == 0 {
+		rd.typeFacts(&p, kind, rec.Interface())
+	}
+	if err := p.err(); err != nil {
 		return nil, err
 	}
 	return rec.Interface(), nil
 }
 
-// shiftLines adds by to the line of every node under n: a line is parsed on
-// its own, so its nodes are on line 1.
-func shiftLines(n *yaml.Node, by int) {
-	n.Line += by
+// typeFacts checks and types a record's facts against the declarations.
+func (rd *RecordDecoder) typeFacts(p *problems, kind string, rec any) {
+	var id string
+	var facts Facts
+	var src Position
+	switch x := rec.(type) {
+	case *Consultation:
+		id, facts, src = x.ID, x.Facts, x.Source
+	case *FundingDecision:
+		id, facts, src = x.ID, x.Facts, x.Source
+	case *Meeting:
+		id, facts, src = x.ID, x.Facts, x.Source
+	case *Nomination:
+		id, facts, src = x.ID, x.Facts, x.Source
+	case *Signature:
+		id, facts, src = x.ID, x.Facts, x.Source
+	case *Report:
+		id, facts, src = x.ID, x.Facts, x.Source
+	}
+	if len(facts) == 0 && len(rd.facts.Of(kind)) == 0 {
+		return
+	}
+	for _, pr := range TypeFacts(rd.facts.Of(kind), kind, id, facts) {
+		pos, path := pr.Pos, "facts"
+		if !pos.IsValid() {
+			pos = src
+		}
+		if pr.Name != "" {
+			path += "." + pr.Name
+		}
+		p.add(pos, path, pr.Class, "%s", pr.Msg)
+	}
+}
+
+// shiftColumns adds by to the column of every node under n.
+func shiftColumns(n *yaml.Node, by int) {
+	n.Column += by
 	for _, c := range n.Content {
-		shiftLines(c, by)
+		shiftColumns(c, by)
 	}
 }
 

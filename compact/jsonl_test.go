@@ -22,7 +22,7 @@ func TestDecodeRecordLine(t *testing.T) {
 				Decided: MustParseDate("2024-05-01"), Source: Position{File: "r.jsonl", Line: 7, Column: 1}}},
 		{name: "meeting", line: `  {"id":"m1","record":"meeting","body":"sg","date":"2024-06-01","attendees":["p1"]}`,
 			want: &Meeting{ID: "m1", Body: "sg", Date: MustParseDate("2024-06-01"), Attendees: []string{"p1"},
-				Source: Position{File: "r.jsonl", Line: 7, Column: 1}}},
+				Source: Position{File: "r.jsonl", Line: 7, Column: 3}}},
 		{name: "blank", line: "   "},
 		{name: "unknown field", line: `{"record":"signature","organisation":"o","signed":"2024-01-01","colour":"red"}`,
 			class: ErrUnknownField, at: "r.jsonl:7:"},
@@ -33,7 +33,12 @@ func TestDecodeRecordLine(t *testing.T) {
 		{name: "no kind", line: `{"id":"x"}`, class: ErrMissing, at: "r.jsonl:7:1"},
 		{name: "unknown kind", line: `{"record":"grant","id":"x"}`, class: ErrValue, at: "r.jsonl:7:"},
 		{name: "not an object", line: `[1,2]`, class: ErrSyntax, at: "r.jsonl:7:1"},
-		{name: "broken", line: `{"record":"funding",`, class: ErrSyntax, at: "r.jsonl:7:1"},
+		{name: "broken", line: `{"record":"funding",`, class: ErrSyntax, at: "r.jsonl:7:21"},
+		{name: "bad escape", line: `{"record":"meeting","id":"a\q"}`, class: ErrSyntax, at: "r.jsonl:7:"},
+		{name: "trailing text", line: `{"record":"meeting"} x`, class: ErrSyntax, at: "r.jsonl:7:"},
+		{name: "wrong type", line: `{"record":"meeting","id":"m","body":"b","date":"2024-01-01","attendees":"p1"}`, class: ErrType, at: "r.jsonl:7:"},
+		{name: "escaped string", line: `{"record":"meeting","id":"m\u00e9","body":"b","date":"2024-01-01"}`,
+			want: &Meeting{ID: "mé", Body: "b", Date: MustParseDate("2024-01-01"), Source: Position{File: "r.jsonl", Line: 7, Column: 1}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -148,8 +148,9 @@ func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit fu
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			dec := compact.NewRecordDecoder(s.file, s.facts())
 			for bt := range jobs {
-				s.evaluate(ctx, bt)
+				s.evaluate(ctx, dec, bt)
 				done <- bt
 			}
 		}()
@@ -230,6 +231,15 @@ func (w *streamWriter) report() {
 	w.sc.progress(w.st)
 }
 
+// facts are the fact declarations of the engine's compact, which the
+// records' facts are typed against.
+func (s *streamer) facts() compact.FactDecls {
+	if c := s.e.area.Compact; c != nil {
+		return c.Facts
+	}
+	return nil
+}
+
 // read splits r into batches of lines and hands them to the workers,
 // holding a place in flight for each.
 func (s *streamer) read(ctx context.Context, r io.Reader, inFlight chan struct{}, jobs chan<- *batch, lines *atomic.Int64) error {
@@ -270,7 +280,7 @@ func (s *streamer) read(ctx context.Context, r io.Reader, inFlight chan struct{}
 // evaluate decodes a batch's lines and evaluates the rules on the records
 // in scope, into the batch's findings. It stops at the first line that does
 // not decode.
-func (s *streamer) evaluate(ctx context.Context, bt *batch) {
+func (s *streamer) evaluate(ctx context.Context, dec *compact.RecordDecoder, bt *batch) {
 	e := s.e
 	var sub subject
 	start := 0
@@ -281,7 +291,7 @@ func (s *streamer) evaluate(ctx context.Context, bt *batch) {
 			bt.err = err
 			break
 		}
-		rec, err := compact.DecodeRecordLine(s.file, bt.first+i, text)
+		rec, err := dec.Decode(bt.first+i, text)
 		if err != nil {
 			bt.err = err
 			break

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/compactkit/compactkit"
+	"github.com/compactkit/compactkit/rules"
+)
+
+// streamRun is one check --stream: the area's YAML documents load as
+// usual, and its JSON Lines records files stream past the rules.
+type streamRun struct {
+	*checkRun
+	quiet bool
+}
+
+// jsonlFiles lists the JSON Lines records files in an area folder and
+// below it, in name order (a file given as PATH is its own list).
+func jsonlFiles(path string) ([]string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: --stream checks an area folder, whose *.jsonl files it streams", path)
+	}
+	var files []string
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && filepath.Ext(p) == ".jsonl" {
+			files = append(files, p)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files, err
+}
+
+// run streams each area; it returns the exit code.
+func (sr *streamRun) run(paths []string) int {
+	out := bufio.NewWriterSize(sr.stdout, 256<<10)
+	var csvw *rules.CSVWriter
+	if sr.format == "csv" {
+		var err error
+		if csvw, err = rules.NewCSVWriter(out, rules.CSVHeader); err != nil {
+			return sr.outputFailed(err)
+		}
+	}
+	exit := exitOK
+	var line []byte
+	emit := func(f rules.Finding) error {
+		if sr.threshold != "" && (f.Outcome == rules.Fail || f.Outcome == rules.Errored) && f.Severity.Rank() >= sr.threshold.Rank() {
+			exit = exitFindings
+		}
+		if csvw != nil {
+			return csvw.Write(f.CSV()...)
+		}
+		b, err := json.Marshal(&f)
+		if err != nil {
+			return err
+		}
+		line = append(append(line[:0], b...), '\n')
+		_, err = out.Write(line)
+		return err
+	}
+	for _, path := range paths {
+		if code := sr.area(path, emit); code != exitOK {
+			_ = out.Flush()
+			return code
+		}
+	}
+	if csvw != nil {
+		if err := csvw.Flush(); err != nil {
+			return sr.outputFailed(err)
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return sr.outputFailed(err)
+	}
+	return exit
+}
+
+// area loads one area and streams its JSON Lines files through emit.
+func (sr *streamRun) area(path string, emit func(rules.Finding) error) int {
+	k, err := loadKit(sr.af, path, sr.opts)
+	if err != nil {
+		sr.areaProblems(path, err, true, "cannot be checked")
+		return exitInvalid
+	}
+	files, err := jsonlFiles(path)
+	if err != nil {
+		fmt.Fprintf(sr.stderr, "compact check: %v\n", err)
+		return exitInvalid
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(sr.stderr, "compact check: %s holds no .jsonl records files to stream; check it without --stream\n", path)
+		return exitInvalid
+	}
+	p := sr.progress()
+	for _, file := range files {
+		in, err := os.Open(file)
+		if err != nil {
+			fmt.Fprintf(sr.stderr, "compact check: %v\n", err)
+			return exitInvalid
+		}
+		opts := append(runOptions(&sr.asOf, sr.period), compactkit.EvalOptions(sr.eval...))
+		if p != nil {
+			opts = append(opts, compactkit.StreamOptions(rules.Progress(50_000, time.Now, p.show)))
+		}
+		_, st, err := k.CheckStream(sr.ctx, in, file, emit, opts...)
+		_ = in.Close() // read only
+		if p != nil {
+			p.done(st)
+		}
+		if err != nil {
+			if sr.ctx.Err() != nil {
+				return exitInvalid
+			}
+			sr.areaProblems(file, err, true, "cannot be checked")
+			return exitInvalid
+		}
+	}
+	if p != nil {
+		p.finish()
+	}
+	return exitOK
+}
+
+// progress shows a streaming check's progress on stderr, when stderr is a
+// terminal and --quiet is not given; nil otherwise.
+func (sr *streamRun) progress() *progressLine {
+	if sr.quiet || !isTerminal(sr.stderr) {
+		return nil
+	}
+	return &progressLine{cli: sr.cli, start: time.Now()}
+}
+
+// progressLine rewrites one line of stderr with a stream's counts: records
+// a second, time elapsed and findings so far, over every file of an area.
+type progressLine struct {
+	*cli
+	start          time.Time
+	records, finds int64 // of the files done
+	shown          bool
+}
+
+func (p *progressLine) show(st rules.StreamStats) {
+	el := time.Since(p.start)
+	if el < 2*time.Second {
+		return // a short run needs no progress
+	}
+	rec := p.records + st.Records
+	fmt.Fprintf(p.stderr, "\r%d records, %.0f records/s, %s elapsed, %d findings", rec, float64(rec)/el.Seconds(), el.Round(time.Second), p.finds+st.Findings)
+	p.shown = true
+}
+
+func (p *progressLine) done(st rules.StreamStats) { p.records += st.Records; p.finds += st.Findings }
+
+func (p *progressLine) finish() {
+	if p.shown {
+		fmt.Fprintln(p.stderr)
+	}
+}
+
+// isTerminal reports whether w is a terminal (through the output wrapper).
+func isTerminal(w any) bool {
+	if o, ok := w.(*outWriter); ok {
+		w = o.w
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

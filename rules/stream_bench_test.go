@@ -67,4 +67,3 @@ func BenchmarkCheckStream1M(b *testing.B) {
 	}
 	benchmarkCheckStream(b, 1_000_000)
 }
-

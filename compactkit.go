@@ -376,7 +376,8 @@ func (a *Area) Check(ctx context.Context, opts ...RunOption) (*Checked, error) {
 // [compact.DecodeRecordLine]), read from r and named file in positions,
 // with the area's rule engine, as of the date and for the period
 // [Area.Check] would choose, and calls emit with each finding in file
-// order: the record-kind rules in bounded memory, however many records
+// order (or, with rules.Encoded in StreamOptions, writes them encoded and
+// emit may be nil): the record-kind rules in bounded memory, however many records
 // (see [rules.Engine.CheckStream], which also says what it leaves to
 // Check). It returns the date and period checked, with the pack, and the
 // stream's counts.

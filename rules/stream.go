@@ -46,6 +46,18 @@ type streamConfig struct {
 	progress func(StreamStats)
 	every    int64
 	now      func() time.Time
+	encode   func(dst []byte, f *Finding) ([]byte, error)
+	write    func(p []byte) error
+}
+
+// Encoded has CheckStream encode each finding on the workers, with encode
+// (which appends one finding to dst, as a JSON or CSV line; it is called
+// from several goroutines at once), and hand the encoded findings of each
+// batch of lines to write, in file order, instead of calling emit (which
+// may then be nil). Encoding a million findings costs more than
+// evaluating them; this spreads it over the workers.
+func Encoded(encode func(dst []byte, f *Finding) ([]byte, error), write func(p []byte) error) StreamOption {
+	return func(c *streamConfig) { c.encode, c.write = encode, write }
 }
 
 // Progress has CheckStream call fn with its counts after every n records
@@ -63,6 +75,7 @@ type batch struct {
 	text     []byte   // the lines' bytes, back to back
 	ends     []int    // where each line ends in text
 	findings Findings // in line order, then pack order
+	encoded  []byte   // the findings encoded, with Encoded
 	records  int64
 	checked  int64
 	err      error // the first line that did not decode, or the context's error
@@ -88,6 +101,9 @@ type batch struct {
 // The rules on collections (body, member, signatory, compact) are not
 // evaluated: they need every meeting, nomination and signature of the area
 // at once, so the normal check evaluates them on the area's YAML records.
+//
+// With [Encoded], the findings are encoded on the workers and written in
+// batches instead, and emit may be nil.
 //
 // CheckStream returns the counts, and an error when a line does not decode
 // (the line's [compact.Errors], after the findings of every line before
@@ -151,6 +167,9 @@ func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit fu
 			dec := compact.NewRecordDecoder(s.file, s.facts())
 			for bt := range jobs {
 				s.evaluate(ctx, dec, bt)
+				if sc.encode != nil {
+					encode(bt, sc.encode)
+				}
 				done <- bt
 			}
 		}()
@@ -204,7 +223,18 @@ func (w *streamWriter) add(bt *batch, inFlight chan struct{}) error {
 		<-inFlight
 		w.st.Records += bt.records
 		w.st.Checked += bt.checked
+		if w.sc.write != nil {
+			if len(bt.encoded) > 0 {
+				if err := w.sc.write(bt.encoded); err != nil {
+					return err
+				}
+			}
+			w.st.Findings += int64(len(bt.findings))
+		}
 		for i := range bt.findings {
+			if w.sc.write != nil {
+				break
+			}
 			if err := w.emit(bt.findings[i]); err != nil {
 				return err
 			}
@@ -238,6 +268,18 @@ func (s *streamer) facts() compact.FactDecls {
 		return c.Facts
 	}
 	return nil
+}
+
+// encode encodes a batch's findings; a finding that does not encode ends
+// the batch with the error.
+func encode(bt *batch, enc func(dst []byte, f *Finding) ([]byte, error)) {
+	for i := range bt.findings {
+		var err error
+		if bt.encoded, err = enc(bt.encoded, &bt.findings[i]); err != nil {
+			bt.findings, bt.err = bt.findings[:i], err
+			return
+		}
+	}
 }
 
 // read splits r into batches of lines and hands them to the workers,

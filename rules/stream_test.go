@@ -116,3 +116,23 @@ func TestCheckStreamErrors(t *testing.T) {
 	_, err = e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", func(rules.Finding) error { return nil }, nil)
 	require.ErrorIs(t, err, rules.ErrNoAsOf)
 }
+
+// TestCheckStreamEncoded: with Encoded, the findings are encoded on the
+// workers and written in the order emit sees them.
+func TestCheckStreamEncoded(t *testing.T) {
+	a, e := compile(t, "testdata/borough")
+	lines := bytes.Repeat(recordLines(t, a), 40)
+	var want []byte
+	_, err := e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", func(f rules.Finding) error {
+		want = append(want, key(f)+"\n"...)
+		return nil
+	}, []rules.EvalOption{asOf})
+	require.NoError(t, err)
+	var got []byte
+	st, err := e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", nil, []rules.EvalOption{asOf, rules.Workers(3)},
+		rules.Encoded(func(dst []byte, f *rules.Finding) ([]byte, error) { return append(dst, key(*f)+"\n"...), nil },
+			func(p []byte) error { got = append(got, p...); return nil }))
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(got))
+	require.Equal(t, int64(bytes.Count(want, []byte("\n"))), st.Findings)
+}

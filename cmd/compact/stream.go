@@ -2,12 +2,15 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/compactkit/compactkit"
@@ -48,49 +51,56 @@ func jsonlFiles(path string) ([]string, error) {
 // run streams each area; it returns the exit code.
 func (sr *streamRun) run(paths []string) int {
 	out := bufio.NewWriterSize(sr.stdout, 256<<10)
-	var csvw *rules.CSVWriter
 	if sr.format == "csv" {
-		var err error
-		if csvw, err = rules.NewCSVWriter(out, rules.CSVHeader); err != nil {
+		if _, err := out.Write(appendCSV(nil, rules.CSVHeader)); err != nil {
 			return sr.outputFailed(err)
 		}
 	}
-	exit := exitOK
-	var line []byte
-	emit := func(f rules.Finding) error {
+	var failed atomic.Bool
+	// Findings are encoded on the stream's workers: encoding millions of
+	// them costs more than evaluating them.
+	encode := func(dst []byte, f *rules.Finding) ([]byte, error) {
 		if sr.threshold != "" && (f.Outcome == rules.Fail || f.Outcome == rules.Errored) && f.Severity.Rank() >= sr.threshold.Rank() {
-			exit = exitFindings
+			failed.Store(true)
 		}
-		if csvw != nil {
-			return csvw.Write(f.CSV()...)
+		if sr.format == "csv" {
+			return appendCSV(dst, f.CSV()), nil
 		}
-		b, err := json.Marshal(&f)
-		if err != nil {
-			return err
-		}
-		line = append(append(line[:0], b...), '\n')
-		_, err = out.Write(line)
-		return err
+		b, err := json.Marshal(f)
+		return append(append(dst, b...), '\n'), err
 	}
+	write := func(p []byte) error { _, err := out.Write(p); return err }
 	for _, path := range paths {
-		if code := sr.area(path, emit); code != exitOK {
+		if code := sr.area(path, compactkit.StreamOptions(rules.Encoded(encode, write))); code != exitOK {
 			_ = out.Flush()
 			return code
-		}
-	}
-	if csvw != nil {
-		if err := csvw.Flush(); err != nil {
-			return sr.outputFailed(err)
 		}
 	}
 	if err := out.Flush(); err != nil {
 		return sr.outputFailed(err)
 	}
-	return exit
+	if failed.Load() {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// appendCSV appends one CSV row of cells, each neutralised for
+// spreadsheets (rules.SafeCSVCell).
+func appendCSV(dst []byte, cells []string) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	safe := make([]string, len(cells))
+	for i, c := range cells {
+		safe[i] = rules.SafeCSVCell(c)
+	}
+	_ = w.Write(safe) // into a buffer: cannot fail
+	w.Flush()
+	return append(dst, b.Bytes()...)
 }
 
 // area loads one area and streams its JSON Lines files through emit.
-func (sr *streamRun) area(path string, emit func(rules.Finding) error) int {
+func (sr *streamRun) area(path string, output compactkit.RunOption) int {
 	k, err := loadKit(sr.af, path, sr.opts)
 	if err != nil {
 		sr.areaProblems(path, err, true, "cannot be checked")
@@ -112,11 +122,11 @@ func (sr *streamRun) area(path string, emit func(rules.Finding) error) int {
 			fmt.Fprintf(sr.stderr, "compact check: %v\n", err)
 			return exitInvalid
 		}
-		opts := append(runOptions(&sr.asOf, sr.period), compactkit.EvalOptions(sr.eval...))
+		opts := append(runOptions(&sr.asOf, sr.period), compactkit.EvalOptions(sr.eval...), output)
 		if p != nil {
 			opts = append(opts, compactkit.StreamOptions(rules.Progress(50_000, time.Now, p.show)))
 		}
-		_, st, err := k.CheckStream(sr.ctx, in, file, emit, opts...)
+		_, st, err := k.CheckStream(sr.ctx, in, file, nil, opts...)
 		_ = in.Close() // read only
 		if p != nil {
 			p.done(st)

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -151,13 +152,13 @@ func (sr *streamRun) progress() *progressLine {
 	if sr.quiet || !isTerminal(sr.stderr) {
 		return nil
 	}
-	return &progressLine{cli: sr.cli, start: time.Now()}
+	return &progressLine{w: rawWriter(sr.stderr), start: time.Now()}
 }
 
 // progressLine rewrites one line of stderr with a stream's counts: records
 // a second, time elapsed and findings so far, over every file of an area.
 type progressLine struct {
-	*cli
+	w              io.Writer // the terminal itself: the output wrapper would escape the carriage return
 	start          time.Time
 	records, finds int64 // of the files done
 	shown          bool
@@ -169,7 +170,7 @@ func (p *progressLine) show(st rules.StreamStats) {
 		return // a short run needs no progress
 	}
 	rec := p.records + st.Records
-	fmt.Fprintf(p.stderr, "\r%d records, %.0f records/s, %s elapsed, %d findings", rec, float64(rec)/el.Seconds(), el.Round(time.Second), p.finds+st.Findings)
+	fmt.Fprintf(p.w, "\r%d records, %.0f records/s, %s elapsed, %d findings", rec, float64(rec)/el.Seconds(), el.Round(time.Second), p.finds+st.Findings)
 	p.shown = true
 }
 
@@ -177,16 +178,21 @@ func (p *progressLine) done(st rules.StreamStats) { p.records += st.Records; p.f
 
 func (p *progressLine) finish() {
 	if p.shown {
-		fmt.Fprintln(p.stderr)
+		fmt.Fprintln(p.w)
 	}
 }
 
-// isTerminal reports whether w is a terminal (through the output wrapper).
-func isTerminal(w any) bool {
+// rawWriter returns the writer under the output wrapper.
+func rawWriter(w io.Writer) io.Writer {
 	if o, ok := w.(*outWriter); ok {
-		w = o.w
+		return o.w
 	}
-	f, ok := w.(*os.File)
+	return w
+}
+
+// isTerminal reports whether w is a terminal (through the output wrapper).
+func isTerminal(w io.Writer) bool {
+	f, ok := rawWriter(w).(*os.File)
 	if !ok {
 		return false
 	}

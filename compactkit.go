@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -284,6 +285,7 @@ type run struct {
 	period      compact.Period
 	report      []reporting.Option
 	eval        []rules.EvalOption
+	stream      []rules.StreamOption
 }
 
 // AsOf sets the date to check or report as of. The default is the area's
@@ -306,6 +308,12 @@ func Today(d compact.Date) RunOption { return func(r *run) { r.today = d } }
 // run's own.
 func EvalOptions(opts ...rules.EvalOption) RunOption {
 	return func(r *run) { r.eval = append(r.eval, opts...) }
+}
+
+// StreamOptions passes options to the rules engine's streaming check
+// ([rules.Progress]); only [Area.CheckStream] reads them.
+func StreamOptions(opts ...rules.StreamOption) RunOption {
+	return func(r *run) { r.stream = append(r.stream, opts...) }
 }
 
 // ReportOptions adds options of reporting.Build to [Area.Report] (a title,
@@ -362,6 +370,29 @@ func (a *Area) Check(ctx context.Context, opts ...RunOption) (*Checked, error) {
 		return nil, err
 	}
 	return &Checked{AsOf: r.asOf, Period: r.period, Pack: e.Pack(), Findings: found}, nil
+}
+
+// CheckStream checks the records of a JSON Lines records file (see
+// [compact.DecodeRecordLine]), read from r and named file in positions,
+// with the area's rule engine, as of the date and for the period
+// [Area.Check] would choose, and calls emit with each finding in file
+// order (or, with rules.Encoded in StreamOptions, writes them encoded and
+// emit may be nil): the record-kind rules in bounded memory, however many records
+// (see [rules.Engine.CheckStream], which also says what it leaves to
+// Check). It returns the date and period checked, with the pack, and the
+// stream's counts.
+func (a *Area) CheckStream(ctx context.Context, r io.Reader, file string, emit func(rules.Finding) error, opts ...RunOption) (*Checked, rules.StreamStats, error) {
+	run, err := a.span(opts)
+	if err != nil {
+		return nil, rules.StreamStats{}, err
+	}
+	e, err := a.Engine()
+	if err != nil {
+		return nil, rules.StreamStats{}, err
+	}
+	checked := &Checked{AsOf: run.asOf, Period: run.period, Pack: e.Pack()}
+	st, err := e.CheckStream(ctx, r, file, emit, append(slices.Clone(run.eval), rules.AsOf(run.asOf), rules.Period(run.period)), run.stream...)
+	return checked, st, err
 }
 
 // Report builds the annual report of the area as of a date and for a

@@ -99,6 +99,19 @@
 // "not given". Library code never reads the clock: every "as of" date is an
 // explicit input.
 //
+// # Bulk records: JSON Lines
+//
+// Records in bulk are JSON Lines files (.jsonl): one record a line, a
+// "record" member naming its kind and the fields of a Records entry,
+// decoded as strictly, each record's Source its file:line:column (see
+// [DecodeRecordLine], [RecordDecoder], [ReadRecordsJSONL] and
+// [AppendRecordLine]; lines are at most [MaxRecordLineBytes]). [LoadArea]
+// reads only the YAML and JSON documents of an area, never its .jsonl
+// files: those stream past the rules (rules.Engine.CheckStream, compact
+// check --stream) and are never held. Reference and duplicate-id checks
+// need the whole area, so they are validate's, on YAML records; a streamed
+// record is checked for its own fields and facts.
+//
 // # Areas and layering
 //
 // A folder of documents is an area: [LoadArea] reads it, decodes the kinds

@@ -313,6 +313,33 @@
 // -, @, a tab or a carriage return so that a spreadsheet never runs it as a
 // formula, and keeps the first write error.
 //
+// # Streaming
+//
+// [Engine.CheckStream] checks bulk records in bounded memory: a JSON Lines
+// records file (one record a line, {"record":"funding", ...} with the
+// fields of a Records document's entries, decoded as strictly; see
+// [compact.DecodeRecordLine]) is read past the record-kind rules
+// (consultation, funding, meeting, nomination, signature, report) and each
+// finding is handed to a callback, in file order, with the record's
+// file:line:column as its Source. One goroutine splits lines into batches
+// ([compact.ScanRecordLines]); the workers ([Workers], one per CPU by
+// default) each decode with a [compact.RecordDecoder] and evaluate; the
+// calling goroutine reorders the finished batches and emits. At most two
+// batches per worker are in flight, so memory stays flat however long the
+// file. Scope, budget ([RunCost]) and [Timeout] are as for Check; progress
+// is reported through [Progress], with a clock the caller passes.
+//
+// The engine's area (its YAML documents: compact, directory, bodies, pack)
+// is what the streamed records are looked up in; the streamed records are
+// not added to it. So CheckStream leaves the collection rules (body,
+// member, signatory, compact) to Check: they need every meeting,
+// nomination and signature of the area at once (meetings per body,
+// attendance per member, the signature in force per organisation). Their
+// records are the small part of a national run (grants and consultations
+// are the bulk), so a run keeps them in the area's YAML for Check and
+// streams the rest. Accumulating those aggregates per key while streaming
+// is the next step.
+//
 // # Pack tests
 //
 // A pack carries tests: records written as in Records, Directory and

@@ -252,45 +252,77 @@ func (s *subject) setRecord(w *world, kind SubjectKind, ki int, names []variable
 //   - the compact itself.
 func (w *world) subjects(kinds map[SubjectKind]bool, r *run, adapt func(any) any) []subject {
 	out := w.collectionSubjects(kinds, r, adapt)
-	by, p := r.asOf, r.period
 	if kinds[OnConsultation] {
-		out = addRecords(w, out, w.records.Consultations, r, func(c *compact.Consultation) bool {
-			return !c.Opens.After(by) && p.Overlaps(c.Opens, c.Closes)
-		})
+		out = addRecords(w, out, w.records.Consultations, r, consultationInScope)
 	}
 	if kinds[OnFunding] {
-		out = addRecords(w, out, w.records.Funding, r, func(f *compact.FundingDecision) bool {
-			return compact.Counts(f.Decided, p, by)
-		})
+		out = addRecords(w, out, w.records.Funding, r, fundingInScope)
 	}
 	if kinds[OnMeeting] {
-		out = addRecords(w, out, w.records.Meetings, r, func(m *compact.Meeting) bool {
-			return compact.Counts(m.Date, p, by)
-		})
+		out = addRecords(w, out, w.records.Meetings, r, meetingInScope)
 	}
 	if kinds[OnNomination] {
-		out = addRecords(w, out, w.records.Nominations, r, func(n *compact.Nomination) bool {
-			return !n.From.After(by) && p.Overlaps(n.From, n.To)
-		})
+		out = addRecords(w, out, w.records.Nominations, r, nominationInScope)
 	}
 	if kinds[OnSignature] {
-		out = addRecords(w, out, w.signatures, r, func(s *compact.Signature) bool {
-			return !s.Signed.After(by) && (s.Withdrawn.IsZero() || !s.Withdrawn.Before(p.From))
-		})
+		out = addRecords(w, out, w.signatures, r, signatureInScope)
 	}
 	if kinds[OnReport] {
-		out = addRecords(w, out, w.records.Reports, r, func(rep *compact.Report) bool {
-			return compact.Counts(rep.Delivered, p, by)
-		})
+		out = addRecords(w, out, w.records.Reports, r, reportInScope)
 	}
 	return out
 }
 
+// The records in scope of a check on r.asOf for r.period, one function per
+// kind: Check and CheckStream select records with them.
+
+func consultationInScope(c *compact.Consultation, r *run) bool {
+	return !c.Opens.After(r.asOf) && r.period.Overlaps(c.Opens, c.Closes)
+}
+
+func fundingInScope(f *compact.FundingDecision, r *run) bool {
+	return compact.Counts(f.Decided, r.period, r.asOf)
+}
+
+func meetingInScope(m *compact.Meeting, r *run) bool { return compact.Counts(m.Date, r.period, r.asOf) }
+
+func nominationInScope(n *compact.Nomination, r *run) bool {
+	return !n.From.After(r.asOf) && r.period.Overlaps(n.From, n.To)
+}
+
+func signatureInScope(s *compact.Signature, r *run) bool {
+	return !s.Signed.After(r.asOf) && (s.Withdrawn.IsZero() || !s.Withdrawn.Before(r.period.From))
+}
+
+func reportInScope(rep *compact.Report, r *run) bool {
+	return compact.Counts(rep.Delivered, r.period, r.asOf)
+}
+
+// recordInScope says whether a record (as recordSubject takes it) is in
+// scope of a check on r.
+func recordInScope(rec any, r *run) bool {
+	switch x := rec.(type) {
+	case *compact.Consultation:
+		return consultationInScope(x, r)
+	case *compact.FundingDecision:
+		return fundingInScope(x, r)
+	case *compact.Meeting:
+		return meetingInScope(x, r)
+	case *compact.Nomination:
+		return nominationInScope(x, r)
+	case *compact.Signature:
+		return signatureInScope(x, r)
+	case *compact.Report:
+		return reportInScope(x, r)
+	}
+	return false
+}
+
 // addRecords adds a subject for each record of list that in keeps, in the
 // list's order.
-func addRecords[T any](w *world, out []subject, list []T, r *run, in func(*T) bool) []subject {
+func addRecords[T any](w *world, out []subject, list []T, r *run, in func(*T, *run) bool) []subject {
 	for i := range list {
-		if rec := &list[i]; in(rec) {
+		if rec := &list[i]; in(rec, r) {
 			out = w.addRecord(out, rec, r)
 		}
 	}

@@ -21,7 +21,7 @@ var checkCommand = &command{
 type checkArea = rules.AreaCheck
 
 func runCheck(c *cli, args []string) int {
-	fs := c.flagSet("check", "check [--as-of DATE] [--period PERIOD] [--format text|json|csv|sarif] [--fail-on SEVERITY] [--pack ID] [--base DIR] PATH...", `
+	fs := c.flagSet("check", "check [--as-of DATE] [--period PERIOD] [--format text|json|csv|sarif|jsonl] [--fail-on SEVERITY] [--pack ID] [--base DIR] [--stream [--quiet]] PATH...", `
 Loads each PATH as an area, compiles its rule pack (the area's RulePack, which
 usually extends the national pack; an area without one is checked with the
 national pack), and evaluates every rule on every record in scope: the
@@ -46,9 +46,22 @@ area's check under --max-run-cost and --timeout: a rule stopped by a limit,
 or not run because the budget or the time was spent, is an error finding
 that names the limit, and the other rules still report.
 
+--stream checks the bulk records of each area folder: its *.jsonl files
+(JSON Lines, one record a line, as "compact generate --format jsonl"
+writes them), in name order, against the area's YAML documents (compact,
+directory, pack), in flat memory however many records. It evaluates the
+rules on records (consultation, funding, meeting, nomination, signature,
+report) and writes each finding as it comes, in file order: JSON Lines
+(--format jsonl, the default with --stream) or CSV, each naming its file
+and line. The rules on bodies, members, signatories and the compact need
+every record at once, and are left to the check without --stream. On a
+terminal, progress goes to stderr (records a second, time elapsed,
+findings so far) for runs over two seconds; --quiet turns it off. A line
+that does not decode stops the check (exit 3) after the findings before it.
+
 Exits 1 when a rule at or above --fail-on fails or cannot be evaluated, 3
 when an area does not load or its pack does not compile, and 0 otherwise.`)
-	format := addFormat(fs, "text", "json", "csv", "sarif")
+	format := addFormat(fs, "text", "json", "csv", "sarif", "jsonl")
 	af := addAreaFlags(fs)
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "the date to check as of (YYYY-MM-DD)")
@@ -57,6 +70,8 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 	pack := fs.String("pack", "", "check with this rule pack (by id) instead of the area's own")
 	timeout := fs.Duration("timeout", 0, "stop each area's check after this long (30s, 5m); rules not run by then are reported as errors (default: no limit)")
 	runCost := fs.Uint64("max-run-cost", rules.MaxRunCost, "the cost budget of each area's check, in CEL cost units; rules not run within it are reported as errors")
+	stream := fs.Bool("stream", false, "stream each area's *.jsonl records files past the record rules, writing findings as they come (--format jsonl or csv)")
+	quiet := fs.Bool("quiet", false, "with --stream, show no progress on stderr")
 	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a file holding a whole area)")
 	if code >= 0 {
 		return code
@@ -78,6 +93,17 @@ when an area does not load or its pack does not compile, and 0 otherwise.`)
 	}
 	if *pack != "" {
 		cr.opts = append(cr.opts, compactkit.WithPack(*pack))
+	}
+	switch {
+	case *stream && cr.format == "text":
+		cr.format = "jsonl"
+	case *stream && cr.format != "jsonl" && cr.format != "csv":
+		return c.usageError(fs, "--stream writes findings as they come: --format jsonl or csv, not %s", cr.format)
+	case !*stream && cr.format == "jsonl":
+		return c.usageError(fs, "--format jsonl is the output of --stream; without it use json")
+	}
+	if *stream {
+		return (&streamRun{checkRun: cr, quiet: *quiet}).run(paths)
 	}
 	return cr.run(paths)
 }

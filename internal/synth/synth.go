@@ -2,15 +2,19 @@ package synth
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/internal/atomicfile"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 const (
@@ -48,7 +52,25 @@ type Config struct {
 	// RecordsPerFile is the most records one file holds; 0 means
 	// DefaultRecordsPerFile.
 	RecordsPerFile int
+	// Format of the records files: FormatYAML (the zero value) or
+	// FormatJSONL.
+	Format Format
 }
+
+// Format is how a generated area's records are written.
+type Format string
+
+const (
+	// FormatYAML writes records-NNNN.yaml Records documents, which every
+	// command loads.
+	FormatYAML Format = ""
+	// FormatJSONL writes records-NNNN.jsonl JSON Lines files (see
+	// compact.DecodeRecordLine), the same records line by line, for the
+	// streaming check (compact check --stream), beside a records.yaml
+	// that holds only their period, so the default as-of date is the
+	// same.
+	FormatJSONL Format = "jsonl"
+)
 
 // The period every generated area's records cover: the financial year
 // 2024-25.
@@ -94,11 +116,16 @@ func (c Config) withDefaults() (Config, error) {
 	if c.RecordsPerFile <= 0 {
 		c.RecordsPerFile = DefaultRecordsPerFile
 	}
+	if c.Format != FormatYAML && c.Format != FormatJSONL {
+		return c, fmt.Errorf("%w: format: %q is not yaml or jsonl", ErrConfig, c.Format)
+	}
 	return c, nil
 }
 
 // Write writes a generated area into dir (made if missing): compact.yaml,
-// directory.yaml and records-NNNN.yaml. Every file is written atomically.
+// directory.yaml and records-NNNN.yaml (or, with FormatJSONL, records.yaml
+// holding the period and records-NNNN.jsonl). Every file is written
+// atomically.
 // It returns the names of the files written.
 func Write(dir string, c Config) ([]string, error) {
 	c, err := c.withDefaults()
@@ -126,9 +153,20 @@ func Write(dir string, c Config) ([]string, error) {
 		return nil, err
 	}
 	files := max(1, (c.Records+c.RecordsPerFile-1)/c.RecordsPerFile)
+	if c.Format == FormatJSONL {
+		if err := write("records.yaml", g.period); err != nil {
+			return nil, err
+		}
+	}
 	for i := range files {
 		lo, hi := i*c.RecordsPerFile, min(c.Records, (i+1)*c.RecordsPerFile)
-		if err := write(fmt.Sprintf("records-%04d.yaml", i+1), func(w *bufio.Writer) { g.records(w, i+1, lo, hi) }); err != nil {
+		var err error
+		if c.Format == FormatJSONL {
+			err = write(fmt.Sprintf("records-%04d.jsonl", i+1), func(w *bufio.Writer) { g.lines(w, lo, hi) })
+		} else {
+			err = write(fmt.Sprintf("records-%04d.yaml", i+1), func(w *bufio.Writer) { g.records(w, i+1, lo, hi) })
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -234,6 +272,82 @@ func (g *gen) records(w *bufio.Writer, file, lo, hi int) {
 		}
 		start += n
 	}
+}
+
+// kindsInOrder are the record kinds in the order they are generated, each
+// with its Records list name and the "record" of its JSON Lines line.
+var kindsInOrder = []struct{ list, record string }{
+	{"consultations", "consultation"}, {"funding", "funding"}, {"meetings", "meeting"},
+	{"nominations", "nomination"}, {"signatures", "signature"}, {"reports", "report"},
+}
+
+// period writes the Records document of a JSON Lines area: its period and
+// no records.
+func (g *gen) period(w *bufio.Writer) {
+	w.WriteString("# The period of the SYNTHETIC records in records-NNNN.jsonl, written by compactkit's generator (internal/synth).\napiVersion: compactkit/v1\nkind: Records\nid: synthetic-period\nperiod: 2024-25\n")
+}
+
+// lines writes records lo..hi-1 as JSON Lines: each record is written as
+// the YAML records file has it, then turned into one JSON line, so both
+// formats hold the same records.
+func (g *gen) lines(w *bufio.Writer, lo, hi int) {
+	var buf bytes.Buffer
+	var line []byte
+	bw := bufio.NewWriter(&buf)
+	start := 0
+	for _, k := range kindsInOrder {
+		n := g.counts[k.list]
+		for i := max(lo, start); i < min(hi, start+n); i++ {
+			buf.Reset()
+			g.record(bw, k.list, i, i-start)
+			bw.Flush()
+			if buf.Len() == 0 {
+				continue // a nomination with nobody to nominate
+			}
+			line = yamlItemToJSON(line[:0], k.record, buf.Bytes())
+			w.Write(line)
+		}
+		start += n
+	}
+}
+
+// yamlItemToJSON turns one YAML list item ("  - id: x\n    title: y") into
+// a JSON Lines record of the kind, its fields in the order written: dates
+// and other plain scalars that are not numbers or booleans are strings.
+func yamlItemToJSON(dst []byte, record string, item []byte) []byte {
+	var n yaml.Node
+	if err := yaml.Unmarshal(item, &n); err != nil {
+		panic(fmt.Sprintf("synth: a generated record is not YAML: %v\n%s", err, item)) // the generator's own text
+	}
+	m := n.Content[0].Content[0] // document > list > the item
+	dst = append(dst, `{"record":`...)
+	dst = strconv.AppendQuote(dst, record)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		dst = append(dst, ',')
+		dst = strconv.AppendQuote(dst, m.Content[i].Value)
+		dst = append(dst, ':')
+		dst = appendJSONValue(dst, m.Content[i+1])
+	}
+	return append(dst, "}\n"...)
+}
+
+func appendJSONValue(dst []byte, v *yaml.Node) []byte {
+	if v.Kind == yaml.SequenceNode {
+		dst = append(dst, '[')
+		for j, c := range v.Content {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONValue(dst, c)
+		}
+		return append(dst, ']')
+	}
+	switch v.ShortTag() {
+	case "!!int", "!!float", "!!bool":
+		return append(dst, v.Value...)
+	}
+	b, _ := json.Marshal(v.Value) // a string: never fails
+	return append(dst, b...)
 }
 
 func (g *gen) record(w *bufio.Writer, kind string, i, k int) {

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/compactkit/compactkit"
+	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/internal/synth"
 )
 
@@ -106,4 +107,69 @@ func TestWriteRefuses(t *testing.T) {
 		_, statErr := os.Stat(dir)
 		require.True(t, os.IsNotExist(statErr))
 	}
+}
+
+// TestJSONLinesHoldTheSameRecords: an area written as JSON Lines holds
+// the records of the YAML area of the same config, in the same order, and
+// loads with the same period.
+func TestJSONLinesHoldTheSameRecords(t *testing.T) {
+	cfg := synth.Config{Records: 700, Organisations: 30, RecordsPerFile: 300}
+	ydir, jdir := t.TempDir(), t.TempDir()
+	_, err := synth.Write(ydir, cfg)
+	require.NoError(t, err)
+	cfg.Format = synth.FormatJSONL
+	files, err := synth.Write(jdir, cfg)
+	require.NoError(t, err)
+	require.Len(t, files, 2+1+3)
+	ya, err := compactkit.Load(ydir)
+	require.NoError(t, err)
+	ja, err := compactkit.Load(jdir)
+	require.NoError(t, err)
+	require.Equal(t, 0, ja.RecordCount())
+	require.Equal(t, ya.Records.Period, ja.Records.Period)
+
+	var got []string
+	for _, f := range files[3:] {
+		require.Equal(t, ".jsonl", filepath.Ext(f))
+		in, err := os.Open(f)
+		require.NoError(t, err)
+		require.NoError(t, compact.ReadRecordsJSONL(in, f, func(rec any) error {
+			got = append(got, recordText(t, rec))
+			return nil
+		}))
+		require.NoError(t, in.Close())
+	}
+	var want []string
+	r := &ya.Records
+	for i := range r.Consultations {
+		want = append(want, recordText(t, &r.Consultations[i]))
+	}
+	for i := range r.Funding {
+		want = append(want, recordText(t, &r.Funding[i]))
+	}
+	for i := range r.Meetings {
+		want = append(want, recordText(t, &r.Meetings[i]))
+	}
+	for i := range r.Nominations {
+		want = append(want, recordText(t, &r.Nominations[i]))
+	}
+	for i := range r.Signatures {
+		want = append(want, recordText(t, &r.Signatures[i]))
+	}
+	for i := range r.Reports {
+		want = append(want, recordText(t, &r.Reports[i]))
+	}
+	require.Len(t, got, cfg.Records)
+	require.Equal(t, want, got)
+
+	_, err = synth.Write(t.TempDir(), synth.Config{Records: 10, Format: "xml"})
+	require.ErrorIs(t, err, synth.ErrConfig)
+}
+
+// recordText is a record as a JSON line, which leaves out where it was
+// written.
+func recordText(t *testing.T, rec any) string {
+	b, err := compact.AppendRecordLine(nil, rec)
+	require.NoError(t, err)
+	return string(b)
 }

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/compactkit/compactkit"
+	"github.com/compactkit/compactkit/rules"
+)
+
+// streamRun is one check --stream: the area's YAML documents load as
+// usual, and its JSON Lines records files stream past the rules.
+type streamRun struct {
+	*checkRun
+	quiet bool
+}
+
+// jsonlFiles lists the JSON Lines records files in an area folder and
+// below it, in name order (a file given as PATH is its own list).
+func jsonlFiles(path string) ([]string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: --stream checks an area folder, whose *.jsonl files it streams", path)
+	}
+	var files []string
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && filepath.Ext(p) == ".jsonl" {
+			files = append(files, p)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files, err
+}
+
+// run streams each area; it returns the exit code.
+func (sr *streamRun) run(paths []string) int {
+	out := bufio.NewWriterSize(sr.stdout, 256<<10)
+	if sr.format == "csv" {
+		if _, err := out.Write(appendCSV(nil, rules.CSVHeader)); err != nil {
+			return sr.outputFailed(err)
+		}
+	}
+	var failed atomic.Bool
+	// Findings are encoded on the stream's workers: encoding millions of
+	// them costs more than evaluating them.
+	encode := func(dst []byte, f *rules.Finding) ([]byte, error) {
+		if sr.threshold != "" && (f.Outcome == rules.Fail || f.Outcome == rules.Errored) && f.Severity.Rank() >= sr.threshold.Rank() {
+			failed.Store(true)
+		}
+		if sr.format == "csv" {
+			return appendCSV(dst, f.CSV()), nil
+		}
+		b, err := json.Marshal(f)
+		return append(append(dst, b...), '\n'), err
+	}
+	write := func(p []byte) error { _, err := out.Write(p); return err }
+	for _, path := range paths {
+		if code := sr.area(path, compactkit.StreamOptions(rules.Encoded(encode, write))); code != exitOK {
+			_ = out.Flush()
+			return code
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return sr.outputFailed(err)
+	}
+	if failed.Load() {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// appendCSV appends one CSV row of cells, each neutralised for
+// spreadsheets (rules.SafeCSVCell).
+func appendCSV(dst []byte, cells []string) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	safe := make([]string, len(cells))
+	for i, c := range cells {
+		safe[i] = rules.SafeCSVCell(c)
+	}
+	_ = w.Write(safe) // into a buffer: cannot fail
+	w.Flush()
+	return append(dst, b.Bytes()...)
+}
+
+// area loads one area and streams its JSON Lines files through emit.
+func (sr *streamRun) area(path string, output compactkit.RunOption) int {
+	k, err := loadKit(sr.af, path, sr.opts)
+	if err != nil {
+		sr.areaProblems(path, err, true, "cannot be checked")
+		return exitInvalid
+	}
+	files, err := jsonlFiles(path)
+	if err != nil {
+		fmt.Fprintf(sr.stderr, "compact check: %v\n", err)
+		return exitInvalid
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(sr.stderr, "compact check: %s holds no .jsonl records files to stream; check it without --stream\n", path)
+		return exitInvalid
+	}
+	p := sr.progress()
+	for _, file := range files {
+		in, err := os.Open(file)
+		if err != nil {
+			fmt.Fprintf(sr.stderr, "compact check: %v\n", err)
+			return exitInvalid
+		}
+		opts := append(runOptions(&sr.asOf, sr.period), compactkit.EvalOptions(sr.eval...), output)
+		if p != nil {
+			opts = append(opts, compactkit.StreamOptions(rules.Progress(50_000, time.Now, p.show)))
+		}
+		_, st, err := k.CheckStream(sr.ctx, in, file, nil, opts...)
+		_ = in.Close() // read only
+		if p != nil {
+			p.done(st)
+		}
+		if err != nil {
+			if sr.ctx.Err() != nil {
+				return exitInvalid
+			}
+			sr.areaProblems(file, err, true, "cannot be checked")
+			return exitInvalid
+		}
+	}
+	if p != nil {
+		p.finish()
+	}
+	return exitOK
+}
+
+// progress shows a streaming check's progress on stderr, when stderr is a
+// terminal and --quiet is not given; nil otherwise.
+func (sr *streamRun) progress() *progressLine {
+	if sr.quiet || !isTerminal(sr.stderr) {
+		return nil
+	}
+	return &progressLine{w: rawWriter(sr.stderr), start: time.Now()}
+}
+
+// progressLine rewrites one line of stderr with a stream's counts: records
+// a second, time elapsed and findings so far, over every file of an area.
+type progressLine struct {
+	w              io.Writer // the terminal itself: the output wrapper would escape the carriage return
+	start          time.Time
+	records, finds int64 // of the files done
+	shown          bool
+}
+
+func (p *progressLine) show(st rules.StreamStats) {
+	el := time.Since(p.start)
+	if el < 2*time.Second {
+		return // a short run needs no progress
+	}
+	rec := p.records + st.Records
+	fmt.Fprintf(p.w, "\r%d records, %.0f records/s, %s elapsed, %d findings", rec, float64(rec)/el.Seconds(), el.Round(time.Second), p.finds+st.Findings)
+	p.shown = true
+}
+
+func (p *progressLine) done(st rules.StreamStats) { p.records += st.Records; p.finds += st.Findings }
+
+func (p *progressLine) finish() {
+	if p.shown {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// rawWriter returns the writer under the output wrapper.
+func rawWriter(w io.Writer) io.Writer {
+	if o, ok := w.(*outWriter); ok {
+		return o.w
+	}
+	return w
+}
+
+// isTerminal reports whether w is a terminal (through the output wrapper).
+func isTerminal(w io.Writer) bool {
+	f, ok := rawWriter(w).(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

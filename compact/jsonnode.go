@@ -1,0 +1,252 @@
+package compact
+
+import (
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// jsonNodes parses one JSON value into the node tree the document decoder
+// reads, as the YAML parser would give it for the same text (JSON is YAML),
+// at a fraction of the cost: a JSON Lines file is parsed line by line, a
+// million times. Nodes come from an arena the caller reuses.
+type jsonNodes struct {
+	text  []byte
+	i     int
+	line  int
+	arena []yaml.Node
+	used  int
+}
+
+// jsonSyntaxError is a JSON syntax error at a byte offset of the line.
+type jsonSyntaxError struct {
+	at  int
+	msg string
+}
+
+func (e *jsonSyntaxError) Error() string { return e.msg }
+
+// maxJSONDepth bounds nesting: a record is two levels deep (clauses, facts
+// holding lists), so 32 is a line built to exhaust the stack.
+const maxJSONDepth = 32
+
+func (p *jsonNodes) parse(text []byte, line int) (n *yaml.Node, err error) {
+	p.text, p.i, p.line, p.used = text, 0, line, 0
+	n, err = p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.space()
+	if p.i < len(p.text) {
+		return nil, p.fail("text after the JSON object")
+	}
+	return n, nil
+}
+
+func (p *jsonNodes) node(kind yaml.Kind, tag string, at int) *yaml.Node {
+	if p.used == len(p.arena) {
+		p.arena = append(p.arena, make([]yaml.Node, max(64, len(p.arena)))...)
+		// nodes handed out before keep pointing into the old arena: fine,
+		// it lives as long as they do.
+	}
+	n := &p.arena[p.used]
+	p.used++
+	content := n.Content[:0] // the list a node in this place had last line
+	*n = yaml.Node{Kind: kind, Tag: tag, Line: p.line, Column: at + 1, Content: content}
+	return n
+}
+
+func (p *jsonNodes) fail(format string, args ...any) error {
+	return &jsonSyntaxError{at: p.i, msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *jsonNodes) space() {
+	for p.i < len(p.text) {
+		switch p.text[p.i] {
+		case ' ', '\t', '\r', '\n':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonNodes) value(depth int) (*yaml.Node, error) {
+	if depth > maxJSONDepth {
+		return nil, p.fail("nested more than %d deep", maxJSONDepth)
+	}
+	p.space()
+	if p.i >= len(p.text) {
+		return nil, p.fail("unexpected end of the line")
+	}
+	at := p.i
+	switch c := p.text[p.i]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		n := p.node(yaml.ScalarNode, "!!str", at)
+		n.Value, n.Style = s, yaml.DoubleQuotedStyle
+		return n, nil
+	case c == 't' || c == 'f' || c == 'n':
+		for _, w := range [...]struct{ word, tag string }{{"true", "!!bool"}, {"false", "!!bool"}, {"null", "!!null"}} {
+			if len(p.text)-p.i >= len(w.word) && string(p.text[p.i:p.i+len(w.word)]) == w.word {
+				p.i += len(w.word)
+				n := p.node(yaml.ScalarNode, w.tag, at)
+				n.Value = w.word
+				return n, nil
+			}
+		}
+	case c == '-' || c >= '0' && c <= '9':
+		return p.number(at)
+	}
+	return nil, p.fail("unexpected %q", p.text[p.i])
+}
+
+func (p *jsonNodes) object(depth int) (*yaml.Node, error) {
+	n := p.node(yaml.MappingNode, "!!map", p.i)
+	n.Style = yaml.FlowStyle
+	p.i++ // {
+	p.space()
+	if p.i < len(p.text) && p.text[p.i] == '}' {
+		p.i++
+		return n, nil
+	}
+	for {
+		p.space()
+		if p.i >= len(p.text) || p.text[p.i] != '"' {
+			return nil, p.fail("expected a member name in quotes")
+		}
+		k, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		p.space()
+		if p.i >= len(p.text) || p.text[p.i] != ':' {
+			return nil, p.fail("expected : after a member name")
+		}
+		p.i++
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, k, v)
+		p.space()
+		if p.i < len(p.text) && p.text[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.i < len(p.text) && p.text[p.i] == '}' {
+			p.i++
+			return n, nil
+		}
+		return nil, p.fail("expected , or } in an object")
+	}
+}
+
+func (p *jsonNodes) array(depth int) (*yaml.Node, error) {
+	n := p.node(yaml.SequenceNode, "!!seq", p.i)
+	n.Style = yaml.FlowStyle
+	p.i++ // [
+	p.space()
+	if p.i < len(p.text) && p.text[p.i] == ']' {
+		p.i++
+		return n, nil
+	}
+	for {
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, v)
+		p.space()
+		if p.i < len(p.text) && p.text[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.i < len(p.text) && p.text[p.i] == ']' {
+			p.i++
+			return n, nil
+		}
+		return nil, p.fail("expected , or ] in a list")
+	}
+}
+
+// str reads a JSON string: without escapes, a copy of its bytes; with
+// them, what encoding/json makes of it.
+func (p *jsonNodes) str() (string, error) {
+	start := p.i
+	p.i++ // "
+	escaped := false
+	for p.i < len(p.text) {
+		switch c := p.text[p.i]; {
+		case c == '"':
+			p.i++
+			raw := p.text[start:p.i]
+			if !escaped {
+				if !utf8.Valid(raw) {
+					return "", p.fail("a string that is not UTF-8")
+				}
+				return string(raw[1 : len(raw)-1]), nil
+			}
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				p.i = start
+				return "", p.fail("bad string: %v", err)
+			}
+			return s, nil
+		case c == '\\':
+			escaped = true
+			p.i += 2
+		case c < 0x20:
+			return "", p.fail("a control character in a string; write it as an escape")
+		default:
+			p.i++
+		}
+	}
+	return "", p.fail("a string with no closing quote")
+}
+
+func (p *jsonNodes) number(at int) (*yaml.Node, error) {
+	tag := "!!int"
+	if p.text[p.i] == '-' {
+		p.i++
+	}
+	digits := func() int {
+		s := p.i
+		for p.i < len(p.text) && p.text[p.i] >= '0' && p.text[p.i] <= '9' {
+			p.i++
+		}
+		return p.i - s
+	}
+	if n := digits(); n == 0 || (n > 1 && p.text[p.i-n] == '0') {
+		return nil, p.fail("a bad number")
+	}
+	if p.i < len(p.text) && p.text[p.i] == '.' {
+		tag = "!!float"
+		p.i++
+		if digits() == 0 {
+			return nil, p.fail("a bad number")
+		}
+	}
+	if p.i < len(p.text) && (p.text[p.i] == 'e' || p.text[p.i] == 'E') {
+		tag = "!!float"
+		p.i++
+		if p.i < len(p.text) && (p.text[p.i] == '+' || p.text[p.i] == '-') {
+			p.i++
+		}
+		if digits() == 0 {
+			return nil, p.fail("a bad number")
+		}
+	}
+	n := p.node(yaml.ScalarNode, tag, at)
+	n.Value = string(p.text[at:p.i])
+	return n, nil
+}

@@ -1,0 +1,362 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/compactkit/compactkit/compact"
+)
+
+// streamBatchLines is how many lines the reader hands a worker at a time:
+// enough that handing out work costs little beside decoding it, few enough
+// that the batches in flight (streamBatchesPerWorker per worker) hold a few
+// megabytes of text at most.
+const streamBatchLines = 256
+
+// streamBatchesPerWorker is how many batches may be read, decoded or
+// waiting to be written per worker: two keep every worker busy while the
+// writer catches up, and bound the memory a stream holds whatever its
+// length.
+const streamBatchesPerWorker = 2
+
+// StreamStats counts what a streaming check has done so far.
+type StreamStats struct {
+	// Lines read, blank ones included.
+	Lines int64
+	// Records decoded.
+	Records int64
+	// Checked is how many records were in scope and evaluated.
+	Checked int64
+	// Findings emitted.
+	Findings int64
+	// Elapsed since the check began, measured by the caller's clock (see
+	// [Progress]); zero when no progress function is given.
+	Elapsed time.Duration
+}
+
+// StreamOption configures CheckStream beside the [EvalOption]s.
+type StreamOption func(*streamConfig)
+
+type streamConfig struct {
+	progress func(StreamStats)
+	every    int64
+	now      func() time.Time
+	encode   func(dst []byte, f *Finding) ([]byte, error)
+	write    func(p []byte) error
+}
+
+// Encoded has CheckStream encode each finding on the workers, with encode
+// (which appends one finding to dst, as a JSON or CSV line; it is called
+// from several goroutines at once), and hand the encoded findings of each
+// batch of lines to write, in file order, instead of calling emit (which
+// may then be nil). Encoding a million findings costs more than
+// evaluating them; this spreads it over the workers.
+func Encoded(encode func(dst []byte, f *Finding) ([]byte, error), write func(p []byte) error) StreamOption {
+	return func(c *streamConfig) { c.encode, c.write = encode, write }
+}
+
+// Progress has CheckStream call fn with its counts after every n records
+// (n < 1: every 10,000) and once at the end, on the goroutine that emits
+// findings. now is the clock Elapsed is measured with (time.Now in a
+// command); the library never reads the clock itself.
+func Progress(n int64, now func() time.Time, fn func(StreamStats)) StreamOption {
+	return func(c *streamConfig) { c.progress, c.every, c.now = fn, n, now }
+}
+
+// batch is a run of lines, read in order, and then their findings.
+type batch struct {
+	seq      int
+	first    int      // line number of lines[0]
+	text     []byte   // the lines' bytes, back to back
+	ends     []int    // where each line ends in text
+	findings Findings // in line order, then pack order
+	encoded  []byte   // the findings encoded, with Encoded
+	records  int64
+	checked  int64
+	err      error // the first line that did not decode, or the context's error
+}
+
+// CheckStream checks the records of a JSON Lines records file (see
+// [compact.DecodeRecordLine]), read from r and named file in positions,
+// against the rules in force on the record kinds (consultation, funding,
+// meeting, nomination, signature, report), and calls emit with each
+// finding in file order (a record's findings in pack order), with the
+// record's file:line as its Source. The records are looked up in the area
+// the engine was compiled for (organisations, people, bodies, the compact),
+// which is where the YAML documents of the area are; the streamed records
+// are not added to it and are never all held: memory holds a few batches of
+// lines per worker, however long the stream.
+//
+// The records in scope are those Check would select for the as-of date and
+// period ([AsOf] is required, [Period] defaults as for Check, [Workers]
+// sets the workers, [RunCost] and [Timeout] bound the whole stream as they
+// bound a Check). One goroutine splits lines; the workers decode and
+// evaluate them; the calling goroutine emits.
+//
+// The rules on collections (body, member, signatory, compact) are not
+// evaluated: they need every meeting, nomination and signature of the area
+// at once, so the normal check evaluates them on the area's YAML records.
+//
+// With [Encoded], the findings are encoded on the workers and written in
+// batches instead, and emit may be nil.
+//
+// CheckStream returns the counts, and an error when a line does not decode
+// (the line's [compact.Errors], after the findings of every line before
+// it), when emit returns one, when reading fails, or when ctx ends.
+func (e *Engine) CheckStream(ctx context.Context, r io.Reader, file string, emit func(Finding) error, opts []EvalOption, sopts ...StreamOption) (StreamStats, error) {
+	c := new(evalConfig)
+	if err := config(c, opts); err != nil {
+		return StreamStats{}, err
+	}
+	var sc streamConfig
+	for _, o := range sopts {
+		o(&sc)
+	}
+	if sc.every < 1 {
+		sc.every = 10_000
+	}
+	if c.period == (compact.Period{}) {
+		c.period = e.area.PeriodFor(c.asOf)
+	}
+	if c.workers < 1 {
+		c.workers = runtime.GOMAXPROCS(0)
+	}
+	run := &run{asOf: c.asOf, period: c.period, params: e.params, epochs: e.epochs, compact: e.world.compactVar}
+	b := &budget{limit: or(c.runCost, MaxRunCost), parent: ctx}
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, c.timeout, errTimeout)
+		defer cancel()
+		b.timeout = c.timeout
+	}
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	s := &streamer{e: e, run: run, budget: b, file: file, cancel: stop}
+	return s.stream(ctx, r, c.workers, emit, &sc)
+}
+
+// streamer is one CheckStream: the reader, the workers and the writer.
+type streamer struct {
+	e      *Engine
+	run    *run
+	budget *budget
+	file   string
+	cancel context.CancelFunc // stops the reader and workers when the writer stops
+}
+
+func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit func(Finding) error, sc *streamConfig) (StreamStats, error) {
+	inFlight := make(chan struct{}, workers*streamBatchesPerWorker)
+	jobs := make(chan *batch, workers)
+	done := make(chan *batch, workers*streamBatchesPerWorker)
+	readErr := make(chan error, 1)
+	var lines atomic.Int64
+	go func() {
+		defer close(jobs)
+		readErr <- s.read(ctx, r, inFlight, jobs, &lines)
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			dec := compact.NewRecordDecoder(s.file, s.facts())
+			for bt := range jobs {
+				s.evaluate(ctx, dec, bt)
+				if sc.encode != nil {
+					encode(bt, sc.encode)
+				}
+				done <- bt
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	w := &streamWriter{emit: emit, sc: sc, lines: &lines, pending: map[int]*batch{}, nextReport: sc.every}
+	if sc.now != nil {
+		w.start = sc.now()
+	}
+	var err error
+	for bt := range done {
+		if err != nil {
+			continue // drain: the reader and workers are stopping
+		}
+		if err = w.add(bt, inFlight); err != nil {
+			s.cancel()
+		}
+	}
+	w.report()
+	w.st.Lines = lines.Load()
+	if rerr := <-readErr; err == nil {
+		err = rerr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return w.st, err
+}
+
+// streamWriter emits the findings of batches in order, whatever order the
+// workers finish them in.
+type streamWriter struct {
+	emit       func(Finding) error
+	sc         *streamConfig
+	lines      *atomic.Int64
+	pending    map[int]*batch
+	next       int
+	nextReport int64
+	start      time.Time
+	st         StreamStats
+}
+
+// add takes a finished batch and writes every batch now next in order,
+// freeing their places in flight.
+func (w *streamWriter) add(bt *batch, inFlight chan struct{}) error {
+	w.pending[bt.seq] = bt
+	for bt := w.pending[w.next]; bt != nil; bt = w.pending[w.next] {
+		delete(w.pending, w.next)
+		w.next++
+		<-inFlight
+		w.st.Records += bt.records
+		w.st.Checked += bt.checked
+		if w.sc.write != nil {
+			if len(bt.encoded) > 0 {
+				if err := w.sc.write(bt.encoded); err != nil {
+					return err
+				}
+			}
+			w.st.Findings += int64(len(bt.findings))
+		}
+		for i := range bt.findings {
+			if w.sc.write != nil {
+				break
+			}
+			if err := w.emit(bt.findings[i]); err != nil {
+				return err
+			}
+			w.st.Findings++
+		}
+		if bt.err != nil {
+			return bt.err
+		}
+		if w.st.Records >= w.nextReport {
+			w.report()
+			w.nextReport = w.st.Records + w.sc.every
+		}
+	}
+	return nil
+}
+
+// report calls the progress function, if there is one.
+func (w *streamWriter) report() {
+	if w.sc.progress == nil {
+		return
+	}
+	w.st.Lines = w.lines.Load()
+	w.st.Elapsed = w.sc.now().Sub(w.start)
+	w.sc.progress(w.st)
+}
+
+// facts are the fact declarations of the engine's compact, which the
+// records' facts are typed against.
+func (s *streamer) facts() compact.FactDecls {
+	if c := s.e.area.Compact; c != nil {
+		return c.Facts
+	}
+	return nil
+}
+
+// encode encodes a batch's findings; a finding that does not encode ends
+// the batch with the error.
+func encode(bt *batch, enc func(dst []byte, f *Finding) ([]byte, error)) {
+	for i := range bt.findings {
+		var err error
+		if bt.encoded, err = enc(bt.encoded, &bt.findings[i]); err != nil {
+			bt.findings, bt.err = bt.findings[:i], err
+			return
+		}
+	}
+}
+
+// read splits r into batches of lines and hands them to the workers,
+// holding a place in flight for each.
+func (s *streamer) read(ctx context.Context, r io.Reader, inFlight chan struct{}, jobs chan<- *batch, lines *atomic.Int64) error {
+	var bt *batch
+	seq := 0
+	send := func() error {
+		select {
+		case inFlight <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		jobs <- bt
+		bt = nil
+		seq++
+		return nil
+	}
+	err := compact.ScanRecordLines(r, s.file, func(line int, text []byte) error {
+		lines.Add(1)
+		if bt == nil {
+			bt = &batch{seq: seq, first: line, text: make([]byte, 0, 64<<10), ends: make([]int, 0, streamBatchLines)}
+		}
+		bt.text = append(bt.text, text...)
+		bt.ends = append(bt.ends, len(bt.text))
+		if len(bt.ends) == streamBatchLines {
+			return send()
+		}
+		return nil
+	})
+	if err == nil && bt != nil {
+		err = send()
+	}
+	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
+
+// evaluate decodes a batch's lines and evaluates the rules on the records
+// in scope, into the batch's findings. It stops at the first line that does
+// not decode.
+func (s *streamer) evaluate(ctx context.Context, dec *compact.RecordDecoder, bt *batch) {
+	e := s.e
+	var sub subject
+	start := 0
+	for i, end := range bt.ends {
+		text := bt.text[start:end]
+		start = end
+		if err := ctx.Err(); err != nil {
+			bt.err = err
+			break
+		}
+		rec, err := dec.Decode(bt.first+i, text)
+		if err != nil {
+			bt.err = err
+			break
+		}
+		if rec == nil {
+			continue
+		}
+		bt.records++
+		if !recordInScope(rec, s.run) || !e.world.recordSubject(&sub, rec, s.run) {
+			continue
+		}
+		rules := e.byKind[sub.ki]
+		if len(rules) == 0 {
+			continue
+		}
+		bt.checked++
+		n := len(bt.findings)
+		bt.findings = append(bt.findings, make(Findings, len(rules))...)
+		if err := e.checkSubject(ctx, &sub, bt.findings[n:], s.budget); err != nil {
+			bt.findings = bt.findings[:n]
+			bt.err = err
+			break
+		}
+	}
+	bt.text, bt.ends = nil, nil // the findings are all the writer needs
+}

@@ -1,0 +1,138 @@
+package rules_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/rules"
+)
+
+// recordLines writes the area's records (and the compact's signatories) as JSON Lines, in the order Check
+// takes them, and returns the text.
+func recordLines(t *testing.T, a *compact.Area) []byte {
+	t.Helper()
+	var out []byte
+	var err error
+	add := func(rec any) {
+		out, err = compact.AppendRecordLine(out, rec)
+		require.NoError(t, err)
+	}
+	r := &a.Records
+	for i := range r.Consultations {
+		add(&r.Consultations[i])
+	}
+	for i := range r.Funding {
+		add(&r.Funding[i])
+	}
+	for i := range r.Meetings {
+		add(&r.Meetings[i])
+	}
+	for i := range r.Nominations {
+		add(&r.Nominations[i])
+	}
+	sigs := a.Signatures() // the compact's signatories too, as Check takes them
+	for i := range sigs {
+		add(&sigs[i])
+	}
+	for i := range r.Reports {
+		add(&r.Reports[i])
+	}
+	return out
+}
+
+// key is what a finding says, apart from where its record was written.
+func key(f rules.Finding) string {
+	return strings.Join([]string{f.Rule, string(f.Kind), f.Subject, string(f.Outcome), f.Message, f.Error}, "|")
+}
+
+func recordKind(k rules.SubjectKind) bool {
+	switch k {
+	case rules.OnConsultation, rules.OnFunding, rules.OnMeeting, rules.OnNomination, rules.OnSignature, rules.OnReport:
+		return true
+	}
+	return false
+}
+
+// TestCheckStreamMatchesCheck streams an area's records past its engine
+// and gets the findings Check gives on the record kinds, in the same
+// order, each pointing at its line.
+func TestCheckStreamMatchesCheck(t *testing.T) {
+	a, e := compile(t, "testdata/borough")
+	want, err := e.Check(ctx, asOf)
+	require.NoError(t, err)
+	var wantKeys []string
+	for _, f := range want {
+		if recordKind(f.Kind) {
+			wantKeys = append(wantKeys, key(f))
+		}
+	}
+	require.NotEmpty(t, wantKeys)
+	lines := recordLines(t, a)
+	for _, workers := range []int{1, 2, 7} {
+		var got []string
+		var last int
+		st, err := e.CheckStream(ctx, bytes.NewReader(lines), "records.jsonl", func(f rules.Finding) error {
+			require.Equal(t, "records.jsonl", f.Source.File)
+			require.GreaterOrEqual(t, f.Source.Line, last)
+			last = f.Source.Line
+			got = append(got, key(f))
+			return nil
+		}, []rules.EvalOption{asOf, rules.Workers(workers)})
+		require.NoError(t, err)
+		require.Equal(t, wantKeys, got, "workers %d", workers)
+		require.Equal(t, int64(bytes.Count(lines, []byte("\n"))), st.Lines)
+		require.Equal(t, int64(len(got)), st.Findings)
+	}
+}
+
+// TestCheckStreamErrors: a bad line stops the stream with its position,
+// after the findings of the lines before it; an emit error stops it too.
+func TestCheckStreamErrors(t *testing.T) {
+	a, e := compile(t, "testdata/borough")
+	lines := recordLines(t, a)
+	n := bytes.Count(lines, []byte("\n"))
+	bad := append(append([]byte{}, lines...), []byte(`{"record":"funding","id":"x","colour":"red"}`+"\n")...)
+	bad = append(bad, lines...)
+	var emitted int
+	st, err := e.CheckStream(ctx, bytes.NewReader(bad), "r.jsonl", func(rules.Finding) error { emitted++; return nil },
+		[]rules.EvalOption{asOf, rules.Workers(2)})
+	require.ErrorIs(t, err, compact.ErrUnknownField)
+	var list compact.Errors
+	require.True(t, errors.As(err, &list))
+	require.Equal(t, n+1, list[0].Pos.Line)
+	require.Equal(t, int64(emitted), st.Findings)
+	require.NotZero(t, emitted)
+
+	stop := errors.New("enough")
+	_, err = e.CheckStream(ctx, bytes.NewReader(bytes.Repeat(lines, 50)), "r.jsonl", func(rules.Finding) error { return stop },
+		[]rules.EvalOption{asOf})
+	require.ErrorIs(t, err, stop)
+
+	_, err = e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", func(rules.Finding) error { return nil }, nil)
+	require.ErrorIs(t, err, rules.ErrNoAsOf)
+}
+
+// TestCheckStreamEncoded: with Encoded, the findings are encoded on the
+// workers and written in the order emit sees them.
+func TestCheckStreamEncoded(t *testing.T) {
+	a, e := compile(t, "testdata/borough")
+	lines := bytes.Repeat(recordLines(t, a), 40)
+	var want []byte
+	_, err := e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", func(f rules.Finding) error {
+		want = append(want, key(f)+"\n"...)
+		return nil
+	}, []rules.EvalOption{asOf})
+	require.NoError(t, err)
+	var got []byte
+	st, err := e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", nil, []rules.EvalOption{asOf, rules.Workers(3)},
+		rules.Encoded(func(dst []byte, f *rules.Finding) ([]byte, error) { return append(dst, key(*f)+"\n"...), nil },
+			func(p []byte) error { got = append(got, p...); return nil }))
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(got))
+	require.Equal(t, int64(bytes.Count(want, []byte("\n"))), st.Findings)
+}

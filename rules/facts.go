@@ -236,40 +236,30 @@ type factRecord struct {
 }
 
 // factRecords lists an area's records of a kind.
+// appendFactRecords appends the fact record of each record of list.
+func appendFactRecords[T any](out []factRecord, list []T, of func(*T) factRecord) []factRecord {
+	for i := range list {
+		out = append(out, of(&list[i]))
+	}
+	return out
+}
+
 func factRecords(a *compact.Area, kind string) []factRecord {
 	var out []factRecord
 	r := &a.Records
 	switch kind {
 	case "consultation":
-		for i := range r.Consultations {
-			x := &r.Consultations[i]
-			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
-		}
+		out = appendFactRecords(out, r.Consultations, func(x *compact.Consultation) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
 	case "funding":
-		for i := range r.Funding {
-			x := &r.Funding[i]
-			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
-		}
+		out = appendFactRecords(out, r.Funding, func(x *compact.FundingDecision) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
 	case "meeting":
-		for i := range r.Meetings {
-			x := &r.Meetings[i]
-			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
-		}
+		out = appendFactRecords(out, r.Meetings, func(x *compact.Meeting) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
 	case "nomination":
-		for i := range r.Nominations {
-			x := &r.Nominations[i]
-			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
-		}
+		out = appendFactRecords(out, r.Nominations, func(x *compact.Nomination) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
 	case "signature":
-		for i := range r.Signatures {
-			x := &r.Signatures[i]
-			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
-		}
+		out = appendFactRecords(out, r.Signatures, func(x *compact.Signature) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
 	case "report":
-		for i := range r.Reports {
-			x := &r.Reports[i]
-			out = append(out, factRecord{x.ID, x.Source, x.Facts, x})
-		}
+		out = appendFactRecords(out, r.Reports, func(x *compact.Report) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
 	}
 	return out
 }

@@ -235,7 +235,6 @@ type factRecord struct {
 	rec   any // the *compact.FundingDecision ...
 }
 
-// factRecords lists an area's records of a kind.
 // appendFactRecords appends the fact record of each record of list.
 func appendFactRecords[T any](out []factRecord, list []T, of func(*T) factRecord) []factRecord {
 	for i := range list {
@@ -244,6 +243,7 @@ func appendFactRecords[T any](out []factRecord, list []T, of func(*T) factRecord
 	return out
 }
 
+// factRecords lists an area's records of a kind.
 func factRecords(a *compact.Area, kind string) []factRecord {
 	var out []factRecord
 	r := &a.Records

@@ -200,66 +200,68 @@ func typeFixtureFacts(decls compact.FactDecls, f *Fixture, doc *compact.Document
 			errs = append(errs, doc.Errorf(fp, pr.Class, "%s", pr.Msg))
 		}
 	}
-	for i := range f.Consultations {
-		f.Consultations[i].Facts = maps.Clone(f.Consultations[i].Facts)
-		check("consultation", "consultations", i, f.Consultations[i].ID, f.Consultations[i].Facts)
-	}
-	for i := range f.Funding {
-		f.Funding[i].Facts = maps.Clone(f.Funding[i].Facts)
-		check("funding", "funding", i, f.Funding[i].ID, f.Funding[i].Facts)
-	}
-	for i := range f.Meetings {
-		f.Meetings[i].Facts = maps.Clone(f.Meetings[i].Facts)
-		check("meeting", "meetings", i, f.Meetings[i].ID, f.Meetings[i].Facts)
-	}
-	for i := range f.Nominations {
-		f.Nominations[i].Facts = maps.Clone(f.Nominations[i].Facts)
-		check("nomination", "nominations", i, f.Nominations[i].ID, f.Nominations[i].Facts)
-	}
-	for i := range f.Signatures {
-		f.Signatures[i].Facts = maps.Clone(f.Signatures[i].Facts)
-		check("signature", "signatures", i, f.Signatures[i].ID, f.Signatures[i].Facts)
-	}
-	for i := range f.Reports {
-		f.Reports[i].Facts = maps.Clone(f.Reports[i].Facts)
-		check("report", "reports", i, f.Reports[i].ID, f.Reports[i].Facts)
+	for _, r := range recordsWithFacts(f.Consultations, f.Funding, f.Meetings, f.Nominations, f.Signatures, f.Reports) {
+		*r.facts = maps.Clone(*r.facts)
+		check(r.kind, r.list, r.index, r.id, *r.facts)
 	}
 	return errs
 }
 
-// factRecord is a record that carries facts, for the required-when check.
+// factRecord is a record that carries facts: its kind, the list it is in
+// (the field of Records or of a pack test's given) and its place there.
 type factRecord struct {
-	id    string
-	src   compact.Position
-	facts compact.Facts
-	rec   any // the *compact.FundingDecision ...
+	kind, list string
+	index      int
+	id         string
+	src        compact.Position
+	facts      *compact.Facts
+	rec        any // the *compact.FundingDecision ...
+}
+
+// recordsWithFacts lists the records of the lists, kind by kind, each
+// pointing at its own facts: the one walk over the record kinds that the
+// required-when check and the typing of pack-test facts share.
+func recordsWithFacts(c []compact.Consultation, f []compact.FundingDecision, m []compact.Meeting,
+	n []compact.Nomination, s []compact.Signature, r []compact.Report) []factRecord {
+	var out []factRecord
+	out = appendFactRecords(out, "consultation", "consultations", c, func(x *compact.Consultation) (string, compact.Position, *compact.Facts) {
+		return x.ID, x.Source, &x.Facts
+	})
+	out = appendFactRecords(out, "funding", "funding", f, func(x *compact.FundingDecision) (string, compact.Position, *compact.Facts) {
+		return x.ID, x.Source, &x.Facts
+	})
+	out = appendFactRecords(out, "meeting", "meetings", m, func(x *compact.Meeting) (string, compact.Position, *compact.Facts) {
+		return x.ID, x.Source, &x.Facts
+	})
+	out = appendFactRecords(out, "nomination", "nominations", n, func(x *compact.Nomination) (string, compact.Position, *compact.Facts) {
+		return x.ID, x.Source, &x.Facts
+	})
+	out = appendFactRecords(out, "signature", "signatures", s, func(x *compact.Signature) (string, compact.Position, *compact.Facts) {
+		return x.ID, x.Source, &x.Facts
+	})
+	out = appendFactRecords(out, "report", "reports", r, func(x *compact.Report) (string, compact.Position, *compact.Facts) {
+		return x.ID, x.Source, &x.Facts
+	})
+	return out
 }
 
 // appendFactRecords appends the fact record of each record of list.
-func appendFactRecords[T any](out []factRecord, list []T, of func(*T) factRecord) []factRecord {
-	for i := range list {
-		out = append(out, of(&list[i]))
+func appendFactRecords[T any](out []factRecord, kind, list string, recs []T, of func(*T) (string, compact.Position, *compact.Facts)) []factRecord {
+	for i := range recs {
+		id, src, facts := of(&recs[i])
+		out = append(out, factRecord{kind: kind, list: list, index: i, id: id, src: src, facts: facts, rec: &recs[i]})
 	}
 	return out
 }
 
 // factRecords lists an area's records of a kind.
 func factRecords(a *compact.Area, kind string) []factRecord {
-	var out []factRecord
 	r := &a.Records
-	switch kind {
-	case "consultation":
-		out = appendFactRecords(out, r.Consultations, func(x *compact.Consultation) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
-	case "funding":
-		out = appendFactRecords(out, r.Funding, func(x *compact.FundingDecision) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
-	case "meeting":
-		out = appendFactRecords(out, r.Meetings, func(x *compact.Meeting) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
-	case "nomination":
-		out = appendFactRecords(out, r.Nominations, func(x *compact.Nomination) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
-	case "signature":
-		out = appendFactRecords(out, r.Signatures, func(x *compact.Signature) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
-	case "report":
-		out = appendFactRecords(out, r.Reports, func(x *compact.Report) factRecord { return factRecord{x.ID, x.Source, x.Facts, x} })
+	var out []factRecord
+	for _, x := range recordsWithFacts(r.Consultations, r.Funding, r.Meetings, r.Nominations, r.Signatures, r.Reports) {
+		if x.kind == kind {
+			out = append(out, x)
+		}
 	}
 	return out
 }
@@ -298,7 +300,7 @@ func (e *Engine) checkRequiredFacts(ctx context.Context, a *compact.Area) compac
 				continue
 			}
 			for _, r := range factRecords(a, kind) {
-				if _, given := r.facts[name]; given {
+				if _, given := (*r.facts)[name]; given {
 					continue
 				}
 				var sub subject

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -14,14 +15,8 @@ import (
 var checkCommand = &command{
 	name:    "check",
 	summary: "check an area's records against its compact with its rule pack",
-	run:     runCheck,
-}
-
-// checkArea is the JSON shape of one area's check.
-type checkArea = rules.AreaCheck
-
-func runCheck(c *cli, args []string) int {
-	fs := c.flagSet("check", "check [--as-of DATE] [--period PERIOD] [--format text|json|csv|sarif|jsonl] [--fail-on SEVERITY] [--pack ID] [--base DIR] [--stream [--quiet]] PATH...", `
+	usage:   "check [--as-of DATE] [--period PERIOD] [--format text|json|csv|sarif|jsonl] [--fail-on SEVERITY] [--pack ID] [--base DIR] [--stream [--quiet]] PATH...",
+	help: `
 Loads each PATH as an area, compiles its rule pack (the area's RulePack, which
 usually extends the national pack; an area without one is checked with the
 national pack), and evaluates every rule on every record in scope: the
@@ -60,7 +55,14 @@ findings so far) for runs over two seconds; --quiet turns it off. A line
 that does not decode stops the check (exit 3) after the findings before it.
 
 Exits 1 when a rule at or above --fail-on fails or cannot be evaluated, 3
-when an area does not load or its pack does not compile, and 0 otherwise.`)
+when an area does not load or its pack does not compile, and 0 otherwise.`,
+	run: runCheck,
+}
+
+// checkArea is the JSON shape of one area's check.
+type checkArea = rules.AreaCheck
+
+func runCheck(c *cli, fs *flag.FlagSet, args []string) int {
 	format := addFormat(fs, "text", "json", "csv", "sarif", "jsonl")
 	af := addAreaFlags(fs)
 	var asOf dateFlag

@@ -37,7 +37,7 @@ or write it where the shell looks for completions; "compact completion
 SHELL --help" says where.
 `
 
-func runCompletion(c *cli, args []string) int {
+func runCompletion(c *cli, _ *flag.FlagSet, args []string) int {
 	for _, s := range completionCommand.subcommands {
 		if len(args) > 0 && s.name == args[0] {
 			return s.run(c, args[1:])
@@ -86,7 +86,7 @@ func completionTable() []completionEntry {
 	var table []completionEntry
 	for _, cmd := range commands() {
 		table = append(table, completionEntry{command: cmd.name, summary: cmd.summary,
-			subcommands: cmd.subcommands, flags: flagsOf(cmd.run)})
+			subcommands: cmd.subcommands, flags: flagsOf(cmd.start)})
 		for _, s := range cmd.subcommands {
 			table = append(table, completionEntry{command: cmd.name, subcommand: s.name, summary: s.summary,
 				flags: flagsOf(s.run)})

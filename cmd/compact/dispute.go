@@ -43,7 +43,7 @@ var disputeSubcommands = []subcommand{
 	{"seal", "sign a case written before the area signed its events", runDisputeSeal},
 }
 
-func runDispute(c *cli, args []string) int {
+func runDispute(c *cli, _ *flag.FlagSet, args []string) int {
 	if len(args) > 0 {
 		for _, s := range disputeSubcommands {
 			if s.name == args[0] {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"slices"
@@ -13,11 +14,8 @@ import (
 var fmtCommand = &command{
 	name:    "fmt",
 	summary: "lay out YAML documents in the canonical way, keeping their comments",
-	run:     runFmt,
-}
-
-func runFmt(c *cli, args []string) int {
-	fs := c.flagSet("fmt", "fmt [--check] PATH... | fmt [--check] -", `
+	usage:   "fmt [--check] PATH... | fmt [--check] -",
+	help: `
 Lays out every YAML file under each PATH (a folder, as loading reads it:
 hidden folders and testdata left out; or a file) in the canonical way:
 two spaces more for each level of a mapping or sequence, a sequence
@@ -37,7 +35,11 @@ listed. A PATH of - (alone) lays out the document on standard input and
 writes it to standard output; with --check, it only says whether it is
 laid out so. Exits 0 when every file is laid out (or was), 1 with --check when
 some are not, 2 on a usage error, 3 when a file cannot be read, formatted
-or written.`)
+or written.`,
+	run: runFmt,
+}
+
+func runFmt(c *cli, fs *flag.FlagSet, args []string) int {
 	check := fs.Bool("check", false, "list the files that need formatting, change nothing, exit 1 if any")
 	paths, code := c.parse(fs, args)
 	if code >= 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 
 	"github.com/compactkit/compactkit/internal/synth"
@@ -10,11 +11,8 @@ import (
 var generateCommand = &command{
 	name:    "generate",
 	summary: "write a synthetic area of any size, to measure and reproduce figures",
-	run:     runGenerate,
-}
-
-func runGenerate(c *cli, args []string) int {
-	fs := c.flagSet("generate", "generate [--records N] [--organisations M] [--seed S] [--per-file K] [--format yaml|jsonl] DIR", `
+	usage:   "generate [--records N] [--organisations M] [--seed S] [--per-file K] [--format yaml|jsonl] DIR",
+	help: `
 Writes a SYNTHETIC area into DIR: a compact extending the national one, a
 directory of M organisations (one in ten public) with two people each, and N
 records in a realistic mix (per 100: 15 consultations, 50 funding decisions,
@@ -27,7 +25,11 @@ their period, for "compact check --stream DIR", which checks a million
 records in flat memory. Every file is written atomically.
 
 Exits 0 when the area is written, 2 when a size is out of range and 5
-when a file cannot be written.`)
+when a file cannot be written.`,
+	run: runGenerate,
+}
+
+func runGenerate(c *cli, fs *flag.FlagSet, args []string) int {
 	records := fs.Int("records", 10_000, "how many records to write")
 	orgs := fs.Int("organisations", 0, "organisations in the directory (0: one per 50 records, at least 10)")
 	seed := fs.Uint64("seed", 1, "seed: another seed writes another area of the same size")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"maps"
@@ -15,11 +16,8 @@ import (
 var importCommand = &command{
 	name:    "import",
 	summary: "import published data (360Giving, OCDS, GOV.UK) or a register into an area",
-	run:     runImport,
-}
-
-func runImport(c *cli, args []string) int {
-	fs := c.flagSet("import", "import SOURCE FILE... --into DIR [--mapping FILE] [--sheet NAME] [--match-names] [--formal] [--format text|json]", `
+	usage:   "import SOURCE FILE... --into DIR [--mapping FILE] [--sheet NAME] [--match-names] [--formal] [--format text|json]",
+	help: `
 Reads FILE... as SOURCE and writes their records, and the organisations they
 name, into the area folder DIR: one document file per source file,
 imported-SOURCE-NAME.yaml (records) and imported-SOURCE-NAME.directory.yaml
@@ -44,7 +42,11 @@ Prints what was imported, what the data does not say (counted), what was
 left out and why, and the source fields no record field takes. Bad source
 values are reported with file:line:column and the field; the rest of the
 file still imports. Exits 3 when any source value was bad or a file could
-not be read, and 0 otherwise.`)
+not be read, and 0 otherwise.`,
+	run: runImport,
+}
+
+func runImport(c *cli, fs *flag.FlagSet, args []string) int {
 	format := addFormat(fs, "text", "json")
 	into := fs.String("into", "", "the area folder to write into (created if need be)")
 	mapping := fs.String("mapping", "", "the ImportMapping document for a table import")

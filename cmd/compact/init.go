@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -16,16 +17,13 @@ import (
 var initCommand = &command{
 	name:    "init",
 	summary: "create a working area: a compact extending the national baseline, or a copy of an example",
-	run:     runInit,
-}
-
-func runInit(c *cli, args []string) int {
-	flags := c.flagSet("init", "init [--from EXAMPLE] DIR", `
+	usage:   "init [--from EXAMPLE] DIR",
+	help: `
 Creates a working area in DIR (made if missing; it must be empty): a
 compact that extends the national Compact (England, 2010), an empty
 directory and records, and a rule pack that extends the national pack,
 each commented with what to fill in. With --from EXAMPLE it copies one of
-the example areas instead (`+strings.Join(examples.Areas(), ", ")+`).
+the example areas instead (` + strings.Join(examples.Areas(), ", ") + `).
 
 Every YAML document starts with a yaml-language-server comment naming its
 JSON Schema by its published URL (https://compactkit.org/schema/v1/...),
@@ -34,14 +32,18 @@ offline, write a local copy of the schemas into the area with
 "compact schema -o DIR/schema" and point the comments at it with
 "compact schema --annotate --ref DIR/schema DIR".
 
-The area's `+compact.IgnoreFile+` lists files and folders that are not
+The area's ` + compact.IgnoreFile + ` lists files and folders that are not
 documents, which loading skips; it starts with schema/. Its patterns are
 those of .gitignore: "name" matches at any depth, "/path" from the area's
 folder, "folder/" folders only; "*", "?", "[a-z]" and "**" as in git; a
 later "!pattern" takes a name back in; "#" starts a comment.
 
 Exits 0 when the area is written, 2 on a usage error (DIR missing or not
-empty, an unknown example), 3 when a file cannot be written.`)
+empty, an unknown example), 3 when a file cannot be written.`,
+	run: runInit,
+}
+
+func runInit(c *cli, flags *flag.FlagSet, args []string) int {
 	from := flags.String("from", "", "copy this example area instead of starting from the national baseline")
 	rest, code := c.parse(flags, args)
 	if code >= 0 {

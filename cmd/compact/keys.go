@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/rand"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -28,7 +29,7 @@ var keysSubcommands = []subcommand{
 	{"new", "make an Ed25519 key pair for signing dispute events", runKeysNew},
 }
 
-func runKeys(c *cli, args []string) int {
+func runKeys(c *cli, _ *flag.FlagSet, args []string) int {
 	if len(args) > 0 && args[0] == "new" {
 		return runKeysNew(c, args[1:])
 	}

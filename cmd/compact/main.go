@@ -50,11 +50,18 @@ const (
 	exitInterrupt = 130
 )
 
-// command is one subcommand. Run parses its own flags from args.
+// command is one subcommand.
 type command struct {
 	name    string
 	summary string
-	run     func(c *cli, args []string) int
+	// usage and help, for a command that has flags, are its synopsis
+	// after "compact" ("fmt [--check] PATH...") and the paragraphs after
+	// it that --help prints: its flag set is made of them (see
+	// cli.flagSet). Empty for a command that takes a subcommand first.
+	usage, help string
+	// run runs the command on args, the words after its name: it adds
+	// its flags to fs and parses args (fs is nil without a usage).
+	run func(c *cli, fs *flag.FlagSet, args []string) int
 	// subcommands are the command's subcommands, for help's "did you
 	// mean" and for shell completion; nil for most commands.
 	subcommands []subcommand
@@ -79,6 +86,15 @@ func commands() []*command {
 		completionCommand,
 		versionCommand,
 	}
+}
+
+// start runs the command on args, with its flag set.
+func (cmd *command) start(c *cli, args []string) int {
+	var fs *flag.FlagSet
+	if cmd.usage != "" {
+		fs = c.flagSet(cmd.name, cmd.usage, cmd.help)
+	}
+	return cmd.run(c, fs, args)
 }
 
 // cli carries what every command needs: where output goes and a context
@@ -135,7 +151,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	switch args[0] {
 	case "--version", "-version":
-		return runVersion(c, args[1:])
+		return versionCommand.start(c, args[1:])
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
@@ -145,7 +161,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	for _, cmd := range commands() {
 		if cmd.name == args[0] {
-			return cmd.run(c, args[1:])
+			return cmd.start(c, args[1:])
 		}
 	}
 	fmt.Fprintf(stderr, "compact: unknown command %q%s\n\n", args[0], didYouMean(args[0], commandNames()))

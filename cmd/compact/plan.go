@@ -16,11 +16,8 @@ import (
 var planCommand = &command{
 	name:    "plan",
 	summary: "Compact-proof a draft decision: the dated checklist the compact asks for, and what would fail as planned",
-	run:     runPlan,
-}
-
-func runPlan(c *cli, args []string) int {
-	fs := c.flagSet("plan", "plan [--as-of DATE] [--format text|json|ics] [-o FILE] [--base DIR] AREA DRAFT.yaml", `
+	usage:   "plan [--as-of DATE] [--format text|json|ics] [-o FILE] [--base DIR] AREA DRAFT.yaml",
+	help: `
 Plans a decision not yet made against the compact of the area at AREA.
 DRAFT.yaml is a Draft document holding one record written as in a Records
 document: a funding decision with the dates intended (decided, effective),
@@ -45,7 +42,11 @@ picks the format. Files are written atomically.
 
 Exits 0 when the draft as planned keeps every rule, 1 when something would
 fail, 2 on a usage error, 3 when the area or the draft does not load, and 5
-when the output cannot be written.`)
+when the output cannot be written.`,
+	run: runPlan,
+}
+
+func runPlan(c *cli, fs *flag.FlagSet, args []string) int {
 	asOf := &dateFlag{}
 	fs.Var(asOf, "as-of", "the date the plan is made as of (YYYY-MM-DD); default: today")
 	format := addFormat(fs, "text", "json", "ics")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -15,36 +16,8 @@ import (
 var reportCommand = &command{
 	name:    "report",
 	summary: "the annual compact report for an area and period (Markdown, HTML, JSON; CSV of failures)",
-	run:     runReport,
-}
-
-var consultationsCommand = &command{
-	name:    "consultations",
-	summary: "the consultation watch: consultations open now, days left, whether each meets the compact",
-	run:     runConsultations,
-}
-
-// periodFlag is a --period flag: "2024-25", "2024" or "from..to".
-type periodFlag struct{ p compact.Period }
-
-func (f *periodFlag) String() string {
-	if f.p.From.IsZero() {
-		return ""
-	}
-	return f.p.String()
-}
-
-func (f *periodFlag) Set(s string) error {
-	p, err := compact.ParsePeriod(s)
-	if err != nil {
-		return err
-	}
-	f.p = p
-	return nil
-}
-
-func runReport(c *cli, args []string) int {
-	fs := c.flagSet("report", "report [--period PERIOD] [--as-of DATE] [--format md|html|json|csv] [-o FILE] [--base DIR] PATH", `
+	usage:   "report [--period PERIOD] [--as-of DATE] [--format md|html|json|csv] [-o FILE] [--base DIR] PATH",
+	help: `
 Writes the annual compact report for the area at PATH (a folder of
 documents, or one file holding a whole area) and a period: signatories
 (new and lapsed), roles (holders, vacancies, terms ending), governance
@@ -69,7 +42,55 @@ a --format that contradicts it is a usage error.
 
 Exits 0 when the report is written, 2 on a usage error, and 3 when the
 area, its plans, its nominations, its rule pack or its dispute cases do not
-load.`)
+load.`,
+	run: runReport,
+}
+
+var consultationsCommand = &command{
+	name:    "consultations",
+	summary: "the consultation watch: consultations open now, days left, whether each meets the compact",
+	usage:   "consultations [--open] [--as-of DATE] [--period PERIOD] [--closing-within DAYS] [--format text|json] [--base DIR] PATH",
+	help: `
+The compact officer's consultation watch for the area at PATH. With --open
+it lists the consultations open on the --as-of date (opened on or before
+it, closing on or after it), closing soonest first, with the days left to
+respond; without it, every consultation that ran in --period. Each says
+whether it meets the compact: a formal written consultation should run for
+the weeks the compact sets (consultationWeeks, 12 in the national Compact)
+or say why it is shorter, and a summary of responses is due within
+consultationFeedbackMonths (3) of closing.
+
+--as-of defaults to the last day of the records period, or today when the
+records have none; --period to the records period.
+
+Exits 0 when the list is printed (even an empty one), 2 on a usage error,
+and 3 when the area does not load.
+
+With --format json the output has the shape published as
+schema/consultations.json; input that does not load, schema/invalid.json.`,
+	run: runConsultations,
+}
+
+// periodFlag is a --period flag: "2024-25", "2024" or "from..to".
+type periodFlag struct{ p compact.Period }
+
+func (f *periodFlag) String() string {
+	if f.p.From.IsZero() {
+		return ""
+	}
+	return f.p.String()
+}
+
+func (f *periodFlag) Set(s string) error {
+	p, err := compact.ParsePeriod(s)
+	if err != nil {
+		return err
+	}
+	f.p = p
+	return nil
+}
+
+func runReport(c *cli, fs *flag.FlagSet, args []string) int {
 	period := &periodFlag{}
 	fs.Var(period, "period", `the period to report on: a financial year "2024-25", a year "2024" or "from..to" dates; default: the records period`)
 	asOf := &dateFlag{}
@@ -136,25 +157,7 @@ func (c *cli) output(file string, data []byte) error {
 	return atomicfile.WriteFile(file, data, 0o644)
 }
 
-func runConsultations(c *cli, args []string) int {
-	fs := c.flagSet("consultations", "consultations [--open] [--as-of DATE] [--period PERIOD] [--closing-within DAYS] [--format text|json] [--base DIR] PATH", `
-The compact officer's consultation watch for the area at PATH. With --open
-it lists the consultations open on the --as-of date (opened on or before
-it, closing on or after it), closing soonest first, with the days left to
-respond; without it, every consultation that ran in --period. Each says
-whether it meets the compact: a formal written consultation should run for
-the weeks the compact sets (consultationWeeks, 12 in the national Compact)
-or say why it is shorter, and a summary of responses is due within
-consultationFeedbackMonths (3) of closing.
-
---as-of defaults to the last day of the records period, or today when the
-records have none; --period to the records period.
-
-Exits 0 when the list is printed (even an empty one), 2 on a usage error,
-and 3 when the area does not load.
-
-With --format json the output has the shape published as
-schema/consultations.json; input that does not load, schema/invalid.json.`)
+func runConsultations(c *cli, fs *flag.FlagSet, args []string) int {
 	open := fs.Bool("open", false, "list only the consultations open on the --as-of date")
 	asOf := &dateFlag{}
 	fs.Var(asOf, "as-of", "the date to look from (YYYY-MM-DD); default: the end of the records period, else today")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -13,26 +14,8 @@ import (
 var rolesCommand = &command{
 	name:    "roles",
 	summary: "who holds which compact role, vacancies, terms ending soon; who to contact",
-	run:     runRoles,
-
-	subcommands: rolesSubcommands,
-}
-
-// defaultWithin is how far ahead "terms ending soon" looks: a quarter, the
-// notice a steering group needs to find a successor.
-const defaultWithin = 90
-
-// rolesSubcommands are the subcommands of compact roles, which without
-// one prints the directory of roles.
-var rolesSubcommands = []subcommand{
-	{"contact", "say who to contact about an organisation's compact issues", runRolesContact},
-}
-
-func runRoles(c *cli, args []string) int {
-	if len(args) > 0 && args[0] == "contact" {
-		return runRolesContact(c, args[1:])
-	}
-	fs := c.flagSet("roles", "roles [--as-of DATE] [--within DAYS] [--duties] [--format text|json] [--base DIR] PATH", `
+	usage:   "roles [--as-of DATE] [--within DAYS] [--duties] [--format text|json] [--base DIR] PATH",
+	help: `
 Prints the directory of compact roles for the area at PATH (a folder of
 documents, or one file holding a whole area): for each role, who holds it
 and for which organisation (nominated, ex officio, or implied by another
@@ -51,7 +34,26 @@ Exits 0 when the directory is printed and 3 when the area, its catalogue or
 its nominations do not load.
 
 With --format json the output has the shape published as
-schema/roles.json; input that does not load, schema/invalid.json.`)
+schema/roles.json; input that does not load, schema/invalid.json.`,
+	run: runRoles,
+
+	subcommands: rolesSubcommands,
+}
+
+// defaultWithin is how far ahead "terms ending soon" looks: a quarter, the
+// notice a steering group needs to find a successor.
+const defaultWithin = 90
+
+// rolesSubcommands are the subcommands of compact roles, which without
+// one prints the directory of roles.
+var rolesSubcommands = []subcommand{
+	{"contact", "say who to contact about an organisation's compact issues", runRolesContact},
+}
+
+func runRoles(c *cli, fs *flag.FlagSet, args []string) int {
+	if len(args) > 0 && args[0] == "contact" {
+		return runRolesContact(c, args[1:])
+	}
 	asOf := addAsOf(fs)
 	within := fs.Int("within", defaultWithin, "how many days ahead to look for terms ending")
 	duties := fs.Bool("duties", false, "list each role's duties (text format; JSON always has them)")

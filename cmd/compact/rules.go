@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"regexp"
@@ -37,7 +38,7 @@ var rulesSubcommands = []subcommand{
 	{"coverage", "list every commitment of an area's compact with the rules that check it", runRulesCoverage},
 }
 
-func runRules(c *cli, args []string) int {
+func runRules(c *cli, _ *flag.FlagSet, args []string) int {
 	if len(args) == 0 {
 		fmt.Fprint(c.stderr, rulesUsage)
 		return exitUsage

@@ -20,11 +20,8 @@ import (
 var schemaCommand = &command{
 	name:    "schema",
 	summary: "list, print or write the JSON Schema of every document kind; name schemas in YAML files for editors",
-	run:     runSchema,
-}
-
-func runSchema(c *cli, args []string) int {
-	fs := c.flagSet("schema", "schema [KIND] [-o DIR] | schema --annotate [--ref DIR|URL] [--check] PATH...", `
+	usage:   "schema [KIND] [-o DIR] | schema --annotate [--ref DIR|URL] [--check] PATH...",
+	help: `
 With no arguments, lists the schemas: one per document kind, one per output,
 and document.json, which accepts a document of any kind. KIND names one by
 its kind (Compact), its file (compact.json) or its file without .json.
@@ -53,7 +50,11 @@ of compactkit/v1. Exits 0 on success, 2 for an unknown KIND, 3 when a file
 cannot be read, written or annotated.
 
 With --format json the list has the shape published as
-schema/schemas.json.`)
+schema/schemas.json.`,
+	run: runSchema,
+}
+
+func runSchema(c *cli, fs *flag.FlagSet, args []string) int {
 	format := addFormat(fs, "text", "json")
 	out := fs.String("o", "", "write the schemas into this `DIR` instead of printing")
 	annotate := fs.Bool("annotate", false, "add a yaml-language-server line to every document of the YAML files under each PATH")

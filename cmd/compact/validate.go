@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 
@@ -11,11 +12,8 @@ import (
 var validateCommand = &command{
 	name:    "validate",
 	summary: "check that areas and documents load: structure, ids, references, layering",
-	run:     runValidate,
-}
-
-func runValidate(c *cli, args []string) int {
-	fs := c.flagSet("validate", "validate [--format text|json] [--base DIR] PATH...", `
+	usage:   "validate [--format text|json] [--base DIR] PATH...",
+	help: `
 Loads each PATH as an area (a folder of documents, or one file holding a
 whole area) and reports every problem: unknown fields, wrong types, bad dates
 and values, missing fields, duplicate ids, references to things that do not
@@ -29,7 +27,11 @@ checked once every document decodes.
 Exits 0 when every area is valid and 3 when any is not.
 
 With --format json the output has the shape published as
-schema/validation.json; input that does not load, schema/invalid.json.`)
+schema/validation.json; input that does not load, schema/invalid.json.`,
+	run: runValidate,
+}
+
+func runValidate(c *cli, fs *flag.FlagSet, args []string) int {
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
 	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a document file)")

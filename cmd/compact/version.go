@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -11,11 +12,12 @@ import (
 var versionCommand = &command{
 	name:    "version",
 	summary: "print the version of compact and the document format it reads",
+	usage:   "version",
+	help:    "Prints the module version, the VCS revision it was built from, the Go version and the document format (apiVersion).",
 	run:     runVersion,
 }
 
-func runVersion(c *cli, args []string) int {
-	fs := c.flagSet("version", "version", "Prints the module version, the VCS revision it was built from, the Go version and the document format (apiVersion).")
+func runVersion(c *cli, fs *flag.FlagSet, args []string) int {
 	if rest, code := c.parse(fs, args); code >= 0 {
 		return code
 	} else if len(rest) > 0 {

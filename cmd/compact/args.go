@@ -22,6 +22,21 @@ func (c *cli) swapped(fs *flag.FlagSet, usage, path, other string) int {
 	return c.usageError(fs, "%q is not a file or folder, but %q is: the arguments go %s; did you swap them?", path, other, usage)
 }
 
+// parsePair is parseExactly for a command that takes a path and one other
+// argument, in the order usage says ("AREA CASE", "RULE PATH"); path is
+// the index of the path. It stops too when the two look swapped (see
+// swapped).
+func (c *cli) parsePair(fs *flag.FlagSet, args []string, usage string, path int, want string) ([]string, int) {
+	pos, code := c.parseExactly(fs, args, 2, want)
+	if code < 0 {
+		code = c.swapped(fs, usage, pos[path], pos[1-path])
+	}
+	if code >= 0 {
+		return nil, code
+	}
+	return pos, -1
+}
+
 // swappedPaths catches AREA and FILE given the wrong way round: the area
 // is a file and the file a folder. It returns exitUsage after saying so,
 // or -1 to go on.

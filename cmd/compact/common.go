@@ -243,6 +243,15 @@ func (c *cli) outputFailed(err error) int {
 	return exitIO
 }
 
+// printJSON writes v as JSON on stdout and returns code, or exitIO when
+// the output cannot be written.
+func (c *cli) printJSON(v any, code int) int {
+	if err := writeJSON(c.stdout, v); err != nil {
+		return c.outputFailed(err)
+	}
+	return code
+}
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -239,11 +239,8 @@ not load, schema/invalid.json.`)
 	keyFile := addKey(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and EVENT_FILE (a raised event)")
+	rest, code := c.parseEvent(fs, args, keyFile, "give AREA (the area folder) and EVENT_FILE (a raised event)")
 	if code >= 0 {
-		return code
-	}
-	if code := c.oneStdin(fs, *keyFile, rest[1]); code >= 0 {
 		return code
 	}
 	if code := c.swappedPaths(fs, "AREA EVENT_FILE", rest[0], rest[1]); code >= 0 {
@@ -313,11 +310,8 @@ not load, schema/invalid.json.`)
 	keyFile := addKey(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and EVENT_FILE (the events to apply)")
+	rest, code := c.parseEvent(fs, args, keyFile, "give AREA (the area folder) and EVENT_FILE (the events to apply)")
 	if code >= 0 {
-		return code
-	}
-	if code := c.oneStdin(fs, *keyFile, rest[1]); code >= 0 {
 		return code
 	}
 	key, err := signer(*keyFile)
@@ -339,15 +333,25 @@ not load, schema/invalid.json.`)
 	if code >= 0 {
 		return code
 	}
-	d, ok := dispute.FindCase(p.Area(), id)
-	if !ok {
-		return c.usageError(fs, "%s", unknownCase(p.Area(), id))
+	d, code := c.findCase(fs, p, id)
+	if code >= 0 {
+		return code
 	}
 	cs, err := p.ApplyFile(c.ctx, d.File(), events, sign...)
 	if err != nil {
 		return c.refused("apply", d.File(), err, format.value)
 	}
 	return c.printApplied(cs, d.File(), cs.Len()-len(events), format.value)
+}
+
+// findCase is the case id of the procedure's area, or exitUsage after
+// saying the area has no such case (see unknownCase).
+func (c *cli) findCase(fs *flag.FlagSet, p *dispute.Procedure, id string) (*compact.Document, int) {
+	d, ok := dispute.FindCase(p.Area(), id)
+	if !ok {
+		return nil, c.usageError(fs, "%s", unknownCase(p.Area(), id))
+	}
+	return d, -1
 }
 
 // unknownCase says a case is not in the area, with a suggestion.
@@ -370,11 +374,8 @@ func (c *cli) printApplied(cs *dispute.Case, path string, from int, format strin
 	steps := cs.Timeline()[from:]
 	st := cs.State()
 	if format == "json" {
-		if err := writeJSON(c.stdout, dispute.AppliedOutput{Applied: steps, Case: cs.ID(), File: path, Head: cs.Head(),
-			Phase: st.Phase, Stage: st.Stage}); err != nil {
-			return c.outputFailed(err)
-		}
-		return exitOK
+		return c.printJSON(dispute.AppliedOutput{Applied: steps, Case: cs.ID(), File: path, Head: cs.Head(),
+			Phase: st.Phase, Stage: st.Stage}, exitOK)
 	}
 	for _, s := range steps {
 		fmt.Fprintf(c.stdout, "%s: event %d %s: %s\n", cs.ID(), s.Index+1, s.Type, s.Summary)
@@ -419,20 +420,17 @@ schema/dispute-case.json; input that does not load, schema/invalid.json.`)
 	asOf := addDisputeAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and CASE (the case id)")
+	rest, code := c.parsePair(fs, args, "AREA CASE", 0, "give AREA (the area folder) and CASE (the case id)")
 	if code >= 0 {
-		return code
-	}
-	if code := c.swapped(fs, "AREA CASE", rest[0], rest[1]); code >= 0 {
 		return code
 	}
 	p, code := loadProcedure(c, af, rest[0], format.value)
 	if code >= 0 {
 		return code
 	}
-	d, ok := dispute.FindCase(p.Area(), rest[1])
-	if !ok {
-		return c.usageError(fs, "%s", unknownCase(p.Area(), rest[1]))
+	d, code := c.findCase(fs, p, rest[1])
+	if code >= 0 {
+		return code
 	}
 	cs, err := p.Decode(c.ctx, d)
 	if err != nil {
@@ -442,10 +440,7 @@ schema/dispute-case.json; input that does not load, schema/invalid.json.`)
 	total := cs.Len()
 	cs = cs.AsOf(c.ctx, on)
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, showJSON(c.ctx, cs, d.File(), on, total)); err != nil {
-			return c.outputFailed(err)
-		}
-		return exitOK
+		return c.printJSON(showJSON(c.ctx, cs, d.File(), on, total), exitOK)
 	}
 	printCase(c.ctx, c.stdout, cs, d.File(), on, total)
 	return exitOK
@@ -689,10 +684,7 @@ schema/dispute-due.json; input that does not load, schema/invalid.json.`)
 		exit = exitFindings
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, dispute.DueOutput{Area: p.Area().Name, AsOf: on, Cases: len(cases), Due: due}); err != nil {
-			return c.outputFailed(err)
-		}
-		return exit
+		return c.printJSON(dispute.DueOutput{Area: p.Area().Name, AsOf: on, Cases: len(cases), Due: due}, exit)
 	}
 	fmt.Fprintf(c.stdout, "Due on %s in %s (%d case%s)\n", on, p.Area().Name, len(cases), map[bool]string{true: "", false: "s"}[len(cases) == 1])
 	if len(due) == 0 {
@@ -719,12 +711,9 @@ With --format json the output has the shape published as
 schema/dispute-verification.json; input that does not load, schema/invalid.json.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parse(fs, args)
+	rest, code := c.parseExactly(fs, args, 1, "give AREA (the area folder)")
 	if code >= 0 {
 		return code
-	}
-	if len(rest) != 1 {
-		return c.usageError(fs, "give AREA (the area folder)")
 	}
 	p, code := loadProcedure(c, af, rest[0], format.value)
 	if code >= 0 {
@@ -742,10 +731,7 @@ schema/dispute-verification.json; input that does not load, schema/invalid.json.
 		heads = []dispute.CaseHead{}
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, dispute.VerifyOutput{Area: p.Area().Name, Cases: heads, Verified: true}); err != nil {
-			return c.outputFailed(err)
-		}
-		return exitOK
+		return c.printJSON(dispute.VerifyOutput{Area: p.Area().Name, Cases: heads, Verified: true}, exitOK)
 	}
 	fmt.Fprintf(c.stdout, "%s: %d case%s match the checkpoint log\n", p.Area().Name, len(heads), map[bool]string{true: "", false: "s"}[len(heads) == 1])
 	for _, h := range heads {
@@ -769,12 +755,9 @@ does not load.`)
 	on := &dateFlag{}
 	fs.Var(on, "on", "the day of sealing (YYYY-MM-DD); default: today")
 	af := addAreaFlags(fs)
-	rest, code := c.parse(fs, args)
+	rest, code := c.parseExactly(fs, args, 2, "give AREA (the area folder) and CASE (the case id)")
 	if code >= 0 {
 		return code
-	}
-	if len(rest) != 2 {
-		return c.usageError(fs, "give AREA (the area folder) and CASE (the case id)")
 	}
 	key, err := signer(*keyFile)
 	if err != nil {
@@ -787,9 +770,9 @@ does not load.`)
 	if code >= 0 {
 		return code
 	}
-	d, ok := dispute.FindCase(p.Area(), rest[1])
-	if !ok {
-		return c.usageError(fs, "%s", unknownCase(p.Area(), rest[1]))
+	d, code := c.findCase(fs, p, rest[1])
+	if code >= 0 {
+		return code
 	}
 	cs, n, err := p.Seal(c.ctx, d.File(), disputeAsOf(on), key)
 	if err != nil {

@@ -69,13 +69,10 @@ written.`)
 	body := fs.String("body", "", "the body that holds the key (an area that signs by body)")
 	from := &dateFlag{}
 	fs.Var(from, "from", "the first day the key signs events (YYYY-MM-DD); default: today")
-	rest, code := c.parse(fs, args)
-	if code >= 0 {
+	if _, code := c.parseExactly(fs, args, 0, "keys new takes no arguments, only flags"); code >= 0 {
 		return code
 	}
 	switch {
-	case len(rest) != 0:
-		return c.usageError(fs, "keys new takes no arguments, only flags")
 	case *id == "" || *out == "":
 		return c.usageError(fs, "give --id and --out")
 	case (*person == "") == (*body == ""):

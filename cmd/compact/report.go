@@ -166,13 +166,11 @@ func runConsultations(c *cli, fs *flag.FlagSet, args []string) int {
 	within := fs.Int("closing-within", -1, "with --open, list only those closing within this many days")
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	paths, code := c.parse(fs, args)
+	paths, code := c.parseExactly(fs, args, 1, "give one PATH (an area folder or a file holding a whole area)")
 	if code >= 0 {
 		return code
 	}
 	switch {
-	case len(paths) != 1:
-		return c.usageError(fs, "give one PATH (an area folder or a file holding a whole area)")
 	case *within >= 0 && !*open:
 		return c.usageError(fs, "--closing-within needs --open")
 	case *open && !period.p.From.IsZero():
@@ -203,10 +201,7 @@ func runConsultations(c *cli, fs *flag.FlagSet, args []string) int {
 		if !*open {
 			v.Period = &p
 		}
-		if err := writeJSON(c.stdout, v); err != nil {
-			return c.outputFailed(err)
-		}
-		return exitOK
+		return c.printJSON(v, exitOK)
 	}
 	printConsultations(c.stdout, area, on, p, *open, *within, items)
 	return exitOK

@@ -59,13 +59,11 @@ func runRoles(c *cli, fs *flag.FlagSet, args []string) int {
 	duties := fs.Bool("duties", false, "list each role's duties (text format; JSON always has them)")
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	paths, code := c.parse(fs, args)
+	paths, code := c.parseExactly(fs, args, 1, "give one PATH (an area folder or a file holding a whole area)")
 	if code >= 0 {
 		return code
 	}
 	switch {
-	case len(paths) != 1:
-		return c.usageError(fs, "give one PATH (an area folder or a file holding a whole area)")
 	case *within < 0:
 		return c.usageError(fs, "--within must be 0 or more days")
 	}
@@ -76,10 +74,7 @@ func runRoles(c *cli, fs *flag.FlagSet, args []string) int {
 	on := asOfDate(asOf, reg.Area())
 	snap := reg.Snapshot(on, *within)
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, reg.SnapshotOutput(snap)); err != nil {
-			return c.outputFailed(err)
-		}
-		return exitOK
+		return c.printJSON(reg.SnapshotOutput(snap), exitOK)
 	}
 	printSnapshot(c.stdout, reg, snap, *duties)
 	return exitOK
@@ -111,11 +106,8 @@ schema/roles-contact.json; input that does not load, schema/invalid.json.`)
 	asOf := addAsOf(fs)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	rest, code := c.parseExactly(fs, args, 2, "give ORG (an organisation id or name) and PATH (the area)")
+	rest, code := c.parsePair(fs, args, "ORG PATH", 1, "give ORG (an organisation id or name) and PATH (the area)")
 	if code >= 0 {
-		return code
-	}
-	if code := c.swapped(fs, "ORG PATH", rest[1], rest[0]); code >= 0 {
 		return code
 	}
 	reg, code := loadRegister(c, af, rest[1], format.value)
@@ -129,17 +121,15 @@ schema/roles-contact.json; input that does not load, schema/invalid.json.`)
 	if err != nil {
 		return c.usageError(fs, "%v", err)
 	}
-	if format.value == "json" {
-		if err := writeJSON(c.stdout, reg.ContactOutput(contact)); err != nil {
-			return c.outputFailed(err)
-		}
-	} else {
-		printContact(c.stdout, reg, contact)
-	}
+	exit := exitOK
 	if len(contact.Options) == 0 {
-		return exitFindings
+		exit = exitFindings
 	}
-	return exitOK
+	if format.value == "json" {
+		return c.printJSON(reg.ContactOutput(contact), exit)
+	}
+	printContact(c.stdout, reg, contact)
+	return exit
 }
 
 // loadRegister loads an area and builds its register; see loadWith.

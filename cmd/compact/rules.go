@@ -181,14 +181,11 @@ With --format json the output has the shape published as
 schema/rule-explanation.json; input that does not load, schema/invalid.json.`)
 	format := addFormat(fs, "text", "json")
 	af := addAreaFlags(fs)
-	pos, code := c.parseExactly(fs, args, 2, "give a RULE id and a PATH (an area folder or a file)")
+	pos, code := c.parsePair(fs, args, "RULE PATH", 1, "give a RULE id and a PATH (an area folder or a file)")
 	if code >= 0 {
 		return code
 	}
 	id, path := pos[0], pos[1]
-	if code := c.swapped(fs, "RULE PATH", path, id); code >= 0 {
-		return code
-	}
 	a, e, err := loadAndCompile(af, path, nil)
 	if err != nil {
 		return c.invalid(path, err, format.value)
@@ -225,10 +222,7 @@ schema/rule-explanation.json; input that does not load, schema/invalid.json.`)
 		}
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, x); err != nil {
-			return c.outputFailed(err)
-		}
-		return exitOK
+		return c.printJSON(x, exitOK)
 	}
 	printExplain(c.stdout, &x)
 	return exitOK

@@ -111,10 +111,7 @@ func runSchema(c *cli, fs *flag.FlagSet, args []string) int {
 	}
 	list := schema.List()
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, list); err != nil {
-			return c.outputFailed(err)
-		}
-		return exitOK
+		return c.printJSON(list, exitOK)
 	}
 	for _, l := range list.Schemas {
 		fmt.Fprintf(c.stdout, "%-14s %-20s %s\n", l.Name, l.File, l.ID)

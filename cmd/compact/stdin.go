@@ -44,6 +44,20 @@ func readInput(path string) ([]byte, error) {
 	return data, nil
 }
 
+// parseEvent is parseExactly for a dispute command that takes AREA and
+// EVENT_FILE, signing with the key in the --key file keyFile: it stops too
+// when both would be read from standard input (see oneStdin).
+func (c *cli) parseEvent(fs *flag.FlagSet, args []string, keyFile *string, want string) ([]string, int) {
+	pos, code := c.parseExactly(fs, args, 2, want)
+	if code < 0 {
+		code = c.oneStdin(fs, *keyFile, pos[1])
+	}
+	if code >= 0 {
+		return nil, code
+	}
+	return pos, -1
+}
+
 // oneStdin refuses --key - with an EVENT_FILE of - (standard input can be
 // read once): it returns exitUsage after saying so, or -1 to go on.
 func (c *cli) oneStdin(fs *flag.FlagSet, keyFile, eventFile string) int {

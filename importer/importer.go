@@ -108,23 +108,23 @@ func WithSheet(name string) Option {
 // WithMaxJSONBytes sets the largest JSON source read (see [MaxJSONBytes]);
 // n must be positive.
 func WithMaxJSONBytes(n int64) Option {
-	return func(o *options) error {
-		if n <= 0 {
-			return fmt.Errorf("importer: WithMaxJSONBytes(%d): must be positive", n)
-		}
-		o.maxJSONBytes = n
-		return nil
-	}
+	return limitOption("WithMaxJSONBytes", n, func(o *options) *int64 { return &o.maxJSONBytes })
 }
 
 // WithMaxProblems sets how many problems a source file lists (see
 // [MaxProblems]); n must be positive.
 func WithMaxProblems(n int) Option {
+	return limitOption("WithMaxProblems", n, func(o *options) *int { return &o.maxProblems })
+}
+
+// limitOption is the option called name, which sets the limit that limit
+// picks out of the options to n; n must be positive.
+func limitOption[N int | int64](name string, n N, limit func(*options) *N) Option {
 	return func(o *options) error {
 		if n <= 0 {
-			return fmt.Errorf("importer: WithMaxProblems(%d): must be positive", n)
+			return fmt.Errorf("importer: %s(%d): must be positive", name, n)
 		}
-		o.maxProblems = n
+		*limit(o) = n
 		return nil
 	}
 }

@@ -137,3 +137,30 @@ func TestMergeReleases(t *testing.T) {
 	require.Equal(t, []any{"awardUpdate"}, merged["tag"])
 	require.Equal(t, "b", asMap(merged["buyer"])["id"])
 }
+
+func TestLimitOptions(t *testing.T) {
+	tests := []struct {
+		name    string
+		opt     Option
+		wantErr string
+		check   func(t *testing.T, o options)
+	}{
+		{"json bytes", WithMaxJSONBytes(1 << 20), "", func(t *testing.T, o options) { require.Equal(t, int64(1<<20), o.maxJSONBytes) }},
+		{"problems", WithMaxProblems(7), "", func(t *testing.T, o options) { require.Equal(t, 7, o.maxProblems) }},
+		{"json bytes zero", WithMaxJSONBytes(0), "importer: WithMaxJSONBytes(0): must be positive", nil},
+		{"problems negative", WithMaxProblems(-1), "importer: WithMaxProblems(-1): must be positive", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := defaults()
+			err := tc.opt(&o)
+			if tc.wantErr != "" {
+				require.EqualError(t, err, tc.wantErr)
+				require.Equal(t, defaults(), o, "a refused limit leaves the options as they were")
+				return
+			}
+			require.NoError(t, err)
+			tc.check(t, o)
+		})
+	}
+}

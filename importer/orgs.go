@@ -126,29 +126,33 @@ func (d *directory) readFile(path string) compact.Errors {
 	for _, doc := range docs {
 		switch doc.Kind {
 		case compact.KindRecords:
-			var recs compact.Records
-			if err := doc.Decode(&recs); err != nil {
-				errs = append(errs, compact.AsErrors(err)...)
-				continue
-			}
-			for _, c := range recs.Consultations {
-				d.recordIDs[c.ID] = path
-			}
-			for _, f := range recs.Funding {
-				d.recordIDs[f.ID] = path
+			if recs, ok := decode[compact.Records](doc, &errs); ok {
+				for _, c := range recs.Consultations {
+					d.recordIDs[c.ID] = path
+				}
+				for _, f := range recs.Funding {
+					d.recordIDs[f.ID] = path
+				}
 			}
 		case compact.KindDirectory:
-			var dir compact.Directory
-			if err := doc.Decode(&dir); err != nil {
-				errs = append(errs, compact.AsErrors(err)...)
-				continue
-			}
-			for _, o := range dir.Organisations {
-				d.know(o)
+			if dir, ok := decode[compact.Directory](doc, &errs); ok {
+				for _, o := range dir.Organisations {
+					d.know(o)
+				}
 			}
 		}
 	}
 	return errs
+}
+
+// decode decodes doc as a T; when it does not decode, its problems are
+// added to errs and ok is false.
+func decode[T any](doc *compact.Document, errs *compact.Errors) (v T, ok bool) {
+	if err := doc.Decode(&v); err != nil {
+		*errs = append(*errs, compact.AsErrors(err)...)
+		return v, false
+	}
+	return v, true
 }
 
 // know adds one of the area's organisations to match against.

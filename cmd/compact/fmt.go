@@ -59,7 +59,7 @@ func runFmt(c *cli, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintf(c.stderr, "compact fmt: %v\n", err)
 		return exitInvalid
 	}
-	var changed, current, failed int
+	var tally fileTally
 	for _, file := range list {
 		data, err := os.ReadFile(file)
 		var out []byte
@@ -74,36 +74,21 @@ func runFmt(c *cli, fs *flag.FlagSet, args []string) int {
 		}
 		switch {
 		case err != nil:
-			failed++
+			tally.failed++
 			if len(compact.AsErrors(err)) > 0 {
 				c.printProblems(err)
 			} else {
 				fmt.Fprintf(c.stderr, "%s: %v\n", file, err)
 			}
 		case bytes.Equal(out, data):
-			current++
+			tally.current++
 		case *check:
-			changed++
+			tally.changed++
 			fmt.Fprintf(c.stdout, "%s: not formatted\n", file)
 		default:
-			changed++
+			tally.changed++
 			fmt.Fprintf(c.stdout, "formatted %s\n", file)
 		}
 	}
-	verb := "formatted"
-	if *check {
-		verb = "to format"
-	}
-	fmt.Fprintf(c.stdout, "%s %s, %d already formatted", files(changed), verb, current)
-	if failed > 0 {
-		fmt.Fprintf(c.stdout, ", %d could not be formatted", failed)
-	}
-	fmt.Fprintln(c.stdout)
-	switch {
-	case failed > 0:
-		return exitInvalid
-	case *check && changed > 0:
-		return exitFindings
-	}
-	return exitOK
+	return tally.finish(c.stdout, *check, "formatted", "to format", "formatted")
 }

@@ -150,32 +150,33 @@ func findOrganisation(a *compact.Area, arg string) string {
 // names for text output
 
 func orgLabel(a *compact.Area, id string) string {
-	if o, ok := a.Organisation(id); ok && o.Name != "" {
-		return o.Name
-	}
-	return id
+	return label(id, a.Organisation, func(o *compact.Organisation) string { return o.Name })
 }
 
 func personLabel(a *compact.Area, id string) string {
-	if p, ok := a.Person(id); ok && p.Name != "" {
-		if p.Position != "" {
+	return label(id, a.Person, func(p *compact.Person) string {
+		if p.Name != "" && p.Position != "" {
 			return p.Name + ", " + p.Position
 		}
 		return p.Name
-	}
-	return id
+	})
 }
 
 func personName(a *compact.Area, id string) string {
-	if p, ok := a.Person(id); ok && p.Name != "" {
-		return p.Name
-	}
-	return id
+	return label(id, a.Person, func(p *compact.Person) string { return p.Name })
 }
 
 func roleLabel(reg *roles.Register, id string) string {
-	if r, ok := reg.Catalogue().Role(id); ok && r.Title != "" {
-		return r.Title
+	return label(id, reg.Catalogue().Role, func(r *roles.Role) string { return r.Title })
+}
+
+// label is what text output calls the thing id names: its name (see
+// name) when find finds it and the name is not empty, else id.
+func label[T any](id string, find func(string) (*T, bool), name func(*T) string) string {
+	if v, ok := find(id); ok {
+		if n := name(v); n != "" {
+			return n
+		}
 	}
 	return id
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -218,7 +219,7 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 		fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
 		return exitInvalid
 	}
-	var changed, current, failed, writeFailed int
+	var tally fileTally
 	for _, file := range list {
 		err := func() error {
 			data, err := os.ReadFile(file)
@@ -241,24 +242,24 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 				return fmt.Errorf("%s: %w", file, err)
 			}
 			if bytes.Equal(got, data) {
-				current++
+				tally.current++
 				return nil
 			}
 			if check {
-				changed++
+				tally.changed++
 				fmt.Fprintf(c.stdout, "%s: needs its yaml-language-server lines\n", file)
 				return nil
 			}
 			if err := atomicfile.WriteFile(file, got, 0o644); err != nil {
-				writeFailed++
+				tally.writeFailed++
 				return fmt.Errorf("%w; the file is unchanged", err)
 			}
-			changed++
+			tally.changed++
 			fmt.Fprintf(c.stdout, "annotated %s\n", file)
 			return nil
 		}()
 		if err != nil {
-			failed++
+			tally.failed++
 			var list compact.Errors
 			if errors.As(err, &list) {
 				c.printProblems(err)
@@ -267,24 +268,7 @@ func (c *cli) annotate(paths []string, ref string, check bool) int {
 			}
 		}
 	}
-	verb := "annotated"
-	if check {
-		verb = "to annotate"
-	}
-	fmt.Fprintf(c.stdout, "%s %s, %d already current", files(changed), verb, current)
-	if failed > 0 {
-		fmt.Fprintf(c.stdout, ", %d could not be annotated", failed)
-	}
-	fmt.Fprintln(c.stdout)
-	switch {
-	case writeFailed > 0:
-		return exitIO
-	case failed > 0:
-		return exitInvalid
-	case check && changed > 0:
-		return exitFindings
-	}
-	return exitOK
+	return tally.finish(c.stdout, check, "annotated", "to annotate", "current")
 }
 
 // files says "1 file" or "n files".
@@ -293,6 +277,41 @@ func files(n int) string {
 		return "1 file"
 	}
 	return fmt.Sprintf("%d files", n)
+}
+
+// fileTally counts what a command that rewrites files in place (fmt,
+// schema --annotate) did with them.
+type fileTally struct {
+	changed     int // rewritten, or with --check to be rewritten
+	current     int // already as they should be
+	failed      int // that could not be read, rewritten or written
+	writeFailed int // of the failed, those that could not be written
+}
+
+// finish writes the tally's summary line, "3 files formatted, 2 already
+// formatted, 1 could not be formatted" (done, or toDo with --check; the
+// unchanged ones "already" state), and returns the command's exit code:
+// exitIO when a file could not be written, exitInvalid when one failed
+// otherwise, exitFindings with --check when some are to be rewritten.
+func (t fileTally) finish(w io.Writer, check bool, done, toDo, state string) int {
+	verb := done
+	if check {
+		verb = toDo
+	}
+	fmt.Fprintf(w, "%s %s, %d already %s", files(t.changed), verb, t.current, state)
+	if t.failed > 0 {
+		fmt.Fprintf(w, ", %d could not be %s", t.failed, done)
+	}
+	fmt.Fprintln(w)
+	switch {
+	case t.writeFailed > 0:
+		return exitIO
+	case t.failed > 0:
+		return exitInvalid
+	case check && t.changed > 0:
+		return exitFindings
+	}
+	return exitOK
 }
 
 // areaSchemas prints or writes the schemas of one area.

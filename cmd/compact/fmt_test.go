@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -59,4 +60,29 @@ func TestFmt(t *testing.T) {
 func TestFmtExamplesAreFormatted(t *testing.T) {
 	code, out, errs := compactRun("fmt", "--check", "../../examples")
 	require.Equal(t, exitOK, code, "%s%s", out, errs)
+}
+
+func TestFileTallyFinish(t *testing.T) {
+	tests := []struct {
+		name  string
+		tally fileTally
+		check bool
+		line  string
+		code  int
+	}{
+		{"all current", fileTally{current: 2}, false, "0 files formatted, 2 already formatted\n", exitOK},
+		{"one rewritten", fileTally{changed: 1, current: 1}, false, "1 file formatted, 1 already formatted\n", exitOK},
+		{"check finds some", fileTally{changed: 2}, true, "2 files to format, 0 already formatted\n", exitFindings},
+		{"check finds none", fileTally{current: 3}, true, "0 files to format, 3 already formatted\n", exitOK},
+		{"one failed", fileTally{changed: 1, failed: 1}, false, "1 file formatted, 0 already formatted, 1 could not be formatted\n", exitInvalid},
+		{"failed wins over check", fileTally{changed: 1, failed: 1}, true, "1 file to format, 0 already formatted, 1 could not be formatted\n", exitInvalid},
+		{"a write failed", fileTally{failed: 2, writeFailed: 1}, false, "0 files formatted, 0 already formatted, 2 could not be formatted\n", exitIO},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			assert.Equal(t, tc.code, tc.tally.finish(&out, tc.check, "formatted", "to format", "formatted"))
+			assert.Equal(t, tc.line, out.String())
+		})
+	}
 }

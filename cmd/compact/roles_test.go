@@ -98,3 +98,18 @@ func TestAsOfDefaultsToTheRecordsPeriod(t *testing.T) {
 	assert.Equal(t, exitOK, code, "a lone catalogue file loads as an area: %s", stderr)
 	assert.Contains(t, stdout, "Compact roles in roles.yaml on ", "no records: today")
 }
+
+func TestLabel(t *testing.T) {
+	type thing struct{ name string }
+	things := map[string]*thing{"named": {"The Named One"}, "blank": {""}}
+	find := func(id string) (*thing, bool) { v, ok := things[id]; return v, ok }
+	name := func(v *thing) string { return v.name }
+	tests := []struct{ id, want string }{
+		{"named", "The Named One"},
+		{"blank", "blank"},     // found, but with no name: the id
+		{"missing", "missing"}, // not found: the id
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, label(tc.id, find, name), tc.id)
+	}
+}

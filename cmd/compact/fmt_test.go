@@ -64,19 +64,18 @@ func TestFmtExamplesAreFormatted(t *testing.T) {
 
 func TestFileTallyFinish(t *testing.T) {
 	tests := []struct {
-		name  string
-		tally fileTally
-		check bool
-		line  string
-		code  int
+		name, line string // line: the summary
+		tally      fileTally
+		check      bool // --check
+		code       int
 	}{
-		{"all current", fileTally{current: 2}, false, "0 files formatted, 2 already formatted\n", exitOK},
-		{"one rewritten", fileTally{changed: 1, current: 1}, false, "1 file formatted, 1 already formatted\n", exitOK},
-		{"check finds some", fileTally{changed: 2}, true, "2 files to format, 0 already formatted\n", exitFindings},
-		{"check finds none", fileTally{current: 3}, true, "0 files to format, 3 already formatted\n", exitOK},
-		{"one failed", fileTally{changed: 1, failed: 1}, false, "1 file formatted, 0 already formatted, 1 could not be formatted\n", exitInvalid},
-		{"failed wins over check", fileTally{changed: 1, failed: 1}, true, "1 file to format, 0 already formatted, 1 could not be formatted\n", exitInvalid},
-		{"a write failed", fileTally{failed: 2, writeFailed: 1}, false, "0 files formatted, 0 already formatted, 2 could not be formatted\n", exitIO},
+		{"all current", "0 files formatted, 2 already formatted\n", fileTally{current: 2}, false, exitOK},
+		{"one rewritten", "1 file formatted, 1 already formatted\n", fileTally{changed: 1, current: 1}, false, exitOK},
+		{"check finds some", "2 files to format, 0 already formatted\n", fileTally{changed: 2}, true, exitFindings},
+		{"check finds none", "0 files to format, 3 already formatted\n", fileTally{current: 3}, true, exitOK},
+		{"one failed", "1 file formatted, 0 already formatted, 1 could not be formatted\n", fileTally{changed: 1, failed: 1}, false, exitInvalid},
+		{"failed wins over check", "1 file to format, 0 already formatted, 1 could not be formatted\n", fileTally{changed: 1, failed: 1}, true, exitInvalid},
+		{"a write failed", "0 files formatted, 0 already formatted, 2 could not be formatted\n", fileTally{failed: 2, writeFailed: 1}, false, exitIO},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

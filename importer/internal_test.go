@@ -164,3 +164,26 @@ func TestLimitOptions(t *testing.T) {
 		})
 	}
 }
+
+func TestSqueezedNamesAndIDs(t *testing.T) {
+	tests := []struct {
+		name string
+		f    func(string) string
+		in   string
+		want string
+	}{
+		{"normName", normName, "  Age UK & Friends (Kirklees) ", "age uk and friends kirklees"},
+		{"normName empty", normName, "--", ""},
+		{"idOf", idOf, "GB-CHC-1234567 / Branch", "gb-chc-1234567-branch"},
+		{"idOf keeps . and _", idOf, "a.b_c", "a.b_c"},
+		{"idOf non-ASCII is a gap", idOf, "Café Society", "caf-society"},
+		{"idOf of nothing", idOf, "é!", "x"},
+		{"recordID keeps case", recordID, "360G-traffordmbc-VSG1342", "360G-traffordmbc-VSG1342"},
+		{"recordID trims dashes", recordID, "--a  b--", "a-b"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, tc.f(tc.in))
+		})
+	}
+}

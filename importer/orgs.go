@@ -171,19 +171,26 @@ func (d *directory) know(o compact.Organisation) {
 // normName is a name for matching: lower case, letters and digits only,
 // single spaces, "&" read as "and".
 func normName(s string) string {
-	s = strings.ReplaceAll(strings.ToLower(s), "&", " and ")
+	return squeeze(strings.ReplaceAll(strings.ToLower(s), "&", " and "), func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}, ' ')
+}
+
+// squeeze keeps the runes of s that keep accepts, with one sep where a
+// run of others stood between two of them (none at either end).
+func squeeze(s string, keep func(rune) bool, sep byte) string {
 	var b strings.Builder
-	space := false
+	gap := false
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(r)
-			space = false
-		} else {
-			space = true
+		if !keep(r) {
+			gap = true
+			continue
 		}
+		if gap && b.Len() > 0 {
+			b.WriteByte(sep)
+		}
+		b.WriteRune(r)
+		gap = false
 	}
 	return b.String()
 }
@@ -265,23 +272,13 @@ func (d *directory) match(id string) string {
 // every run of characters other than letters, digits, "." and "_" made
 // one "-".
 func idOf(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
+	id := squeeze(strings.ToLower(s), func(r rune) bool {
+		return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_')
+	}, '-')
+	if id == "" {
 		return "x"
 	}
-	return b.String()
+	return id
 }
 
 // slug is idOf, for file names.
@@ -290,18 +287,7 @@ func slug(s string) string { return idOf(s) }
 // recordID makes a record id from the source's id. Record ids keep case,
 // as sources write them (360G-traffordmbc-VSG1342).
 func recordID(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	return strings.Trim(b.String(), "-")
+	return strings.Trim(squeeze(s, func(r rune) bool {
+		return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-')
+	}, '-'), "-")
 }

@@ -38,19 +38,7 @@ SHELL --help" says where.
 `
 
 func runCompletion(c *cli, _ *flag.FlagSet, args []string) int {
-	for _, s := range completionCommand.subcommands {
-		if len(args) > 0 && s.name == args[0] {
-			return s.run(c, args[1:])
-		}
-	}
-	w, code := c.stderr, exitUsage
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
-		w, code = c.stdout, exitOK
-	} else if len(args) > 0 {
-		fmt.Fprintf(c.stderr, "compact completion: unknown shell %q%s\n\n", args[0], didYouMean(args[0], subcommandNames(completionCommand.subcommands)))
-	}
-	fmt.Fprint(w, completionUsage)
-	return code
+	return c.runSubcommand("completion", "shell", completionCommand.subcommands, args, completionUsage)
 }
 
 // completionShell is the subcommand that prints shell's script; where is

@@ -44,21 +44,13 @@ var disputeSubcommands = []subcommand{
 }
 
 func runDispute(c *cli, _ *flag.FlagSet, args []string) int {
-	if len(args) > 0 {
-		for _, s := range disputeSubcommands {
-			if s.name == args[0] {
-				return s.run(c, args[1:])
-			}
-		}
-	}
-	w := c.stderr
-	code := exitUsage
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
-		w, code = c.stdout, exitOK
-	} else if len(args) > 0 {
-		fmt.Fprintf(c.stderr, "compact dispute: unknown subcommand %q%s\n\n", args[0], didYouMean(args[0], subcommandNames(disputeSubcommands)))
-	}
-	fmt.Fprint(w, `Usage: compact dispute SUBCOMMAND [flags] AREA ...
+	return c.runSubcommand("dispute", "subcommand", disputeSubcommands, args, disputeUsage())
+}
+
+// disputeUsage is what "compact dispute --help" prints.
+func disputeUsage() string {
+	var w strings.Builder
+	fmt.Fprint(&w, `Usage: compact dispute SUBCOMMAND [flags] AREA ...
 
 Runs challenges under the area's dispute procedure (its compact's, or the
 national one it inherits). A case is a file of kind Dispute in the area
@@ -76,9 +68,9 @@ one). --as-of defaults to today.
 Subcommands:
 `)
 	for _, s := range disputeSubcommands {
-		fmt.Fprintf(w, "  %-6s %s\n", s.name, s.summary)
+		fmt.Fprintf(&w, "  %-6s %s\n", s.name, s.summary)
 	}
-	fmt.Fprint(w, `
+	fmt.Fprint(&w, `
 Run "compact dispute SUBCOMMAND --help" for a subcommand's flags.
 
 Exit codes: 0 success; 1 an event was refused, or something is overdue
@@ -88,7 +80,7 @@ that does not match the checkpoint log); 5 a file could not be read or
 written (no permission, a full disk: the case file is unchanged); 130
 interrupted.
 `)
-	return code
+	return w.String()
 }
 
 // loadProcedure loads an area and its dispute procedure; see loadWith.

@@ -30,24 +30,17 @@ var keysSubcommands = []subcommand{
 }
 
 func runKeys(c *cli, _ *flag.FlagSet, args []string) int {
-	if len(args) > 0 && args[0] == "new" {
-		return runKeysNew(c, args[1:])
-	}
-	w, code := c.stderr, exitUsage
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
-		w, code = c.stdout, exitOK
-	} else if len(args) > 0 {
-		fmt.Fprintf(c.stderr, "compact keys: unknown subcommand %q%s\n\n", args[0], didYouMean(args[0], subcommandNames(keysSubcommands)))
-	}
-	fmt.Fprint(w, `Usage: compact keys new --id ID --out FILE [--person ID | --body ID] [--from DATE]
+	return c.runSubcommand("keys", "subcommand", keysSubcommands, args, keysUsage)
+}
+
+// keysUsage is what "compact keys --help" prints.
+const keysUsage = `Usage: compact keys new --id ID --out FILE [--person ID | --body ID] [--from DATE]
 
 Subcommands:
   new    make an Ed25519 key pair for signing dispute events
 
 Run "compact keys new --help" for its flags.
-`)
-	return code
-}
+`
 
 func runKeysNew(c *cli, args []string) int {
 	fs := c.flagSet("keys new", "keys new --id ID --out FILE [--person ID | --body ID] [--from DATE]", `

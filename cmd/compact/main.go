@@ -149,10 +149,10 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		c.usage(stderr)
 		return exitUsage
 	}
-	switch args[0] {
-	case "--version", "-version":
+	switch {
+	case args[0] == "--version" || args[0] == "-version":
 		return versionCommand.start(c, args[1:])
-	case "help", "-h", "-help", "--help":
+	case isHelp(args[0]):
 		if len(args) > 1 {
 			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
 		}

@@ -39,22 +39,7 @@ var rulesSubcommands = []subcommand{
 }
 
 func runRules(c *cli, _ *flag.FlagSet, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(c.stderr, rulesUsage)
-		return exitUsage
-	}
-	for _, s := range rulesSubcommands {
-		if s.name == args[0] {
-			return s.run(c, args[1:])
-		}
-	}
-	switch args[0] {
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(c.stdout, rulesUsage)
-		return exitOK
-	}
-	fmt.Fprintf(c.stderr, "compact rules: unknown subcommand %q%s\n\n%s", args[0], didYouMean(args[0], subcommandNames(rulesSubcommands)), rulesUsage)
-	return exitUsage
+	return c.runSubcommand("rules", "subcommand", rulesSubcommands, args, rulesUsage)
 }
 
 // packTests is the JSON shape of one PATH's pack tests.

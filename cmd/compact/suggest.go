@@ -28,6 +28,38 @@ func subcommandNames(subs []subcommand) []string {
 	return names
 }
 
+// runSubcommand runs the subcommand of compact's command name that args
+// name first. Asked for help, it prints usage on stdout and returns
+// exitOK; given no subcommand, or one it does not know (said, with a "did
+// you mean"), it prints usage on stderr and returns exitUsage. noun is
+// what the subcommands are called: "subcommand", or "shell".
+func (c *cli) runSubcommand(name, noun string, subs []subcommand, args []string, usage string) int {
+	if len(args) > 0 {
+		for _, s := range subs {
+			if s.name == args[0] {
+				return s.run(c, args[1:])
+			}
+		}
+	}
+	w, code := c.stderr, exitUsage
+	if len(args) > 0 && isHelp(args[0]) {
+		w, code = c.stdout, exitOK
+	} else if len(args) > 0 {
+		fmt.Fprintf(c.stderr, "compact %s: unknown %s %q%s\n\n", name, noun, args[0], didYouMean(args[0], subcommandNames(subs)))
+	}
+	fmt.Fprint(w, usage)
+	return code
+}
+
+// isHelp reports whether arg asks for help: help, -h, -help or --help.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
+}
+
 // commandNames lists the names of the commands, in the order help shows
 // them.
 func commandNames() []string {

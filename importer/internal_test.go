@@ -84,6 +84,15 @@ func TestIDs(t *testing.T) {
 	require.Equal(t, "imported-360giving-trafford-council-vcs-grants.yaml", OutputName(Giving360, "/a/b/trafford-council-vcs-grants.json"))
 	require.Equal(t, "st john s centre", normName("St. John's   Centre"))
 	require.Equal(t, normName("Friends & Neighbours"), normName("friends and neighbours"))
+	// Each keeps its own runes, and makes a run of others one separator,
+	// none at either end.
+	require.Equal(t, "age uk and friends kirklees", normName("  Age UK & Friends (Kirklees) "))
+	require.Equal(t, "", normName("--"))
+	require.Equal(t, "a.b_c", idOf("a.b_c"))
+	require.Equal(t, "caf-society", idOf("Café Society")) // non-ASCII letters are gaps in an id
+	require.Equal(t, "x", idOf("é!"))
+	require.Equal(t, "360G-traffordmbc-VSG1342", recordID("360G-traffordmbc-VSG1342"))
+	require.Equal(t, "a-b", recordID("--a  b--"))
 }
 
 func TestDirectoryResolve(t *testing.T) {
@@ -161,29 +170,6 @@ func TestLimitOptions(t *testing.T) {
 			}
 			require.NoError(t, err)
 			tc.check(t, o)
-		})
-	}
-}
-
-func TestSqueezedNamesAndIDs(t *testing.T) {
-	tests := []struct {
-		name string
-		f    func(string) string
-		in   string
-		want string
-	}{
-		{"normName", normName, "  Age UK & Friends (Kirklees) ", "age uk and friends kirklees"},
-		{"normName empty", normName, "--", ""},
-		{"idOf", idOf, "GB-CHC-1234567 / Branch", "gb-chc-1234567-branch"},
-		{"idOf keeps . and _", idOf, "a.b_c", "a.b_c"},
-		{"idOf non-ASCII is a gap", idOf, "Café Society", "caf-society"},
-		{"idOf of nothing", idOf, "é!", "x"},
-		{"recordID keeps case", recordID, "360G-traffordmbc-VSG1342", "360G-traffordmbc-VSG1342"},
-		{"recordID trims dashes", recordID, "--a  b--", "a-b"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			require.Equal(t, tc.want, tc.f(tc.in))
 		})
 	}
 }

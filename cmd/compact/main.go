@@ -50,7 +50,7 @@ const (
 	exitInterrupt = 130
 )
 
-// command is one subcommand.
+// command is one of compact's commands.
 type command struct {
 	name    string
 	summary string

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/atomicfile"
 )
 
 // Case files on disk. A case file holds one document of kind Dispute. It
@@ -41,10 +42,6 @@ func lockName(path string) string {
 	dir, base := filepath.Split(path)
 	return filepath.Join(dir, "."+base+".lock")
 }
-
-// tempPattern is the os.CreateTemp pattern of a case file's temporary
-// files: hidden, next to it.
-func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
 
 // Load reads the case file at path (one document of kind Dispute) and
 // replays it. Problems are [compact.Errors] pointing into the file: its
@@ -152,7 +149,7 @@ func (p *Procedure) ApplyFile(ctx context.Context, path string, events []Event, 
 		return nil, err
 	}
 	if err := writeAtomic(path, data, 0o644, p.hooks); err != nil {
-		return nil, fmt.Errorf("dispute: writing %s: %w", path, err)
+		return nil, fmt.Errorf("dispute: %w", err) // atomicfile names the file
 	}
 	if err := p.checkpoint(ctx, path, next, o.signer); err != nil {
 		return nil, fmt.Errorf("dispute: %s is written, but its checkpoint is not (compact dispute verify will say so): %w", path, err)
@@ -205,7 +202,7 @@ func (p *Procedure) Seal(ctx context.Context, path string, on compact.Date, s *S
 			return nil, 0, fmt.Errorf("dispute: case %s does not read back as sealed; the file is left as it was", c.id)
 		}
 		if err := writeAtomic(path, data, 0o644, p.hooks); err != nil {
-			return nil, 0, fmt.Errorf("dispute: writing %s: %w", path, err)
+			return nil, 0, fmt.Errorf("dispute: %w", err) // atomicfile names the file
 		}
 	}
 	if err := p.checkpoint(ctx, path, next, s); err != nil {
@@ -258,66 +255,31 @@ func normal(entries []Entry) []string {
 	return out
 }
 
-// writeAtomic replaces the file at path with data: a temporary file in the
-// same folder, synced, renamed over path, and the folder synced.
-func writeAtomic(path string, data []byte, perm fs.FileMode, h hooks) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if info, statErr := os.Stat(path); statErr == nil {
-		perm = info.Mode().Perm() // keep the case file's permissions
-	}
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Chmod(perm); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if h.beforeRename != nil {
-		if err = h.beforeRename(tmp); err != nil {
+// writeAtomic replaces the file at path with data through
+// [atomicfile.Write]: a temporary file in the same folder, synced, renamed
+// over path, and the folder synced. A test's beforeRename hook runs once
+// the temporary file is written and synced.
+func writeAtomic(path string, data []byte, perm fs.FileMode, h hooks) error {
+	return atomicfile.Write(path, perm, func(w io.Writer) error {
+		if _, err := w.Write(data); err != nil {
 			return err
 		}
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-// syncDir makes a rename in dir durable. File systems that cannot sync a
-// folder (and Windows, which cannot open one) are not an error: the rename
-// itself is atomic there.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) && !isInvalidSync(err) {
-		return err
-	}
-	return nil
+		if h.beforeRename == nil {
+			return nil
+		}
+		f := w.(*os.File) // atomicfile writes to the temporary file itself
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		return h.beforeRename(f.Name())
+	})
 }
 
 // removeTemps removes temporary files a killed run left behind. It runs
 // under the lock, when no other apply can be writing one.
 func removeTemps(path string) {
 	dir := filepath.Dir(path)
-	prefix := "." + filepath.Base(path) + ".tmp-"
+	prefix := "." + filepath.Base(path) + ".tmp-" // the temporary files of atomicfile.Write
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if !e.IsDir() && strings.HasPrefix(e.Name(), prefix) {

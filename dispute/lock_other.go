@@ -47,7 +47,3 @@ func lock(ctx context.Context, path string, wait time.Duration) (*fileLock, erro
 
 // unlock removes the lock file.
 func (l *fileLock) unlock() { os.Remove(l.name) }
-
-// isInvalidSync reports whether a folder sync failed only because the file
-// system cannot sync folders.
-func isInvalidSync(error) bool { return true }

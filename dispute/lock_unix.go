@@ -68,7 +68,3 @@ func (l *fileLock) unlock() {
 	os.Remove(l.name)
 	l.f.Close() // closing releases the flock
 }
-
-// isInvalidSync reports whether a folder sync failed only because the file
-// system cannot sync folders.
-func isInvalidSync(err error) bool { return errors.Is(err, syscall.EINVAL) }

@@ -43,6 +43,30 @@ func lockName(path string) string {
 	return filepath.Join(dir, "."+base+".lock")
 }
 
+// lockPoll is how often a waiting apply tries the lock again.
+const lockPoll = 10 * time.Millisecond
+
+// lock takes the lock of the case file at path, waiting up to wait, or
+// until ctx ends. How a lock is taken depends on the system (tryLock).
+func lock(ctx context.Context, path string, wait time.Duration) (*fileLock, error) {
+	name := lockName(path)
+	deadline := time.Now().Add(wait)
+	for {
+		l, busy, err := tryLock(name)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("dispute: locking %s: %w", path, err)
+		case !busy:
+			return l, nil
+		case !time.Now().Before(deadline):
+			return nil, fmt.Errorf("%w: another apply is changing %s; try again when it has finished%s", ErrLocked, path, staleHint(name))
+		}
+		if err := pause(ctx, lockPoll); err != nil {
+			return nil, fmt.Errorf("dispute: waiting for the lock of %s: %w", path, err)
+		}
+	}
+}
+
 // Load reads the case file at path (one document of kind Dispute) and
 // replays it. Problems are [compact.Errors] pointing into the file: its
 // structure, a broken hash chain, a refused event.

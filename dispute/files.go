@@ -32,8 +32,9 @@ import (
 
 // hooks let tests interrupt a write. The zero value does nothing.
 type hooks struct {
-	// beforeRename runs after the temporary file is written and synced, just
-	// before it is renamed over the case file.
+	// beforeRename runs once the temporary file is written and synced,
+	// before atomicfile.Write closes it and renames it over the case file;
+	// an error it returns fails the write.
 	beforeRename func(tmp string) error
 }
 
@@ -291,7 +292,10 @@ func writeAtomic(path string, data []byte, perm fs.FileMode, h hooks) error {
 		if h.beforeRename == nil {
 			return nil
 		}
-		f := w.(*os.File) // atomicfile writes to the temporary file itself
+		f, ok := w.(*os.File) // atomicfile writes to the temporary file itself
+		if !ok {
+			return fmt.Errorf("the test hook needs the temporary file, not a %T", w)
+		}
 		if err := f.Sync(); err != nil {
 			return err
 		}

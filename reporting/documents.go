@@ -107,11 +107,8 @@ type Undertaking struct {
 	// Measures say how progress is measured: counted from the records, or
 	// recorded by hand.
 	Measures []Measure `json:"measures,omitempty"`
-	// Achievement is what was achieved, in words, as recorded by hand.
-	Achievement string `json:"achievement,omitempty"`
-	// Status is how far the undertaking has got, recorded by hand. When it
-	// is not given, it is read from Achievement (see [DeriveStatus]).
-	Status Status `json:"status,omitempty"`
+	// Recorded is what the undertaking achieved, as recorded by hand.
+	Recorded
 
 	// Source is where the undertaking was written.
 	Source compact.Position `json:"-"`
@@ -178,11 +175,8 @@ type Priority struct {
 	// Measures are the impact measures: what will show the priority is met,
 	// with a numeric target where the statement gives one.
 	Measures []Measure `json:"measures,omitempty"`
-	// Achievement is what was achieved, in words, as reported.
-	Achievement string `json:"achievement,omitempty"`
-	// Status is how far the priority has got, recorded by hand. When it is
-	// not given, it is read from Achievement (see [DeriveStatus]).
-	Status Status `json:"status,omitempty"`
+	// Recorded is what the priority achieved, as reported.
+	Recorded
 
 	// Source is where the priority was written.
 	Source compact.Position `json:"-"`
@@ -211,15 +205,22 @@ type Measure struct {
 	Count *Count `json:"count,omitempty"`
 	// Achieved is the value achieved, recorded by hand.
 	Achieved *float64 `json:"achieved,omitempty"`
-	// Achievement is what was achieved, in words.
-	Achievement string `json:"achievement,omitempty"`
-	// Status is how far the measure has got, recorded by hand, for a
-	// measure without numbers. When it is not given, it is read from
-	// Achievement (see [DeriveStatus]).
-	Status Status `json:"status,omitempty"`
+	// Recorded is what the measure achieved, in words, and, for a measure
+	// without numbers, how far it has got.
+	Recorded
 
 	// Source is where the measure was written.
 	Source compact.Position `json:"-"`
+}
+
+// Recorded is what a priority, an undertaking or a measure achieved, as
+// recorded by hand in the document.
+type Recorded struct {
+	// Achievement is what was achieved, in words, as recorded or reported.
+	Achievement string `json:"achievement,omitempty"`
+	// Status is how far it has got, recorded by hand. When it is not given,
+	// it is read from Achievement (see [DeriveStatus]).
+	Status Status `json:"status,omitempty"`
 }
 
 // Count says how a measure's achieved value is counted from the area's

@@ -95,12 +95,8 @@ type Rating struct {
 // PriorityProgress is one annual priority with its measures, achievement
 // and rating.
 type PriorityProgress struct {
-	// ID of the priority.
-	ID string `json:"id"`
-	// Number as printed.
-	Number string `json:"number,omitempty"`
-	// Text of the priority as published.
-	Text string `json:"text"`
+	// Item is the priority's id, number and text.
+	Item
 	// Aims are the compact's aims the priority serves.
 	Aims []Ref `json:"aims,omitempty"`
 	// Groups are the bodies that lead the priority.
@@ -116,12 +112,8 @@ type PriorityProgress struct {
 // PrioritiesProgress is a statement of annual priorities with what was
 // achieved.
 type PrioritiesProgress struct {
-	// ID of the statement.
-	ID string `json:"id"`
-	// Title as published.
-	Title string `json:"title"`
-	// Period the priorities are for.
-	Period compact.Period `json:"period"`
+	// Heading is the statement's id, title and period.
+	Heading
 	// Reported is the date the achievements were reported.
 	Reported compact.Date `json:"reported,omitzero"`
 	// Introduction as published.
@@ -162,24 +154,16 @@ type UndertakingProgress struct {
 
 // ObjectiveProgress is one objective of an action plan.
 type ObjectiveProgress struct {
-	// ID of the objective.
-	ID string `json:"id"`
-	// Number as printed.
-	Number string `json:"number,omitempty"`
-	// Text of the objective.
-	Text string `json:"text"`
+	// Item is the objective's id, number and text.
+	Item
 	// Undertakings of the parties, in the plan's column order.
 	Undertakings []UndertakingProgress `json:"undertakings"`
 }
 
 // PlanProgress is an action plan with what each party achieved.
 type PlanProgress struct {
-	// ID of the plan.
-	ID string `json:"id"`
-	// Title as published.
-	Title string `json:"title"`
-	// Period of the plan.
-	Period compact.Period `json:"period"`
+	// Heading is the plan's id, title and period.
+	Heading
 	// Agreed is when the plan was agreed.
 	Agreed compact.Date `json:"agreed,omitzero"`
 	// Introduction as published.
@@ -215,7 +199,7 @@ func NewTracker(area *compact.Area, asOf compact.Date) (*Tracker, error) {
 
 // Plan returns the progress of an action plan.
 func (t *Tracker) Plan(p *ActionPlan) PlanProgress {
-	out := PlanProgress{ID: p.ID, Title: p.Title, Period: p.Period, Agreed: p.Agreed, Introduction: oneLine(p.Introduction)}
+	out := PlanProgress{Heading: p.Heading, Agreed: p.Agreed, Introduction: oneLine(p.Introduction)}
 	names := map[string]string{}
 	for _, party := range p.Parties {
 		pp := PlanParty{ID: party.ID, Name: party.Name}
@@ -231,7 +215,7 @@ func (t *Tracker) Plan(p *ActionPlan) PlanProgress {
 		out.Parties = append(out.Parties, pp)
 	}
 	for _, o := range p.Objectives {
-		op := ObjectiveProgress{ID: o.ID, Number: o.Number, Text: oneLine(o.Text)}
+		op := ObjectiveProgress{Item: o.Item.oneLine()}
 		for _, u := range o.Undertakings {
 			up := UndertakingProgress{Party: u.Party, PartyName: names[u.Party], Text: oneLine(u.Text)}
 			if u.Commitment != "" {
@@ -258,9 +242,9 @@ func (t *Tracker) Plan(p *ActionPlan) PlanProgress {
 
 // Priorities returns the progress of a statement of annual priorities.
 func (t *Tracker) Priorities(p *Priorities) PrioritiesProgress {
-	out := PrioritiesProgress{ID: p.ID, Title: p.Title, Period: p.Period, Reported: p.Reported, Introduction: oneLine(p.Introduction)}
+	out := PrioritiesProgress{Heading: p.Heading, Reported: p.Reported, Introduction: oneLine(p.Introduction)}
 	for _, pr := range p.Priorities {
-		pp := PriorityProgress{ID: pr.ID, Number: pr.Number, Text: oneLine(pr.Text), Comments: oneLine(pr.Comments)}
+		pp := PriorityProgress{Item: pr.Item.oneLine(), Comments: oneLine(pr.Comments)}
 		for _, aim := range pr.Aims {
 			pp.Aims = append(pp.Aims, t.aimRef(aim))
 		}

@@ -48,6 +48,19 @@ type ActionPlan struct {
 	Source compact.Position `json:"-"`
 }
 
+// Heading is how an action plan or a statement of annual priorities is
+// published: its id, title and period. The progress of the plan or
+// statement has the same heading.
+type Heading struct {
+	// ID names the plan or statement.
+	ID string `json:"id"`
+	// Title of the plan or statement as published.
+	Title string `json:"title"`
+	// Period the plan or statement covers ("2014-15"). Progress counted
+	// from records counts what happened in this period.
+	Period compact.Period `json:"period"`
+}
+
 // Party is one party to an action plan: an organisation of the area's
 // directory (Compact Voice) or the holders of a role (the departmental
 // Compact leads).
@@ -82,6 +95,25 @@ type Objective struct {
 
 	// Source is where the objective was written.
 	Source compact.Position `json:"-"`
+}
+
+// Item is how an objective of an action plan, or a priority of a
+// statement, is published: its id, number and text. Its progress has the
+// same item, its text on one line.
+type Item struct {
+	// ID identifies the objective or priority within its plan or
+	// statement.
+	ID string `json:"id"`
+	// Number as printed, where the plan or statement numbers them.
+	Number string `json:"number,omitempty"`
+	// Text as published.
+	Text string `json:"text"`
+}
+
+// oneLine is the item with its text on one line.
+func (it Item) oneLine() Item {
+	it.Text = oneLine(it.Text)
+	return it
 }
 
 // Undertaking is what one party undertakes for an objective, and what it
@@ -164,38 +196,6 @@ type Priority struct {
 
 	// Source is where the priority was written.
 	Source compact.Position `json:"-"`
-}
-
-// Heading is how an action plan or a statement of annual priorities is
-// published: its id, title and period. The progress of the plan or
-// statement has the same heading.
-type Heading struct {
-	// ID names the plan or statement.
-	ID string `json:"id"`
-	// Title of the plan or statement as published.
-	Title string `json:"title"`
-	// Period the plan or statement covers ("2014-15"). Progress counted
-	// from records counts what happened in this period.
-	Period compact.Period `json:"period"`
-}
-
-// Item is how an objective of an action plan, or a priority of a
-// statement, is published: its id, number and text. Its progress has the
-// same item, its text on one line.
-type Item struct {
-	// ID identifies the objective or priority within its plan or
-	// statement.
-	ID string `json:"id"`
-	// Number as printed, where the plan or statement numbers them.
-	Number string `json:"number,omitempty"`
-	// Text as published.
-	Text string `json:"text"`
-}
-
-// oneLine is the item with its text on one line.
-func (it Item) oneLine() Item {
-	it.Text = oneLine(it.Text)
-	return it
 }
 
 // Measure is an impact measure: what will show progress, with a baseline

@@ -6,7 +6,8 @@
 //
 //   - [Scalar], the single value the decoder hands to a type that reads
 //     itself ([ScalarUnmarshaler]), and [TypeMismatch], the standard
-//     "expected X, found Y" refusal;
+//     "expected X, found Y" refusal; [ScalarStyle], and [StyleOf], the style
+//     a scalar's first character gives it;
 //   - enumerations: [Enum], [EnumStrings] and [ParseEnum], which every
 //     package with enumerated document fields uses;
 //   - names: [ValidID], [ValidParameterName] and [MaxIDLength];

@@ -301,12 +301,9 @@ func (p *provider) walk(t reflect.Type, seen map[reflect.Type]bool) {
 		if !f.IsExported() || f.Anonymous {
 			continue
 		}
-		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if tag == "-" {
-			continue
-		}
+		tag := docfmt.FieldName(f)
 		if tag == "" {
-			tag = f.Name
+			continue
 		}
 		p.fields[name] = append(p.fields[name], tag)
 		if f.Type.Implements(enumType) {

@@ -205,19 +205,11 @@ func dateFieldNames(t reflect.Type) []string {
 	}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if f.Type == dateType {
-			out = append(out, jsonName(f))
+		if name := docfmt.FieldName(f); f.Type == dateType && name != "" {
+			out = append(out, name)
 		}
 	}
 	return out
-}
-
-func jsonName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	if name == "" {
-		return f.Name
-	}
-	return name
 }
 
 // recordDate returns the date a record (a pointer to a record struct)
@@ -236,7 +228,7 @@ func recordDate(rec any, field string) (compact.Date, bool) {
 	}
 	for i := range s.NumField() {
 		f := s.Type().Field(i)
-		if f.Type == dateType && jsonName(f) == field {
+		if f.Type == dateType && docfmt.FieldName(f) == field {
 			d := s.Field(i).Interface().(compact.Date)
 			return d, !d.IsZero()
 		}
@@ -259,7 +251,7 @@ func setRecordDate(rec any, field string, d compact.Date) {
 	}
 	for i := range s.NumField() {
 		f := s.Type().Field(i)
-		if f.Type == dateType && jsonName(f) == field {
+		if f.Type == dateType && docfmt.FieldName(f) == field {
 			s.Field(i).Set(reflect.ValueOf(d))
 			return
 		}

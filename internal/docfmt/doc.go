@@ -10,7 +10,8 @@
 //     a scalar's first character gives it;
 //   - enumerations: [Enum], [EnumStrings] and [ParseEnum], which every
 //     package with enumerated document fields uses;
-//   - names: [ValidID], [ValidParameterName] and [MaxIDLength];
+//   - names: [ValidID], [ValidParameterName] and [MaxIDLength], and
+//     [FieldName], the name a struct field has in documents;
 //   - the "did you mean" rule, [Closest].
 //
 // Positions, errors and their classes stay in package compact: they are

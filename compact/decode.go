@@ -202,11 +202,9 @@ func (d *decoder) basic(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.SetFloat(f)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		integer(d, n, path, integerKind[int64]{strconv.ParseInt, v.OverflowInt, v.SetInt,
-			want, "integer %s is out of range"})
+		integer(d, n, v, path, signed)
 	default: // unsigned
-		integer(d, n, path, integerKind[uint64]{strconv.ParseUint, v.OverflowUint, v.SetUint,
-			"a whole number of zero or more", "%s is not a whole number of zero or more in range"})
+		integer(d, n, v, path, unsigned)
 	}
 }
 
@@ -214,26 +212,34 @@ func (d *decoder) basic(n *yaml.Node, v reflect.Value, path string) {
 // signed (T int64) or unsigned (T uint64).
 type integerKind[T int64 | uint64] struct {
 	parse     func(s string, base, bits int) (T, error)
-	overflows func(T) bool
-	set       func(T)
+	overflows func(reflect.Value, T) bool
+	set       func(reflect.Value, T)
 	// want is what a value of another tag is told it should be;
 	// outOfRange formats the message for a value that does not fit.
 	want, outOfRange string
 }
 
-// integer reads an integer scalar into a field of kind k: it must be
+// The two kinds of integer field.
+var (
+	signed = integerKind[int64]{strconv.ParseInt, reflect.Value.OverflowInt, reflect.Value.SetInt,
+		"an integer", "integer %s is out of range"}
+	unsigned = integerKind[uint64]{strconv.ParseUint, reflect.Value.OverflowUint, reflect.Value.SetUint,
+		"a whole number of zero or more", "%s is not a whole number of zero or more in range"}
+)
+
+// integer reads an integer scalar into v, a field of kind k: it must be
 // tagged !!int, parse, and fit the field.
-func integer[T int64 | uint64](d *decoder, n *yaml.Node, path string, k integerKind[T]) {
+func integer[T int64 | uint64](d *decoder, n *yaml.Node, v reflect.Value, path string, k integerKind[T]) {
 	if n.ShortTag() != "!!int" {
 		d.wrongType(n, path, k.want)
 		return
 	}
 	i, err := k.parse(n.Value, 0, 64)
-	if err != nil || k.overflows(i) {
+	if err != nil || k.overflows(v, i) {
 		d.p.add(d.pos(n), path, ErrValue, k.outOfRange, n.Value)
 		return
 	}
-	k.set(i)
+	k.set(v, i)
 }
 
 func (d *decoder) sliceValue(n *yaml.Node, v reflect.Value, path string) {

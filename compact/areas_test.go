@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -56,4 +57,26 @@ func TestRecordsDatedIn(t *testing.T) {
 	assert.True(t, r.DatedIn(compact.FinancialYear(2024)))
 	assert.False(t, r.DatedIn(compact.FinancialYear(2030)))
 	assert.False(t, (&compact.Records{}).DatedIn(compact.FinancialYear(2024)))
+}
+
+func TestRecordsDatedInEachKind(t *testing.T) {
+	in := compact.NewDate(2024, time.June, 1)
+	for _, tc := range []struct {
+		name string
+		r    compact.Records
+	}{
+		{"a consultation that opened", compact.Records{Consultations: []compact.Consultation{{Opens: in}}}},
+		{"a consultation that closed", compact.Records{Consultations: []compact.Consultation{{Closes: in}}}},
+		{"a funding decision", compact.Records{Funding: []compact.FundingDecision{{Decided: in}}}},
+		{"a meeting", compact.Records{Meetings: []compact.Meeting{{Date: in}}}},
+		{"a nomination that started", compact.Records{Nominations: []compact.Nomination{{From: in}}}},
+		{"a signature made", compact.Records{Signatures: []compact.Signature{{Signed: in}}}},
+		{"a signature withdrawn", compact.Records{Signatures: []compact.Signature{{Withdrawn: in}}}},
+		{"a report delivered", compact.Records{Reports: []compact.Report{{Delivered: in}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.True(t, tc.r.DatedIn(compact.FinancialYear(2024)))
+			assert.False(t, tc.r.DatedIn(compact.FinancialYear(2025)))
+		})
+	}
 }

@@ -321,12 +321,16 @@ func MonthsBetween(a, b Date) int {
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // UnmarshalText reads a date written YYYY-MM-DD.
-func (d *Date) UnmarshalText(b []byte) error {
-	v, err := ParseDate(string(b))
+func (d *Date) UnmarshalText(b []byte) error { return parseInto(d, ParseDate, b) }
+
+// parseInto sets *dst to the value parse reads from text, unless parse
+// fails: the UnmarshalText of the civil types.
+func parseInto[T any](dst *T, parse func(string) (T, error), text []byte) error {
+	v, err := parse(string(text))
 	if err != nil {
 		return err
 	}
-	*d = v
+	*dst = v
 	return nil
 }
 
@@ -450,14 +454,7 @@ func (p Period) String() string {
 func (p Period) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
 
 // UnmarshalText reads a period as ParsePeriod does.
-func (p *Period) UnmarshalText(b []byte) error {
-	v, err := ParsePeriod(string(b))
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
-}
+func (p *Period) UnmarshalText(b []byte) error { return parseInto(p, ParsePeriod, b) }
 
 // UnmarshalScalar reads a period from a document. It implements
 // [docfmt.ScalarUnmarshaler].

@@ -73,31 +73,30 @@ func describeNode(n *yaml.Node) string {
 	return "nothing"
 }
 
+// tagKinds maps the YAML tags of scalars to their kinds.
+var tagKinds = map[string]docfmt.ScalarKind{
+	"!!str": docfmt.ScalarString, "!!int": docfmt.ScalarInt, "!!float": docfmt.ScalarFloat,
+	"!!bool": docfmt.ScalarBool, "!!timestamp": docfmt.ScalarTimestamp, "!!null": docfmt.ScalarNull,
+}
+
+// nodeStyles maps YAML node styles to scalar styles, in the order they are
+// tested.
+var nodeStyles = []struct {
+	yaml  yaml.Style
+	style docfmt.ScalarStyle
+}{
+	{yaml.LiteralStyle, docfmt.StyleLiteral}, {yaml.FoldedStyle, docfmt.StyleFolded},
+	{yaml.DoubleQuotedStyle, docfmt.StyleDoubleQuoted}, {yaml.SingleQuotedStyle, docfmt.StyleSingleQuoted},
+}
+
 func scalarOf(n *yaml.Node, file string) docfmt.Scalar {
 	s := docfmt.Scalar{Text: n.Value, Pos: docfmt.Position{File: file, Line: n.Line, Column: n.Column}}
-	switch n.ShortTag() {
-	case "!!str":
-		s.Kind = docfmt.ScalarString
-	case "!!int":
-		s.Kind = docfmt.ScalarInt
-	case "!!float":
-		s.Kind = docfmt.ScalarFloat
-	case "!!bool":
-		s.Kind = docfmt.ScalarBool
-	case "!!timestamp":
-		s.Kind = docfmt.ScalarTimestamp
-	case "!!null":
-		s.Kind = docfmt.ScalarNull
-	}
-	switch {
-	case n.Style&yaml.LiteralStyle != 0:
-		s.Style = docfmt.StyleLiteral
-	case n.Style&yaml.FoldedStyle != 0:
-		s.Style = docfmt.StyleFolded
-	case n.Style&yaml.DoubleQuotedStyle != 0:
-		s.Style = docfmt.StyleDoubleQuoted
-	case n.Style&yaml.SingleQuotedStyle != 0:
-		s.Style = docfmt.StyleSingleQuoted
+	s.Kind = tagKinds[n.ShortTag()]
+	for _, ns := range nodeStyles {
+		if n.Style&ns.yaml != 0 {
+			s.Style = ns.style
+			break
+		}
 	}
 	return s
 }
@@ -203,28 +202,44 @@ func (d *decoder) basic(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.SetFloat(f)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		if tag != "!!int" {
-			d.wrongType(n, path, want)
-			return
-		}
-		i, err := strconv.ParseInt(n.Value, 0, 64)
-		if err != nil || v.OverflowInt(i) {
-			d.p.add(d.pos(n), path, ErrValue, "integer %s is out of range", n.Value)
-			return
-		}
-		v.SetInt(i)
+		integer(d, n, v, path, signed)
 	default: // unsigned
-		if tag != "!!int" {
-			d.wrongType(n, path, "a whole number of zero or more")
-			return
-		}
-		i, err := strconv.ParseUint(n.Value, 0, 64)
-		if err != nil || v.OverflowUint(i) {
-			d.p.add(d.pos(n), path, ErrValue, "%s is not a whole number of zero or more in range", n.Value)
-			return
-		}
-		v.SetUint(i)
+		integer(d, n, v, path, unsigned)
 	}
+}
+
+// integerKind is how basic reads one of the two kinds of integer field,
+// signed (T int64) or unsigned (T uint64).
+type integerKind[T int64 | uint64] struct {
+	parse     func(s string, base, bits int) (T, error)
+	overflows func(reflect.Value, T) bool
+	set       func(reflect.Value, T)
+	// want is what a value of another tag is told it should be;
+	// outOfRange formats the message for a value that does not fit.
+	want, outOfRange string
+}
+
+// The two kinds of integer field.
+var (
+	signed = integerKind[int64]{strconv.ParseInt, reflect.Value.OverflowInt, reflect.Value.SetInt,
+		"an integer", "integer %s is out of range"}
+	unsigned = integerKind[uint64]{strconv.ParseUint, reflect.Value.OverflowUint, reflect.Value.SetUint,
+		"a whole number of zero or more", "%s is not a whole number of zero or more in range"}
+)
+
+// integer reads an integer scalar into v, a field of kind k: it must be
+// tagged !!int, parse, and fit the field.
+func integer[T int64 | uint64](d *decoder, n *yaml.Node, v reflect.Value, path string, k integerKind[T]) {
+	if n.ShortTag() != "!!int" {
+		d.wrongType(n, path, k.want)
+		return
+	}
+	i, err := k.parse(n.Value, 0, 64)
+	if err != nil || k.overflows(v, i) {
+		d.p.add(d.pos(n), path, ErrValue, k.outOfRange, n.Value)
+		return
+	}
+	k.set(v, i)
 }
 
 func (d *decoder) sliceValue(n *yaml.Node, v reflect.Value, path string) {

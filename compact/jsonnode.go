@@ -111,76 +111,75 @@ func (p *jsonNodes) value(depth int) (*yaml.Node, error) {
 }
 
 func (p *jsonNodes) object(depth int) (*yaml.Node, error) {
-	n := p.node(yaml.MappingNode, "!!map", p.i)
-	n.Style = yaml.FlowStyle
-	p.i++ // {
-	p.space()
-	if p.i < len(p.text) && p.text[p.i] == '}' {
-		p.i++
-		return n, nil
-	}
-	for {
+	return p.collection(yaml.MappingNode, "!!map", '}', "an object", func(n *yaml.Node) error {
 		p.space()
 		if p.i >= len(p.text) || p.text[p.i] != '"' {
-			return nil, p.fail("expected a member name in quotes")
+			return p.fail("expected a member name in quotes")
 		}
 		k, err := p.value(depth + 1)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p.space()
-		if p.i >= len(p.text) || p.text[p.i] != ':' {
-			return nil, p.fail("expected : after a member name")
+		if !p.eat(':') {
+			return p.fail("expected : after a member name")
 		}
-		p.i++
 		v, err := p.value(depth + 1)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n.Content = append(n.Content, k, v)
-		p.space()
-		if p.i < len(p.text) && p.text[p.i] == ',' {
-			p.i++
-			continue
-		}
-		if p.i < len(p.text) && p.text[p.i] == '}' {
-			p.i++
-			return n, nil
-		}
-		return nil, p.fail("expected , or } in an object")
-	}
+		return nil
+	})
 }
 
 func (p *jsonNodes) array(depth int) (*yaml.Node, error) {
-	n := p.node(yaml.SequenceNode, "!!seq", p.i)
+	return p.collection(yaml.SequenceNode, "!!seq", ']', "a list", func(n *yaml.Node) error {
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return err
+		}
+		n.Content = append(n.Content, v)
+		return nil
+	})
+}
+
+// collection reads an object or an array, from its opening character at
+// p.i to its closing character end: items separated by commas, each read
+// by item into n, the node of kind and tag. what names the collection in
+// messages ("an object").
+func (p *jsonNodes) collection(kind yaml.Kind, tag string, end byte, what string, item func(n *yaml.Node) error) (*yaml.Node, error) {
+	n := p.node(kind, tag, p.i)
 	n.Style = yaml.FlowStyle
-	p.i++ // [
+	p.i++ // { or [
 	p.space()
-	if p.i < len(p.text) && p.text[p.i] == ']' {
-		p.i++
+	if p.eat(end) {
 		return n, nil
 	}
 	for {
-		v, err := p.value(depth + 1)
-		if err != nil {
+		if err := item(n); err != nil {
 			return nil, err
 		}
-		n.Content = append(n.Content, v)
 		p.space()
-		if p.i < len(p.text) && p.text[p.i] == ',' {
-			p.i++
+		if p.eat(',') {
 			continue
 		}
-		if p.i < len(p.text) && p.text[p.i] == ']' {
-			p.i++
+		if p.eat(end) {
 			return n, nil
 		}
-		return nil, p.fail("expected , or ] in a list")
+		return nil, p.fail("expected , or %c in %s", end, what)
 	}
 }
 
-// str reads a JSON string: without escapes, a copy of its bytes; with
-// them, what encoding/json makes of it.
+// eat steps over c when it is the next character, and says whether it was.
+func (p *jsonNodes) eat(c byte) bool {
+	if p.i < len(p.text) && p.text[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
 func (p *jsonNodes) str() (string, error) {
 	start := p.i
 	p.i++ // "

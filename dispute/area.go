@@ -48,17 +48,27 @@ func FindCase(area *compact.Area, id string) (*compact.Document, bool) {
 
 // ReadEvent decodes a document of kind DisputeEvent strictly.
 func ReadEvent(doc *compact.Document) (*EventFile, error) {
-	if doc.Kind != compact.KindDisputeEvent {
-		return nil, doc.Errorf("kind", compact.ErrHeader, "an event file is of kind %s, not %s", compact.KindDisputeEvent, doc.Kind)
-	}
-	var f EventFile
-	if err := doc.Decode(&f); err != nil {
+	f, err := decodeKind[EventFile](doc, compact.KindDisputeEvent, "an event file")
+	if err != nil {
 		return nil, err
 	}
 	if !docfmt.ValidID(f.Case) {
 		return nil, doc.Errorf("case", compact.ErrValue, "%q is not a valid case id", f.Case)
 	}
-	return &f, nil
+	return f, nil
+}
+
+// decodeKind decodes a document strictly into a T, when it is of the kind
+// T is for; what names such a document in the refusal ("a case file").
+func decodeKind[T any](doc *compact.Document, kind compact.Kind, what string) (*T, error) {
+	if doc.Kind != kind {
+		return nil, doc.Errorf("kind", compact.ErrHeader, "%s is of kind %s, not %s", what, kind, doc.Kind)
+	}
+	f := new(T)
+	if err := doc.Decode(f); err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // Check reports what is wrong with an area's disputes, or nil: its

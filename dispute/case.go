@@ -293,11 +293,8 @@ func (p *Procedure) verifySignatures(c *Case, entries []Entry) error {
 // wrap ErrTampered, ErrSignature or the refusal's classes, for
 // [errors.Is]. The case's warnings carry their place in the document.
 func (p *Procedure) Decode(ctx context.Context, doc *compact.Document) (*Case, error) {
-	if doc.Kind != compact.KindDispute {
-		return nil, doc.Errorf("kind", compact.ErrHeader, "a case file is of kind %s, not %s", compact.KindDispute, doc.Kind)
-	}
-	var f CaseFile
-	if err := doc.Decode(&f); err != nil {
+	f, err := decodeKind[CaseFile](doc, compact.KindDispute, "a case file")
+	if err != nil {
 		return nil, err
 	}
 	if !docfmt.ValidID(f.ID) {
@@ -345,12 +342,18 @@ func positioned(doc *compact.Document, err error) error {
 	return err
 }
 
+// clone returns a copy of the decision, or nil for none.
+func (d *Decision) clone() *Decision {
+	if d == nil {
+		return nil
+	}
+	c := *d
+	return &c
+}
+
 // clone returns a deep copy of the event.
 func (e Event) clone() Event {
-	if e.Decision != nil {
-		d := *e.Decision
-		e.Decision = &d
-	}
+	e.Decision = e.Decision.clone()
 	e.Commitments = slices.Clone(e.Commitments)
 	e.People = slices.Clone(e.People)
 	e.Actions = slices.Clone(e.Actions)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/atomicfile"
 )
 
 // Case files on disk. A case file holds one document of kind Dispute. It
@@ -31,8 +32,9 @@ import (
 
 // hooks let tests interrupt a write. The zero value does nothing.
 type hooks struct {
-	// beforeRename runs after the temporary file is written and synced, just
-	// before it is renamed over the case file.
+	// beforeRename runs once the temporary file is written and synced,
+	// before atomicfile.Write closes it and renames it over the case file;
+	// an error it returns fails the write.
 	beforeRename func(tmp string) error
 }
 
@@ -42,9 +44,29 @@ func lockName(path string) string {
 	return filepath.Join(dir, "."+base+".lock")
 }
 
-// tempPattern is the os.CreateTemp pattern of a case file's temporary
-// files: hidden, next to it.
-func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+// lockPoll is how often a waiting apply tries the lock again.
+const lockPoll = 10 * time.Millisecond
+
+// lock takes the lock of the case file at path, waiting up to wait, or
+// until ctx ends. How a lock is taken depends on the system (tryLock).
+func lock(ctx context.Context, path string, wait time.Duration) (*fileLock, error) {
+	name := lockName(path)
+	deadline := time.Now().Add(wait)
+	for {
+		l, busy, err := tryLock(name)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("dispute: locking %s: %w", path, err)
+		case !busy:
+			return l, nil
+		case !time.Now().Before(deadline):
+			return nil, fmt.Errorf("%w: another apply is changing %s; try again when it has finished%s", ErrLocked, path, staleHint(name))
+		}
+		if err := pause(ctx, lockPoll); err != nil {
+			return nil, fmt.Errorf("dispute: waiting for the lock of %s: %w", path, err)
+		}
+	}
+}
 
 // Load reads the case file at path (one document of kind Dispute) and
 // replays it. Problems are [compact.Errors] pointing into the file: its
@@ -152,7 +174,7 @@ func (p *Procedure) ApplyFile(ctx context.Context, path string, events []Event, 
 		return nil, err
 	}
 	if err := writeAtomic(path, data, 0o644, p.hooks); err != nil {
-		return nil, fmt.Errorf("dispute: writing %s: %w", path, err)
+		return nil, fmt.Errorf("dispute: %w", err) // atomicfile names the file
 	}
 	if err := p.checkpoint(ctx, path, next, o.signer); err != nil {
 		return nil, fmt.Errorf("dispute: %s is written, but its checkpoint is not (compact dispute verify will say so): %w", path, err)
@@ -205,7 +227,7 @@ func (p *Procedure) Seal(ctx context.Context, path string, on compact.Date, s *S
 			return nil, 0, fmt.Errorf("dispute: case %s does not read back as sealed; the file is left as it was", c.id)
 		}
 		if err := writeAtomic(path, data, 0o644, p.hooks); err != nil {
-			return nil, 0, fmt.Errorf("dispute: writing %s: %w", path, err)
+			return nil, 0, fmt.Errorf("dispute: %w", err) // atomicfile names the file
 		}
 	}
 	if err := p.checkpoint(ctx, path, next, s); err != nil {
@@ -258,66 +280,34 @@ func normal(entries []Entry) []string {
 	return out
 }
 
-// writeAtomic replaces the file at path with data: a temporary file in the
-// same folder, synced, renamed over path, and the folder synced.
-func writeAtomic(path string, data []byte, perm fs.FileMode, h hooks) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if info, statErr := os.Stat(path); statErr == nil {
-		perm = info.Mode().Perm() // keep the case file's permissions
-	}
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Chmod(perm); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if h.beforeRename != nil {
-		if err = h.beforeRename(tmp); err != nil {
+// writeAtomic replaces the file at path with data through
+// [atomicfile.Write]: a temporary file in the same folder, synced, renamed
+// over path, and the folder synced. A test's beforeRename hook runs once
+// the temporary file is written and synced.
+func writeAtomic(path string, data []byte, perm fs.FileMode, h hooks) error {
+	return atomicfile.Write(path, perm, func(w io.Writer) error {
+		if _, err := w.Write(data); err != nil {
 			return err
 		}
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-// syncDir makes a rename in dir durable. File systems that cannot sync a
-// folder (and Windows, which cannot open one) are not an error: the rename
-// itself is atomic there.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) && !isInvalidSync(err) {
-		return err
-	}
-	return nil
+		if h.beforeRename == nil {
+			return nil
+		}
+		f, ok := w.(*os.File) // atomicfile writes to the temporary file itself
+		if !ok {
+			return fmt.Errorf("the test hook needs the temporary file, not a %T", w)
+		}
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		return h.beforeRename(f.Name())
+	})
 }
 
 // removeTemps removes temporary files a killed run left behind. It runs
 // under the lock, when no other apply can be writing one.
 func removeTemps(path string) {
 	dir := filepath.Dir(path)
-	prefix := "." + filepath.Base(path) + ".tmp-"
+	prefix := "." + filepath.Base(path) + ".tmp-" // the temporary files of atomicfile.Write
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if !e.IsDir() && strings.HasPrefix(e.Name(), prefix) {

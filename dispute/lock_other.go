@@ -3,12 +3,9 @@
 package dispute
 
 import (
-	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
-	"time"
 )
 
 // fileLock is a held lock on a case file: its lock file, created only if
@@ -18,36 +15,25 @@ type fileLock struct {
 	name string
 }
 
-// lockPoll is how often a waiting apply tries the lock again.
-const lockPoll = 10 * time.Millisecond
-
-// lock takes the lock of the case file at path, waiting up to wait, or
-// until ctx ends.
-func lock(ctx context.Context, path string, wait time.Duration) (*fileLock, error) {
-	name := lockName(path)
-	deadline := time.Now().Add(wait)
-	for {
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-		if err == nil {
-			f.Close()
-			return &fileLock{name: name}, nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("dispute: locking %s: %w", path, err)
-		}
-		if !time.Now().Before(deadline) {
-			return nil, fmt.Errorf("%w: another apply is changing %s; try again when it has finished, "+
-				"or remove %s if no apply is running", ErrLocked, path, name)
-		}
-		if err := pause(ctx, lockPoll); err != nil {
-			return nil, fmt.Errorf("dispute: waiting for the lock of %s: %w", path, err)
-		}
+// tryLock tries once to take the lock file name; busy reports that another
+// apply holds it.
+func tryLock(name string) (l *fileLock, busy bool, err error) {
+	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	switch {
+	case err == nil:
+		f.Close()
+		return &fileLock{name: name}, false, nil
+	case errors.Is(err, fs.ErrExist):
+		return nil, true, nil
 	}
+	return nil, false, err
+}
+
+// staleHint is what a refusal for a lock held too long adds: a killed run
+// leaves its lock file behind.
+func staleHint(name string) string {
+	return ", or remove " + name + " if no apply is running"
 }
 
 // unlock removes the lock file.
 func (l *fileLock) unlock() { os.Remove(l.name) }
-
-// isInvalidSync reports whether a folder sync failed only because the file
-// system cannot sync folders.
-func isInvalidSync(error) bool { return true }

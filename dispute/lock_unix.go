@@ -3,12 +3,9 @@
 package dispute
 
 import (
-	"context"
 	"errors"
-	"fmt"
 	"os"
 	"syscall"
-	"time"
 )
 
 // fileLock is a held lock on a case file: an exclusive flock on its lock
@@ -19,18 +16,13 @@ type fileLock struct {
 	name string
 }
 
-// lockPoll is how often a waiting apply tries the lock again.
-const lockPoll = 10 * time.Millisecond
-
-// lock takes the lock of the case file at path, waiting up to wait, or
-// until ctx ends.
-func lock(ctx context.Context, path string, wait time.Duration) (*fileLock, error) {
-	name := lockName(path)
-	deadline := time.Now().Add(wait)
+// tryLock tries once to take the lock file name; busy reports that another
+// apply holds it.
+func tryLock(name string) (l *fileLock, busy bool, err error) {
 	for {
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
-			return nil, fmt.Errorf("dispute: locking %s: %w", path, err)
+			return nil, false, err
 		}
 		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 		if err == nil {
@@ -38,23 +30,22 @@ func lock(ctx context.Context, path string, wait time.Duration) (*fileLock, erro
 			// it did after we opened it, our lock is on a file no one else
 			// will open. Lock the file that is there now instead.
 			if same(f, name) {
-				return &fileLock{f: f, name: name}, nil
+				return &fileLock{f: f, name: name}, false, nil
 			}
 			f.Close()
 			continue
 		}
 		f.Close()
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("dispute: locking %s: %w", path, err)
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, true, nil
 		}
-		if !time.Now().Before(deadline) {
-			return nil, fmt.Errorf("%w: another apply is changing %s; try again when it has finished", ErrLocked, path)
-		}
-		if err := pause(ctx, lockPoll); err != nil {
-			return nil, fmt.Errorf("dispute: waiting for the lock of %s: %w", path, err)
-		}
+		return nil, false, err
 	}
 }
+
+// staleHint is what a refusal for a lock held too long adds: nothing, for
+// the kernel releases the lock of a killed apply.
+func staleHint(string) string { return "" }
 
 // same reports whether the open file f is the file now at name.
 func same(f *os.File, name string) bool {
@@ -68,7 +59,3 @@ func (l *fileLock) unlock() {
 	os.Remove(l.name)
 	l.f.Close() // closing releases the flock
 }
-
-// isInvalidSync reports whether a folder sync failed only because the file
-// system cannot sync folders.
-func isInvalidSync(err error) bool { return errors.Is(err, syscall.EINVAL) }

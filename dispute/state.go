@@ -217,10 +217,7 @@ type Escalation struct {
 func (s State) clone() State {
 	out := s
 	out.Commitments = slices.Clone(s.Commitments)
-	if s.Decision != nil {
-		d := *s.Decision
-		out.Decision = &d
-	}
+	out.Decision = s.Decision.clone()
 	out.Visits = slices.Clone(s.Visits)
 	out.Advice = slices.Clone(s.Advice)
 	out.Evidence = slices.Clone(s.Evidence)

@@ -1,6 +1,7 @@
 package dispute
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 
@@ -52,45 +53,32 @@ const (
 var allFields = []field{fTitle, fChallenger, fRespondent, fDecision, fAware, fCommitments, fText, fStage, fTo,
 	fReference, fURL, fPerson, fPeople, fFinal, fOutcome, fActions, fLessons}
 
-// given reports whether the event sets a payload field.
-func (e *Event) given(f field) bool {
-	switch f {
-	case fTitle:
-		return e.Title != ""
-	case fChallenger:
-		return e.Challenger != ""
-	case fRespondent:
-		return e.Respondent != ""
-	case fDecision:
-		return e.Decision != nil
-	case fAware:
-		return !e.Aware.IsZero()
-	case fCommitments:
-		return len(e.Commitments) > 0
-	case fText:
-		return e.Text != ""
-	case fStage:
-		return e.Stage != ""
-	case fTo:
-		return e.To != ""
-	case fReference:
-		return e.Reference != ""
-	case fURL:
-		return e.URL != ""
-	case fPerson:
-		return e.Person != ""
-	case fPeople:
-		return len(e.People) > 0
-	case fFinal:
-		return e.Final
-	case fOutcome:
-		return e.Outcome != ""
-	case fActions:
-		return len(e.Actions) > 0
-	case fLessons:
-		return len(e.Lessons) > 0
+// payloadIndex maps each payload field to the index of the Event field
+// that holds it: the field whose JSON name it is.
+var payloadIndex = func() map[field]int {
+	t := reflect.TypeFor[Event]()
+	m := make(map[field]int, len(allFields))
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if f := field(name); slices.Contains(allFields, f) {
+			m[f] = i
+		}
 	}
-	return false
+	return m
+}()
+
+// given reports whether the event sets a payload field: a list that is
+// not empty, any other value that is not its zero value.
+func (e *Event) given(f field) bool {
+	i, ok := payloadIndex[f]
+	if !ok {
+		return false
+	}
+	v := reflect.ValueOf(e).Elem().Field(i)
+	if v.Kind() == reflect.Slice {
+		return v.Len() > 0
+	}
+	return !v.IsZero()
 }
 
 // Transition is one row of the state machine: an event type, the phases

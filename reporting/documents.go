@@ -33,13 +33,8 @@ import (
 //	            count: {meetings: compact-leads-group}
 type ActionPlan struct {
 	compact.TypeMeta
-	// ID names the plan.
-	ID string `json:"id"`
-	// Title of the plan as published.
-	Title string `json:"title"`
-	// Period the plan covers ("2014-15"). Progress counted from records
-	// counts what happened in this period.
-	Period compact.Period `json:"period"`
+	// Heading is the plan's id, title and period.
+	Heading
 	// Introduction is the plan's opening text, as published.
 	Introduction string `json:"introduction,omitempty"`
 	// Agreed is the date the parties agreed the plan.
@@ -51,6 +46,19 @@ type ActionPlan struct {
 
 	// Source is where the document starts.
 	Source compact.Position `json:"-"`
+}
+
+// Heading is how an action plan or a statement of annual priorities is
+// published: its id, title and period. The progress of the plan or
+// statement has the same heading.
+type Heading struct {
+	// ID names the plan or statement.
+	ID string `json:"id"`
+	// Title of the plan or statement as published.
+	Title string `json:"title"`
+	// Period the plan or statement covers ("2014-15"). Progress counted
+	// from records counts what happened in this period.
+	Period compact.Period `json:"period"`
 }
 
 // Party is one party to an action plan: an organisation of the area's
@@ -76,12 +84,8 @@ type Party struct {
 // Objective is one row of an action plan: what the parties work towards,
 // and what each undertakes to do for it.
 type Objective struct {
-	// ID identifies the objective within the plan.
-	ID string `json:"id"`
-	// Number as printed, where the plan numbers its objectives.
-	Number string `json:"number,omitempty"`
-	// Text of the objective as published.
-	Text string `json:"text"`
+	// Item is the objective's id, number and text.
+	Item
 	// Section is the id of the section of the area's compact that holds the
 	// objective's commitments, where there is one.
 	Section string `json:"section,omitempty"`
@@ -91,6 +95,25 @@ type Objective struct {
 
 	// Source is where the objective was written.
 	Source compact.Position `json:"-"`
+}
+
+// Item is how an objective of an action plan, or a priority of a
+// statement, is published: its id, number and text. Its progress has the
+// same item, its text on one line.
+type Item struct {
+	// ID identifies the objective or priority within its plan or
+	// statement.
+	ID string `json:"id"`
+	// Number as printed, where the plan or statement numbers them.
+	Number string `json:"number,omitempty"`
+	// Text as published.
+	Text string `json:"text"`
+}
+
+// oneLine is the item with its text on one line.
+func (it Item) oneLine() Item {
+	it.Text = oneLine(it.Text)
+	return it
 }
 
 // Undertaking is what one party undertakes for an objective, and what it
@@ -107,11 +130,8 @@ type Undertaking struct {
 	// Measures say how progress is measured: counted from the records, or
 	// recorded by hand.
 	Measures []Measure `json:"measures,omitempty"`
-	// Achievement is what was achieved, in words, as recorded by hand.
-	Achievement string `json:"achievement,omitempty"`
-	// Status is how far the undertaking has got, recorded by hand. When it
-	// is not given, it is read from Achievement (see [DeriveStatus]).
-	Status Status `json:"status,omitempty"`
+	// Recorded is what the undertaking achieved, as recorded by hand.
+	Recorded
 
 	// Source is where the undertaking was written.
 	Source compact.Position `json:"-"`
@@ -142,12 +162,9 @@ type Undertaking struct {
 //	        count: {meetings: good-practice-events}
 type Priorities struct {
 	compact.TypeMeta
-	// ID names the statement.
-	ID string `json:"id"`
-	// Title of the statement as published.
-	Title string `json:"title"`
-	// Period the priorities are for ("2008-09").
-	Period compact.Period `json:"period"`
+	// Heading is the statement's id, title and the period the priorities
+	// are for.
+	Heading
 	// Reported is the date the achievements were reported, when they were.
 	Reported compact.Date `json:"reported,omitzero"`
 	// Introduction is the statement's opening text, as published.
@@ -161,12 +178,8 @@ type Priorities struct {
 
 // Priority is one annual priority.
 type Priority struct {
-	// ID identifies the priority within the statement.
-	ID string `json:"id"`
-	// Number as printed, where the statement numbers its priorities.
-	Number string `json:"number,omitempty"`
-	// Text of the priority as published.
-	Text string `json:"text"`
+	// Item is the priority's id, number and text.
+	Item
 	// Aims are the ids of the compact's aims the priority serves (the
 	// "Ref (Aims)" column).
 	Aims []string `json:"aims,omitempty"`
@@ -178,11 +191,8 @@ type Priority struct {
 	// Measures are the impact measures: what will show the priority is met,
 	// with a numeric target where the statement gives one.
 	Measures []Measure `json:"measures,omitempty"`
-	// Achievement is what was achieved, in words, as reported.
-	Achievement string `json:"achievement,omitempty"`
-	// Status is how far the priority has got, recorded by hand. When it is
-	// not given, it is read from Achievement (see [DeriveStatus]).
-	Status Status `json:"status,omitempty"`
+	// Recorded is what the priority achieved, as reported.
+	Recorded
 
 	// Source is where the priority was written.
 	Source compact.Position `json:"-"`
@@ -211,15 +221,22 @@ type Measure struct {
 	Count *Count `json:"count,omitempty"`
 	// Achieved is the value achieved, recorded by hand.
 	Achieved *float64 `json:"achieved,omitempty"`
-	// Achievement is what was achieved, in words.
-	Achievement string `json:"achievement,omitempty"`
-	// Status is how far the measure has got, recorded by hand, for a
-	// measure without numbers. When it is not given, it is read from
-	// Achievement (see [DeriveStatus]).
-	Status Status `json:"status,omitempty"`
+	// Recorded is what the measure achieved, in words, and, for a measure
+	// without numbers, how far it has got.
+	Recorded
 
 	// Source is where the measure was written.
 	Source compact.Position `json:"-"`
+}
+
+// Recorded is what a priority, an undertaking or a measure achieved, as
+// recorded by hand in the document.
+type Recorded struct {
+	// Achievement is what was achieved, in words, as recorded or reported.
+	Achievement string `json:"achievement,omitempty"`
+	// Status is how far it has got, recorded by hand. When it is not given,
+	// it is read from Achievement (see [DeriveStatus]).
+	Status Status `json:"status,omitempty"`
 }
 
 // Count says how a measure's achieved value is counted from the area's

@@ -66,36 +66,11 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return num(*mp.Target) + unitSuffix(mp.Unit)
 	},
-	"aims": func(rs []Ref) string {
-		var ids []string
-		for _, r := range rs {
-			ids = append(ids, r.ID)
-		}
-		return strings.Join(ids, ", ")
-	},
-	"names": func(rs []Ref) string {
-		var names []string
-		for _, r := range rs {
-			names = append(names, r.Name)
-		}
-		return strings.Join(names, "; ")
-	},
-	"undertaking": func(o ObjectiveProgress, party string) string {
-		for _, u := range o.Undertakings {
-			if u.Party == party {
-				return u.Text
-			}
-		}
-		return ""
-	},
+	"aims":        func(rs []Ref) string { return strings.Join(refIDs(rs), ", ") },
+	"names":       func(rs []Ref) string { return strings.Join(refNames(rs), "; ") },
+	"undertaking": ObjectiveProgress.undertakingText,
 	"progress": func(u UndertakingProgress) string {
-		var words []string
-		for _, mp := range u.Measures {
-			words = append(words, measureWords(mp))
-		}
-		if u.Achievement != "" {
-			words = append(words, sentence(u.Achievement))
-		}
+		words := progressWords(u)
 		if len(words) == 0 {
 			return "Nothing recorded yet."
 		}

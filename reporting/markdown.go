@@ -137,19 +137,15 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	m.para(r.Signatories.Summary...)
 	if len(r.Signatories.New) > 0 {
 		m.heading(3, "New signatories")
-		var rows [][]string
-		for _, s := range r.Signatories.New {
-			rows = append(rows, []string{s.Organisation.Name, dateCell(s.Date), s.EndorsedBy, s.Position, yesNo(s.WrittenCommitment)})
-		}
-		m.table([]string{"Organisation", "Signed", "Endorsed by", "Position", "Written commitment"}, rows)
+		m.table([]string{"Organisation", "Signed", "Endorsed by", "Position", "Written commitment"}, mapped(r.Signatories.New, func(s Signing) []string {
+			return []string{s.Organisation.Name, dateCell(s.Date), s.EndorsedBy, s.Position, yesNo(s.WrittenCommitment)}
+		}))
 	}
 	if len(r.Signatories.Lapsed) > 0 {
 		m.heading(3, "Organisations that left")
-		var rows [][]string
-		for _, s := range r.Signatories.Lapsed {
-			rows = append(rows, []string{s.Organisation.Name, dateCell(s.Date)})
-		}
-		m.table([]string{"Organisation", "Withdrew"}, rows)
+		m.table([]string{"Organisation", "Withdrew"}, mapped(r.Signatories.Lapsed, func(s Signing) []string {
+			return []string{s.Organisation.Name, dateCell(s.Date)}
+		}))
 	}
 
 	r.markdownRoles(m)
@@ -204,19 +200,13 @@ func (r *Report) markdownRoles(m *md) {
 	}
 	if len(s.Vacancies) > 0 {
 		m.heading(3, "Vacancies")
-		var lines []string
-		for _, v := range s.Vacancies {
-			lines = append(lines, v.Reason)
-		}
-		m.bullets(lines)
+		m.bullets(mapped(s.Vacancies, func(v Vacancy) string { return v.Reason }))
 	}
 	if len(s.EndingSoon) > 0 {
 		m.heading(3, fmt.Sprintf("Terms ending within %d days", s.EndingWithin))
-		var rows [][]string
-		for _, h := range s.EndingSoon {
-			rows = append(rows, []string{dateCell(h.To), holderName(h), h.Role.Name, h.Organisation.Name})
-		}
-		m.table([]string{"Last day", "Holder", "Role", "For"}, rows)
+		m.table([]string{"Last day", "Holder", "Role", "For"}, mapped(s.EndingSoon, func(h Holder) []string {
+			return []string{dateCell(h.To), holderName(h), h.Role.Name, h.Organisation.Name}
+		}))
 	}
 }
 
@@ -250,42 +240,32 @@ func (r *Report) markdownGovernance(m *md) {
 	s := r.Governance
 	m.heading(2, headGovernance)
 	m.para(s.Summary...)
-	if len(s.Bodies) > 0 {
-		var rows [][]string
-		for _, b := range s.Bodies {
-			rows = append(rows, []string{b.Body.Name, strconv.Itoa(b.Held), cadenceCell(b), attendanceCell(b.Attendance)})
-		}
-		m.table([]string{"Body", "Meetings held", "Compact's minimum", "Average attendance of members"}, rows)
-	}
+	m.table([]string{"Body", "Meetings held", "Compact's minimum", "Average attendance of members"}, mapped(s.Bodies, func(b BodyActivity) []string {
+		return []string{b.Body.Name, strconv.Itoa(b.Held), cadenceCell(b), attendanceCell(b.Attendance)}
+	}))
 	for _, b := range s.Bodies {
 		if len(b.Meetings) == 0 {
 			continue
 		}
 		m.heading(3, b.Body.Name)
-		var rows [][]string
-		for _, mt := range b.Meetings {
+		m.table([]string{"Date", "Meeting", "Attended", "Apologies", "Member organisations present"}, mapped(b.Meetings, func(mt MeetingHeld) []string {
 			members := "–"
 			if mt.Members != nil && b.Attendance != nil {
 				members = ofTotal(*mt.Members, b.Attendance.Members)
 			}
-			rows = append(rows, []string{dateCell(mt.Date), mt.Title, strconv.Itoa(mt.Attendees), strconv.Itoa(mt.Apologies), members})
-		}
-		m.table([]string{"Date", "Meeting", "Attended", "Apologies", "Member organisations present"}, rows)
+			return []string{dateCell(mt.Date), mt.Title, strconv.Itoa(mt.Attendees), strconv.Itoa(mt.Apologies), members}
+		}))
 		if a := b.Attendance; a != nil && a.Required > 0 {
-			var rows [][]string
-			for _, ma := range a.ByMember {
-				rows = append(rows, []string{ma.Organisation.Name, strconv.Itoa(ma.Attended), strconv.Itoa(ma.Held), yesNo(ma.Attended >= a.Required)})
-			}
-			m.table([]string{"Member", "Meetings attended", "Meetings held while a member", fmt.Sprintf("At least %d", a.Required)}, rows)
+			m.table([]string{"Member", "Meetings attended", "Meetings held while a member", fmt.Sprintf("At least %d", a.Required)}, mapped(a.ByMember, func(ma MemberAttendance) []string {
+				return []string{ma.Organisation.Name, strconv.Itoa(ma.Attended), strconv.Itoa(ma.Held), yesNo(ma.Attended >= a.Required)}
+			}))
 		}
 	}
 	if len(s.Reports) > 0 {
 		m.heading(3, "Reports delivered")
-		var rows [][]string
-		for _, rep := range s.Reports {
-			rows = append(rows, []string{dateCell(rep.Delivered), rep.Title, rep.Body.Name, rep.To.Name, rep.Period.String()})
-		}
-		m.table([]string{"Delivered", "Report", "From", "To", "Covers"}, rows)
+		m.table([]string{"Delivered", "Report", "From", "To", "Covers"}, mapped(s.Reports, func(rep ReportDelivered) []string {
+			return []string{dateCell(rep.Delivered), rep.Title, rep.Body.Name, rep.To.Name, rep.Period.String()}
+		}))
 	}
 }
 
@@ -331,15 +311,13 @@ func (r *Report) markdownCompliance(m *md) {
 		if s.Previous != nil {
 			head = append(head, "Failures in "+s.Previous.Period.String(), "Rate in "+s.Previous.Period.String(), "Change")
 		}
-		var rows [][]string
-		for _, t := range ts {
+		m.table(head, mapped(ts, func(t Tally) []string {
 			row := []string{t.Label, strconv.Itoa(t.Count), strconv.Itoa(t.Of), rateOf(t.Count, t.Of)}
 			if t.Previous != nil {
 				row = append(row, strconv.Itoa(*t.Previous), rateOf(*t.Previous, derefInt(t.PreviousOf)), signed(*t.Change))
 			}
-			rows = append(rows, row)
-		}
-		m.table(head, rows)
+			return row
+		}))
 	}
 	tallies("Failures by commitment", "Commitment", s.ByCommitment)
 	tallies("Failures by rule", "Rule", s.ByRule)
@@ -347,9 +325,8 @@ func (r *Report) markdownCompliance(m *md) {
 	tallies("Failures by severity", "Severity", s.BySeverity)
 	if len(s.Failures) > 0 {
 		m.heading(3, "What failed")
-		var rows [][]string
 		withSemantics := slices.ContainsFunc(s.Failures, func(f FailedCheck) bool { return f.Semantics != "" })
-		for _, f := range s.Failures {
+		rows := mapped(s.Failures, func(f FailedCheck) []string {
 			org := ""
 			if f.Organisation != nil {
 				org = f.Organisation.Name
@@ -358,8 +335,8 @@ func (r *Report) markdownCompliance(m *md) {
 			if withSemantics {
 				row = append(row, f.Semantics)
 			}
-			rows = append(rows, row)
-		}
+			return row
+		})
 		head := []string{"Rule", "Organisation", "Severity", "What the check found"}
 		if withSemantics {
 			head = append(head, "How the rule reads the records")
@@ -406,27 +383,21 @@ func (r *Report) markdownConsultations(m *md) {
 	s := r.Consultations
 	m.heading(2, headConsultations)
 	m.para(s.Summary...)
-	if len(s.Items) > 0 {
-		var rows [][]string
-		for _, it := range s.Items {
-			formal := "Informal"
-			if it.Formal {
-				formal = "Formal"
-			}
-			rows = append(rows, []string{it.Title, it.Owner.Name, formal, dateCell(it.Opens), dateCell(it.Closes), strconv.Itoa(it.Weeks), lengthWords(it.Length), feedbackWords(it.Feedback)})
+	m.table([]string{"Consultation", "Run by", "Kind", "Opens", "Closes", "Weeks", "Length", "Summary of responses"}, mapped(s.Items, func(it ConsultationItem) []string {
+		formal := "Informal"
+		if it.Formal {
+			formal = "Formal"
 		}
-		m.table([]string{"Consultation", "Run by", "Kind", "Opens", "Closes", "Weeks", "Length", "Summary of responses"}, rows)
-	}
+		return []string{it.Title, it.Owner.Name, formal, dateCell(it.Opens), dateCell(it.Closes), strconv.Itoa(it.Weeks), lengthWords(it.Length), feedbackWords(it.Feedback)}
+	}))
 	m.heading(3, fmt.Sprintf("Consultation watch: open on %s", longDate(r.AsOf)))
 	if len(s.OpenNow) == 0 {
 		m.para("No consultation was open.")
 		return
 	}
-	var rows [][]string
-	for _, it := range s.OpenNow {
-		rows = append(rows, []string{it.Title, it.Owner.Name, dateCell(it.Closes), strconv.Itoa(*it.DaysLeft), yesNo(it.Length.MeetsCompact()), it.Says})
-	}
-	m.table([]string{"Consultation", "Run by", "Closes", "Days left", "Meets the compact", "In short"}, rows)
+	m.table([]string{"Consultation", "Run by", "Closes", "Days left", "Meets the compact", "In short"}, mapped(s.OpenNow, func(it ConsultationItem) []string {
+		return []string{it.Title, it.Owner.Name, dateCell(it.Closes), strconv.Itoa(*it.DaysLeft), yesNo(it.Length.MeetsCompact()), it.Says}
+	}))
 }
 
 func (r *Report) markdownFunding(m *md) {
@@ -436,8 +407,8 @@ func (r *Report) markdownFunding(m *md) {
 	if len(s.Cuts) == 0 {
 		return
 	}
-	var rows [][]string
-	for _, c := range s.Cuts {
+	head := []string{"Funding", "Funder", "Recipient", "Change", "Notice given", "How", "Takes effect", "Months' notice", fmt.Sprintf("Meets the %d months", s.NoticeMonths)}
+	m.table(head, mapped(s.Cuts, func(c FundingCut) []string {
 		months := "–"
 		if c.NoticeMonths != nil {
 			months = strconv.Itoa(*c.NoticeMonths)
@@ -446,14 +417,9 @@ func (r *Report) markdownFunding(m *md) {
 		if form == "" {
 			form = "not recorded"
 		}
-		rows = append(rows, []string{c.Title, c.Funder.Name, c.Recipient.Name, string(c.Kind), dateCell(c.NoticeGiven), form, dateCell(c.Effective), months, yesNo(c.MeetsNotice)})
-	}
-	m.table([]string{"Funding", "Funder", "Recipient", "Change", "Notice given", "How", "Takes effect", "Months' notice", fmt.Sprintf("Meets the %d months", s.NoticeMonths)}, rows)
-	var lines []string
-	for _, c := range s.Cuts {
-		lines = append(lines, c.Says)
-	}
-	m.bullets(lines)
+		return []string{c.Title, c.Funder.Name, c.Recipient.Name, string(c.Kind), dateCell(c.NoticeGiven), form, dateCell(c.Effective), months, yesNo(c.MeetsNotice)}
+	}))
+	m.bullets(mapped(s.Cuts, func(c FundingCut) string { return c.Says }))
 }
 
 func (r *Report) markdownDisputes(m *md) {
@@ -463,30 +429,15 @@ func (r *Report) markdownDisputes(m *md) {
 	if !s.Assessed || len(s.Cases) == 0 {
 		return
 	}
-	if len(s.ByStage) > 0 {
-		var rows [][]string
-		for _, t := range s.ByStage {
-			rows = append(rows, []string{t.Label, strconv.Itoa(t.Count)})
-		}
-		m.table([]string{"Stage reached", "Challenges"}, rows)
-	}
-	if len(s.ByOutcome) > 0 {
-		var rows [][]string
-		for _, t := range s.ByOutcome {
-			rows = append(rows, []string{t.Label, strconv.Itoa(t.Count)})
-		}
-		m.table([]string{"Outcome", "Challenges"}, rows)
-	}
+	countRow := func(t Tally) []string { return []string{t.Label, strconv.Itoa(t.Count)} }
+	m.table([]string{"Stage reached", "Challenges"}, mapped(s.ByStage, countRow))
+	m.table([]string{"Outcome", "Challenges"}, mapped(s.ByOutcome, countRow))
 	for _, c := range s.Cases {
 		m.heading(3, c.Title)
 		m.para(c.Says)
 		if len(c.Commitments) > 0 {
 			m.para("Commitments cited:")
-			var names []string
-			for _, x := range c.Commitments {
-				names = append(names, x.Name)
-			}
-			m.bullets(names)
+			m.bullets(refNames(c.Commitments))
 		}
 		for _, list := range []struct {
 			head    string
@@ -496,15 +447,12 @@ func (r *Report) markdownDisputes(m *md) {
 				continue
 			}
 			m.para(list.head)
-			var lines []string
-			for _, a := range list.actions {
-				line := a.Text
+			m.bullets(mapped(list.actions, func(a ActionTaken) string {
 				if a.Owner != nil {
-					line += " (" + a.Owner.Name + ")"
+					return a.Text + " (" + a.Owner.Name + ")"
 				}
-				lines = append(lines, line)
-			}
-			m.bullets(lines)
+				return a.Text
+			}))
 		}
 		if len(c.Lessons) > 0 {
 			m.para("Lessons learned:")
@@ -513,11 +461,9 @@ func (r *Report) markdownDisputes(m *md) {
 	}
 	if len(s.Records) > 0 {
 		m.para("The case records this section was made from, each with the hash of its last event (compact dispute verify checks them):")
-		var rows [][]string
-		for _, rec := range s.Records {
-			rows = append(rows, []string{rec.Case, strconv.Itoa(rec.Events), rec.Head})
-		}
-		m.table([]string{"Case", "Events", "Last event's hash"}, rows)
+		m.table([]string{"Case", "Events", "Last event's hash"}, mapped(s.Records, func(rec CaseRecord) []string {
+			return []string{rec.Case, strconv.Itoa(rec.Events), rec.Head}
+		}))
 	}
 }
 
@@ -584,14 +530,7 @@ func markdownActionPlan(m *md, p PlanProgress) {
 			num = o.ID
 		}
 		for _, u := range o.Undertakings {
-			var words []string
-			for _, mp := range u.Measures {
-				words = append(words, measureWords(mp))
-			}
-			if u.Achievement != "" {
-				words = append(words, sentence(u.Achievement))
-			}
-			progress = append(progress, []string{num, u.PartyName, strings.Join(words, " "), ragCell(u.RAG)})
+			progress = append(progress, []string{num, u.PartyName, strings.Join(progressWords(u), " "), ragCell(u.RAG)})
 		}
 	}
 	m.heading(4, "The plan")
@@ -609,15 +548,30 @@ func objectiveRow(o ObjectiveProgress, parties []PlanParty) []string {
 	}
 	row := []string{title}
 	for _, party := range parties {
-		text := ""
-		for _, u := range o.Undertakings {
-			if u.Party == party.ID {
-				text = u.Text
-			}
-		}
-		row = append(row, text)
+		row = append(row, o.undertakingText(party.ID))
 	}
 	return row
+}
+
+// undertakingText is the text of a party's undertaking for the objective;
+// empty when the party has none.
+func (o ObjectiveProgress) undertakingText(party string) string {
+	for _, u := range o.Undertakings {
+		if u.Party == party {
+			return u.Text
+		}
+	}
+	return ""
+}
+
+// progressWords says what an undertaking achieved: the words of each
+// measure, then its achievement; none when it has neither.
+func progressWords(u UndertakingProgress) []string {
+	words := mapped(u.Measures, measureWords)
+	if u.Achievement != "" {
+		words = append(words, sentence(u.Achievement))
+	}
+	return words
 }
 
 // priorityColumnsOf says which optional columns a table of priorities has:
@@ -658,11 +612,7 @@ func markdownPriorities(m *md, p PrioritiesProgress) {
 		m.para(sentence("Achievements as reported on " + longDate(p.Reported)))
 	}
 	cols := priorityColumnsOf(p.Priorities)
-	var rows [][]string
-	for _, pr := range p.Priorities {
-		rows = append(rows, cols.row(pr))
-	}
-	m.table(cols.head(), rows)
+	m.table(cols.head(), mapped(p.Priorities, cols.row))
 }
 
 // row is a priority's row, in the columns of head.
@@ -671,16 +621,9 @@ func (c priorityColumns) row(pr PriorityProgress) []string {
 	if pr.Number != "" {
 		text = pr.Number + " - " + text
 	}
-	var aims, groups []string
-	for _, a := range pr.Aims {
-		aims = append(aims, a.ID)
-	}
-	for _, g := range pr.Groups {
-		groups = append(groups, g.Name)
-	}
-	row := []string{text, strings.Join(aims, ", ")}
+	row := []string{text, strings.Join(refIDs(pr.Aims), ", ")}
 	if c.Groups {
-		row = append(row, strings.Join(groups, "; "))
+		row = append(row, strings.Join(refNames(pr.Groups), "; "))
 	}
 	if c.Comments {
 		row = append(row, pr.Comments)

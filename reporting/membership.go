@@ -81,22 +81,20 @@ func (b *builder) signatories() SignatoriesSection {
 	}
 	s.Summary = append(s.Summary, sentence(first))
 	if len(s.New) > 0 {
-		var names []string
-		for _, n := range s.New {
-			names = append(names, fmt.Sprintf("%s (%s)", n.Organisation.Name, longDate(n.Date)))
-		}
 		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s signed up during the period: %s",
-			count(len(s.New), "organisation", "organisations"), andList(names))))
+			count(len(s.New), "organisation", "organisations"), andList(mapped(s.New, Signing.words)))))
 	}
 	if len(s.Lapsed) > 0 {
-		var names []string
-		for _, n := range s.Lapsed {
-			names = append(names, fmt.Sprintf("%s (%s)", n.Organisation.Name, longDate(n.Date)))
-		}
 		s.Summary = append(s.Summary, sentence(fmt.Sprintf("%s left the compact: %s",
-			count(len(s.Lapsed), "organisation", "organisations"), andList(names))))
+			count(len(s.Lapsed), "organisation", "organisations"), andList(mapped(s.Lapsed, Signing.words)))))
 	}
 	return s
+}
+
+// words names the organisation and the date it signed or withdrew:
+// "Kirklees Council (1 April 2024)".
+func (s Signing) words() string {
+	return fmt.Sprintf("%s (%s)", s.Organisation.Name, longDate(s.Date))
 }
 
 // RolesSection says who holds the compact's roles at the end of the
@@ -492,10 +490,7 @@ func (b *builder) bodySentences(ba BodyActivity) []string {
 		out = append(out, sentence(fmt.Sprintf("On average %s of its %d member organisations attended each meeting",
 			percent(att.AverageShare), att.Members)))
 		if len(att.Below) > 0 {
-			var names []string
-			for _, m := range att.Below {
-				names = append(names, fmt.Sprintf("%s (%d)", m.Organisation.Name, m.Attended))
-			}
+			names := mapped(att.Below, func(m MemberAttendance) string { return fmt.Sprintf("%s (%d)", m.Organisation.Name, m.Attended) })
 			out = append(out, sentence(fmt.Sprintf("%s attended fewer than the %d meetings a year members are expected to attend: %s",
 				count(len(att.Below), "member", "members"), att.MinPerYear, andList(names))))
 		}

@@ -56,11 +56,14 @@ func (c *checker) id(path, id, what string, seen map[string]bool) {
 // References to the area (organisations, roles, commitments, sections,
 // bodies) are checked by [LoadPlans].
 func DecodeActionPlan(doc *compact.Document) (*ActionPlan, error) {
-	p, err := decodeKind[ActionPlan](doc, compact.KindActionPlan)
-	if err != nil {
-		return nil, err
-	}
-	c := &checker{doc: doc}
+	return decodeChecked(doc, compact.KindActionPlan, func(c *checker, p *ActionPlan) {
+		p.Source = doc.Pos
+		c.actionPlan(p)
+	})
+}
+
+// actionPlan checks what can be checked inside an action plan.
+func (c *checker) actionPlan(p *ActionPlan) {
 	c.id("id", p.ID, "plan", map[string]bool{})
 	parties := map[string]bool{}
 	for i, party := range p.Parties {
@@ -100,11 +103,6 @@ func DecodeActionPlan(doc *compact.Document) (*ActionPlan, error) {
 			c.measures(upath, u.Measures)
 		}
 	}
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	p.Source = doc.Pos
-	return p, nil
 }
 
 // DecodePriorities decodes a Priorities document strictly and checks what
@@ -113,23 +111,16 @@ func DecodeActionPlan(doc *compact.Document) (*ActionPlan, error) {
 // [compact.Errors] with positions. References to the area (aims, bodies,
 // roles) are checked by [LoadPlans].
 func DecodePriorities(doc *compact.Document) (*Priorities, error) {
-	p, err := decodeKind[Priorities](doc, compact.KindPriorities)
-	if err != nil {
-		return nil, err
-	}
-	c := &checker{doc: doc}
-	c.id("id", p.ID, "statement", map[string]bool{})
-	seen := map[string]bool{}
-	for i, pr := range p.Priorities {
-		path := fmt.Sprintf("priorities[%d]", i)
-		c.id(path+".id", pr.ID, "priority", seen)
-		c.measures(path, pr.Measures)
-	}
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	p.Source = doc.Pos
-	return p, nil
+	return decodeChecked(doc, compact.KindPriorities, func(c *checker, p *Priorities) {
+		p.Source = doc.Pos
+		c.id("id", p.ID, "statement", map[string]bool{})
+		seen := map[string]bool{}
+		for i, pr := range p.Priorities {
+			path := fmt.Sprintf("priorities[%d]", i)
+			c.id(path+".id", pr.ID, "priority", seen)
+			c.measures(path, pr.Measures)
+		}
+	})
 }
 
 func (c *checker) measures(path string, ms []Measure) {
@@ -158,13 +149,7 @@ func (c *checker) measures(path string, ms []Measure) {
 	}
 }
 
-func partyIDs(ps []Party) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.ID
-	}
-	return out
-}
+func partyIDs(ps []Party) []string { return ids(ps, func(p *Party) string { return p.ID }) }
 
 // LoadPlans decodes the area's ActionPlan and Priorities documents and
 // checks their references to the area: party organisations are in the
@@ -176,52 +161,60 @@ func partyIDs(ps []Party) []string {
 // document is reported together, as [compact.Errors]; on error no plans are
 // returned.
 func LoadPlans(area *compact.Area) (*Plans, error) {
-	var errs compact.Errors
-	out := &Plans{}
-	var cat *roles.Catalogue
+	l := &loader{area: area, first: map[compact.Kind]map[string]*compact.Document{compact.KindActionPlan: {}, compact.KindPriorities: {}}}
 	needCatalogue := len(area.DocumentsOf(compact.KindActionPlan))+len(area.DocumentsOf(compact.KindPriorities)) > 0
 	if needCatalogue {
 		var err error
-		if cat, err = roles.LoadCatalogue(area); err != nil {
+		if l.cat, err = roles.LoadCatalogue(area); err != nil {
 			return nil, err
 		}
 	}
-	ids := map[compact.Kind]map[string]*compact.Document{compact.KindActionPlan: {}, compact.KindPriorities: {}}
-	dup := func(d *compact.Document, id string) {
-		if first, ok := ids[d.Kind][id]; ok {
-			errs = append(errs, d.Errorf("id", compact.ErrDuplicate, "%s %q is already defined at %s", d.Kind, id, first.Pos))
-			return
-		}
-		ids[d.Kind][id] = d
+	out := &Plans{
+		ActionPlans: loadAll(l, compact.KindActionPlan, DecodeActionPlan, func(p *ActionPlan) string { return p.ID }, (*refs).plan),
+		Priorities:  loadAll(l, compact.KindPriorities, DecodePriorities, func(p *Priorities) string { return p.ID }, (*refs).priorities),
 	}
-	for _, d := range area.DocumentsOf(compact.KindActionPlan) {
-		p, err := DecodeActionPlan(d)
-		if err != nil {
-			errs = append(errs, compact.AsErrors(err)...)
-			continue
-		}
-		dup(d, p.ID)
-		r := &refs{checker: checker{doc: d}, area: area, cat: cat}
-		r.plan(p)
-		errs = append(errs, r.errs...)
-		out.ActionPlans = append(out.ActionPlans, p)
-	}
-	for _, d := range area.DocumentsOf(compact.KindPriorities) {
-		p, err := DecodePriorities(d)
-		if err != nil {
-			errs = append(errs, compact.AsErrors(err)...)
-			continue
-		}
-		dup(d, p.ID)
-		r := &refs{checker: checker{doc: d}, area: area, cat: cat}
-		r.priorities(p)
-		errs = append(errs, r.errs...)
-		out.Priorities = append(out.Priorities, p)
-	}
-	if len(errs) > 0 {
-		return nil, errs
+	if len(l.errs) > 0 {
+		return nil, l.errs
 	}
 	return out, nil
+}
+
+// loader collects the problems of all the plan documents of an area, and
+// the first document of each kind and id.
+type loader struct {
+	area  *compact.Area
+	cat   *roles.Catalogue
+	first map[compact.Kind]map[string]*compact.Document
+	errs  compact.Errors
+}
+
+// loadAll decodes the area's documents of a kind, in file order, and checks
+// each one's id is not taken by an earlier document of the kind and its
+// references to the area; it returns those that decoded.
+func loadAll[T any](l *loader, kind compact.Kind, decode func(*compact.Document) (*T, error), id func(*T) string, check func(*refs, *T)) []*T {
+	var out []*T
+	for _, d := range l.area.DocumentsOf(kind) {
+		p, err := decode(d)
+		if err != nil {
+			l.errs = append(l.errs, compact.AsErrors(err)...)
+			continue
+		}
+		l.unique(d, id(p))
+		r := &refs{checker: checker{doc: d}, area: l.area, cat: l.cat}
+		check(r, p)
+		l.errs = append(l.errs, r.errs...)
+		out = append(out, p)
+	}
+	return out
+}
+
+// unique reports a document whose id an earlier document of its kind has.
+func (l *loader) unique(d *compact.Document, id string) {
+	if first, ok := l.first[d.Kind][id]; ok {
+		l.errs = append(l.errs, d.Errorf("id", compact.ErrDuplicate, "%s %q is already defined at %s", d.Kind, id, first.Pos))
+		return
+	}
+	l.first[d.Kind][id] = d
 }
 
 // Check reports the problems LoadPlans would report for an area, or nil.
@@ -337,37 +330,50 @@ func (r *refs) role(path, id string) {
 	r.among(path, "role", id, r.cat.RoleIDs())
 }
 
-func (r *refs) commitment(path, id string) {
-	if !r.noCompact(path, "commitment") {
-		r.among(path, "commitment", id, ids(r.area.Compact.Commitments, func(c *compact.Commitment) string { return c.ID }))
+// inCompact reports id as unknown unless it is among the ids of what that
+// list reads from the area's compact; an area without a compact is an error.
+func (r *refs) inCompact(path, what, id string, list func(*compact.Resolved) []string) {
+	if !r.noCompact(path, what) {
+		r.among(path, what, id, list(r.area.Compact))
 	}
+}
+
+func (r *refs) commitment(path, id string) {
+	r.inCompact(path, "commitment", id, func(c *compact.Resolved) []string {
+		return ids(c.Commitments, func(c *compact.Commitment) string { return c.ID })
+	})
 }
 
 func (r *refs) section(path, id string) {
-	if !r.noCompact(path, "section") {
-		r.among(path, "section", id, ids(r.area.Compact.Sections, func(s *compact.Section) string { return s.ID }))
-	}
+	r.inCompact(path, "section", id, func(c *compact.Resolved) []string {
+		return ids(c.Sections, func(s *compact.Section) string { return s.ID })
+	})
 }
 
 func (r *refs) aim(path, id string) {
-	if !r.noCompact(path, "aim") {
-		r.among(path, "aim", id, ids(r.area.Compact.Aims, func(a *compact.Aim) string { return a.ID }))
-	}
+	r.inCompact(path, "aim", id, func(c *compact.Resolved) []string { return ids(c.Aims, func(a *compact.Aim) string { return a.ID }) })
 }
 
 func (r *refs) body(path, id string) {
-	if !r.noCompact(path, "governance body") {
-		r.among(path, "governance body", id, ids(r.area.Compact.Governance, func(b *compact.Body) string { return b.ID }))
-	}
+	r.inCompact(path, "governance body", id, func(c *compact.Resolved) []string {
+		return ids(c.Governance, func(b *compact.Body) string { return b.ID })
+	})
 }
 
-// decodeKind decodes doc strictly into a T, after checking it is of kind.
-func decodeKind[T any](doc *compact.Document, kind compact.Kind) (*T, error) {
+// decodeChecked decodes doc strictly into a T, after checking it is of
+// kind, then runs check over it: it returns the T, or every problem check
+// found.
+func decodeChecked[T any](doc *compact.Document, kind compact.Kind, check func(*checker, *T)) (*T, error) {
 	if doc.Kind != kind {
 		return nil, compact.Errors{doc.Errorf("kind", compact.ErrHeader, "expected a document of kind %s, found %s", kind, doc.Kind)}
 	}
 	var v T
 	if err := doc.Decode(&v); err != nil {
+		return nil, err
+	}
+	c := &checker{doc: doc}
+	check(c, &v)
+	if err := c.err(); err != nil {
 		return nil, err
 	}
 	return &v, nil

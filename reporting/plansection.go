@@ -22,27 +22,31 @@ type PlansSection struct {
 func (b *builder) plans(p *Plans) PlansSection {
 	s := PlansSection{ActionPlans: []PlanProgress{}, Priorities: []PrioritiesProgress{}}
 	for _, ap := range p.ActionPlans {
-		if !b.period.Overlaps(ap.Period.From, ap.Period.To) {
-			continue
+		if b.period.Overlaps(ap.Period.From, ap.Period.To) {
+			pp := b.tracker.Plan(ap)
+			s.ActionPlans = append(s.ActionPlans, pp)
+			s.addRatings(pp.Title, pp.RAG, "undertaking", "undertakings")
 		}
-		pp := b.tracker.Plan(ap)
-		s.ActionPlans = append(s.ActionPlans, pp)
-		s.RAG.addCounts(pp.RAG)
-		s.Summary = append(s.Summary, sentence(fmt.Sprintf("Of the %s in %s, %s", count(pp.RAG.Total(), "undertaking", "undertakings"), "“"+pp.Title+"”", ragWords(pp.RAG))))
 	}
 	for _, pr := range p.Priorities {
-		if !b.period.Overlaps(pr.Period.From, pr.Period.To) {
-			continue
+		if b.period.Overlaps(pr.Period.From, pr.Period.To) {
+			pp := b.tracker.Priorities(pr)
+			s.Priorities = append(s.Priorities, pp)
+			s.addRatings(pp.Title, pp.RAG, "priority", "priorities")
 		}
-		pp := b.tracker.Priorities(pr)
-		s.Priorities = append(s.Priorities, pp)
-		s.RAG.addCounts(pp.RAG)
-		s.Summary = append(s.Summary, sentence(fmt.Sprintf("Of the %s in %s, %s", count(pp.RAG.Total(), "priority", "priorities"), "“"+pp.Title+"”", ragWords(pp.RAG))))
 	}
 	if len(s.Summary) == 0 {
 		s.Summary = []string{sentence(fmt.Sprintf("The area has no action plan or statement of priorities for %s", b.period))}
 	}
 	return s
+}
+
+// addRatings adds the ratings of a plan or statement to the section's, and says
+// them in a sentence: "Of the 8 undertakings in “Joint Action Plan”, ...".
+// One and many name what is rated.
+func (s *PlansSection) addRatings(title string, rag RAGCount, one, many string) {
+	s.RAG.addCounts(rag)
+	s.Summary = append(s.Summary, sentence(fmt.Sprintf("Of the %s in %s, %s", count(rag.Total(), one, many), "“"+title+"”", ragWords(rag))))
 }
 
 // ragWords writes a count of ratings: "2 are green, 1 amber and 1 red".

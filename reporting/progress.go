@@ -72,26 +72,31 @@ type MeasureProgress struct {
 	// Share is how far the achieved value has come from the baseline to
 	// the target: 1 is the target reached. Absent without both numbers.
 	Share *float64 `json:"share,omitempty"`
+	// Rating is what the measure achieved in words, and its rating, with
+	// how the value was found and the rating given.
+	Rating
+}
+
+// Rating is what a measure, an undertaking or a priority achieved, in
+// words, and the rating it is given.
+type Rating struct {
 	// Achievement is what was achieved, in words.
 	Achievement string `json:"achievement,omitempty"`
-	// Status is how far the measure has got: recorded, or read from the
-	// achievement text.
+	// Status is how far it has got: recorded, or read from the achievement
+	// text.
 	Status Status `json:"status,omitempty"`
 	// RAG is the rating.
 	RAG RAG `json:"rag"`
-	// Basis says in words how the value was found and the rating given.
+	// Basis says in words how the rating was given (for a measure, also
+	// how the value was found).
 	Basis string `json:"basis"`
 }
 
 // PriorityProgress is one annual priority with its measures, achievement
 // and rating.
 type PriorityProgress struct {
-	// ID of the priority.
-	ID string `json:"id"`
-	// Number as printed.
-	Number string `json:"number,omitempty"`
-	// Text of the priority as published.
-	Text string `json:"text"`
+	// Item is the priority's id, number and text.
+	Item
 	// Aims are the compact's aims the priority serves.
 	Aims []Ref `json:"aims,omitempty"`
 	// Groups are the bodies that lead the priority.
@@ -100,25 +105,15 @@ type PriorityProgress struct {
 	Comments string `json:"comments,omitempty"`
 	// Measures with what was achieved.
 	Measures []MeasureProgress `json:"measures,omitempty"`
-	// Achievement is what was achieved, in words, as reported.
-	Achievement string `json:"achievement,omitempty"`
-	// Status recorded, or read from the achievement text.
-	Status Status `json:"status,omitempty"`
-	// RAG is the rating.
-	RAG RAG `json:"rag"`
-	// Basis says in words how the rating was given.
-	Basis string `json:"basis"`
+	// Rating is what the priority achieved, as reported, and its rating.
+	Rating
 }
 
 // PrioritiesProgress is a statement of annual priorities with what was
 // achieved.
 type PrioritiesProgress struct {
-	// ID of the statement.
-	ID string `json:"id"`
-	// Title as published.
-	Title string `json:"title"`
-	// Period the priorities are for.
-	Period compact.Period `json:"period"`
+	// Heading is the statement's id, title and period.
+	Heading
 	// Reported is the date the achievements were reported.
 	Reported compact.Date `json:"reported,omitzero"`
 	// Introduction as published.
@@ -153,36 +148,22 @@ type UndertakingProgress struct {
 	Commitment *Ref `json:"commitment,omitempty"`
 	// Measures with what was achieved.
 	Measures []MeasureProgress `json:"measures,omitempty"`
-	// Achievement recorded in words.
-	Achievement string `json:"achievement,omitempty"`
-	// Status recorded, or read from the achievement text.
-	Status Status `json:"status,omitempty"`
-	// RAG is the rating.
-	RAG RAG `json:"rag"`
-	// Basis says in words how the rating was given.
-	Basis string `json:"basis"`
+	// Rating is what the undertaking achieved, as recorded, and its rating.
+	Rating
 }
 
 // ObjectiveProgress is one objective of an action plan.
 type ObjectiveProgress struct {
-	// ID of the objective.
-	ID string `json:"id"`
-	// Number as printed.
-	Number string `json:"number,omitempty"`
-	// Text of the objective.
-	Text string `json:"text"`
+	// Item is the objective's id, number and text.
+	Item
 	// Undertakings of the parties, in the plan's column order.
 	Undertakings []UndertakingProgress `json:"undertakings"`
 }
 
 // PlanProgress is an action plan with what each party achieved.
 type PlanProgress struct {
-	// ID of the plan.
-	ID string `json:"id"`
-	// Title as published.
-	Title string `json:"title"`
-	// Period of the plan.
-	Period compact.Period `json:"period"`
+	// Heading is the plan's id, title and period.
+	Heading
 	// Agreed is when the plan was agreed.
 	Agreed compact.Date `json:"agreed,omitzero"`
 	// Introduction as published.
@@ -218,7 +199,7 @@ func NewTracker(area *compact.Area, asOf compact.Date) (*Tracker, error) {
 
 // Plan returns the progress of an action plan.
 func (t *Tracker) Plan(p *ActionPlan) PlanProgress {
-	out := PlanProgress{ID: p.ID, Title: p.Title, Period: p.Period, Agreed: p.Agreed, Introduction: oneLine(p.Introduction)}
+	out := PlanProgress{Heading: p.Heading, Agreed: p.Agreed, Introduction: oneLine(p.Introduction)}
 	names := map[string]string{}
 	for _, party := range p.Parties {
 		pp := PlanParty{ID: party.ID, Name: party.Name}
@@ -234,9 +215,9 @@ func (t *Tracker) Plan(p *ActionPlan) PlanProgress {
 		out.Parties = append(out.Parties, pp)
 	}
 	for _, o := range p.Objectives {
-		op := ObjectiveProgress{ID: o.ID, Number: o.Number, Text: oneLine(o.Text)}
+		op := ObjectiveProgress{Item: o.Item.oneLine()}
 		for _, u := range o.Undertakings {
-			up := UndertakingProgress{Party: u.Party, PartyName: names[u.Party], Text: oneLine(u.Text), Achievement: oneLine(u.Achievement)}
+			up := UndertakingProgress{Party: u.Party, PartyName: names[u.Party], Text: oneLine(u.Text)}
 			if u.Commitment != "" {
 				ref := Ref{ID: u.Commitment, Name: u.Commitment}
 				if c, ok := t.commitment(u.Commitment); ok {
@@ -250,7 +231,7 @@ func (t *Tracker) Plan(p *ActionPlan) PlanProgress {
 			for _, m := range u.Measures {
 				up.Measures = append(up.Measures, t.measure(m, p.Period))
 			}
-			up.Status, up.RAG, up.Basis = rollUp(u.Status, u.Achievement, up.Measures)
+			up.Rating = rollUp(u.Recorded, up.Measures)
 			out.RAG.add(up.RAG)
 			op.Undertakings = append(op.Undertakings, up)
 		}
@@ -261,9 +242,9 @@ func (t *Tracker) Plan(p *ActionPlan) PlanProgress {
 
 // Priorities returns the progress of a statement of annual priorities.
 func (t *Tracker) Priorities(p *Priorities) PrioritiesProgress {
-	out := PrioritiesProgress{ID: p.ID, Title: p.Title, Period: p.Period, Reported: p.Reported, Introduction: oneLine(p.Introduction)}
+	out := PrioritiesProgress{Heading: p.Heading, Reported: p.Reported, Introduction: oneLine(p.Introduction)}
 	for _, pr := range p.Priorities {
-		pp := PriorityProgress{ID: pr.ID, Number: pr.Number, Text: oneLine(pr.Text), Comments: oneLine(pr.Comments), Achievement: oneLine(pr.Achievement)}
+		pp := PriorityProgress{Item: pr.Item.oneLine(), Comments: oneLine(pr.Comments)}
 		for _, aim := range pr.Aims {
 			pp.Aims = append(pp.Aims, t.aimRef(aim))
 		}
@@ -273,7 +254,7 @@ func (t *Tracker) Priorities(p *Priorities) PrioritiesProgress {
 		for _, m := range pr.Measures {
 			pp.Measures = append(pp.Measures, t.measure(m, p.Period))
 		}
-		pp.Status, pp.RAG, pp.Basis = rollUp(pr.Status, pr.Achievement, pp.Measures)
+		pp.Rating = rollUp(pr.Recorded, pp.Measures)
 		out.RAG.add(pp.RAG)
 		out.Priorities = append(out.Priorities, pp)
 	}
@@ -282,33 +263,37 @@ func (t *Tracker) Priorities(p *Priorities) PrioritiesProgress {
 
 // rollUp rates a priority or undertaking: by its own status (recorded, or
 // read from its achievement), else by the lowest rating of its measures.
-func rollUp(recorded Status, achievement string, ms []MeasureProgress) (Status, RAG, string) {
-	if st, basis := statusOf(recorded, achievement); st != "" {
-		return st, st.RAG(), basis
+func rollUp(rec Recorded, ms []MeasureProgress) Rating {
+	out := Rating{Achievement: oneLine(rec.Achievement)}
+	if st, basis := rec.status(); st != "" {
+		out.Status, out.RAG, out.Basis = st, st.RAG(), basis
+		return out
 	}
 	var rs []RAG
 	for _, m := range ms {
 		rs = append(rs, m.RAG)
 	}
-	r := worst(rs...)
+	out.RAG = worst(rs...)
 	switch {
 	case len(ms) == 0:
-		return "", NotRated, "Nothing achieved has been recorded yet."
-	case r == NotRated:
-		return "", NotRated, "None of its measures can be rated yet."
+		out.RAG, out.Basis = NotRated, "Nothing achieved has been recorded yet."
+	case out.RAG == NotRated:
+		out.Basis = "None of its measures can be rated yet."
 	case len(ms) == 1:
-		return "", r, "Rated by its measure."
+		out.Basis = "Rated by its measure."
+	default:
+		out.Basis = fmt.Sprintf("Rated by the lowest rating of its %d measures.", len(ms))
 	}
-	return "", r, fmt.Sprintf("Rated by the lowest rating of its %d measures.", len(ms))
+	return out
 }
 
-// statusOf returns the recorded status, or the status read from the
+// status returns the recorded status, or the status read from the
 // achievement text, with how it was found.
-func statusOf(recorded Status, achievement string) (Status, string) {
-	if recorded != "" {
-		return recorded, fmt.Sprintf("Status recorded as %s.", recorded.Label())
+func (r Recorded) status() (Status, string) {
+	if r.Status != "" {
+		return r.Status, fmt.Sprintf("Status recorded as %s.", r.Status.Label())
 	}
-	st, phrase := DeriveStatus(achievement)
+	st, phrase := DeriveStatus(r.Achievement)
 	switch {
 	case st == "":
 		return "", ""
@@ -321,7 +306,7 @@ func statusOf(recorded Status, achievement string) (Status, string) {
 // measure counts or reads the achieved value of a measure and rates it.
 func (t *Tracker) measure(m Measure, period compact.Period) MeasureProgress {
 	mp := MeasureProgress{ID: m.ID, Text: oneLine(m.Text), Unit: m.Unit, Baseline: m.Baseline, Target: m.Target,
-		Achievement: oneLine(m.Achievement)}
+		Rating: Rating{Achievement: oneLine(m.Achievement)}}
 	var source string
 	switch {
 	case m.Count != nil:
@@ -342,7 +327,7 @@ func (t *Tracker) measure(m Measure, period compact.Period) MeasureProgress {
 			num(*mp.Achieved), num(*m.Target), num(m.Baseline), percent(share), mp.RAG.Label()))
 		return mp
 	}
-	if st, basis := statusOf(m.Status, m.Achievement); st != "" {
+	if st, basis := m.status(); st != "" {
 		mp.Status, mp.RAG = st, st.RAG()
 		mp.Basis = join(source, basis)
 		return mp

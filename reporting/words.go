@@ -69,6 +69,22 @@ func andList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
+// mapped returns f of each item, in order: the rows of a table, the lines
+// of a list. It is nil for no items, as the writers skip an empty table or
+// list.
+func mapped[T, U any](items []T, f func(T) U) []U {
+	var out []U
+	for _, it := range items {
+		out = append(out, f(it))
+	}
+	return out
+}
+
+// refIDs are the ids of refs, and refNames their names.
+func refIDs(rs []Ref) []string { return mapped(rs, func(r Ref) string { return r.ID }) }
+
+func refNames(rs []Ref) []string { return mapped(rs, func(r Ref) string { return r.Name }) }
+
 // num writes a number without needless decimals: 10, 2.5.
 func num(f float64) string {
 	if f == math.Trunc(f) && math.Abs(f) < 1e15 {

@@ -42,16 +42,7 @@ type RoleOutput struct {
 // SnapshotOutput is the JSON shape of "compact roles --format json": a
 // [Snapshot] with the holders' names and contact details.
 type SnapshotOutput struct {
-	// Area name.
-	Area string `json:"area"`
-	// AsOf is the date of the snapshot.
-	AsOf compact.Date `json:"asOf"`
-	// Within is the number of days "ending soon" looks ahead.
-	Within int `json:"within"`
-	// Catalogue is the id of the role catalogue.
-	Catalogue string `json:"catalogue"`
-	// Chain lists the catalogues applied, base first.
-	Chain []string `json:"chain"`
+	SnapshotOf
 	// Roles in catalogue order.
 	Roles []RoleOutput `json:"roles"`
 	// Vacancies on the date.
@@ -108,7 +99,7 @@ func (r *Register) holders(list []Assignment) []HolderOutput {
 
 // SnapshotOutput returns a snapshot of the register in its JSON shape.
 func (r *Register) SnapshotOutput(s *Snapshot) SnapshotOutput {
-	out := SnapshotOutput{Area: s.Area, AsOf: s.AsOf, Within: s.Within, Catalogue: s.Catalogue, Chain: s.Chain,
+	out := SnapshotOutput{SnapshotOf: s.SnapshotOf,
 		Vacancies: s.Vacancies, EndingSoon: r.holders(s.EndingSoon), Roles: []RoleOutput{}}
 	for _, e := range s.Roles {
 		out.Roles = append(out.Roles, RoleOutput{Role: e.Role, Implied: r.Catalogue().Implied(e.Role.ID),

@@ -610,9 +610,10 @@ func (r *Register) notSet(role *Role) string {
 	return fmt.Sprintf("not in force: the area's compact does not set it for a %s body", role.Body)
 }
 
-// Snapshot is the directory of roles on a date: every role with its
-// holders and requirements, the vacancies, and the terms ending soon.
-type Snapshot struct {
+// SnapshotOf says what a snapshot is of: the area, the date, how far
+// "ending soon" looks, and the role catalogue. A [Snapshot] and its JSON
+// shape, [SnapshotOutput], start with it.
+type SnapshotOf struct {
 	// Area name.
 	Area string `json:"area"`
 	// AsOf is the date of the snapshot.
@@ -623,6 +624,12 @@ type Snapshot struct {
 	Catalogue string `json:"catalogue"`
 	// Chain lists the catalogues applied, base first.
 	Chain []string `json:"chain"`
+}
+
+// Snapshot is the directory of roles on a date: every role with its
+// holders and requirements, the vacancies, and the terms ending soon.
+type Snapshot struct {
+	SnapshotOf
 	// Roles in catalogue order.
 	Roles []RoleEntry `json:"roles"`
 	// Vacancies on the date.
@@ -644,7 +651,7 @@ type RoleEntry struct {
 // Snapshot returns the directory of roles on a date, with terms ending
 // within the given number of days.
 func (r *Register) Snapshot(on compact.Date, within int) *Snapshot {
-	s := &Snapshot{Area: r.area.Name, AsOf: on, Within: max(within, 0), Catalogue: r.cat.ID, Chain: r.cat.Chain,
+	s := &Snapshot{SnapshotOf: SnapshotOf{Area: r.area.Name, AsOf: on, Within: max(within, 0), Catalogue: r.cat.ID, Chain: r.cat.Chain},
 		Vacancies: r.Vacancies(on), EndingSoon: r.EndingWithin(on, within)}
 	held := r.Held(on)
 	for i := range r.cat.Roles {

@@ -61,15 +61,22 @@ func (d dateVal) ConvertToNative(t reflect.Type) (any, error) {
 
 // ConvertToType implements ref.Val.
 func (d dateVal) ConvertToType(t ref.Type) ref.Val {
+	return convertToType(d, DateType, "a date", d.String(), t)
+}
+
+// convertToType converts v, a value of the CEL type own (named noun in
+// messages, "a date"), to the type t: to a string, its text; to its own
+// type, itself; to type, its type. Other types are errors.
+func convertToType(v ref.Val, own *types.Type, noun, text string, t ref.Type) ref.Val {
 	switch t.TypeName() {
 	case types.StringType.TypeName():
-		return types.String(d.String())
-	case DateType.TypeName():
-		return d
+		return types.String(text)
+	case own.TypeName():
+		return v
 	case types.TypeType.TypeName():
-		return DateType
+		return own
 	}
-	return types.NewErr("a date cannot be converted to %s", t.TypeName())
+	return types.NewErr("%s cannot be converted to %s", noun, t.TypeName())
 }
 
 // Equal implements ref.Val.
@@ -121,15 +128,7 @@ func (p periodVal) ConvertToNative(t reflect.Type) (any, error) {
 
 // ConvertToType implements ref.Val.
 func (p periodVal) ConvertToType(t ref.Type) ref.Val {
-	switch t.TypeName() {
-	case types.StringType.TypeName():
-		return types.String(p.p.String())
-	case PeriodType.TypeName():
-		return p
-	case types.TypeType.TypeName():
-		return PeriodType
-	}
-	return types.NewErr("a period cannot be converted to %s", t.TypeName())
+	return convertToType(p, PeriodType, "a period", p.p.String(), t)
 }
 
 // Equal implements ref.Val.
@@ -302,12 +301,9 @@ func (p *provider) walk(t reflect.Type, seen map[reflect.Type]bool) {
 		if !f.IsExported() || f.Anonymous {
 			continue
 		}
-		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if tag == "-" {
-			continue
-		}
+		tag := docfmt.FieldName(f)
 		if tag == "" {
-			tag = f.Name
+			continue
 		}
 		p.fields[name] = append(p.fields[name], tag)
 		if f.Type.Implements(enumType) {

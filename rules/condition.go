@@ -57,16 +57,7 @@ func ExprAt(doc *compact.Document, path, text string) Expr {
 	if pos.Column < 1 || pos.Column > len(line) {
 		return x
 	}
-	switch line[pos.Column-1] {
-	case '\'':
-		x.style = docfmt.StyleSingleQuoted
-	case '"':
-		x.style = docfmt.StyleDoubleQuoted
-	case '|':
-		x.style = docfmt.StyleLiteral
-	case '>':
-		x.style = docfmt.StyleFolded
-	}
+	x.style = docfmt.StyleOf(line[pos.Column-1])
 	return x
 }
 

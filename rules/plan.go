@@ -177,7 +177,7 @@ func checkStepField(kind SubjectKind, field string) string {
 		}
 		return ""
 	}
-	names := dateFieldNames(recordType(kind))
+	names := dateFieldNames(recordTypes[kind])
 	if slices.Contains(names, field) {
 		return ""
 	}
@@ -188,23 +188,11 @@ func checkStepField(kind SubjectKind, field string) string {
 	return msg + "; their date fields are " + strings.Join(names, ", ") + " (and facts.NAME for a declared fact)"
 }
 
-// recordType is the Go type of the records of a subject kind.
-func recordType(kind SubjectKind) reflect.Type {
-	switch kind {
-	case OnConsultation:
-		return reflect.TypeFor[compact.Consultation]()
-	case OnFunding:
-		return reflect.TypeFor[compact.FundingDecision]()
-	case OnMeeting:
-		return reflect.TypeFor[compact.Meeting]()
-	case OnNomination:
-		return reflect.TypeFor[compact.Nomination]()
-	case OnSignature:
-		return reflect.TypeFor[compact.Signature]()
-	case OnReport:
-		return reflect.TypeFor[compact.Report]()
-	}
-	return nil
+// recordTypes are the Go types of the records of the record subject kinds.
+var recordTypes = map[SubjectKind]reflect.Type{
+	OnConsultation: reflect.TypeFor[compact.Consultation](), OnFunding: reflect.TypeFor[compact.FundingDecision](),
+	OnMeeting: reflect.TypeFor[compact.Meeting](), OnNomination: reflect.TypeFor[compact.Nomination](),
+	OnSignature: reflect.TypeFor[compact.Signature](), OnReport: reflect.TypeFor[compact.Report](),
 }
 
 var dateType = reflect.TypeFor[compact.Date]()
@@ -217,19 +205,11 @@ func dateFieldNames(t reflect.Type) []string {
 	}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if f.Type == dateType {
-			out = append(out, jsonName(f))
+		if name := docfmt.FieldName(f); f.Type == dateType && name != "" {
+			out = append(out, name)
 		}
 	}
 	return out
-}
-
-func jsonName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	if name == "" {
-		return f.Name
-	}
-	return name
 }
 
 // recordDate returns the date a record (a pointer to a record struct)
@@ -248,7 +228,7 @@ func recordDate(rec any, field string) (compact.Date, bool) {
 	}
 	for i := range s.NumField() {
 		f := s.Type().Field(i)
-		if f.Type == dateType && jsonName(f) == field {
+		if f.Type == dateType && docfmt.FieldName(f) == field {
 			d := s.Field(i).Interface().(compact.Date)
 			return d, !d.IsZero()
 		}
@@ -271,7 +251,7 @@ func setRecordDate(rec any, field string, d compact.Date) {
 	}
 	for i := range s.NumField() {
 		f := s.Type().Field(i)
-		if f.Type == dateType && jsonName(f) == field {
+		if f.Type == dateType && docfmt.FieldName(f) == field {
 			s.Field(i).Set(reflect.ValueOf(d))
 			return
 		}
@@ -591,32 +571,29 @@ type PlanExpectation struct {
 
 // fixtureRecord returns the fixture's record with the id, as a draft.
 func fixtureRecord(f *Fixture, id string) (any, bool) {
-	for i := range f.Funding {
-		if f.Funding[i].ID == id {
-			return &f.Funding[i], true
-		}
-	}
-	for i := range f.Consultations {
-		if f.Consultations[i].ID == id {
-			return &f.Consultations[i], true
-		}
-	}
-	for i := range f.Meetings {
-		if f.Meetings[i].ID == id {
-			return &f.Meetings[i], true
-		}
-	}
-	for i := range f.Nominations {
-		if f.Nominations[i].ID == id {
-			return &f.Nominations[i], true
-		}
-	}
-	for i := range f.Reports {
-		if f.Reports[i].ID == id {
-			return &f.Reports[i], true
+	for _, rec := range []any{
+		withID(f.Funding, id, func(x *compact.FundingDecision) string { return x.ID }),
+		withID(f.Consultations, id, func(x *compact.Consultation) string { return x.ID }),
+		withID(f.Meetings, id, func(x *compact.Meeting) string { return x.ID }),
+		withID(f.Nominations, id, func(x *compact.Nomination) string { return x.ID }),
+		withID(f.Reports, id, func(x *compact.Report) string { return x.ID }),
+	} {
+		if rec != nil {
+			return rec, true
 		}
 	}
 	return nil, false
+}
+
+// withID returns the first record of list whose id (as idOf reads it) is
+// id, as a pointer into list; nil when there is none.
+func withID[T any](list []T, id string, idOf func(*T) string) any {
+	for i := range list {
+		if idOf(&list[i]) == id {
+			return &list[i]
+		}
+	}
+	return nil
 }
 
 // stepNames lists the names of the plan steps of the rules in force.

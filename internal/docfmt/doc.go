@@ -6,10 +6,12 @@
 //
 //   - [Scalar], the single value the decoder hands to a type that reads
 //     itself ([ScalarUnmarshaler]), and [TypeMismatch], the standard
-//     "expected X, found Y" refusal;
+//     "expected X, found Y" refusal; [ScalarStyle], and [StyleOf], the style
+//     a scalar's first character gives it;
 //   - enumerations: [Enum], [EnumStrings] and [ParseEnum], which every
 //     package with enumerated document fields uses;
-//   - names: [ValidID], [ValidParameterName] and [MaxIDLength];
+//   - names: [ValidID], [ValidParameterName] and [MaxIDLength], and
+//     [FieldName], the name a struct field has in documents;
 //   - the "did you mean" rule, [Closest].
 //
 // Positions, errors and their classes stay in package compact: they are

@@ -58,6 +58,17 @@ const (
 	StyleFolded  // a block starting with >
 )
 
+// indicatorStyles maps the character a quoted or block scalar starts with
+// to its style.
+var indicatorStyles = map[rune]ScalarStyle{'\'': StyleSingleQuoted, '"': StyleDoubleQuoted, '|': StyleLiteral, '>': StyleFolded}
+
+// StyleOf returns the style of a scalar whose text in the document starts
+// with c, its indicator: ' or " for the quoted styles, | or > for the block
+// styles, StylePlain for any other character.
+func StyleOf(c rune) ScalarStyle {
+	return indicatorStyles[c]
+}
+
 // Scalar is a single value read from a document, with its kind, text and
 // position.
 type Scalar struct {

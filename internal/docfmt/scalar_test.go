@@ -17,6 +17,15 @@ func TestScalarKindNames(t *testing.T) {
 	}
 }
 
+func TestStyleOf(t *testing.T) {
+	for c, want := range map[rune]ScalarStyle{
+		'\'': StyleSingleQuoted, '"': StyleDoubleQuoted, '|': StyleLiteral, '>': StyleFolded,
+		'a': StylePlain, '-': StylePlain, ' ': StylePlain,
+	} {
+		require.Equal(t, want, StyleOf(c), "%q", c)
+	}
+}
+
 func TestTypeMismatch(t *testing.T) {
 	for _, tc := range []struct {
 		name string

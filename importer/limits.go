@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/internal/docfmt"
 )
 
 // overLimit returns the first text field of a record or organisation, by
@@ -62,12 +63,9 @@ func walkLimits(v reflect.Value, path string) (string, int, int) {
 			if !sf.IsExported() {
 				continue
 			}
-			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-			if name == "-" {
-				continue
-			}
+			name := docfmt.FieldName(sf)
 			if name == "" {
-				name = sf.Name
+				continue
 			}
 			if f, n, lim := walkLimits(v.Field(i), join(path, name)); f != "" {
 				return f, n, lim

@@ -121,9 +121,9 @@ func recordFields(r MapRecord) map[string][]int {
 	out := map[string][]int{}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		switch {
-		case name == "" || name == "-" || name == "provenance" || name == "clauses":
+		name := docfmt.FieldName(f)
+		switch name {
+		case "", "provenance", "clauses":
 			continue
 		}
 		out[name] = f.Index

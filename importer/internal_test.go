@@ -1,6 +1,10 @@
 package importer
 
 import (
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -172,4 +176,46 @@ func TestLimitOptions(t *testing.T) {
 			tc.check(t, o)
 		})
 	}
+}
+
+func TestReadDirectoryListsDocumentsThatDoNotDecode(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"records.yaml":   "apiVersion: compactkit/v1\nkind: Records\nconsultations: {not: a list}\n",
+		"directory.yaml": "apiVersion: compactkit/v1\nkind: Directory\norganisations: 42\n",
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	_, err := readDirectory(dir, nil, false)
+	require.Error(t, err)
+	files := map[string]bool{}
+	for _, e := range compact.AsErrors(err) {
+		files[filepath.Base(e.Pos.File)] = true
+	}
+	require.Equal(t, map[string]bool{"records.yaml": true, "directory.yaml": true}, files)
+}
+
+func TestOptionsAndEnumValues(t *testing.T) {
+	o := defaults()
+	require.NoError(t, MatchNames(true)(&o))
+	require.NoError(t, WithSheet("Grants")(&o))
+	require.True(t, o.matchNames)
+	require.Equal(t, "Grants", o.sheet)
+	require.Equal(t, []string{"funding", "consultations"}, MapRecord("").Values())
+	require.Equal(t, []string{"YYYY-MM-DD", "DD/MM/YYYY"}, DateFormat("").Values())
+	require.Equal(t, "ImportMapping grants-register", (&Mapping{ID: "grants-register"}).String())
+}
+
+func TestErrorPositionsAndMessages(t *testing.T) {
+	positioned := &compact.Error{Pos: compact.Position{File: "a.json", Line: 3}, Err: compact.ErrValue, Msg: "not a date"}
+	plain := errors.New("unexpected end of input")
+	require.Equal(t, positioned.Pos, positionOf(positioned, "b.json"))
+	require.Equal(t, compact.Position{File: "b.json"}, positionOf(plain, "b.json"))
+	require.Equal(t, "not a date", errMessage(positioned))
+	require.Equal(t, "unexpected end of input", errMessage(plain))
+
+	syntax := csvError("r.csv", &csv.ParseError{Line: 4, Column: 2, Err: csv.ErrQuote})
+	require.ErrorIs(t, syntax, compact.ErrSyntax)
+	require.Equal(t, compact.Position{File: "r.csv", Line: 4, Column: 2}, compact.AsErrors(syntax)[0].Pos)
+	require.ErrorIs(t, csvError("r.csv", plain), compact.ErrIO)
 }

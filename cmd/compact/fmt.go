@@ -54,10 +54,9 @@ func runFmt(c *cli, fs *flag.FlagSet, args []string) int {
 		}
 		return c.fmtStdin(*check)
 	}
-	list, err := yamlFiles(paths)
-	if err != nil {
-		fmt.Fprintf(c.stderr, "compact fmt: %v\n", err)
-		return exitInvalid
+	list, code := c.listYAML("fmt", paths)
+	if code >= 0 {
+		return code
 	}
 	var tally fileTally
 	for _, file := range list {

@@ -180,6 +180,17 @@ func missingSchemas(ref string, kinds []schema.Kind) error {
 	return nil
 }
 
+// listYAML is yamlFiles for the command name: when a path cannot be
+// walked, it says so and returns exitInvalid; otherwise -1, to go on.
+func (c *cli) listYAML(name string, paths []string) ([]string, int) {
+	list, err := yamlFiles(paths)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "compact %s: %v\n", name, err)
+		return nil, exitInvalid
+	}
+	return list, -1
+}
+
 // yamlFiles lists the YAML files under each path as the loader would find
 // them (hidden folders and testdata skipped); a path naming a file is taken
 // as it is.
@@ -214,10 +225,9 @@ func yamlFiles(paths []string) ([]string, error) {
 }
 
 func (c *cli) annotate(paths []string, ref string, check bool) int {
-	list, err := yamlFiles(paths)
-	if err != nil {
-		fmt.Fprintf(c.stderr, "compact schema: %v\n", err)
-		return exitInvalid
+	list, code := c.listYAML("schema", paths)
+	if code >= 0 {
+		return code
 	}
 	var tally fileTally
 	for _, file := range list {

@@ -45,39 +45,45 @@ func runValidate(c *cli, fs *flag.FlagSet, args []string) int {
 	var results []compact.AreaValidation
 	exit := exitOK
 	for _, p := range paths {
-		r := compact.AreaValidation{Path: p}
-		a, err := compactkit.Validate(c.ctx, p, opts...)
-		if err != nil {
+		r := c.validateArea(p, opts, format.value == "text")
+		if !r.Valid {
 			exit = exitInvalid
-			r.Problems = c.areaProblems(p, err, format.value == "text", "invalid")
-			results = append(results, r)
-			continue
-		}
-		r.Valid = true
-		r.Counts = a.Counts()
-		if a.Compact != nil {
-			r.Compact, r.Chain = a.Compact.ID, a.Compact.Chain
-		}
-		if format.value == "text" {
-			fmt.Fprintf(c.stdout, "%s: valid: %s\n", p, describeArea(a))
-		}
-		for _, w := range a.Warnings {
-			r.Warnings = append(r.Warnings, w.Error())
-		}
-		r.Warnings = append(r.Warnings, disputeWarnings(c.ctx, a.Area)...)
-		for _, w := range r.Warnings {
-			if format.value == "text" {
-				fmt.Fprintf(c.stderr, "%s: warning: %s\n", p, w)
-			}
 		}
 		results = append(results, r)
 	}
 	if format.value == "json" {
-		if err := writeJSON(c.stdout, compact.Validation{Areas: results}); err != nil {
-			return c.outputFailed(err)
-		}
+		return c.printJSON(compact.Validation{Areas: results}, exit)
 	}
 	return exit
+}
+
+// validateArea validates the area at path, printing for people when text
+// is set: the verdict on stdout, problems and warnings on stderr.
+func (c *cli) validateArea(path string, opts []compactkit.Option, text bool) compact.AreaValidation {
+	r := compact.AreaValidation{Path: path}
+	a, err := compactkit.Validate(c.ctx, path, opts...)
+	if err != nil {
+		r.Problems = c.areaProblems(path, err, text, "invalid")
+		return r
+	}
+	r.Valid = true
+	r.Counts = a.Counts()
+	if a.Compact != nil {
+		r.Compact, r.Chain = a.Compact.ID, a.Compact.Chain
+	}
+	if text {
+		fmt.Fprintf(c.stdout, "%s: valid: %s\n", path, describeArea(a))
+	}
+	for _, w := range a.Warnings {
+		r.Warnings = append(r.Warnings, w.Error())
+	}
+	r.Warnings = append(r.Warnings, disputeWarnings(c.ctx, a.Area)...)
+	for _, w := range r.Warnings {
+		if text {
+			fmt.Fprintf(c.stderr, "%s: warning: %s\n", path, w)
+		}
+	}
+	return r
 }
 
 func describeArea(a *compactkit.Area) string {

@@ -52,14 +52,7 @@ type dateFlag struct{ d compact.Date }
 
 func (f *dateFlag) String() string { return f.d.String() }
 
-func (f *dateFlag) Set(s string) error {
-	d, err := compact.ParseDate(s)
-	if err != nil {
-		return err
-	}
-	f.d = d
-	return nil
-}
+func (f *dateFlag) Set(s string) error { return f.d.UnmarshalText([]byte(s)) }
 
 // addAsOf adds --as-of, the date a command reports on; see asOfDate.
 func addAsOf(fs *flag.FlagSet) *dateFlag {

@@ -81,14 +81,7 @@ func (f *periodFlag) String() string {
 	return f.p.String()
 }
 
-func (f *periodFlag) Set(s string) error {
-	p, err := compact.ParsePeriod(s)
-	if err != nil {
-		return err
-	}
-	f.p = p
-	return nil
-}
+func (f *periodFlag) Set(s string) error { return f.p.UnmarshalText([]byte(s)) }
 
 func runReport(c *cli, fs *flag.FlagSet, args []string) int {
 	period := &periodFlag{}

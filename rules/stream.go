@@ -48,6 +48,7 @@ type streamConfig struct {
 	now      func() time.Time
 	encode   func(dst []byte, f *Finding) ([]byte, error)
 	write    func(p []byte) error
+	collect  *Collection // see Collect
 }
 
 // Encoded has CheckStream encode each finding on the workers, with encode
@@ -79,6 +80,8 @@ type batch struct {
 	records  int64
 	checked  int64
 	err      error // the first line that did not decode, or the context's error
+
+	acc account // the records, for the Collection (see streamcollect.go)
 }
 
 // CheckStream checks the records of a JSON Lines records file (see
@@ -137,6 +140,7 @@ func (e *Engine) CheckStream(ctx context.Context, r io.Reader, file string, emit
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	s := &streamer{e: e, run: run, budget: b, file: file, cancel: stop}
+	s.col, s.own = sc.collecting()
 	return s.stream(ctx, r, c.workers, emit, &sc)
 }
 
@@ -147,6 +151,10 @@ type streamer struct {
 	budget *budget
 	file   string
 	cancel context.CancelFunc // stops the reader and workers when the writer stops
+
+	col      *Collection    // what the stream keeps for collections (see streamcollect.go)
+	own      bool           // col is the stream's own: it evaluates the rules on collections at its end
+	problems compact.Errors // the records' problems, in file order
 }
 
 func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit func(Finding) error, sc *streamConfig) (StreamStats, error) {
@@ -176,7 +184,7 @@ func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit fu
 	}
 	go func() { wg.Wait(); close(done) }()
 
-	w := &streamWriter{emit: emit, sc: sc, lines: &lines, pending: map[int]*batch{}, nextReport: sc.every}
+	w := &streamWriter{emit: emit, sc: sc, lines: &lines, pending: map[int]*batch{}, nextReport: sc.every, take: s.take}
 	if sc.now != nil {
 		w.start = sc.now()
 	}
@@ -197,6 +205,7 @@ func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit fu
 	if err == nil {
 		err = ctx.Err()
 	}
+	err = s.end(ctx, w, emit, sc, workers, err)
 	return w.st, err
 }
 
@@ -211,6 +220,7 @@ type streamWriter struct {
 	nextReport int64
 	start      time.Time
 	st         StreamStats
+	take       func(*account) error // adds a batch's records to the Collection
 }
 
 // add takes a finished batch and writes every batch now next in order,
@@ -239,6 +249,9 @@ func (w *streamWriter) add(bt *batch, inFlight chan struct{}) error {
 				return err
 			}
 			w.st.Findings++
+		}
+		if err := w.take(&bt.acc); err != nil {
+			return err
 		}
 		if bt.err != nil {
 			return bt.err
@@ -342,6 +355,7 @@ func (s *streamer) evaluate(ctx context.Context, dec *compact.RecordDecoder, bt 
 			continue
 		}
 		bt.records++
+		s.account(bt, rec)
 		if !recordInScope(rec, s.run) || !e.world.recordSubject(&sub, rec, s.run) {
 			continue
 		}

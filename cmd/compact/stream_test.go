@@ -55,7 +55,9 @@ func TestCheckStream(t *testing.T) {
 	require.Positive(t, fails)
 	require.Equal(t, filepath.Join(dir, "records-0003.jsonl"), lastFile)
 	_, yamlOut, _ := compactRun("check", "--format", "json", yamlDir)
-	var checked struct{ Areas []struct{ Findings []rules.Finding } }
+	var checked struct {
+		Areas []struct{ Findings []rules.Finding }
+	}
 	require.NoError(t, json.Unmarshal([]byte(yamlOut), &checked))
 	require.Len(t, checked.Areas[0].Findings, len(lines), "as many findings as check on the records in YAML")
 

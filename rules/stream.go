@@ -101,9 +101,15 @@ type batch struct {
 // bound a Check). One goroutine splits lines; the workers decode and
 // evaluate them; the calling goroutine emits.
 //
-// The rules on collections (body, member, signatory, compact) are not
-// evaluated: they need every meeting, nomination and signature of the area
-// at once, so the normal check evaluates them on the area's YAML records.
+// The rules on collections (body, member, signatory, compact) need every
+// meeting, nomination and signature at once: CheckStream keeps those
+// records (see [Collection]) and evaluates them after the last line, over
+// the area plus the kept records, then the rules on the area's own
+// records, emitting their findings after the streamed records' (with
+// [Collect], over several files, [Engine.CheckCollected] does instead). A
+// record whose id is used before or that names something the area does not
+// have is reported in the returned [compact.Errors] (see the package
+// documentation, Streaming).
 //
 // With [Encoded], the findings are encoded on the workers and written in
 // batches instead, and emit may be nil.

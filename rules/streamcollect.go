@@ -129,9 +129,10 @@ func (s *streamer) end(ctx context.Context, w *streamWriter, emit func(Finding) 
 
 // CheckCollected evaluates the rules on collections (body, member,
 // signatory, compact) over the area plus the records streamed into c (see
-// [Collect]) and emits their findings in check order, as CheckStream does
-// at its end: what Check finds on them when the streamed records are the
-// area's YAML records. opts and sopts are those of the streams ([AsOf] is
+// [Collect]), then the rules on records over the area's own records, and
+// emits their findings in check order, as CheckStream does at its end:
+// with the streams' findings, what Check finds when the streamed records
+// are the area's YAML records. opts and sopts are those of the streams ([AsOf] is
 // required; of the StreamOptions only [Encoded] applies). It returns the
 // counts (Findings), and an error when emit or write returns one or ctx
 // ends.

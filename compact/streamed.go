@@ -47,25 +47,20 @@ type idAt struct{ file, line, column uint32 }
 func (a *Area) NewRecordIDs() *RecordIDs {
 	ids := &RecordIDs{first: map[uint64]idAt{}}
 	r := &a.Records
-	for i := range r.Consultations {
-		_ = ids.Add(&r.Consultations[i])
-	}
-	for i := range r.Funding {
-		_ = ids.Add(&r.Funding[i])
-	}
-	for i := range r.Meetings {
-		_ = ids.Add(&r.Meetings[i])
-	}
-	for i := range r.Nominations {
-		_ = ids.Add(&r.Nominations[i])
-	}
-	for i := range r.Signatures {
-		_ = ids.Add(&r.Signatures[i])
-	}
-	for i := range r.Reports {
-		_ = ids.Add(&r.Reports[i])
-	}
+	addIDs(ids, r.Consultations)
+	addIDs(ids, r.Funding)
+	addIDs(ids, r.Meetings)
+	addIDs(ids, r.Nominations)
+	addIDs(ids, r.Signatures)
+	addIDs(ids, r.Reports)
 	return ids
+}
+
+// addIDs adds the ids of a list of records (valid: NewArea checked them).
+func addIDs[T any](ids *RecordIDs, list []T) {
+	for i := range list {
+		_ = ids.Add(&list[i])
+	}
 }
 
 // Add adds a record's id, and returns the problem NewArea reports for an

@@ -331,23 +331,18 @@ func (c *areaCheck) facts(kind, path, id string, facts Facts, src Position) {
 }
 
 func (c *areaCheck) checkRecords(r *Records) {
-	for i := range r.Consultations {
-		c.checkConsultation(fmt.Sprintf("consultations[%d]", i), &r.Consultations[i], c.consultations)
-	}
-	for i := range r.Funding {
-		c.checkFunding(fmt.Sprintf("funding[%d]", i), &r.Funding[i], c.funding)
-	}
-	for i := range r.Meetings {
-		c.checkMeeting(fmt.Sprintf("meetings[%d]", i), &r.Meetings[i], c.meetings)
-	}
-	for i := range r.Nominations {
-		c.checkNomination(fmt.Sprintf("nominations[%d]", i), &r.Nominations[i], c.nominations)
-	}
-	for i := range r.Signatures {
-		c.checkSignatureRecord(fmt.Sprintf("signatures[%d]", i), &r.Signatures[i], c.signatures)
-	}
-	for i := range r.Reports {
-		c.checkReport(fmt.Sprintf("reports[%d]", i), &r.Reports[i], c.reports)
+	checkEach(r.Consultations, "consultations", c.consultations, c.checkConsultation)
+	checkEach(r.Funding, "funding", c.funding, c.checkFunding)
+	checkEach(r.Meetings, "meetings", c.meetings, c.checkMeeting)
+	checkEach(r.Nominations, "nominations", c.nominations, c.checkNomination)
+	checkEach(r.Signatures, "signatures", c.signatures, c.checkSignatureRecord)
+	checkEach(r.Reports, "reports", c.reports, c.checkReport)
+}
+
+// checkEach checks each record of the list field, at its path list[i].
+func checkEach[T any](list []T, field string, seen seenIDs, check func(path string, x *T, seen seenIDs)) {
+	for i := range list {
+		check(fmt.Sprintf("%s[%d]", field, i), &list[i], seen)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -129,20 +128,8 @@ func (e *Engine) CheckStream(ctx context.Context, r io.Reader, file string, emit
 	if sc.every < 1 {
 		sc.every = 10_000
 	}
-	if c.period == (compact.Period{}) {
-		c.period = e.area.PeriodFor(c.asOf)
-	}
-	if c.workers < 1 {
-		c.workers = runtime.GOMAXPROCS(0)
-	}
-	run := &run{asOf: c.asOf, period: c.period, params: e.params, epochs: e.epochs, compact: e.world.compactVar}
-	b := &budget{limit: or(c.runCost, MaxRunCost), parent: ctx}
-	if c.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, c.timeout, errTimeout)
-		defer cancel()
-		b.timeout = c.timeout
-	}
+	ctx, run, b, cancel := e.prepare(ctx, c)
+	defer cancel()
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	s := &streamer{e: e, run: run, budget: b, file: file, cancel: stop}

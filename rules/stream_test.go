@@ -3,15 +3,12 @@ package rules_test
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/compactkit/compactkit/compact"
-	"github.com/compactkit/compactkit/internal/synth"
 	"github.com/compactkit/compactkit/rules"
 )
 
@@ -127,30 +124,4 @@ func TestCheckStreamErrors(t *testing.T) {
 
 	_, err = e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", func(rules.Finding) error { return nil }, nil)
 	require.ErrorIs(t, err, rules.ErrNoAsOf)
-}
-
-// TestCheckStreamEncoded: with Encoded, the findings are encoded on the
-// workers and written in the order emit sees them, those on collections
-// at the end too.
-func TestCheckStreamEncoded(t *testing.T) {
-	dir := t.TempDir()
-	_, err := synth.Write(dir, synth.Config{Records: 3000, RecordsPerFile: 3000, Format: synth.FormatJSONL})
-	require.NoError(t, err)
-	_, e := compile(t, dir)
-	lines, err := os.ReadFile(filepath.Join(dir, "records-0001.jsonl"))
-	require.NoError(t, err)
-	var want []byte
-	_, err = e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", func(f rules.Finding) error {
-		want = append(want, key(f)+"\n"...)
-		return nil
-	}, []rules.EvalOption{asOf})
-	require.NoError(t, err)
-	require.Contains(t, string(want), "|"+string(rules.OnMember)+"|")
-	var got []byte
-	st, err := e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", nil, []rules.EvalOption{asOf, rules.Workers(3)},
-		rules.Encoded(func(dst []byte, f *rules.Finding) ([]byte, error) { return append(dst, key(*f)+"\n"...), nil },
-			func(p []byte) error { got = append(got, p...); return nil }))
-	require.NoError(t, err)
-	require.Equal(t, string(want), string(got))
-	require.Equal(t, int64(bytes.Count(want, []byte("\n"))), st.Findings)
 }

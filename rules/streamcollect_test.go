@@ -146,14 +146,16 @@ func TestCheckStreamEqualsCheck(t *testing.T) {
 	}
 }
 
-// bulkArea copies an area folder without its records (a records.yaml
+// bulkArea loads an area folder without its records (a records.yaml
 // holding their period alone), as an area whose bulk records stream, and
 // compiles it.
 func bulkArea(t *testing.T, dir string) (*compact.Area, *rules.Engine) {
 	t.Helper()
-	return compile(t, copyArea(t, dir, "records.yaml", func(string) string {
+	a, err := areaWith(t, dir, "records.yaml", func(string) string {
 		return "apiVersion: compactkit/v1\nkind: Records\nperiod: 2024-25\n"
-	}))
+	})
+	require.NoError(t, err)
+	return a, mustCompile(t, a)
 }
 
 // TestCheckStreamProblems: a streamed record whose id is used before (in
@@ -207,10 +209,9 @@ func TestCheckStreamProblems(t *testing.T) {
 	}
 
 	// The same record in YAML: the same class and message, NewArea's path.
-	dir := copyArea(t, "testdata/borough", "records.yaml", func(s string) string {
+	_, err := areaWith(t, "testdata/borough", "records.yaml", func(s string) string {
 		return strings.Replace(s, "funder: council\n    recipient: advice", "funder: councel\n    recipient: advice", 1)
 	})
-	_, err := compact.LoadArea(dir, compact.WithLibrary(library(t)))
 	require.ErrorIs(t, err, compact.ErrReference)
 	require.Contains(t, err.Error(), `funding[0].funder: unknown organisation "councel"; did you mean "council"?`)
 }
@@ -223,19 +224,48 @@ func mustCompile(t *testing.T, a *compact.Area) *rules.Engine {
 	return e
 }
 
-// copyArea copies an area folder, with edit applied to one file.
-func copyArea(t *testing.T, dir, file string, edit func(string) string) string {
+// areaWith loads an area folder with edit applied to the text of one of
+// its files, from memory.
+func areaWith(t *testing.T, dir, file string, edit func(string) string) (*compact.Area, error) {
 	t.Helper()
-	out := t.TempDir()
-	entries, err := os.ReadDir(dir)
+	paths, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	require.NoError(t, err)
-	for _, en := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, en.Name()))
+	var docs []*compact.Document
+	for _, path := range paths {
+		text, err := os.ReadFile(path)
 		require.NoError(t, err)
-		if en.Name() == file {
-			b = []byte(edit(string(b)))
+		if filepath.Base(path) == file {
+			text = []byte(edit(string(text)))
 		}
-		require.NoError(t, os.WriteFile(filepath.Join(out, en.Name()), b, 0o644))
+		d, err := compact.Parse(path, text)
+		require.NoError(t, err)
+		docs = append(docs, d...)
 	}
-	return out
+	return compact.NewArea(docs, compact.WithLibrary(library(t)))
+}
+
+// TestCheckStreamEncoded: with Encoded, the findings are encoded on the
+// workers and written in the order emit sees them, those on collections
+// at the end too.
+func TestCheckStreamEncoded(t *testing.T) {
+	dir := t.TempDir()
+	_, err := synth.Write(dir, synth.Config{Records: 3000, RecordsPerFile: 3000, Format: synth.FormatJSONL})
+	require.NoError(t, err)
+	_, e := compile(t, dir)
+	lines, err := os.ReadFile(filepath.Join(dir, "records-0001.jsonl"))
+	require.NoError(t, err)
+	var want []byte
+	_, err = e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", func(f rules.Finding) error {
+		want = append(want, key(f)+"\n"...)
+		return nil
+	}, []rules.EvalOption{asOf})
+	require.NoError(t, err)
+	require.Contains(t, string(want), "|"+string(rules.OnMember)+"|")
+	var got []byte
+	st, err := e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", nil, []rules.EvalOption{asOf, rules.Workers(3)},
+		rules.Encoded(func(dst []byte, f *rules.Finding) ([]byte, error) { return append(dst, key(*f)+"\n"...), nil },
+			func(p []byte) error { got = append(got, p...); return nil }))
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(got))
+	require.Equal(t, int64(bytes.Count(want, []byte("\n"))), st.Findings)
 }

@@ -3,38 +3,58 @@ package compact
 import "slices"
 
 // Records streamed past an area (the lines of a JSON Lines records file,
-// see [DecodeRecordLine]) are not the area's, but they are checked as its
-// own are: [Area.CheckRecord] makes the checks NewArea makes on each
-// record (valid id, every organisation, person and body it names known,
-// dates in order, no negative amounts), and [RecordIDs] that no two
-// records of a kind share an id, across the stream and the area's YAML
-// records. The problems are the ones NewArea reports, with the same class
-// and message, at the record's file:line:column, with the path of the
-// field inside the record ("funder", "attendees[2]").
+// see [DecodeRecordLine]) are not the area's, but a [RecordChecker] checks
+// them as NewArea checks its own: each id valid and not used before by a
+// record of the kind (in the stream or the area's YAML records), every
+// organisation, person and body a record names known, dates in order, no
+// negative amounts. The problems are the ones NewArea reports, with the
+// same class and message, at the record's file:line:column, with the path
+// of the field inside the record ("funder", "attendees[2]").
 
-// CheckRecord checks a record that streams past the area (a
-// *Consultation, *FundingDecision, *Meeting, *Nomination, *Signature or
-// *Report) with the checks NewArea makes on each of the area's records,
-// but for the uniqueness of its id (see [RecordIDs]), and returns the
-// problems as [Errors], or nil. Its facts are typed already (a
-// [RecordDecoder] types them); the ids reference facts hold are checked
-// here. It is safe to call from several goroutines at once.
-func (a *Area) CheckRecord(rec any) error {
-	c := &areaCheck{check: check{p: &problems{}}, a: a}
-	c.checkRecord("", rec)
-	return c.p.err()
+// RecordChecker checks records that stream past an area, one after
+// another, with the checks NewArea makes on each of the area's records.
+// For the ids it holds a 64-bit hash of each record's kind and id (FNV-1a)
+// and where it was first used (about 25 bytes a record: 25 MB for a
+// million), not the id itself: two different ids are taken for one with
+// probability about n²/2⁶⁵ for n records (3×10⁻⁸ for a million, 3×10⁻⁴
+// for a hundred million), and the later record is then reported a
+// duplicate of the other. One RecordChecker is for one goroutine.
+type RecordChecker struct {
+	c   areaCheck
+	ids *hashedIDs
 }
 
-// RecordIDs remembers the ids of streamed records, of each kind, to report
-// one used twice: by two streamed records, or by a streamed record and one
-// of the area's YAML records of the kind. It holds a 64-bit hash of each
-// kind and id (FNV-1a) and where it was first used (24 bytes a record in
-// the map, about 25 MB for a million records), not the id itself: two
-// different ids are taken for one with probability about n²/2⁶⁵ for n
-// records (3×10⁻⁸ for a million, 3×10⁻⁴ for a hundred million), and the
-// record then reported a duplicate of the other. One RecordIDs is for one
-// goroutine.
-type RecordIDs struct {
+// NewRecordChecker returns a checker of records streamed past the area,
+// which knows the ids of the area's own records.
+func (a *Area) NewRecordChecker() *RecordChecker {
+	ids := &hashedIDs{first: map[uint64]idAt{}}
+	rc := &RecordChecker{ids: ids, c: areaCheck{check: check{p: &problems{}}, a: a, consultations: ids,
+		funding: ids, meetings: ids, nominations: ids, signatures: ids, reports: ids}}
+	rc.c.checkRecords(&a.Records) // valid (NewArea checked them): this notes their ids
+	rc.c.p.list = nil
+	return rc
+}
+
+// Check checks a record that streams past the area (a *Consultation,
+// *FundingDecision, *Meeting, *Nomination, *Signature or *Report), notes
+// its id, and returns its problems as [Errors], or nil. Its facts are typed
+// already (a [RecordDecoder] types them); the ids reference facts hold are
+// checked here.
+func (rc *RecordChecker) Check(rec any) error {
+	rc.c.checkRecord("", rec)
+	list := rc.c.p.list
+	rc.c.p.list = nil
+	if len(list) == 0 {
+		return nil
+	}
+	return list
+}
+
+// IDs is how many ids the checker holds.
+func (rc *RecordChecker) IDs() int { return len(rc.ids.first) }
+
+// hashedIDs are the ids of a stream, hashed with their kind.
+type hashedIDs struct {
 	first map[uint64]idAt
 	files []string // the files of first positions, indexed by idAt.file
 }
@@ -42,74 +62,18 @@ type RecordIDs struct {
 // idAt is where an id was first used.
 type idAt struct{ file, line, column uint32 }
 
-// NewRecordIDs returns the ids of the area's YAML records, to which Add
-// adds streamed ones.
-func (a *Area) NewRecordIDs() *RecordIDs {
-	ids := &RecordIDs{first: map[uint64]idAt{}}
-	r := &a.Records
-	addIDs(ids, r.Consultations)
-	addIDs(ids, r.Funding)
-	addIDs(ids, r.Meetings)
-	addIDs(ids, r.Nominations)
-	addIDs(ids, r.Signatures)
-	addIDs(ids, r.Reports)
-	return ids
-}
-
-// addIDs adds the ids of a list of records (valid: NewArea checked them).
-func addIDs[T any](ids *RecordIDs, list []T) {
-	for i := range list {
-		_ = ids.Add(&list[i])
+func (h *hashedIDs) use(what, id string, pos Position) (Position, bool) {
+	k := hashKindID(what, id)
+	if at, dup := h.first[k]; dup {
+		return Position{File: h.files[at.file], Line: int(at.line), Column: int(at.column)}, true
 	}
-}
-
-// Add adds a record's id, and returns the problem NewArea reports for an
-// id used before ([ErrDuplicate], "funding decision id "f-1" is already
-// used at FILE:LINE:COL"), or nil. A record without an id (a signature may
-// have none) and a value that is not a record are ignored.
-func (ids *RecordIDs) Add(rec any) *Error {
-	kind, what, id, src := recordID(rec)
-	if id == "" {
-		return nil
-	}
-	h := hashKindID(kind, id)
-	if at, dup := ids.first[h]; dup {
-		p := &problems{}
-		c := &check{p: p}
-		first := Position{File: ids.files[at.file], Line: int(at.line), Column: int(at.column)}
-		c.id(seenIDs{id: first}, "id", src, id, what)
-		return p.list[0]
-	}
-	f := slices.Index(ids.files, src.File)
+	f := slices.Index(h.files, pos.File)
 	if f < 0 {
-		f = len(ids.files)
-		ids.files = append(ids.files, src.File)
+		f = len(h.files)
+		h.files = append(h.files, pos.File)
 	}
-	ids.first[h] = idAt{file: uint32(f), line: uint32(src.Line), column: uint32(src.Column)}
-	return nil
-}
-
-// Len is how many ids there are.
-func (ids *RecordIDs) Len() int { return len(ids.first) }
-
-// recordID returns a record's kind (as in JSON Lines), the words for it in
-// messages, its id and its source.
-func recordID(rec any) (kind, what, id string, src Position) {
-	switch x := rec.(type) {
-	case *Consultation:
-		return "consultation", "consultation", x.ID, x.Source
-	case *FundingDecision:
-		return "funding", "funding decision", x.ID, x.Source
-	case *Meeting:
-		return "meeting", "meeting", x.ID, x.Source
-	case *Nomination:
-		return "nomination", "nomination", x.ID, x.Source
-	case *Signature:
-		return "signature", "signature", x.ID, x.Source
-	case *Report:
-		return "report", "report", x.ID, x.Source
-	}
-	return "", "", "", Position{}
+	h.first[k] = idAt{file: uint32(f), line: uint32(pos.Line), column: uint32(pos.Column)}
+	return Position{}, false
 }
 
 // hashKindID is the 64-bit FNV-1a hash of kind, a zero byte and id.
@@ -130,7 +94,7 @@ func hashKindID(kind, id string) uint64 {
 // records of collections (meetings, nominations, signatures, reports) a
 // streaming check accumulates, so the subjects that need every record are
 // built by the code that builds them for the area. extra is not checked
-// (see [Area.CheckRecord] and [RecordIDs]); a is not changed.
+// (see [RecordChecker]); a is not changed.
 func (a *Area) WithRecords(extra *Records) *Area {
 	b := &Area{Name: a.Name, Path: a.Path, Compact: a.Compact, Directory: a.Directory, Records: a.Records,
 		Documents: a.Documents, Library: a.Library, Warnings: a.Warnings, source: a.source, idx: a.idx}

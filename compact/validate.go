@@ -23,11 +23,27 @@ func (c *check) errf(path string, fallback Position, class error, format string,
 	c.p.add(pos, path, class, format, args...)
 }
 
+// idSet remembers where the ids of one kind were first used: a seenIDs,
+// or a stream's hashed ids (see RecordChecker).
+type idSet interface {
+	// use notes that the id, of the kind what names, is used at pos, and
+	// returns where it was first used when it was before.
+	use(what, id string, pos Position) (first Position, dup bool)
+}
+
 // seenIDs remembers where each id of one kind was first defined.
 type seenIDs map[string]Position
 
+func (s seenIDs) use(_, id string, pos Position) (Position, bool) {
+	if first, dup := s[id]; dup {
+		return first, true
+	}
+	s[id] = pos
+	return Position{}, false
+}
+
 // id checks one id: well-formed and not seen before.
-func (c *check) id(seen seenIDs, path string, pos Position, id, what string) {
+func (c *check) id(seen idSet, path string, pos Position, id, what string) {
 	if id == "" {
 		c.errf(path, pos, ErrValue, "the %s id is empty; give it a name", what)
 		return
@@ -36,14 +52,9 @@ func (c *check) id(seen seenIDs, path string, pos Position, id, what string) {
 		c.errf(path, pos, ErrValue, "%q is not a valid %s id: use letters, digits, '-', '_' or '.', at most %d characters", id, what, docfmt.MaxIDLength)
 		return
 	}
-	if seen == nil {
-		return // a streamed record: RecordIDs checks it is unique
-	}
-	if first, dup := seen[id]; dup {
+	if first, dup := seen.use(what, id, pos); dup {
 		c.errf(path, pos, ErrDuplicate, "%s id %q is already used at %s", what, id, first)
-		return
 	}
-	seen[id] = pos
 }
 
 // ref checks that a reference names something that exists.
@@ -191,7 +202,7 @@ type areaCheck struct {
 	check
 	a *Area
 	// ids of each record kind across documents
-	consultations, funding, meetings, nominations, signatures, reports seenIDs
+	consultations, funding, meetings, nominations, signatures, reports idSet
 	orgs, people                                                       seenIDs
 }
 
@@ -289,8 +300,8 @@ func (c *areaCheck) checkDirectoryRefs(d *Directory) {
 
 // record makes the checks every record at path starts with: its facts
 // (of record kind), then its id, unique in seen (what names the record in
-// messages; a nil seen checks the id is valid only).
-func (c *areaCheck) record(path, kind, id string, facts Facts, src Position, seen seenIDs, what string) {
+// messages).
+func (c *areaCheck) record(path, kind, id string, facts Facts, src Position, seen idSet, what string) {
 	c.facts(kind, path, id, facts, src)
 	c.id(seen, join(path, "id"), src, id, what)
 }
@@ -340,32 +351,33 @@ func (c *areaCheck) checkRecords(r *Records) {
 }
 
 // checkEach checks each record of the list field, at its path list[i].
-func checkEach[T any](list []T, field string, seen seenIDs, check func(path string, x *T, seen seenIDs)) {
+func checkEach[T any](list []T, field string, seen idSet, check func(path string, x *T, seen idSet)) {
 	for i := range list {
 		check(fmt.Sprintf("%s[%d]", field, i), &list[i], seen)
 	}
 }
 
-// checkRecord checks a record of any kind at path (see checkRecords),
-// with seen nil: a streamed record, whose id RecordIDs checks is unique.
+// checkRecord checks a record of any kind at path, as checkRecords checks
+// those of its kind's list.
 func (c *areaCheck) checkRecord(path string, rec any) {
-	switch x := rec.(type) {
-	case *Consultation:
-		c.checkConsultation(path, x, nil)
-	case *FundingDecision:
-		c.checkFunding(path, x, nil)
-	case *Meeting:
-		c.checkMeeting(path, x, nil)
-	case *Nomination:
-		c.checkNomination(path, x, nil)
-	case *Signature:
-		c.checkSignatureRecord(path, x, nil)
-	case *Report:
-		c.checkReport(path, x, nil)
-	}
+	_ = checkAs(path, rec, c.consultations, c.checkConsultation) ||
+		checkAs(path, rec, c.funding, c.checkFunding) ||
+		checkAs(path, rec, c.meetings, c.checkMeeting) ||
+		checkAs(path, rec, c.nominations, c.checkNomination) ||
+		checkAs(path, rec, c.signatures, c.checkSignatureRecord) ||
+		checkAs(path, rec, c.reports, c.checkReport)
 }
 
-func (c *areaCheck) checkConsultation(path string, x *Consultation, seen seenIDs) {
+// checkAs checks rec with check when it is a *T, and says whether it is.
+func checkAs[T any](path string, rec any, seen idSet, check func(path string, x *T, seen idSet)) bool {
+	x, ok := rec.(*T)
+	if ok {
+		check(path, x, seen)
+	}
+	return ok
+}
+
+func (c *areaCheck) checkConsultation(path string, x *Consultation, seen idSet) {
 	c.record(path, "consultation", x.ID, x.Facts, x.Source, seen, "consultation")
 	c.orgRef(join(path, "owner"), x.Source, x.Owner)
 	c.order(join(path, "closes"), x.Source, x.Opens, x.Closes, "opens", "closes")
@@ -373,7 +385,7 @@ func (c *areaCheck) checkConsultation(path string, x *Consultation, seen seenIDs
 	c.nonNegative(join(path, "responses"), x.Source, x.Responses, "responses")
 }
 
-func (c *areaCheck) checkFunding(path string, x *FundingDecision, seen seenIDs) {
+func (c *areaCheck) checkFunding(path string, x *FundingDecision, seen idSet) {
 	c.record(path, "funding", x.ID, x.Facts, x.Source, seen, "funding decision")
 	c.orgRef(join(path, "funder"), x.Source, x.Funder)
 	c.orgRef(join(path, "recipient"), x.Source, x.Recipient)
@@ -391,7 +403,7 @@ func (c *areaCheck) checkFunding(path string, x *FundingDecision, seen seenIDs) 
 	}
 }
 
-func (c *areaCheck) checkMeeting(path string, x *Meeting, seen seenIDs) {
+func (c *areaCheck) checkMeeting(path string, x *Meeting, seen idSet) {
 	c.record(path, "meeting", x.ID, x.Facts, x.Source, seen, "meeting")
 	c.bodyRef(join(path, "body"), x.Source, x.Body)
 	listed := map[string]bool{}
@@ -412,7 +424,7 @@ func (c *areaCheck) checkMeeting(path string, x *Meeting, seen seenIDs) {
 	}
 }
 
-func (c *areaCheck) checkNomination(path string, x *Nomination, seen seenIDs) {
+func (c *areaCheck) checkNomination(path string, x *Nomination, seen idSet) {
 	c.record(path, "nomination", x.ID, x.Facts, x.Source, seen, "nomination")
 	c.orgRef(join(path, "organisation"), x.Source, x.Organisation)
 	c.personRef(join(path, "person"), x.Source, x.Person)
@@ -424,7 +436,7 @@ func (c *areaCheck) checkNomination(path string, x *Nomination, seen seenIDs) {
 	}
 }
 
-func (c *areaCheck) checkSignatureRecord(path string, x *Signature, seen seenIDs) {
+func (c *areaCheck) checkSignatureRecord(path string, x *Signature, seen idSet) {
 	c.facts("signature", path, x.ID, x.Facts, x.Source)
 	if x.ID != "" {
 		c.id(seen, join(path, "id"), x.Source, x.ID, "signature")
@@ -433,7 +445,7 @@ func (c *areaCheck) checkSignatureRecord(path string, x *Signature, seen seenIDs
 	c.checkSignature(path, x)
 }
 
-func (c *areaCheck) checkReport(path string, x *Report, seen seenIDs) {
+func (c *areaCheck) checkReport(path string, x *Report, seen idSet) {
 	c.record(path, "report", x.ID, x.Facts, x.Source, seen, "report")
 	c.bodyRef(join(path, "body"), x.Source, x.Body)
 	c.bodyRef(join(path, "to"), x.Source, x.To)

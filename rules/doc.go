@@ -337,8 +337,8 @@
 // signatories and the compact read: meetings per body, attendance per
 // member, the signature in force per organisation), not the consultations
 // and funding decisions, the bulk of a national run, and a 64-bit hash of
-// each record's kind and id (see [compact.RecordIDs], which documents the
-// chance of a collision). At the end of the stream the rules on
+// each record's kind and id (see [compact.RecordChecker], which documents
+// the chance of a collision). At the end of the stream the rules on
 // collections are evaluated over the area with the kept records after its
 // own, in a world built by the code Check builds its world with, then the
 // rules on records over the area's own records (its YAML records and the
@@ -352,7 +352,7 @@
 // evaluates the end once, after the last file ([Engine.CheckCollected]).
 //
 // Streamed records are checked as the area's YAML records are when it
-// loads ([compact.Area.CheckRecord], [compact.RecordIDs]): an id used
+// loads ([compact.RecordChecker], on the writing goroutine): an id used
 // before, in the stream or in the area's YAML records of the kind, and an
 // organisation, person or body the area does not have are invalid input,
 // with the class ([compact.ErrDuplicate], [compact.ErrReference]) and

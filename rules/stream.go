@@ -117,13 +117,9 @@ type batch struct {
 // (the line's [compact.Errors], after the findings of every line before
 // it), when emit returns one, when reading fails, or when ctx ends.
 func (e *Engine) CheckStream(ctx context.Context, r io.Reader, file string, emit func(Finding) error, opts []EvalOption, sopts ...StreamOption) (StreamStats, error) {
-	c := new(evalConfig)
-	if err := config(c, opts); err != nil {
+	c, sc, err := streamConfigs(opts, sopts)
+	if err != nil {
 		return StreamStats{}, err
-	}
-	var sc streamConfig
-	for _, o := range sopts {
-		o(&sc)
 	}
 	if sc.every < 1 {
 		sc.every = 10_000

@@ -19,8 +19,9 @@ const maxStreamProblems = 1000
 // and reports (the records the rules on bodies, members, signatories and
 // the compact read; consultations and funding decisions, the bulk of a
 // national run, are not kept), and a hash of the kind and id of every
-// record ([compact.RecordIDs]), to report an id used twice. Its memory
-// grows with those records, not with the stream.
+// record (see [compact.RecordChecker]), to report an id used twice. Its
+// memory grows with those records, and by some 25 bytes a record for the
+// ids.
 //
 // CheckStream keeps its own, and evaluates the rules on collections at its
 // end. A check of several files of one area shares one Collection ([Collect])
@@ -29,7 +30,7 @@ const maxStreamProblems = 1000
 // it is not safe for concurrent use.
 type Collection struct {
 	records compact.Records // streamed meetings, nominations, signatures, reports, in stream order
-	ids     *compact.RecordIDs
+	checker *compact.RecordChecker
 }
 
 // Collect has CheckStream add the records it streams to c, to check ids
@@ -49,18 +50,11 @@ func (c *Collection) Records() int {
 // account is what a worker notes of a batch's records for the
 // Collection, which the writer then takes in file order.
 type account struct {
-	recs     []any          // every record decoded, in line order
-	problems compact.Errors // the records' problems (see compact.Area.CheckRecord)
+	recs []any // every record decoded, in line order
 }
 
-// account checks a decoded record against the area, on a worker, and
-// notes it for the writer.
-func (s *streamer) account(bt *batch, rec any) {
-	bt.acc.recs = append(bt.acc.recs, rec)
-	if err := s.e.area.CheckRecord(rec); err != nil {
-		bt.acc.problems = append(bt.acc.problems, compact.AsErrors(err)...)
-	}
-}
+// account notes a decoded record for the writer, on a worker.
+func (s *streamer) account(bt *batch, rec any) { bt.acc.recs = append(bt.acc.recs, rec) }
 
 // collecting returns the Collection a stream adds to, and whether the
 // stream owns it (and so evaluates the rules on collections at its end).
@@ -71,19 +65,19 @@ func (sc *streamConfig) collecting() (*Collection, bool) {
 	return &Collection{}, true
 }
 
-// take adds the records of a batch the writer has emitted to the
-// collection, on the writer's goroutine (so in file order, without locks),
-// with their problems and those of ids used before. It returns the
-// problems once there are maxStreamProblems.
+// take checks the records of a batch the writer has emitted as the area's
+// own are checked (compact.RecordChecker: ids unique, references known)
+// and adds those of collections to the collection, on the writer's
+// goroutine (so in file order, without locks). It returns the problems
+// once there are maxStreamProblems.
 func (s *streamer) take(acc *account) error {
 	c := s.col
-	if c.ids == nil {
-		c.ids = s.e.area.NewRecordIDs()
+	if c.checker == nil {
+		c.checker = s.e.area.NewRecordChecker()
 	}
-	s.problems = append(s.problems, acc.problems...)
 	for _, rec := range acc.recs {
-		if dup := c.ids.Add(rec); dup != nil {
-			s.problems = append(s.problems, dup)
+		if err := c.checker.Check(rec); err != nil {
+			s.problems = append(s.problems, compact.AsErrors(err)...)
 		}
 		switch x := rec.(type) {
 		case *compact.Meeting:
@@ -137,18 +131,27 @@ func (s *streamer) end(ctx context.Context, w *streamWriter, emit func(Finding) 
 // counts (Findings), and an error when emit or write returns one or ctx
 // ends.
 func (e *Engine) CheckCollected(ctx context.Context, c *Collection, emit func(Finding) error, opts []EvalOption, sopts ...StreamOption) (StreamStats, error) {
-	cfg := new(evalConfig)
-	if err := config(cfg, opts); err != nil {
+	cfg, sc, err := streamConfigs(opts, sopts)
+	if err != nil {
 		return StreamStats{}, err
-	}
-	var sc streamConfig
-	for _, o := range sopts {
-		o(&sc)
 	}
 	ctx, r, b, cancel := e.prepare(ctx, cfg)
 	defer cancel()
 	n, err := e.emitCollected(ctx, c, r, cfg.workers, b, emit, &sc)
 	return StreamStats{Findings: n}, err
+}
+
+// streamConfigs applies the options of a streaming check.
+func streamConfigs(opts []EvalOption, sopts []StreamOption) (*evalConfig, streamConfig, error) {
+	c := new(evalConfig)
+	var sc streamConfig
+	if err := config(c, opts); err != nil {
+		return nil, sc, err
+	}
+	for _, o := range sopts {
+		o(&sc)
+	}
+	return c, sc, nil
 }
 
 // prepare sets the defaults of a check's config (the period, the workers)

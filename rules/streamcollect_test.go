@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -214,6 +215,27 @@ func TestCheckStreamProblems(t *testing.T) {
 	})
 	require.ErrorIs(t, err, compact.ErrReference)
 	require.Contains(t, err.Error(), `funding[0].funder: unknown organisation "councel"; did you mean "council"?`)
+}
+
+// TestCheckStreamTooManyProblems: a stream stops once it has gathered a
+// thousand problems, and returns them in file order.
+func TestCheckStreamTooManyProblems(t *testing.T) {
+	_, e := bulkArea(t, "testdata/borough")
+	var lines []byte
+	for i := range 5000 {
+		lines = fmt.Appendf(lines, `{"record":"funding","id":"f-%d","funder":"nobody","recipient":"advice","kind":"new","decided":"2024-06-01"}`+"\n", i)
+	}
+	st, err := e.CheckStream(ctx, bytes.NewReader(lines), "r.jsonl", func(rules.Finding) error { return nil },
+		[]rules.EvalOption{asOf, rules.Workers(2)})
+	require.ErrorIs(t, err, compact.ErrReference)
+	var list compact.Errors
+	require.True(t, errors.As(err, &list))
+	require.GreaterOrEqual(t, len(list), 1000)
+	require.Less(t, len(list), 2000)
+	require.Less(t, st.Records, int64(5000))
+	for i, p := range list {
+		require.Equal(t, i+1, p.Pos.Line)
+	}
 }
 
 // mustCompile compiles an engine for an area.

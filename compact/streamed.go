@@ -94,16 +94,27 @@ func hashKindID(kind, id string) uint64 {
 // records of collections (meetings, nominations, signatures, reports) a
 // streaming check accumulates, so the subjects that need every record are
 // built by the code that builds them for the area. extra is not checked
-// (see [RecordChecker]); a is not changed.
+// (see [RecordChecker]) and its lists are shared, not copied, where a has
+// none of the kind; a is not changed.
 func (a *Area) WithRecords(extra *Records) *Area {
 	b := &Area{Name: a.Name, Path: a.Path, Compact: a.Compact, Directory: a.Directory, Records: a.Records,
 		Documents: a.Documents, Library: a.Library, Warnings: a.Warnings, source: a.source, idx: a.idx}
 	r := &b.Records
-	r.Consultations = slices.Concat(r.Consultations, extra.Consultations)
-	r.Funding = slices.Concat(r.Funding, extra.Funding)
-	r.Meetings = slices.Concat(r.Meetings, extra.Meetings)
-	r.Nominations = slices.Concat(r.Nominations, extra.Nominations)
-	r.Signatures = slices.Concat(r.Signatures, extra.Signatures)
-	r.Reports = slices.Concat(r.Reports, extra.Reports)
+	r.Consultations = after(r.Consultations, extra.Consultations)
+	r.Funding = after(r.Funding, extra.Funding)
+	r.Meetings = after(r.Meetings, extra.Meetings)
+	r.Nominations = after(r.Nominations, extra.Nominations)
+	r.Signatures = after(r.Signatures, extra.Signatures)
+	r.Reports = after(r.Reports, extra.Reports)
 	return b
+}
+
+// after returns the records of list then those of extra: extra itself
+// when list is empty (the usual case of a stream, whose area has its
+// records in the stream), so a national stream's records are not copied.
+func after[T any](list, extra []T) []T {
+	if len(list) == 0 {
+		return extra
+	}
+	return slices.Concat(list, extra)
 }

@@ -126,10 +126,11 @@ func (s *streamer) end(ctx context.Context, w *streamWriter, emit func(Finding) 
 // [Collect]), then the rules on records over the area's own records, and
 // emits their findings in check order, as CheckStream does at its end:
 // with the streams' findings, what Check finds when the streamed records
-// are the area's YAML records. opts and sopts are those of the streams ([AsOf] is
-// required; of the StreamOptions only [Encoded] applies). It returns the
-// counts (Findings), and an error when emit or write returns one or ctx
-// ends.
+// are the area's YAML records. opts and sopts are those of the streams
+// ([AsOf] is required; of the StreamOptions only [Encoded] applies). It
+// lets go of the ids c holds: a stream added to c afterwards checks its
+// ids against the area's alone. It returns the counts (Findings), and an
+// error when emit or write returns one or ctx ends.
 func (e *Engine) CheckCollected(ctx context.Context, c *Collection, emit func(Finding) error, opts []EvalOption, sopts ...StreamOption) (StreamStats, error) {
 	cfg, sc, err := streamConfigs(opts, sopts)
 	if err != nil {
@@ -187,6 +188,7 @@ var recordKinds = map[SubjectKind]bool{OnConsultation: true, OnFunding: true, On
 // the area with the collection's records after its own. It returns how many
 // findings it emitted.
 func (e *Engine) emitCollected(ctx context.Context, c *Collection, r *run, workers int, b *budget, emit func(Finding) error, sc *streamConfig) (int64, error) {
+	c.checker = nil // the ids are done with: let them go before the world is built
 	w := e.world
 	if c.Records() > 0 {
 		w = worldOf(e.area.WithRecords(&c.records))

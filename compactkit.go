@@ -377,9 +377,10 @@ func (a *Area) Check(ctx context.Context, opts ...RunOption) (*Checked, error) {
 // with the area's rule engine, as of the date and for the period
 // [Area.Check] would choose, and calls emit with each finding in file
 // order (or, with rules.Encoded in StreamOptions, writes them encoded and
-// emit may be nil): the record-kind rules in bounded memory, however many records
-// (see [rules.Engine.CheckStream], which also says what it leaves to
-// Check). It returns the date and period checked, with the pack, and the
+// emit may be nil): the record-kind rules in bounded memory, however many records,
+// then the rules on collections over the area plus the streamed records
+// (see [rules.Engine.CheckStream]; for several files, [Area.CheckCollected]).
+// It returns the date and period checked, with the pack, and the
 // stream's counts.
 func (a *Area) CheckStream(ctx context.Context, r io.Reader, file string, emit func(rules.Finding) error, opts ...RunOption) (*Checked, rules.StreamStats, error) {
 	run, err := a.span(opts)

@@ -108,9 +108,11 @@
 // [AppendRecordLine]; lines are at most [MaxRecordLineBytes]). [LoadArea]
 // reads only the YAML and JSON documents of an area, never its .jsonl
 // files: those stream past the rules (rules.Engine.CheckStream, compact
-// check --stream) and are never held. Reference and duplicate-id checks
-// need the whole area, so they are validate's, on YAML records; a streamed
-// record is checked for its own fields and facts.
+// check --stream) and are never all held. A streamed record is checked for
+// its own fields and facts as it decodes, and then by a [RecordChecker]
+// as NewArea checks the area's records: its id not used before by a record
+// of its kind (in the stream or the YAML), the organisations, people and
+// bodies it names known, with the same problems.
 //
 // # Areas and layering
 //

@@ -23,11 +23,27 @@ func (c *check) errf(path string, fallback Position, class error, format string,
 	c.p.add(pos, path, class, format, args...)
 }
 
+// idSet remembers where the ids of one kind were first used: a seenIDs,
+// or a stream's hashed ids (see RecordChecker).
+type idSet interface {
+	// use notes that the id, of the kind what names, is used at pos, and
+	// returns where it was first used when it was before.
+	use(what, id string, pos Position) (first Position, dup bool)
+}
+
 // seenIDs remembers where each id of one kind was first defined.
 type seenIDs map[string]Position
 
+func (s seenIDs) use(_, id string, pos Position) (Position, bool) {
+	if first, dup := s[id]; dup {
+		return first, true
+	}
+	s[id] = pos
+	return Position{}, false
+}
+
 // id checks one id: well-formed and not seen before.
-func (c *check) id(seen seenIDs, path string, pos Position, id, what string) {
+func (c *check) id(seen idSet, path string, pos Position, id, what string) {
 	if id == "" {
 		c.errf(path, pos, ErrValue, "the %s id is empty; give it a name", what)
 		return
@@ -36,11 +52,9 @@ func (c *check) id(seen seenIDs, path string, pos Position, id, what string) {
 		c.errf(path, pos, ErrValue, "%q is not a valid %s id: use letters, digits, '-', '_' or '.', at most %d characters", id, what, docfmt.MaxIDLength)
 		return
 	}
-	if first, dup := seen[id]; dup {
+	if first, dup := seen.use(what, id, pos); dup {
 		c.errf(path, pos, ErrDuplicate, "%s id %q is already used at %s", what, id, first)
-		return
 	}
-	seen[id] = pos
 }
 
 // ref checks that a reference names something that exists.
@@ -180,7 +194,7 @@ func (c *check) checkProcedure(d *DisputeProcedure) {
 }
 
 func (c *check) checkSignature(path string, s *Signature) {
-	c.order(path+".withdrawn", s.Source, s.Signed, s.Withdrawn, "signed", "withdrawn")
+	c.order(join(path, "withdrawn"), s.Source, s.Signed, s.Withdrawn, "signed", "withdrawn")
 }
 
 // area checks run after every document is decoded and the compact resolved.
@@ -188,7 +202,7 @@ type areaCheck struct {
 	check
 	a *Area
 	// ids of each record kind across documents
-	consultations, funding, meetings, nominations, signatures, reports seenIDs
+	consultations, funding, meetings, nominations, signatures, reports idSet
 	orgs, people                                                       seenIDs
 }
 
@@ -284,14 +298,12 @@ func (c *areaCheck) checkDirectoryRefs(d *Directory) {
 	}
 }
 
-// record makes the checks every record of a list starts with: its facts
+// record makes the checks every record at path starts with: its facts
 // (of record kind), then its id, unique in seen (what names the record in
-// messages). It returns the record's path, list[i].
-func (c *areaCheck) record(list string, i int, kind, id string, facts Facts, src Position, seen seenIDs, what string) string {
-	path := fmt.Sprintf("%s[%d]", list, i)
+// messages).
+func (c *areaCheck) record(path, kind, id string, facts Facts, src Position, seen idSet, what string) {
 	c.facts(kind, path, id, facts, src)
-	c.id(seen, path+".id", src, id, what)
-	return path
+	c.id(seen, join(path, "id"), src, id, what)
 }
 
 // facts checks and types a record's facts against the compact's
@@ -302,7 +314,7 @@ func (c *areaCheck) facts(kind, path, id string, facts Facts, src Position) {
 		decls = c.a.Compact.Facts.Of(kind)
 	}
 	for _, pr := range TypeFacts(decls, kind, id, facts) {
-		fp := path + ".facts"
+		fp := join(path, "facts")
 		if pr.Name != "" {
 			fp += "." + pr.Name
 		}
@@ -317,7 +329,7 @@ func (c *areaCheck) facts(kind, path, id string, facts Facts, src Position) {
 		if !ok {
 			continue
 		}
-		fp, pos := path+".facts."+name, facts[name].Pos()
+		fp, pos := join(path, "facts."+name), facts[name].Pos()
 		switch decls[name].Type {
 		case FactOrganisation:
 			c.orgRef(fp, pos, s)
@@ -330,73 +342,111 @@ func (c *areaCheck) facts(kind, path, id string, facts Facts, src Position) {
 }
 
 func (c *areaCheck) checkRecords(r *Records) {
-	for i, x := range r.Consultations {
-		path := c.record("consultations", i, "consultation", x.ID, x.Facts, x.Source, c.consultations, "consultation")
-		c.orgRef(path+".owner", x.Source, x.Owner)
-		c.order(path+".closes", x.Source, x.Opens, x.Closes, "opens", "closes")
-		c.order(path+".feedbackPublished", x.Source, x.Opens, x.FeedbackPublished, "opens", "feedbackPublished")
-		c.nonNegative(path+".responses", x.Source, x.Responses, "responses")
+	checkEach(r.Consultations, "consultations", c.consultations, c.checkConsultation)
+	checkEach(r.Funding, "funding", c.funding, c.checkFunding)
+	checkEach(r.Meetings, "meetings", c.meetings, c.checkMeeting)
+	checkEach(r.Nominations, "nominations", c.nominations, c.checkNomination)
+	checkEach(r.Signatures, "signatures", c.signatures, c.checkSignatureRecord)
+	checkEach(r.Reports, "reports", c.reports, c.checkReport)
+}
+
+// checkEach checks each record of the list field, at its path list[i].
+func checkEach[T any](list []T, field string, seen idSet, check func(path string, x *T, seen idSet)) {
+	for i := range list {
+		check(fmt.Sprintf("%s[%d]", field, i), &list[i], seen)
 	}
-	for i, x := range r.Funding {
-		path := c.record("funding", i, "funding", x.ID, x.Facts, x.Source, c.funding, "funding decision")
-		c.orgRef(path+".funder", x.Source, x.Funder)
-		c.orgRef(path+".recipient", x.Source, x.Recipient)
-		if x.Funder != "" && x.Funder == x.Recipient {
-			c.errf(path+".recipient", x.Source, ErrValue, "funder and recipient are the same organisation")
-		}
-		c.order(path+".end", x.Source, x.Start, x.End, "start", "end")
-		c.order(path+".appealDecided", x.Source, x.AppealLodged, x.AppealDecided, "appealLodged", "appealDecided")
-		if !x.AppealDecided.IsZero() && x.AppealLodged.IsZero() {
-			c.errf(path+".appealDecided", x.Source, ErrMissing, "an appeal was decided but appealLodged is not given")
-		}
-		c.nonNegative(path+".termMonths", x.Source, x.TermMonths, "termMonths")
-		if x.Amount < 0 || x.PreviousAmount < 0 {
-			c.errf(path+".amount", x.Source, ErrValue, "amounts cannot be negative")
-		}
+}
+
+// checkRecord checks a record of any kind at path, as checkRecords checks
+// those of its kind's list.
+func (c *areaCheck) checkRecord(path string, rec any) {
+	_ = checkAs(path, rec, c.consultations, c.checkConsultation) ||
+		checkAs(path, rec, c.funding, c.checkFunding) ||
+		checkAs(path, rec, c.meetings, c.checkMeeting) ||
+		checkAs(path, rec, c.nominations, c.checkNomination) ||
+		checkAs(path, rec, c.signatures, c.checkSignatureRecord) ||
+		checkAs(path, rec, c.reports, c.checkReport)
+}
+
+// checkAs checks rec with check when it is a *T, and says whether it is.
+func checkAs[T any](path string, rec any, seen idSet, check func(path string, x *T, seen idSet)) bool {
+	x, ok := rec.(*T)
+	if ok {
+		check(path, x, seen)
 	}
-	for i, x := range r.Meetings {
-		path := c.record("meetings", i, "meeting", x.ID, x.Facts, x.Source, c.meetings, "meeting")
-		c.bodyRef(path+".body", x.Source, x.Body)
-		seen := map[string]bool{}
-		for j, p := range x.Attendees {
-			ap := fmt.Sprintf("%s.attendees[%d]", path, j)
-			if seen[p] {
-				c.errf(ap, x.Source, ErrDuplicate, "%q is listed twice", p)
-			}
-			seen[p] = true
-			c.personRef(ap, x.Source, p)
-		}
-		for j, p := range x.Apologies {
-			ap := fmt.Sprintf("%s.apologies[%d]", path, j)
-			if seen[p] {
-				c.errf(ap, x.Source, ErrDuplicate, "%q is listed as attending and sending apologies", p)
-			}
-			c.personRef(ap, x.Source, p)
-		}
+	return ok
+}
+
+func (c *areaCheck) checkConsultation(path string, x *Consultation, seen idSet) {
+	c.record(path, "consultation", x.ID, x.Facts, x.Source, seen, "consultation")
+	c.orgRef(join(path, "owner"), x.Source, x.Owner)
+	c.order(join(path, "closes"), x.Source, x.Opens, x.Closes, "opens", "closes")
+	c.order(join(path, "feedbackPublished"), x.Source, x.Opens, x.FeedbackPublished, "opens", "feedbackPublished")
+	c.nonNegative(join(path, "responses"), x.Source, x.Responses, "responses")
+}
+
+func (c *areaCheck) checkFunding(path string, x *FundingDecision, seen idSet) {
+	c.record(path, "funding", x.ID, x.Facts, x.Source, seen, "funding decision")
+	c.orgRef(join(path, "funder"), x.Source, x.Funder)
+	c.orgRef(join(path, "recipient"), x.Source, x.Recipient)
+	if x.Funder != "" && x.Funder == x.Recipient {
+		c.errf(join(path, "recipient"), x.Source, ErrValue, "funder and recipient are the same organisation")
 	}
-	for i, x := range r.Nominations {
-		path := c.record("nominations", i, "nomination", x.ID, x.Facts, x.Source, c.nominations, "nomination")
-		c.orgRef(path+".organisation", x.Source, x.Organisation)
-		c.personRef(path+".person", x.Source, x.Person)
-		c.personRef(path+".deputyFor", x.Source, x.DeputyFor)
-		c.orgOrBodyRef(path+".nominatedBy", x.Source, x.NominatedBy)
-		c.order(path+".to", x.Source, x.From, x.To, "from", "to")
-		if x.Role != "" && !docfmt.ValidID(x.Role) {
-			c.errf(path+".role", x.Source, ErrValue, "%q is not a valid role id", x.Role)
+	c.order(join(path, "end"), x.Source, x.Start, x.End, "start", "end")
+	c.order(join(path, "appealDecided"), x.Source, x.AppealLodged, x.AppealDecided, "appealLodged", "appealDecided")
+	if !x.AppealDecided.IsZero() && x.AppealLodged.IsZero() {
+		c.errf(join(path, "appealDecided"), x.Source, ErrMissing, "an appeal was decided but appealLodged is not given")
+	}
+	c.nonNegative(join(path, "termMonths"), x.Source, x.TermMonths, "termMonths")
+	if x.Amount < 0 || x.PreviousAmount < 0 {
+		c.errf(join(path, "amount"), x.Source, ErrValue, "amounts cannot be negative")
+	}
+}
+
+func (c *areaCheck) checkMeeting(path string, x *Meeting, seen idSet) {
+	c.record(path, "meeting", x.ID, x.Facts, x.Source, seen, "meeting")
+	c.bodyRef(join(path, "body"), x.Source, x.Body)
+	listed := map[string]bool{}
+	for j, p := range x.Attendees {
+		ap := fmt.Sprintf("%s[%d]", join(path, "attendees"), j)
+		if listed[p] {
+			c.errf(ap, x.Source, ErrDuplicate, "%q is listed twice", p)
 		}
+		listed[p] = true
+		c.personRef(ap, x.Source, p)
 	}
-	for i, x := range r.Signatures {
-		path := fmt.Sprintf("signatures[%d]", i)
-		c.facts("signature", path, x.ID, x.Facts, x.Source)
-		if x.ID != "" {
-			c.id(c.signatures, path+".id", x.Source, x.ID, "signature")
+	for j, p := range x.Apologies {
+		ap := fmt.Sprintf("%s[%d]", join(path, "apologies"), j)
+		if listed[p] {
+			c.errf(ap, x.Source, ErrDuplicate, "%q is listed as attending and sending apologies", p)
 		}
-		c.orgRef(path+".organisation", x.Source, x.Organisation)
-		c.checkSignature(path, &x)
+		c.personRef(ap, x.Source, p)
 	}
-	for i, x := range r.Reports {
-		path := c.record("reports", i, "report", x.ID, x.Facts, x.Source, c.reports, "report")
-		c.bodyRef(path+".body", x.Source, x.Body)
-		c.bodyRef(path+".to", x.Source, x.To)
+}
+
+func (c *areaCheck) checkNomination(path string, x *Nomination, seen idSet) {
+	c.record(path, "nomination", x.ID, x.Facts, x.Source, seen, "nomination")
+	c.orgRef(join(path, "organisation"), x.Source, x.Organisation)
+	c.personRef(join(path, "person"), x.Source, x.Person)
+	c.personRef(join(path, "deputyFor"), x.Source, x.DeputyFor)
+	c.orgOrBodyRef(join(path, "nominatedBy"), x.Source, x.NominatedBy)
+	c.order(join(path, "to"), x.Source, x.From, x.To, "from", "to")
+	if x.Role != "" && !docfmt.ValidID(x.Role) {
+		c.errf(join(path, "role"), x.Source, ErrValue, "%q is not a valid role id", x.Role)
 	}
+}
+
+func (c *areaCheck) checkSignatureRecord(path string, x *Signature, seen idSet) {
+	c.facts("signature", path, x.ID, x.Facts, x.Source)
+	if x.ID != "" {
+		c.id(seen, join(path, "id"), x.Source, x.ID, "signature")
+	}
+	c.orgRef(join(path, "organisation"), x.Source, x.Organisation)
+	c.checkSignature(path, x)
+}
+
+func (c *areaCheck) checkReport(path string, x *Report, seen idSet) {
+	c.record(path, "report", x.ID, x.Facts, x.Source, seen, "report")
+	c.bodyRef(join(path, "body"), x.Source, x.Body)
+	c.bodyRef(join(path, "to"), x.Source, x.To)
 }

@@ -330,15 +330,39 @@
 // is reported through [Progress], with a clock the caller passes.
 //
 // The engine's area (its YAML documents: compact, directory, bodies, pack)
-// is what the streamed records are looked up in; the streamed records are
-// not added to it. So CheckStream leaves the collection rules (body,
-// member, signatory, compact) to Check: they need every meeting,
-// nomination and signature of the area at once (meetings per body,
-// attendance per member, the signature in force per organisation). Their
-// records are the small part of a national run (grants and consultations
-// are the bulk), so a run keeps them in the area's YAML for Check and
-// streams the rest. Accumulating those aggregates per key while streaming
-// is the next step.
+// is what the streamed records are looked up in. The aggregates that need
+// every record are accumulated as the records go past, in a [Collection]:
+// the writing goroutine keeps the streamed meetings, nominations,
+// signatures and reports (the records the rules on bodies, members,
+// signatories and the compact read: meetings per body, attendance per
+// member, the signature in force per organisation), not the consultations
+// and funding decisions, the bulk of a national run, and a 64-bit hash of
+// each record's kind and id (see [compact.RecordChecker], which documents
+// the chance of a collision). At the end of the stream the rules on
+// collections are evaluated over the area with the kept records after its
+// own, in a world built by the code Check builds its world with, then the
+// rules on records over the area's own records (its YAML records and the
+// compact's signatories, which no stream holds). So a stream's findings
+// come in this order: those on the streamed records, in file order (a
+// record's in pack order); then those on the compact, the bodies, the
+// members and the signatories, and on the area's own records, in check
+// order ([Findings]). They are the findings Check gives when the streamed
+// records are written in the area's YAML instead, Sources apart. A check
+// of several files of one area shares one Collection ([Collect]) and
+// evaluates the end once, after the last file ([Engine.CheckCollected]).
+//
+// Streamed records are checked as the area's YAML records are when it
+// loads ([compact.RecordChecker], on the writing goroutine): an id used
+// before, in the stream or in the area's YAML records of the kind, and an
+// organisation, person or body the area does not have are invalid input,
+// with the class ([compact.ErrDuplicate], [compact.ErrReference]) and
+// message NewArea gives, at the record's file:line:column with the path of
+// the field in the record. As an area with such a record does not load,
+// CheckStream returns them as sorted [compact.Errors] once the stream ends
+// (or once it has gathered a thousand), after the findings of the records,
+// and does not evaluate the rules on collections; `compact check --stream`
+// writes them to stderr and exits 3, as `compact check` does for the same
+// records in YAML.
 //
 // # Pack tests
 //

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -98,22 +97,9 @@ func (e *Engine) Check(ctx context.Context, opts ...EvalOption) (Findings, error
 	if err := config(c, opts); err != nil {
 		return nil, err
 	}
-	if c.period == (compact.Period{}) {
-		c.period = e.area.PeriodFor(c.asOf)
-	}
-	if c.workers < 1 {
-		c.workers = runtime.GOMAXPROCS(0)
-	}
-	w := e.world
-	r := &run{asOf: c.asOf, period: c.period, params: e.params, epochs: e.epochs, compact: w.compactVar}
-	b := &budget{limit: or(c.runCost, MaxRunCost), parent: ctx}
-	if c.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, c.timeout, errTimeout)
-		defer cancel()
-		b.timeout = c.timeout
-	}
-	return e.check(ctx, w, r, c.workers, b)
+	ctx, r, b, cancel := e.prepare(ctx, c)
+	defer cancel()
+	return e.check(ctx, e.world, r, c.workers, b)
 }
 
 // errTimeout is the cause of a check's context when its Timeout passes.
@@ -220,7 +206,12 @@ const chunkSize = 128
 // check evaluates the engine's rules on the subjects of a world, within
 // the budget.
 func (e *Engine) check(ctx context.Context, w *world, r *run, workers int, b *budget) (Findings, error) {
-	subjects := w.subjects(e.kinds, r, e.adapt)
+	return e.checkSubjects(ctx, w.subjects(e.kinds, r, e.adapt), workers, b)
+}
+
+// checkSubjects evaluates the engine's rules on subjects, concurrently,
+// within the budget, and returns the findings in the subjects' order.
+func (e *Engine) checkSubjects(ctx context.Context, subjects []subject, workers int, b *budget) (Findings, error) {
 	// Every subject gives one finding per rule of its kind, so where each
 	// subject's findings go is known before any rule runs: the workers
 	// write into one slice, in check order, with nothing to merge.

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/internal/docfmt"
@@ -27,21 +28,39 @@ type holderFunc func(role, org string, on compact.Date) []string
 func holdersOf(a *compact.Area, w *world) (holderFunc, *roles.Catalogue) {
 	cat, _ := roles.LoadCatalogue(a)
 	if reg, err := roles.New(a); err == nil {
-		return func(role, org string, on compact.Date) []string {
-			var out []string
-			for _, h := range reg.Holders(role, org, on) {
+		return registerHolders(reg), cat
+	}
+	return nominatedHolders(w, cat), cat
+}
+
+// registerHolders says who holds a role from a register: what
+// roles.Register.Holders gives, person ids or the office. Holders works out
+// every assignment held on the date (sorting them all) for each
+// organisation asked about, so a national directory's signatories would
+// cost signatories times nominations: this works them out once per date
+// and keeps the last date's, by role and organisation. It is safe for
+// concurrent use (Evaluate).
+func registerHolders(reg *roles.Register) holderFunc {
+	var mu sync.Mutex
+	var on compact.Date
+	var by map[[2]string][]string
+	return func(role, org string, d compact.Date) []string {
+		mu.Lock()
+		defer mu.Unlock()
+		if by == nil || d != on {
+			on, by = d, map[[2]string][]string{}
+			for _, h := range reg.Held(d) { // Holders(role, org, d) is this list, filtered
 				who := h.Person
 				if who == "" {
 					who = h.Office
 				}
-				if !slices.Contains(out, who) {
-					out = append(out, who)
+				if k := [2]string{h.Role, h.Organisation}; !slices.Contains(by[k], who) {
+					by[k] = append(by[k], who)
 				}
 			}
-			return out
-		}, cat
+		}
+		return by[[2]string{role, org}]
 	}
-	return nominatedHolders(w, cat), cat
 }
 
 // nominatedHolders says who holds a role from nominations alone: those

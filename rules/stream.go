@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,6 +47,7 @@ type streamConfig struct {
 	now      func() time.Time
 	encode   func(dst []byte, f *Finding) ([]byte, error)
 	write    func(p []byte) error
+	collect  *Collection // see Collect
 }
 
 // Encoded has CheckStream encode each finding on the workers, with encode
@@ -79,6 +79,8 @@ type batch struct {
 	records  int64
 	checked  int64
 	err      error // the first line that did not decode, or the context's error
+
+	acc account // the records, for the Collection (see streamcollect.go)
 }
 
 // CheckStream checks the records of a JSON Lines records file (see
@@ -98,9 +100,15 @@ type batch struct {
 // bound a Check). One goroutine splits lines; the workers decode and
 // evaluate them; the calling goroutine emits.
 //
-// The rules on collections (body, member, signatory, compact) are not
-// evaluated: they need every meeting, nomination and signature of the area
-// at once, so the normal check evaluates them on the area's YAML records.
+// The rules on collections (body, member, signatory, compact) need every
+// meeting, nomination and signature at once: CheckStream keeps those
+// records (see [Collection]) and evaluates them after the last line, over
+// the area plus the kept records, then the rules on the area's own
+// records, emitting their findings after the streamed records' (with
+// [Collect], over several files, [Engine.CheckCollected] does instead). A
+// record whose id is used before or that names something the area does not
+// have is reported in the returned [compact.Errors] (see the package
+// documentation, Streaming).
 //
 // With [Encoded], the findings are encoded on the workers and written in
 // batches instead, and emit may be nil.
@@ -109,34 +117,19 @@ type batch struct {
 // (the line's [compact.Errors], after the findings of every line before
 // it), when emit returns one, when reading fails, or when ctx ends.
 func (e *Engine) CheckStream(ctx context.Context, r io.Reader, file string, emit func(Finding) error, opts []EvalOption, sopts ...StreamOption) (StreamStats, error) {
-	c := new(evalConfig)
-	if err := config(c, opts); err != nil {
+	c, sc, err := streamConfigs(opts, sopts)
+	if err != nil {
 		return StreamStats{}, err
-	}
-	var sc streamConfig
-	for _, o := range sopts {
-		o(&sc)
 	}
 	if sc.every < 1 {
 		sc.every = 10_000
 	}
-	if c.period == (compact.Period{}) {
-		c.period = e.area.PeriodFor(c.asOf)
-	}
-	if c.workers < 1 {
-		c.workers = runtime.GOMAXPROCS(0)
-	}
-	run := &run{asOf: c.asOf, period: c.period, params: e.params, epochs: e.epochs, compact: e.world.compactVar}
-	b := &budget{limit: or(c.runCost, MaxRunCost), parent: ctx}
-	if c.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, c.timeout, errTimeout)
-		defer cancel()
-		b.timeout = c.timeout
-	}
+	ctx, run, b, cancel := e.prepare(ctx, c)
+	defer cancel()
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	s := &streamer{e: e, run: run, budget: b, file: file, cancel: stop}
+	s.col, s.own = sc.collecting()
 	return s.stream(ctx, r, c.workers, emit, &sc)
 }
 
@@ -147,6 +140,10 @@ type streamer struct {
 	budget *budget
 	file   string
 	cancel context.CancelFunc // stops the reader and workers when the writer stops
+
+	col      *Collection    // what the stream keeps for collections (see streamcollect.go)
+	own      bool           // col is the stream's own: it evaluates the rules on collections at its end
+	problems compact.Errors // the records' problems, in file order
 }
 
 func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit func(Finding) error, sc *streamConfig) (StreamStats, error) {
@@ -176,7 +173,7 @@ func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit fu
 	}
 	go func() { wg.Wait(); close(done) }()
 
-	w := &streamWriter{emit: emit, sc: sc, lines: &lines, pending: map[int]*batch{}, nextReport: sc.every}
+	w := &streamWriter{emit: emit, sc: sc, lines: &lines, pending: map[int]*batch{}, nextReport: sc.every, take: s.take}
 	if sc.now != nil {
 		w.start = sc.now()
 	}
@@ -197,6 +194,7 @@ func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit fu
 	if err == nil {
 		err = ctx.Err()
 	}
+	err = s.end(ctx, w, emit, sc, workers, err)
 	return w.st, err
 }
 
@@ -211,6 +209,7 @@ type streamWriter struct {
 	nextReport int64
 	start      time.Time
 	st         StreamStats
+	take       func(*account) error // adds a batch's records to the Collection
 }
 
 // add takes a finished batch and writes every batch now next in order,
@@ -239,6 +238,9 @@ func (w *streamWriter) add(bt *batch, inFlight chan struct{}) error {
 				return err
 			}
 			w.st.Findings++
+		}
+		if err := w.take(&bt.acc); err != nil {
+			return err
 		}
 		if bt.err != nil {
 			return bt.err
@@ -342,6 +344,7 @@ func (s *streamer) evaluate(ctx context.Context, dec *compact.RecordDecoder, bt 
 			continue
 		}
 		bt.records++
+		s.account(bt, rec)
 		if !recordInScope(rec, s.run) || !e.world.recordSubject(&sub, rec, s.run) {
 			continue
 		}

@@ -48,11 +48,18 @@ directory, pack), in flat memory however many records. It evaluates the
 rules on records (consultation, funding, meeting, nomination, signature,
 report) and writes each finding as it comes, in file order: JSON Lines
 (--format jsonl, the default with --stream) or CSV, each naming its file
-and line. The rules on bodies, members, signatories and the compact need
-every record at once, and are left to the check without --stream. On a
-terminal, progress goes to stderr (records a second, time elapsed,
-findings so far) for runs over two seconds; --quiet turns it off. A line
-that does not decode stops the check (exit 3) after the findings before it.
+and line. It keeps the meetings, nominations, signatures and reports (not
+the consultations and funding decisions), and after the last file writes
+the findings of the rules on bodies, members, signatories and the compact,
+then those on the area's own YAML records: the findings check gives on the
+same records in YAML. On a terminal, progress goes to stderr (records a
+second, time elapsed, findings so far) for runs over two seconds; --quiet
+turns it off. A line that does not decode stops the check (exit 3) after
+the findings before it; a record whose id is used before (in the files or
+the YAML records) or that names an unknown organisation, person or body
+is invalid input, as in YAML: the problems go to stderr after the
+findings of the records, the rules on collections do not run, and check
+exits 3.
 
 Exits 1 when a rule at or above --fail-on fails or cannot be evaluated, 3
 when an area does not load or its pack does not compile, and 0 otherwise.`,
@@ -72,7 +79,7 @@ func runCheck(c *cli, fs *flag.FlagSet, args []string) int {
 	pack := fs.String("pack", "", "check with this rule pack (by id) instead of the area's own")
 	timeout := fs.Duration("timeout", 0, "stop each area's check after this long (30s, 5m); rules not run by then are reported as errors (default: no limit)")
 	runCost := fs.Uint64("max-run-cost", rules.MaxRunCost, "the cost budget of each area's check, in CEL cost units; rules not run within it are reported as errors")
-	stream := fs.Bool("stream", false, "stream each area's *.jsonl records files past the record rules, writing findings as they come (--format jsonl or csv)")
+	stream := fs.Bool("stream", false, "stream each area's *.jsonl records files past the rules, writing findings as they come (--format jsonl or csv)")
 	quiet := fs.Bool("quiet", false, "with --stream, show no progress on stderr")
 	paths, code := c.parseAtLeastOne(fs, args, "give at least one PATH (an area folder or a file holding a whole area)")
 	if code >= 0 {

@@ -117,13 +117,17 @@ func (sr *streamRun) area(path string, output compactkit.RunOption) int {
 		return exitInvalid
 	}
 	p := sr.progress()
+	// The files share one collection: ids are unique across them, and the
+	// rules on collections run once, after the last (CheckCollected).
+	var col rules.Collection
+	collect := compactkit.StreamOptions(rules.Collect(&col))
 	for _, file := range files {
 		in, err := os.Open(file)
 		if err != nil {
 			fmt.Fprintf(sr.stderr, "compact check: %v\n", err)
 			return exitInvalid
 		}
-		opts := append(runOptions(&sr.asOf, sr.period), compactkit.EvalOptions(sr.eval...), output)
+		opts := append(runOptions(&sr.asOf, sr.period), compactkit.EvalOptions(sr.eval...), output, collect)
 		if p != nil {
 			opts = append(opts, compactkit.StreamOptions(rules.Progress(50_000, time.Now, p.show)))
 		}
@@ -140,8 +144,13 @@ func (sr *streamRun) area(path string, output compactkit.RunOption) int {
 			return exitInvalid
 		}
 	}
+	_, err = k.CheckCollected(sr.ctx, &col, nil, append(runOptions(&sr.asOf, sr.period), compactkit.EvalOptions(sr.eval...), output)...)
 	if p != nil {
 		p.finish()
+	}
+	if err != nil {
+		fmt.Fprintf(sr.stderr, "compact check: %s: %v\n", path, err)
+		return exitInvalid
 	}
 	return exitOK
 }

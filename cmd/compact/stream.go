@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -51,39 +49,51 @@ func jsonlFiles(path string) ([]string, error) {
 
 // run streams each area; it returns the exit code.
 func (sr *streamRun) run(paths []string) int {
-	out := bufio.NewWriterSize(sr.stdout, 256<<10)
+	write := func(p []byte) error { _, err := sr.stdout.Write(p); return err }
+	if o, ok := sr.stdout.(*outWriter); ok {
+		write = o.writeEscaped // the workers escaped the findings
+	}
 	if sr.format == "csv" {
-		if _, err := out.Write(appendCSV(nil, rules.CSVHeader)); err != nil {
+		if err := write(escapeFinding(appendCSV(nil, rules.CSVHeader), 0)); err != nil {
 			return sr.outputFailed(err)
 		}
 	}
 	var failed atomic.Bool
-	// Findings are encoded on the stream's workers: encoding millions of
-	// them costs more than evaluating them.
+	// Findings are encoded and escaped on the stream's workers, in batches
+	// of a few hundred kilobytes: encoding millions of them costs more than
+	// evaluating them.
 	encode := func(dst []byte, f *rules.Finding) ([]byte, error) {
 		if sr.threshold != "" && (f.Outcome == rules.Fail || f.Outcome == rules.Errored) && f.Severity.Rank() >= sr.threshold.Rank() {
 			failed.Store(true)
 		}
+		n := len(dst)
 		if sr.format == "csv" {
-			return appendCSV(dst, f.CSV()), nil
+			return escapeFinding(appendCSV(dst, f.CSV()), n), nil
 		}
-		b, err := json.Marshal(f)
-		return append(append(dst, b...), '\n'), err
+		dst, err := appendFindingJSON(dst, f)
+		return escapeFinding(dst, n), err
 	}
-	write := func(p []byte) error { _, err := out.Write(p); return err }
 	for _, path := range paths {
 		if code := sr.area(path, compactkit.StreamOptions(rules.Encoded(encode, write))); code != exitOK {
-			_ = out.Flush()
 			return code
 		}
-	}
-	if err := out.Flush(); err != nil {
-		return sr.outputFailed(err)
 	}
 	if failed.Load() {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// escapeFinding escapes the control characters of the finding encoded at
+// dst[from:], as the output wrapper would (see appendEscaped); most
+// findings have none, and are left as they are.
+func escapeFinding(dst []byte, from int) []byte {
+	if plainPrefix(dst[from:]) == len(dst)-from {
+		return dst
+	}
+	enc := append([]byte(nil), dst[from:]...)
+	out, rest := appendEscaped(dst[:from], enc)
+	return append(out, rest...) // a finding ends with a newline: nothing is cut
 }
 
 // appendCSV appends one CSV row of cells, each neutralised for

@@ -70,8 +70,7 @@ func (sr *streamRun) run(paths []string) int {
 		if sr.format == "csv" {
 			return escapeFinding(appendCSV(dst, f.CSV()), n), nil
 		}
-		dst, err := appendFindingJSON(dst, f)
-		return escapeFinding(dst, n), err
+		return appendFindingJSON(dst, f) // escaped as it is encoded
 	}
 	for _, path := range paths {
 		if code := sr.area(path, compactkit.StreamOptions(rules.Encoded(encode, write))); code != exitOK {

@@ -11,7 +11,8 @@ import (
 
 // appendFindingJSON appends f to dst as one line of JSON, newline included:
 // byte for byte what encoding/json's Marshal writes for a rules.Finding
-// (field order, omitted empty fields, HTML-safe string escapes), without
+// (field order, omitted empty fields, HTML-safe string escapes), escaped as
+// the output wrapper escapes it (see appendJSONString), without
 // its reflection, which cost more than evaluating the rules when a stream
 // writes millions of findings. Values other than strings, integers,
 // booleans and null, and a provenance, go through encoding/json.
@@ -125,25 +126,39 @@ func appendJSONValue(dst []byte, v any) ([]byte, error) {
 	return appendMarshalled(dst, v)
 }
 
-// appendMarshalled appends v as encoding/json writes it.
+// appendMarshalled appends v as encoding/json writes it, with what the
+// output wrapper escapes escaped.
 func appendMarshalled(dst []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
-	return append(dst, b...), err
+	dst, _ = appendEscaped(dst, b) // encoding/json writes whole characters: nothing is cut
+	return dst, err
 }
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the ASCII bytes a JSON string holds as they are: not a
+// control character, DEL, a quote, a backslash or <, > and &.
+var jsonPlain = func() (t [utf8.RuneSelf]bool) {
+	for b := 0x20; b < 0x7f; b++ {
+		t[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string, escaped as encoding/json
-// escapes it by default: quotes, backslashes and control characters, the
+// escapes it by default (quotes, backslashes and control characters, the
 // HTML characters <, > and &, U+2028 and U+2029, and invalid UTF-8 as
-// U+FFFD.
+// U+FFFD) and as the output wrapper escapes what encoding/json leaves
+// (DEL and the C1 characters U+0080 to U+009F as \u00XX, see
+// appendEscaped): what the command wrote for a finding through
+// encoding/json, so the stream's workers leave the wrapper nothing to do.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+			if jsonPlain[b] {
 				i++
 				continue
 			}
@@ -176,6 +191,9 @@ func appendJSONString(dst []byte, s string) []byte {
 		case c == '\u2028' || c == '\u2029':
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+		case c >= 0x80 && c <= 0x9f:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 		default:
 			i += size
 			continue

@@ -11,7 +11,8 @@ import (
 )
 
 // TestAppendFindingJSON: the stream's hand-written encoder writes every
-// finding byte for byte as encoding/json does.
+// finding byte for byte as encoding/json does, escaped as the output
+// wrapper escapes it.
 func TestAppendFindingJSON(t *testing.T) {
 	odd := "tab\t nl\n cr\r bs\b ff\f nul\x00 esc\x1b del\x7f quote\" back\\ <a&b> \u2028\u2029 \u0085 £ — 日本 bad\xff\xfe cut\xe2\x82"
 	tests := []struct {
@@ -24,7 +25,7 @@ func TestAppendFindingJSON(t *testing.T) {
 			Outcome: rules.Fail, Severity: rules.Warning, Enforces: []string{"a", "b"}, Message: "gave 2 months' notice; <3>",
 			Values: []rules.Value{{Name: "n", Value: int64(-3)}, {Name: "s", Value: "x"}, {Name: "b", Value: true}, {Name: "nil"},
 				{Name: "f", Value: 1.5e-7}, {Name: "big", Value: 1e21}, {Name: "u", Value: uint64(7)}, {Name: "list", Value: []any{"a", int64(1), nil}},
-				{Name: "i", Value: 3}},
+				{Name: "i", Value: 3}, {Name: "odd list", Value: []any{"\x7f\u0085"}}},
 			Error:      "message: no",
 			Source:     compact.Position{File: "area/records-0001.jsonl", Line: 12, Column: 3},
 			Provenance: &compact.Provenance{Source: "360giving", File: "grants.json", Pointer: "/grants/17", ID: "360G-1"}}},
@@ -36,8 +37,9 @@ func TestAppendFindingJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want, err := json.Marshal(&tt.f)
+			b, err := json.Marshal(&tt.f)
 			require.NoError(t, err)
+			want, _ := appendEscaped(nil, b) // as the command wrote it through the output wrapper
 			got, err := appendFindingJSON([]byte("x"), &tt.f)
 			require.NoError(t, err)
 			require.Equal(t, "x"+string(want)+"\n", string(got))

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 
+	"github.com/compactkit/compactkit/internal/docfmt"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -73,6 +75,7 @@ func DecodeRecordLine(file string, line int, text []byte) (any, error) {
 // One decoder is for one goroutine.
 type RecordDecoder struct {
 	d     decoder
+	fast  fastDecoder
 	nodes jsonNodes
 	facts FactDecls
 }
@@ -81,7 +84,8 @@ type RecordDecoder struct {
 // compact's fact declarations (nil when it declares none): each record's
 // facts are checked and typed against them, as LoadArea does.
 func NewRecordDecoder(file string, facts FactDecls) *RecordDecoder {
-	return &RecordDecoder{d: decoder{file: file, fields: map[reflect.Type]*fieldSet{}}, facts: facts}
+	return &RecordDecoder{d: decoder{file: file, fields: map[reflect.Type]*fieldSet{}}, facts: facts,
+		fast: fastDecoder{unmarshals: map[reflect.Type]bool{}, bits: map[reflect.Type]*fieldBits{}}}
 }
 
 // Decode decodes line number line, as [DecodeRecordLine] does. The record
@@ -126,7 +130,10 @@ func (rd *RecordDecoder) Decode(line int, text []byte) (any, error) {
 	rec := reflect.New(t)
 	p := problems{}
 	rd.d.p = &p
-	rd.d.value(root, rec.Elem(), "")
+	if rd.fast.off || !rd.fast.value(&rd.d, root, rec.Elem()) {
+		rec = reflect.New(t) // the document decoder says what is wrong, from the start
+		rd.d.value(root, rec.Elem(), "")
+	}
 	if len(p.list) == 0 {
 		rd.typeFacts(&p, kind, rec.Interface())
 	}
@@ -254,4 +261,128 @@ func AppendRecordLine(dst []byte, rec any) ([]byte, error) {
 	}
 	dst = append(dst, b[1:]...)
 	return append(dst, '\n'), nil
+}
+
+// fastDecoder decodes a record line's node tree as the document decoder
+// does, when the line has no problem, without what it does to report
+// problems (a field path for every value, a map of the fields seen in
+// every mapping): a stream decodes millions of lines, nearly all of them
+// good. It gives up (false) on the first thing that is not plainly right,
+// or that it does not decode itself (floats, unsigned numbers), and the
+// document decoder decodes the line again from the start and says what is
+// wrong; so the two agree on every good line and the errors are the
+// document decoder's.
+type fastDecoder struct {
+	off        bool                        // the document decoder only: for tests that compare the two
+	unmarshals map[reflect.Type]bool       // whether *T is a ScalarUnmarshaler
+	bits       map[reflect.Type]*fieldBits // by struct type
+}
+
+// fieldBits gives each named field of a struct type a bit, for the set of
+// fields a mapping gives.
+type fieldBits struct {
+	of       map[string]uint64
+	required uint64
+}
+
+func (f *fastDecoder) value(d *decoder, n *yaml.Node, v reflect.Value) bool {
+	if n.Kind == yaml.AliasNode || (n.Tag != "" && n.Tag[0] == '!' && !strings.HasPrefix(n.Tag, "!!")) {
+		return false
+	}
+	um, known := f.unmarshals[v.Type()]
+	if !known {
+		um = reflect.PointerTo(v.Type()).Implements(scalarUnmarshalerType)
+		f.unmarshals[v.Type()] = um
+	}
+	if um {
+		return n.Kind == yaml.ScalarNode && v.CanAddr() &&
+			v.Addr().Interface().(docfmt.ScalarUnmarshaler).UnmarshalScalar(scalarOf(n, d.file)) == nil
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		elem := reflect.New(v.Type().Elem())
+		v.Set(elem)
+		return f.value(d, n, elem.Elem())
+	case reflect.Struct:
+		return f.structValue(d, n, v)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return false
+		}
+		out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			if !f.value(d, item, out.Index(i)) {
+				return false
+			}
+		}
+		v.Set(out)
+		return true
+	}
+	return f.scalar(n, v)
+}
+
+// scalar sets a string, bool or integer from a scalar of the right tag.
+func (f *fastDecoder) scalar(n *yaml.Node, v reflect.Value) bool {
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	tag := n.ShortTag()
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(n.Value)
+		return tag == "!!str"
+	case reflect.Bool:
+		b, err := strconv.ParseBool(n.Value)
+		v.SetBool(b)
+		return tag == "!!bool" && err == nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i, err := strconv.ParseInt(n.Value, 0, 64)
+		if tag != "!!int" || err != nil || v.OverflowInt(i) {
+			return false
+		}
+		v.SetInt(i)
+		return true
+	}
+	return false
+}
+
+// structValue sets a struct's fields from a mapping of known fields, each
+// given once, the required ones all given.
+func (f *fastDecoder) structValue(d *decoder, n *yaml.Node, v reflect.Value) bool {
+	set := d.fieldsOf(v.Type())
+	if n.Kind != yaml.MappingNode || len(set.names) > 64 {
+		return false
+	}
+	for _, i := range set.positions {
+		v.FieldByIndex(set.all[i].index).Set(reflect.ValueOf(d.pos(n)))
+	}
+	bits := f.fieldBits(v.Type(), set)
+	var seen uint64
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		fd, ok := set.byName[k.Value]
+		bit := bits.of[k.Value]
+		if !ok || k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" || seen&bit != 0 ||
+			!f.value(d, n.Content[i+1], fieldByIndexAlloc(v, fd.index)) {
+			return false
+		}
+		seen |= bit
+	}
+	return seen&bits.required == bits.required
+}
+
+// fieldBits gives the bits of a struct type's fields.
+func (f *fastDecoder) fieldBits(t reflect.Type, set *fieldSet) *fieldBits {
+	bits, ok := f.bits[t]
+	if !ok {
+		bits = &fieldBits{of: make(map[string]uint64, len(set.names))}
+		for i, name := range set.names {
+			bits.of[name] = 1 << i
+			if set.byName[name].required {
+				bits.required |= 1 << i
+			}
+		}
+		f.bits[t] = bits
+	}
+	return bits
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -268,7 +269,7 @@ func AppendRecordLine(dst []byte, rec any) ([]byte, error) {
 // problems (a field path for every value, a map of the fields seen in
 // every mapping): a stream decodes millions of lines, nearly all of them
 // good. It gives up (false) on the first thing that is not plainly right,
-// or that it does not decode itself (floats, unsigned numbers), and the
+// or that it does not decode itself (unsigned numbers, maps), and the
 // document decoder decodes the line again from the start and says what is
 // wrong; so the two agree on every good line and the errors are the
 // document decoder's.
@@ -321,7 +322,8 @@ func (f *fastDecoder) value(d *decoder, n *yaml.Node, v reflect.Value) bool {
 	return f.scalar(n, v)
 }
 
-// scalar sets a string, bool or integer from a scalar of the right tag.
+// scalar sets a string, bool, integer or float from a scalar of the right
+// tag.
 func (f *fastDecoder) scalar(n *yaml.Node, v reflect.Value) bool {
 	if n.Kind != yaml.ScalarNode {
 		return false
@@ -341,6 +343,13 @@ func (f *fastDecoder) scalar(n *yaml.Node, v reflect.Value) bool {
 			return false
 		}
 		v.SetInt(i)
+		return true
+	case reflect.Float32, reflect.Float64:
+		x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if (tag != "!!int" && tag != "!!float") || err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
+			return false
+		}
+		v.SetFloat(x)
 		return true
 	}
 	return false

@@ -158,8 +158,19 @@ func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit fu
 	// to, so a long stream allocates little beyond the records themselves.
 	free := make(chan *batch, workers*streamBatchesPerWorker)
 	for range cap(free) {
-		free <- &batch{ends: make([]int, 0, streamBatchLines)}
+		free <- batchPool.Get().(*batch)
 	}
+	defer func() { // back to the pool, for the next file, once every goroutine is done with them
+		for range cap(free) {
+			select {
+			case bt := <-free:
+				bt.reset()
+				batchPool.Put(bt)
+			default:
+				return // a batch the writer stopped at: let it go
+			}
+		}
+	}()
 	jobs := make(chan *batch, workers)
 	done := make(chan *batch, workers*streamBatchesPerWorker)
 	readErr := make(chan error, 1)
@@ -264,6 +275,10 @@ func (w *streamWriter) write(bt *batch) error {
 	}
 	return bt.err
 }
+
+// batchPool keeps the batches of the streams done, with their grown
+// buffers, for the next: an area streams file after file.
+var batchPool = sync.Pool{New: func() any { return &batch{ends: make([]int, 0, streamBatchLines)} }}
 
 // reset empties a written batch for the reader, keeping its buffers.
 func (bt *batch) reset() {

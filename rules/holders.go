@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/internal/docfmt"
@@ -27,21 +28,43 @@ type holderFunc func(role, org string, on compact.Date) []string
 func holdersOf(a *compact.Area, w *world) (holderFunc, *roles.Catalogue) {
 	cat, _ := roles.LoadCatalogue(a)
 	if reg, err := roles.New(a); err == nil {
-		return func(role, org string, on compact.Date) []string {
-			var out []string
-			for _, h := range reg.Holders(role, org, on) {
+		return registerHolders(reg), cat
+	}
+	return nominatedHolders(w, cat), cat
+}
+
+// registerHolders says who holds a role as the register works it out
+// (reg.Holders, people and offices each once, in the register's order).
+// The register is asked for everything held on a date once, and the
+// answers for every role and organisation on that date come from it: a
+// check asks once per signatory, and asking the register each time is
+// quadratic in the size of the directory.
+func registerHolders(reg *roles.Register) holderFunc {
+	type key struct{ role, org string }
+	var mu sync.Mutex
+	var on compact.Date
+	var byKey map[key][]string
+	return func(role, org string, date compact.Date) []string {
+		mu.Lock()
+		defer mu.Unlock()
+		if byKey == nil || date != on {
+			on, byKey = date, map[key][]string{}
+			seen := map[[3]string]bool{}
+			for _, h := range reg.Held(date) {
 				who := h.Person
 				if who == "" {
 					who = h.Office
 				}
-				if !slices.Contains(out, who) {
-					out = append(out, who)
+				for _, k := range [...]key{{h.Role, h.Organisation}, {h.Role, ""}} {
+					if !seen[[3]string{k.role, k.org, who}] {
+						seen[[3]string{k.role, k.org, who}] = true
+						byKey[k] = append(byKey[k], who)
+					}
 				}
 			}
-			return out
-		}, cat
+		}
+		return slices.Clone(byKey[key{role, org}])
 	}
-	return nominatedHolders(w, cat), cat
 }
 
 // nominatedHolders says who holds a role from nominations alone: those

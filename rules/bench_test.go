@@ -197,7 +197,7 @@ func BenchmarkNationalPackOneRecord(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		fs, err := e.Evaluate(ctx, rec, AsOf(asOf))
-		if err != nil || len(fs) != 8 {
+		if err != nil || len(fs) < 8 {
 			b.Fatal(len(fs), err)
 		}
 	}

@@ -86,7 +86,7 @@ type RecordDecoder struct {
 // facts are checked and typed against them, as LoadArea does.
 func NewRecordDecoder(file string, facts FactDecls) *RecordDecoder {
 	return &RecordDecoder{d: decoder{file: file, fields: map[reflect.Type]*fieldSet{}}, facts: facts,
-		fast: fastDecoder{unmarshals: map[reflect.Type]bool{}, bits: map[reflect.Type]*fieldBits{}}}
+		fast: fastDecoder{plans: map[reflect.Type]*fastPlan{}}}
 }
 
 // Decode decodes line number line, as [DecodeRecordLine] does. The record
@@ -274,28 +274,74 @@ func AppendRecordLine(dst []byte, rec any) ([]byte, error) {
 // wrong; so the two agree on every good line and the errors are the
 // document decoder's.
 type fastDecoder struct {
-	off        bool                        // the document decoder only: for tests that compare the two
-	unmarshals map[reflect.Type]bool       // whether *T is a ScalarUnmarshaler
-	bits       map[reflect.Type]*fieldBits // by struct type
+	off   bool // the document decoder only: for tests that compare the two
+	plans map[reflect.Type]*fastPlan
 }
 
-// fieldBits gives each named field of a struct type a bit, for the set of
-// fields a mapping gives.
-type fieldBits struct {
-	of       map[string]uint64
-	required uint64
+// fastPlan is how the fast path decodes a value of one type, worked out
+// once per type and decoder, so that decoding a value looks nothing up
+// but a struct's field by name.
+type fastPlan struct {
+	unmarshal bool                  // *T is a docfmt.ScalarUnmarshaler
+	elem      *fastPlan             // a pointer's or a slice's element
+	fields    map[string]*fastField // a struct's named fields
+	positions [][]int               // a struct's Position fields
+	required  uint64                // the bits of a struct's required fields
+	tooMany   bool                  // more fields than bits
+}
+
+// fastField is a named field of a struct: where it is, its bit in the set
+// of fields a mapping gives, and its plan.
+type fastField struct {
+	index []int
+	bit   uint64
+	plan  *fastPlan
+}
+
+// plan returns the plan of type t.
+func (f *fastDecoder) plan(d *decoder, t reflect.Type) *fastPlan {
+	if p, ok := f.plans[t]; ok {
+		return p
+	}
+	p := &fastPlan{unmarshal: reflect.PointerTo(t).Implements(scalarUnmarshalerType)}
+	f.plans[t] = p // before the fields: a type may hold itself
+	if p.unmarshal {
+		return p
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice:
+		p.elem = f.plan(d, t.Elem())
+	case reflect.Struct:
+		set := d.fieldsOf(t)
+		p.tooMany = len(set.names) > 64
+		p.fields = make(map[string]*fastField, len(set.names))
+		for _, i := range set.positions {
+			p.positions = append(p.positions, set.all[i].index)
+		}
+		for i, name := range set.names {
+			fd := set.byName[name]
+			ff := &fastField{index: fd.index, bit: 1 << i}
+			if fd.required {
+				p.required |= ff.bit
+			}
+			p.fields[name] = ff
+		}
+		for _, ff := range p.fields {
+			ff.plan = f.plan(d, t.FieldByIndex(ff.index).Type)
+		}
+	}
+	return p
 }
 
 func (f *fastDecoder) value(d *decoder, n *yaml.Node, v reflect.Value) bool {
+	return f.decode(d, n, v, f.plan(d, v.Type()))
+}
+
+func (f *fastDecoder) decode(d *decoder, n *yaml.Node, v reflect.Value, p *fastPlan) bool {
 	if n.Kind == yaml.AliasNode || (n.Tag != "" && n.Tag[0] == '!' && !strings.HasPrefix(n.Tag, "!!")) {
 		return false
 	}
-	um, known := f.unmarshals[v.Type()]
-	if !known {
-		um = reflect.PointerTo(v.Type()).Implements(scalarUnmarshalerType)
-		f.unmarshals[v.Type()] = um
-	}
-	if um {
+	if p.unmarshal {
 		return n.Kind == yaml.ScalarNode && v.CanAddr() &&
 			v.Addr().Interface().(docfmt.ScalarUnmarshaler).UnmarshalScalar(scalarOf(n, d.file)) == nil
 	}
@@ -303,16 +349,16 @@ func (f *fastDecoder) value(d *decoder, n *yaml.Node, v reflect.Value) bool {
 	case reflect.Pointer:
 		elem := reflect.New(v.Type().Elem())
 		v.Set(elem)
-		return f.value(d, n, elem.Elem())
+		return f.decode(d, n, elem.Elem(), p.elem)
 	case reflect.Struct:
-		return f.structValue(d, n, v)
+		return f.structValue(d, n, v, p)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			return false
 		}
 		out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, item := range n.Content {
-			if !f.value(d, item, out.Index(i)) {
+			if !f.decode(d, item, out.Index(i), p.elem) {
 				return false
 			}
 		}
@@ -357,41 +403,25 @@ func (f *fastDecoder) scalar(n *yaml.Node, v reflect.Value) bool {
 
 // structValue sets a struct's fields from a mapping of known fields, each
 // given once, the required ones all given.
-func (f *fastDecoder) structValue(d *decoder, n *yaml.Node, v reflect.Value) bool {
-	set := d.fieldsOf(v.Type())
-	if n.Kind != yaml.MappingNode || len(set.names) > 64 {
+func (f *fastDecoder) structValue(d *decoder, n *yaml.Node, v reflect.Value, p *fastPlan) bool {
+	if n.Kind != yaml.MappingNode || p.tooMany {
 		return false
 	}
-	for _, i := range set.positions {
-		v.FieldByIndex(set.all[i].index).Set(reflect.ValueOf(d.pos(n)))
+	if len(p.positions) > 0 {
+		pos := reflect.ValueOf(d.pos(n))
+		for _, index := range p.positions {
+			v.FieldByIndex(index).Set(pos)
+		}
 	}
-	bits := f.fieldBits(v.Type(), set)
 	var seen uint64
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
-		fd, ok := set.byName[k.Value]
-		bit := bits.of[k.Value]
-		if !ok || k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" || seen&bit != 0 ||
-			!f.value(d, n.Content[i+1], fieldByIndexAlloc(v, fd.index)) {
+		ff, ok := p.fields[k.Value]
+		if !ok || k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" || seen&ff.bit != 0 ||
+			!f.decode(d, n.Content[i+1], fieldByIndexAlloc(v, ff.index), ff.plan) {
 			return false
 		}
-		seen |= bit
+		seen |= ff.bit
 	}
-	return seen&bits.required == bits.required
-}
-
-// fieldBits gives the bits of a struct type's fields.
-func (f *fastDecoder) fieldBits(t reflect.Type, set *fieldSet) *fieldBits {
-	bits, ok := f.bits[t]
-	if !ok {
-		bits = &fieldBits{of: make(map[string]uint64, len(set.names))}
-		for i, name := range set.names {
-			bits.of[name] = 1 << i
-			if set.byName[name].required {
-				bits.required |= 1 << i
-			}
-		}
-		f.bits[t] = bits
-	}
-	return bits
+	return seen&p.required == p.required
 }

@@ -19,23 +19,18 @@ import (
 func appendFindingJSON(dst []byte, f *rules.Finding) ([]byte, error) {
 	dst = append(dst, `{"rule":`...)
 	dst = appendJSONString(dst, f.Rule)
-	dst = append(dst, `,"kind":`...)
-	dst = appendJSONString(dst, string(f.Kind))
-	dst = append(dst, `,"subject":`...)
-	dst = appendJSONString(dst, f.Subject)
-	if f.Organisation != "" {
-		dst = append(dst, `,"organisation":`...)
-		dst = appendJSONString(dst, f.Organisation)
+	for _, m := range [...]struct {
+		key, v    string
+		omitEmpty bool
+	}{{`,"kind":`, string(f.Kind), false}, {`,"subject":`, f.Subject, false}, {`,"organisation":`, f.Organisation, true},
+		{`,"outcome":`, string(f.Outcome), false}, {`,"severity":`, string(f.Severity), false}} {
+		if m.v != "" || !m.omitEmpty {
+			dst = appendJSONString(append(dst, m.key...), m.v)
+		}
 	}
-	dst = append(dst, `,"outcome":`...)
-	dst = appendJSONString(dst, string(f.Outcome))
-	dst = append(dst, `,"severity":`...)
-	dst = appendJSONString(dst, string(f.Severity))
-	dst = append(dst, `,"enforces":`...)
-	dst = appendJSONStrings(dst, f.Enforces)
+	dst = appendJSONStrings(append(dst, `,"enforces":`...), f.Enforces)
 	if f.Message != "" {
-		dst = append(dst, `,"message":`...)
-		dst = appendJSONString(dst, f.Message)
+		dst = appendJSONString(append(dst, `,"message":`...), f.Message)
 	}
 	var err error
 	if len(f.Values) > 0 {
@@ -55,8 +50,7 @@ func appendFindingJSON(dst []byte, f *rules.Finding) ([]byte, error) {
 		dst = append(dst, ']')
 	}
 	if f.Error != "" {
-		dst = append(dst, `,"error":`...)
-		dst = appendJSONString(dst, f.Error)
+		dst = appendJSONString(append(dst, `,"error":`...), f.Error)
 	}
 	dst = append(dst, `,"source":`...)
 	dst = appendJSONPosition(dst, f.Source)
@@ -69,29 +63,25 @@ func appendFindingJSON(dst []byte, f *rules.Finding) ([]byte, error) {
 	return append(dst, "}\n"...), nil
 }
 
-// appendJSONPosition appends a position as encoding/json writes it.
+// appendJSONPosition appends a position as encoding/json writes it: each
+// of file, line and column only when it is not empty.
 func appendJSONPosition(dst []byte, p compact.Position) []byte {
 	dst = append(dst, '{')
-	sep := false
+	sep := ""
 	if p.File != "" {
 		dst = append(dst, `"file":`...)
 		dst = appendJSONString(dst, p.File)
-		sep = true
+		sep = ","
 	}
-	if p.Line != 0 {
-		if sep {
-			dst = append(dst, ',')
+	for _, n := range [...]struct {
+		key string
+		v   int
+	}{{`"line":`, p.Line}, {`"column":`, p.Column}} {
+		if n.v != 0 {
+			dst = append(append(dst, sep...), n.key...)
+			dst = strconv.AppendInt(dst, int64(n.v), 10)
+			sep = ","
 		}
-		dst = append(dst, `"line":`...)
-		dst = strconv.AppendInt(dst, int64(p.Line), 10)
-		sep = true
-	}
-	if p.Column != 0 {
-		if sep {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, `"column":`...)
-		dst = strconv.AppendInt(dst, int64(p.Column), 10)
 	}
 	return append(dst, '}')
 }

@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
+	"strconv"
 	"strings"
 
+	"github.com/compactkit/compactkit/internal/docfmt"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -73,6 +76,7 @@ func DecodeRecordLine(file string, line int, text []byte) (any, error) {
 // One decoder is for one goroutine.
 type RecordDecoder struct {
 	d     decoder
+	fast  fastDecoder
 	nodes jsonNodes
 	facts FactDecls
 }
@@ -81,7 +85,8 @@ type RecordDecoder struct {
 // compact's fact declarations (nil when it declares none): each record's
 // facts are checked and typed against them, as LoadArea does.
 func NewRecordDecoder(file string, facts FactDecls) *RecordDecoder {
-	return &RecordDecoder{d: decoder{file: file, fields: map[reflect.Type]*fieldSet{}}, facts: facts}
+	return &RecordDecoder{d: decoder{file: file, fields: map[reflect.Type]*fieldSet{}}, facts: facts,
+		fast: fastDecoder{plans: map[reflect.Type]*fastPlan{}}}
 }
 
 // Decode decodes line number line, as [DecodeRecordLine] does. The record
@@ -126,7 +131,10 @@ func (rd *RecordDecoder) Decode(line int, text []byte) (any, error) {
 	rec := reflect.New(t)
 	p := problems{}
 	rd.d.p = &p
-	rd.d.value(root, rec.Elem(), "")
+	if rd.fast.off || !rd.fast.value(&rd.d, root, rec.Elem()) {
+		rec = reflect.New(t) // the document decoder says what is wrong, from the start
+		rd.d.value(root, rec.Elem(), "")
+	}
 	if len(p.list) == 0 {
 		rd.typeFacts(&p, kind, rec.Interface())
 	}
@@ -254,4 +262,166 @@ func AppendRecordLine(dst []byte, rec any) ([]byte, error) {
 	}
 	dst = append(dst, b[1:]...)
 	return append(dst, '\n'), nil
+}
+
+// fastDecoder decodes a record line's node tree as the document decoder
+// does, when the line has no problem, without what it does to report
+// problems (a field path for every value, a map of the fields seen in
+// every mapping): a stream decodes millions of lines, nearly all of them
+// good. It gives up (false) on the first thing that is not plainly right,
+// or that it does not decode itself (unsigned numbers, maps), and the
+// document decoder decodes the line again from the start and says what is
+// wrong; so the two agree on every good line and the errors are the
+// document decoder's.
+type fastDecoder struct {
+	off   bool // the document decoder only: for tests that compare the two
+	plans map[reflect.Type]*fastPlan
+}
+
+// fastPlan is how the fast path decodes a value of one type, worked out
+// once per type and decoder, so that decoding a value looks nothing up
+// but a struct's field by name.
+type fastPlan struct {
+	unmarshal bool                  // *T is a docfmt.ScalarUnmarshaler
+	elem      *fastPlan             // a pointer's or a slice's element
+	fields    map[string]*fastField // a struct's named fields
+	positions [][]int               // a struct's Position fields
+	required  uint64                // the bits of a struct's required fields
+	tooMany   bool                  // more fields than bits
+}
+
+// fastField is a named field of a struct: where it is, its bit in the set
+// of fields a mapping gives, and its plan.
+type fastField struct {
+	index []int
+	bit   uint64
+	plan  *fastPlan
+}
+
+// plan returns the plan of type t.
+func (f *fastDecoder) plan(d *decoder, t reflect.Type) *fastPlan {
+	if p, ok := f.plans[t]; ok {
+		return p
+	}
+	p := &fastPlan{unmarshal: reflect.PointerTo(t).Implements(scalarUnmarshalerType)}
+	f.plans[t] = p // before the fields: a type may hold itself
+	if p.unmarshal {
+		return p
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice:
+		p.elem = f.plan(d, t.Elem())
+	case reflect.Struct:
+		set := d.fieldsOf(t)
+		p.tooMany = len(set.names) > 64
+		p.fields = make(map[string]*fastField, len(set.names))
+		for _, i := range set.positions {
+			p.positions = append(p.positions, set.all[i].index)
+		}
+		for i, name := range set.names {
+			fd := set.byName[name]
+			ff := &fastField{index: fd.index, bit: 1 << i}
+			if fd.required {
+				p.required |= ff.bit
+			}
+			p.fields[name] = ff
+		}
+		for _, ff := range p.fields {
+			ff.plan = f.plan(d, t.FieldByIndex(ff.index).Type)
+		}
+	}
+	return p
+}
+
+func (f *fastDecoder) value(d *decoder, n *yaml.Node, v reflect.Value) bool {
+	return f.decode(d, n, v, f.plan(d, v.Type()))
+}
+
+func (f *fastDecoder) decode(d *decoder, n *yaml.Node, v reflect.Value, p *fastPlan) bool {
+	if n.Kind == yaml.AliasNode || (n.Tag != "" && n.Tag[0] == '!' && !strings.HasPrefix(n.Tag, "!!")) {
+		return false
+	}
+	if p.unmarshal {
+		return n.Kind == yaml.ScalarNode && v.CanAddr() &&
+			v.Addr().Interface().(docfmt.ScalarUnmarshaler).UnmarshalScalar(scalarOf(n, d.file)) == nil
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		elem := reflect.New(v.Type().Elem())
+		v.Set(elem)
+		return f.decode(d, n, elem.Elem(), p.elem)
+	case reflect.Struct:
+		return f.structValue(d, n, v, p)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return false
+		}
+		out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			if !f.decode(d, item, out.Index(i), p.elem) {
+				return false
+			}
+		}
+		v.Set(out)
+		return true
+	}
+	return f.scalar(n, v)
+}
+
+// scalar sets a string, bool, integer or float from a scalar of the right
+// tag.
+func (f *fastDecoder) scalar(n *yaml.Node, v reflect.Value) bool {
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	tag := n.ShortTag()
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(n.Value)
+		return tag == "!!str"
+	case reflect.Bool:
+		b, err := strconv.ParseBool(n.Value)
+		v.SetBool(b)
+		return tag == "!!bool" && err == nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i, err := strconv.ParseInt(n.Value, 0, 64)
+		if tag != "!!int" || err != nil || v.OverflowInt(i) {
+			return false
+		}
+		v.SetInt(i)
+		return true
+	case reflect.Float32, reflect.Float64:
+		x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if (tag != "!!int" && tag != "!!float") || err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
+			return false
+		}
+		v.SetFloat(x)
+		return true
+	}
+	return false
+}
+
+// structValue sets a struct's fields from a mapping of known fields, each
+// given once, the required ones all given.
+func (f *fastDecoder) structValue(d *decoder, n *yaml.Node, v reflect.Value, p *fastPlan) bool {
+	if n.Kind != yaml.MappingNode || p.tooMany {
+		return false
+	}
+	if len(p.positions) > 0 {
+		pos := reflect.ValueOf(d.pos(n))
+		for _, index := range p.positions {
+			v.FieldByIndex(index).Set(pos)
+		}
+	}
+	var seen uint64
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		ff, ok := p.fields[k.Value]
+		if !ok || k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" || seen&ff.bit != 0 ||
+			!f.decode(d, n.Content[i+1], fieldByIndexAlloc(v, ff.index), ff.plan) {
+			return false
+		}
+		seen |= ff.bit
+	}
+	return seen&p.required == p.required
 }

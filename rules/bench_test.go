@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"cel.dev/cel-go/common/types"
+
 	"github.com/compactkit/compactkit/compact"
 	"github.com/compactkit/compactkit/examples"
 )
@@ -109,37 +111,77 @@ func BenchmarkRawCELMapActivation(b *testing.B) {
 	}
 }
 
-// BenchmarkEngineOverhead alternates the engine (AppendEvaluate) and the
-// raw program on the simple rule, so both see the same machine load, and
-// reports the engine's time over the raw program's as overhead-%.
+// BenchmarkEngineOverhead measures what the engine adds to an optimised
+// cel-go program, on the same rule (the simple rule, compiled once) and
+// the same record, with the same activation (the engine's subject: a
+// fixed set of variables, no map):
+//
+//   - engine: AppendEvaluate, as an embedder calls it per record, into a
+//     reused slice of findings;
+//   - raw: what a program calling cel-go directly does per record: bind the
+//     record into the activation, Eval, read the boolean;
+//   - raw-fixed: Eval alone on an activation bound once (a floor no caller
+//     of cel-go gets per record, since each record must be bound);
+//   - interleaved: the three in alternating batches, so they share the
+//     machine's load, reporting engine/raw and engine/raw-fixed: the
+//     ratios to read (the target is engine/raw <= 1.2).
 func BenchmarkEngineOverhead(b *testing.B) {
 	e, err := Compile(benchArea(b, "testdata/simple/area.yaml"))
 	if err != nil {
 		b.Fatal(err)
 	}
+	ctx := context.Background()
+	opts := []EvalOption{AsOf(asOf)}
 	r := &run{asOf: asOf, period: compact.FinancialYearOf(asOf), params: e.params, compact: e.world.compactVar}
 	var s subject
 	e.world.recordSubject(&s, passing, r)
 	prg := e.rules[0].check.prg
-	ctx := context.Background()
 	var fs []Finding
-	var engine, raw time.Duration
-	const batch = 1000
-	for b.Loop() {
-		start := time.Now()
-		for range batch {
-			fs, _ = e.AppendEvaluate(ctx, fs[:0], passing, AsOf(asOf))
-		}
-		mid := time.Now()
-		for range batch {
-			_, _, _ = prg.Eval(&s)
-		}
-		engine += mid.Sub(start)
-		raw += time.Since(mid)
+	engine := func() bool {
+		fs, err = e.AppendEvaluate(ctx, fs[:0], passing, opts...)
+		return err == nil && fs[0].Outcome == Pass
 	}
-	b.ReportMetric(100*(float64(engine)/float64(raw)-1), "overhead-%")
-	b.ReportMetric(float64(engine.Nanoseconds())/float64(b.N*batch), "engine-ns/eval")
-	b.ReportMetric(float64(raw.Nanoseconds())/float64(b.N*batch), "raw-ns/eval")
+	raw := func() bool {
+		e.world.recordSubject(&s, passing, r)
+		v, _, err := prg.Eval(&s)
+		return err == nil && v == types.True
+	}
+	rawFixed := func() bool {
+		v, _, err := prg.Eval(&s)
+		return err == nil && v == types.True
+	}
+	each := func(f func() bool) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if !f() {
+					b.Fatal("the rule did not pass")
+				}
+			}
+		}
+	}
+	b.Run("engine", each(engine))
+	b.Run("raw", each(raw))
+	b.Run("raw-fixed", each(rawFixed))
+	b.Run("interleaved", func(b *testing.B) {
+		const batch = 1000
+		var spent [3]time.Duration
+		for b.Loop() {
+			for i, f := range [...]func() bool{engine, raw, rawFixed} {
+				start := time.Now()
+				for range batch {
+					if !f() {
+						b.Fatal("the rule did not pass")
+					}
+				}
+				spent[i] += time.Since(start)
+			}
+		}
+		b.ReportMetric(float64(spent[0])/float64(spent[1]), "engine/raw")
+		b.ReportMetric(float64(spent[0])/float64(spent[2]), "engine/raw-fixed")
+		b.ReportMetric(float64(spent[0].Nanoseconds())/float64(b.N*batch), "engine-ns/eval")
+		b.ReportMetric(float64(spent[1].Nanoseconds())/float64(b.N*batch), "raw-ns/eval")
+	})
 }
 
 // BenchmarkNationalPackOneRecord evaluates every national rule on funding
@@ -155,7 +197,7 @@ func BenchmarkNationalPackOneRecord(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		fs, err := e.Evaluate(ctx, rec, AsOf(asOf))
-		if err != nil || len(fs) != 8 {
+		if err != nil || len(fs) < 8 {
 			b.Fatal(len(fs), err)
 		}
 	}

@@ -75,6 +75,10 @@ type program struct {
 	bound uint64
 	// limit is the cost limit of a tracked expression.
 	limit uint64
+	// loops is true when the expression has a comprehension (other than
+	// cel.bind): the only place cel-go checks the context as it goes, so
+	// only such an expression is evaluated with the context.
+	loops bool
 }
 
 // Option configures Compile (and the limits of CompileCondition). Make
@@ -499,7 +503,7 @@ func (env *environment) plan(celEnv *cel.Env, ast *cel.Ast, loops bool) (*progra
 	if err != nil {
 		return nil, err
 	}
-	return &program{prg: prg, tracked: true, limit: env.lim.cost()}, nil
+	return &program{prg: prg, tracked: true, limit: env.lim.cost(), loops: loops}, nil
 }
 
 type literalErr struct {

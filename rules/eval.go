@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
@@ -384,13 +385,23 @@ func errorText(err error, p *program) string {
 }
 
 // eval evaluates the program on a subject, and returns what it cost:
-// measured by the tracker, or its bound when it runs untracked.
+// measured by the tracker, or its bound when it runs untracked. Only an
+// expression with a loop is given the context: cel-go checks it in loops
+// alone, and setting it up for each evaluation costs as much as a small
+// expression.
 func (p *program) eval(ctx context.Context, s *subject) (ref.Val, uint64, error) {
 	if !p.tracked {
 		v, _, err := p.prg.Eval(s)
 		return v, p.bound, err
 	}
-	v, det, err := p.prg.ContextEval(ctx, s)
+	var v ref.Val
+	var det *cel.EvalDetails
+	var err error
+	if p.loops {
+		v, det, err = p.prg.ContextEval(ctx, s)
+	} else {
+		v, det, err = p.prg.Eval(s)
+	}
 	var cost uint64
 	if det != nil && det.ActualCost() != nil {
 		cost = *det.ActualCost()

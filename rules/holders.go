@@ -33,33 +33,37 @@ func holdersOf(a *compact.Area, w *world) (holderFunc, *roles.Catalogue) {
 	return nominatedHolders(w, cat), cat
 }
 
-// registerHolders says who holds a role from a register: what
-// roles.Register.Holders gives, person ids or the office. Holders works out
-// every assignment held on the date (sorting them all) for each
-// organisation asked about, so a national directory's signatories would
-// cost signatories times nominations: this works them out once per date
-// and keeps the last date's, by role and organisation. It is safe for
-// concurrent use (Evaluate).
+// registerHolders says who holds a role as the register works it out
+// (reg.Holders, people and offices each once, in the register's order).
+// The register is asked for everything held on a date once, and the
+// answers for every role and organisation on that date come from it: a
+// check asks once per signatory, and asking the register each time is
+// quadratic in the size of the directory.
 func registerHolders(reg *roles.Register) holderFunc {
+	type key struct{ role, org string }
 	var mu sync.Mutex
 	var on compact.Date
-	var by map[[2]string][]string
-	return func(role, org string, d compact.Date) []string {
+	var byKey map[key][]string
+	return func(role, org string, date compact.Date) []string {
 		mu.Lock()
 		defer mu.Unlock()
-		if by == nil || d != on {
-			on, by = d, map[[2]string][]string{}
-			for _, h := range reg.Held(d) { // Holders(role, org, d) is this list, filtered
+		if byKey == nil || date != on {
+			on, byKey = date, map[key][]string{}
+			seen := map[[3]string]bool{}
+			for _, h := range reg.Held(date) {
 				who := h.Person
 				if who == "" {
 					who = h.Office
 				}
-				if k := [2]string{h.Role, h.Organisation}; !slices.Contains(by[k], who) {
-					by[k] = append(by[k], who)
+				for _, k := range [...]key{{h.Role, h.Organisation}, {h.Role, ""}} {
+					if !seen[[3]string{k.role, k.org, who}] {
+						seen[[3]string{k.role, k.org, who}] = true
+						byKey[k] = append(byKey[k], who)
+					}
 				}
 			}
 		}
-		return by[[2]string{role, org}]
+		return slices.Clone(byKey[key{role, org}])
 	}
 }
 

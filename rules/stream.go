@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,8 +55,9 @@ type streamConfig struct {
 // (which appends one finding to dst, as a JSON or CSV line; it is called
 // from several goroutines at once), and hand the encoded findings of each
 // batch of lines to write, in file order, instead of calling emit (which
-// may then be nil). Encoding a million findings costs more than
-// evaluating them; this spreads it over the workers.
+// may then be nil; write must not keep p, whose buffer is reused). Encoding a
+// million findings costs more than evaluating them; this spreads it over
+// the workers.
 func Encoded(encode func(dst []byte, f *Finding) ([]byte, error), write func(p []byte) error) StreamOption {
 	return func(c *streamConfig) { c.encode, c.write = encode, write }
 }
@@ -147,14 +149,32 @@ type streamer struct {
 }
 
 func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit func(Finding) error, sc *streamConfig) (StreamStats, error) {
-	inFlight := make(chan struct{}, workers*streamBatchesPerWorker)
+	// The batches in flight are made once and go round: the reader fills
+	// a free one, a worker decodes, evaluates and encodes it, the writer
+	// writes it and frees it. Their buffers keep the capacity they grew
+	// to, so a long stream allocates little beyond the records themselves.
+	free := make(chan *batch, workers*streamBatchesPerWorker)
+	for range cap(free) {
+		free <- batchPool.Get().(*batch)
+	}
+	defer func() { // back to the pool, for the next file, once every goroutine is done with them
+		for range cap(free) {
+			select {
+			case bt := <-free:
+				bt.reset()
+				batchPool.Put(bt)
+			default:
+				return // a batch the writer stopped at: let it go
+			}
+		}
+	}()
 	jobs := make(chan *batch, workers)
 	done := make(chan *batch, workers*streamBatchesPerWorker)
 	readErr := make(chan error, 1)
 	var lines atomic.Int64
 	go func() {
 		defer close(jobs)
-		readErr <- s.read(ctx, r, inFlight, jobs, &lines)
+		readErr <- s.read(ctx, r, free, jobs, &lines)
 	}()
 	var wg sync.WaitGroup
 	for range workers {
@@ -182,7 +202,7 @@ func (s *streamer) stream(ctx context.Context, r io.Reader, workers int, emit fu
 		if err != nil {
 			continue // drain: the reader and workers are stopping
 		}
-		if err = w.add(bt, inFlight); err != nil {
+		if err = w.add(bt, free); err != nil {
 			s.cancel()
 		}
 	}
@@ -213,44 +233,59 @@ type streamWriter struct {
 }
 
 // add takes a finished batch and writes every batch now next in order,
-// freeing their places in flight.
-func (w *streamWriter) add(bt *batch, inFlight chan struct{}) error {
+// handing each back to the reader once written.
+func (w *streamWriter) add(bt *batch, free chan<- *batch) error {
 	w.pending[bt.seq] = bt
 	for bt := w.pending[w.next]; bt != nil; bt = w.pending[w.next] {
 		delete(w.pending, w.next)
 		w.next++
-		<-inFlight
-		w.st.Records += bt.records
-		w.st.Checked += bt.checked
-		if w.sc.write != nil {
-			if len(bt.encoded) > 0 {
-				if err := w.sc.write(bt.encoded); err != nil {
-					return err
-				}
-			}
-			w.st.Findings += int64(len(bt.findings))
-		}
-		for i := range bt.findings {
-			if w.sc.write != nil {
-				break
-			}
-			if err := w.emit(bt.findings[i]); err != nil {
-				return err
-			}
-			w.st.Findings++
-		}
-		if err := w.take(&bt.acc); err != nil {
+		if err := w.write(bt); err != nil {
 			return err
 		}
-		if bt.err != nil {
-			return bt.err
-		}
+		bt.reset()
+		free <- bt
 		if w.st.Records >= w.nextReport {
 			w.report()
 			w.nextReport = w.st.Records + w.sc.every
 		}
 	}
 	return nil
+}
+
+// write emits or writes one batch's findings and counts them, then adds
+// its records to the Collection; the error is emit's, write's or the
+// Collection's, or the batch's own.
+func (w *streamWriter) write(bt *batch) error {
+	w.st.Records += bt.records
+	w.st.Checked += bt.checked
+	if w.sc.write != nil {
+		if len(bt.encoded) > 0 {
+			if err := w.sc.write(bt.encoded); err != nil {
+				return err
+			}
+		}
+		w.st.Findings += int64(len(bt.findings))
+	} else {
+		for i := range bt.findings {
+			if err := w.emit(bt.findings[i]); err != nil {
+				return err
+			}
+			w.st.Findings++
+		}
+	}
+	if err := w.take(&bt.acc); err != nil {
+		return err
+	}
+	return bt.err
+}
+
+// batchPool keeps the batches of the streams done, with their grown
+// buffers, for the next: an area streams file after file.
+var batchPool = sync.Pool{New: func() any { return &batch{ends: make([]int, 0, streamBatchLines)} }}
+
+// reset empties a written batch for the reader, keeping its buffers.
+func (bt *batch) reset() {
+	*bt = batch{text: bt.text[:0], ends: bt.ends[:0], findings: bt.findings[:0], encoded: bt.encoded[:0]}
 }
 
 // report calls the progress function, if there is one.
@@ -284,17 +319,12 @@ func encode(bt *batch, enc func(dst []byte, f *Finding) ([]byte, error)) {
 	}
 }
 
-// read splits r into batches of lines and hands them to the workers,
-// holding a place in flight for each.
-func (s *streamer) read(ctx context.Context, r io.Reader, inFlight chan struct{}, jobs chan<- *batch, lines *atomic.Int64) error {
+// read splits r into batches of lines, each filling a free batch, and
+// hands them to the workers.
+func (s *streamer) read(ctx context.Context, r io.Reader, free <-chan *batch, jobs chan<- *batch, lines *atomic.Int64) error {
 	var bt *batch
 	seq := 0
 	send := func() error {
-		select {
-		case inFlight <- struct{}{}:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
 		jobs <- bt
 		bt = nil
 		seq++
@@ -303,7 +333,12 @@ func (s *streamer) read(ctx context.Context, r io.Reader, inFlight chan struct{}
 	err := compact.ScanRecordLines(r, s.file, func(line int, text []byte) error {
 		lines.Add(1)
 		if bt == nil {
-			bt = &batch{seq: seq, first: line, text: make([]byte, 0, 64<<10), ends: make([]int, 0, streamBatchLines)}
+			select {
+			case bt = <-free:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			bt.seq, bt.first = seq, line
 		}
 		bt.text = append(bt.text, text...)
 		bt.ends = append(bt.ends, len(bt.text))
@@ -354,12 +389,11 @@ func (s *streamer) evaluate(ctx context.Context, dec *compact.RecordDecoder, bt 
 		}
 		bt.checked++
 		n := len(bt.findings)
-		bt.findings = append(bt.findings, make(Findings, len(rules))...)
+		bt.findings = slices.Grow(bt.findings, len(rules))[:n+len(rules)] // checkSubject sets every field
 		if err := e.checkSubject(ctx, &sub, bt.findings[n:], s.budget); err != nil {
 			bt.findings = bt.findings[:n]
 			bt.err = err
 			break
 		}
 	}
-	bt.text, bt.ends = nil, nil // the findings are all the writer needs
 }

@@ -1,15 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -51,39 +51,50 @@ func jsonlFiles(path string) ([]string, error) {
 
 // run streams each area; it returns the exit code.
 func (sr *streamRun) run(paths []string) int {
-	out := bufio.NewWriterSize(sr.stdout, 256<<10)
+	write := func(p []byte) error { _, err := sr.stdout.Write(p); return err }
+	if o, ok := sr.stdout.(*outWriter); ok {
+		write = o.writeEscaped // the workers escaped the findings
+	}
 	if sr.format == "csv" {
-		if _, err := out.Write(appendCSV(nil, rules.CSVHeader)); err != nil {
+		if err := write(escapeFinding(appendCSV(nil, rules.CSVHeader), 0)); err != nil {
 			return sr.outputFailed(err)
 		}
 	}
 	var failed atomic.Bool
-	// Findings are encoded on the stream's workers: encoding millions of
-	// them costs more than evaluating them.
+	// Findings are encoded and escaped on the stream's workers, in batches
+	// of a few hundred kilobytes: encoding millions of them costs more than
+	// evaluating them.
 	encode := func(dst []byte, f *rules.Finding) ([]byte, error) {
 		if sr.threshold != "" && (f.Outcome == rules.Fail || f.Outcome == rules.Errored) && f.Severity.Rank() >= sr.threshold.Rank() {
 			failed.Store(true)
 		}
+		n := len(dst)
 		if sr.format == "csv" {
-			return appendCSV(dst, f.CSV()), nil
+			return escapeFinding(appendCSV(dst, f.CSV()), n), nil
 		}
-		b, err := json.Marshal(f)
-		return append(append(dst, b...), '\n'), err
+		return appendFindingJSON(dst, f) // escaped as it is encoded
 	}
-	write := func(p []byte) error { _, err := out.Write(p); return err }
 	for _, path := range paths {
 		if code := sr.area(path, compactkit.StreamOptions(rules.Encoded(encode, write))); code != exitOK {
-			_ = out.Flush()
 			return code
 		}
-	}
-	if err := out.Flush(); err != nil {
-		return sr.outputFailed(err)
 	}
 	if failed.Load() {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// escapeFinding escapes the control characters of the finding encoded at
+// dst[from:], as the output wrapper would (see appendEscaped); most
+// findings have none, and are left as they are.
+func escapeFinding(dst []byte, from int) []byte {
+	if plainPrefix(dst[from:]) == len(dst)-from {
+		return dst
+	}
+	enc := append([]byte(nil), dst[from:]...)
+	out, rest := appendEscaped(dst[:from], enc)
+	return append(out, rest...) // a finding ends with a newline: nothing is cut
 }
 
 // appendCSV appends one CSV row of cells, each neutralised for
@@ -116,6 +127,7 @@ func (sr *streamRun) area(path string, output compactkit.RunOption) int {
 		fmt.Fprintf(sr.stderr, "compact check: %s holds no .jsonl records files to stream; check it without --stream\n", path)
 		return exitInvalid
 	}
+	defer streamGC()()
 	p := sr.progress()
 	// The files share one collection: ids are unique across them, and the
 	// rules on collections run once, after the last (CheckCollected).
@@ -153,6 +165,31 @@ func (sr *streamRun) area(path string, output compactkit.RunOption) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// streamHeadroom is how far the heap of a stream may grow past what the
+// area holds before the garbage collector runs (see streamGC).
+const streamHeadroom = 96 << 20
+
+// streamGC has the garbage collector run by the heap's size rather than
+// its growth while a stream runs, and returns what restores the settings.
+// A stream holds little (the area, a few batches) and allocates a lot (every
+// record, every finding): by default the collector would run every few
+// megabytes, marking the area each time, a fifth of the stream's work. So
+// it runs when the heap reaches what is live now (the area, after a
+// collection) plus streamHeadroom: memory stays flat, at a bound set here
+// once, however long the stream. GOGC or GOMEMLIMIT in the environment
+// leave the collector as they set it.
+func streamGC() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	runtime.GC() // what loading the area left behind goes now
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	limit := debug.SetMemoryLimit(int64(ms.HeapAlloc) + streamHeadroom)
+	percent := debug.SetGCPercent(-1)
+	return func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) }
 }
 
 // progress shows a streaming check's progress on stderr, when stderr is a

@@ -28,6 +28,14 @@ const (
 	// consulted by, and voluntary organisations to fund.
 	MinOrganisations = 10
 
+	// OrganisationsPerFile is the most organisations one directory file
+	// holds, with their people: a directory of more is written as
+	// directory-NNNN.yaml files, which the area merges. A YAML document's
+	// node tree is tens of times its text, and a file's is held while it is
+	// decoded: a national directory in one file (20,000 organisations for a
+	// million records) would set a streaming check's peak memory.
+	OrganisationsPerFile = 2000
+
 	// MaxRecords bounds a generated area, so a typing slip (an extra
 	// zero or three) does not fill a disk: 100 million records are about
 	// 30 GB of YAML.
@@ -123,7 +131,8 @@ func (c Config) withDefaults() (Config, error) {
 }
 
 // Write writes a generated area into dir (made if missing): compact.yaml,
-// directory.yaml and records-NNNN.yaml (or, with FormatJSONL, records.yaml
+// directory.yaml (directory-NNNN.yaml for more than OrganisationsPerFile
+// organisations) and records-NNNN.yaml (or, with FormatJSONL, records.yaml
 // holding the period and records-NNNN.jsonl). Every file is written
 // atomically.
 // It returns the names of the files written.
@@ -149,8 +158,16 @@ func Write(dir string, c Config) ([]string, error) {
 	if err := write("compact.yaml", g.compact); err != nil {
 		return nil, err
 	}
-	if err := write("directory.yaml", g.directory); err != nil {
-		return nil, err
+	dirFiles := (c.Organisations + OrganisationsPerFile - 1) / OrganisationsPerFile
+	for i := range dirFiles {
+		name := fmt.Sprintf("directory-%04d.yaml", i+1)
+		if dirFiles == 1 {
+			name = "directory.yaml"
+		}
+		lo, hi := i*OrganisationsPerFile, min(c.Organisations, (i+1)*OrganisationsPerFile)
+		if err := write(name, func(w *bufio.Writer) { g.directory(w, i+1, lo, hi) }); err != nil {
+			return nil, err
+		}
 	}
 	files := max(1, (c.Records+c.RecordsPerFile-1)/c.RecordsPerFile)
 	if c.Format == FormatJSONL {
@@ -228,9 +245,16 @@ signatories:
 `, g.c.Records, g.c.Organisations, g.c.Seed, org(0), org(1), org(g.public), org(0), org(g.public))
 }
 
-func (g *gen) directory(w *bufio.Writer) {
-	w.WriteString("# A SYNTHETIC directory written by compactkit's generator (internal/synth).\napiVersion: compactkit/v1\nkind: Directory\nid: synthetic\norganisations:\n")
-	for i := range g.c.Organisations {
+// directory writes organisations lo..hi-1 and their people as Directory
+// document number file (the only one when it is numbered 1 and holds
+// every organisation).
+func (g *gen) directory(w *bufio.Writer, file, lo, hi int) {
+	id := "synthetic"
+	if hi-lo < g.c.Organisations {
+		id = fmt.Sprintf("synthetic-%04d", file)
+	}
+	fmt.Fprintf(w, "# A SYNTHETIC directory written by compactkit's generator (internal/synth).\napiVersion: compactkit/v1\nkind: Directory\nid: %s\norganisations:\n", id)
+	for i := lo; i < hi; i++ {
 		if i < g.public {
 			fmt.Fprintf(w, "  - {id: %s, name: Public Body %d, sector: public, kind: %s}\n", org(i), i, publicKinds[i%len(publicKinds)])
 		} else {
@@ -238,7 +262,7 @@ func (g *gen) directory(w *bufio.Writer) {
 		}
 	}
 	w.WriteString("people:\n")
-	for i := range 2 * g.c.Organisations {
+	for i := 2 * lo; i < 2*hi; i++ {
 		fmt.Fprintf(w, "  - {id: %s, name: Person %d, organisation: %s}\n", person(i), i, org(i/2))
 	}
 }

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/compactkit/compactkit/compact"
+	"github.com/compactkit/compactkit/rules"
+)
+
+// TestAppendFindingJSON: the stream's hand-written encoder writes every
+// finding byte for byte as encoding/json does, escaped as the output
+// wrapper escapes it.
+func TestAppendFindingJSON(t *testing.T) {
+	odd := "tab\t nl\n cr\r bs\b ff\f nul\x00 esc\x1b del\x7f quote\" back\\ <a&b> \u2028\u2029 \u0085 £ — 日本 bad\xff\xfe cut\xe2\x82"
+	tests := []struct {
+		name string
+		f    rules.Finding
+	}{
+		{"empty", rules.Finding{}},
+		{"minimal", rules.Finding{Rule: "r", Kind: "funding", Subject: "s", Outcome: rules.Pass, Severity: rules.Breach, Enforces: []string{}}},
+		{"full", rules.Finding{Rule: "funding-notice", Kind: "funding", Subject: "fund-1", Organisation: "org-1",
+			Outcome: rules.Fail, Severity: rules.Warning, Enforces: []string{"a", "b"}, Message: "gave 2 months' notice; <3>",
+			Values: []rules.Value{{Name: "n", Value: int64(-3)}, {Name: "s", Value: "x"}, {Name: "b", Value: true}, {Name: "nil"},
+				{Name: "f", Value: 1.5e-7}, {Name: "big", Value: 1e21}, {Name: "u", Value: uint64(7)}, {Name: "list", Value: []any{"a", int64(1), nil}},
+				{Name: "i", Value: 3}, {Name: "odd list", Value: []any{"\x7f\u0085"}}},
+			Error:      "message: no",
+			Source:     compact.Position{File: "area/records-0001.jsonl", Line: 12, Column: 3},
+			Provenance: &compact.Provenance{Source: "360giving", File: "grants.json", Pointer: "/grants/17", ID: "360G-1"}}},
+		{"odd strings", rules.Finding{Rule: odd, Kind: rules.SubjectKind(odd), Subject: odd, Organisation: odd, Outcome: rules.Outcome(odd),
+			Severity: rules.Severity(odd), Enforces: []string{odd}, Message: odd, Values: []rules.Value{{Name: odd, Value: odd}}, Error: odd,
+			Source: compact.Position{File: odd}}},
+		{"line only", rules.Finding{Source: compact.Position{Line: 1}}},
+		{"column only", rules.Finding{Source: compact.Position{Column: 1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(&tt.f)
+			require.NoError(t, err)
+			want, _ := appendEscaped(nil, b) // as the command wrote it through the output wrapper
+			got, err := appendFindingJSON([]byte("x"), &tt.f)
+			require.NoError(t, err)
+			require.Equal(t, "x"+string(want)+"\n", string(got))
+		})
+	}
+}

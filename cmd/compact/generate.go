@@ -15,9 +15,10 @@ var generateCommand = &command{
 	help: `
 Writes a SYNTHETIC area into DIR: a compact extending the national one, a
 directory of M organisations (one in ten public) with two people each, and N
-records in a realistic mix (per 100: 15 consultations, 50 funding decisions,
-10 meetings, 12 nominations, 12 signatures, 1 report), some of which break
-the national commitments on purpose. The same flags always write the same
+records in a realistic mix: the governance records follow the directory
+(a signature per organisation and one in ten again, a nomination each, 24
+meetings and a report a year) and the rest are consultations (23 in 100)
+and funding decisions; some break the national commitments on purpose. The same flags always write the same
 files, so a benchmark's figures can be reproduced: check the area with
 "compact check DIR". With --format jsonl the records are JSON Lines files
 (records-NNNN.jsonl, one record a line) beside a records.yaml holding only

@@ -8,8 +8,13 @@
 //	compact generate --records 100000 --organisations 2000 /tmp/area100k
 //	compact check /tmp/area100k
 //
-// The mix of records, per 100: 15 consultations, 50 funding decisions, 10
-// meetings, 12 nominations, 12 signatures and 1 report. One organisation in
+// The governance records follow the directory, as in a real area: every
+// organisation signs the compact once (one in ten signs again, and now and
+// then withdraws), each nominates one person, the steering group and the
+// champions meet 24 times in the year between them and the steering group
+// reports once; in a small area none of these is more than 12 records in
+// 100. The rest, the bulk a national file is made of, are consultations (23
+// in 100) and funding decisions. One organisation in
 // ten is a public body (councils, NHS bodies, police, fire and rescue);
 // the others are voluntary and community organisations, each with two
 // people. Public bodies own consultations and fund; voluntary ones are

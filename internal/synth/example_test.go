@@ -25,5 +25,5 @@ func ExampleWrite() {
 	}
 	c := a.Counts()
 	fmt.Println(a.RecordCount(), "records;", c["organisations"], "organisations;", c["funding"], "funding decisions")
-	// Output: 1000 records; 40 organisations; 500 funding decisions
+	// Output: 1000 records; 40 organisations; 687 funding decisions
 }

@@ -87,27 +87,50 @@ var (
 	periodDays = 365
 )
 
-// mix is the share of each record kind, per 100 records, in the order the
-// generator fills them; reports take what is left.
-var mix = []struct {
-	kind  string
-	share int
-}{
-	{"consultations", 15}, {"funding", 50}, {"meetings", 10}, {"nominations", 12}, {"signatures", 12},
-}
+// The governance records of an area scale with its directory and bodies,
+// not with its bulk: each organisation signs the compact once (one in ten
+// signs again), each nominates someone, and the two bodies that meet do so
+// about monthly, while a national file's millions are funding decisions and
+// consultations. In a small area none of these takes more than the share
+// of the records govShare gives it.
+const (
+	meetingsPerYear = 24 // the steering group's and the champions', a year
+	reportsPerYear  = 1  // the steering group's to the partnership board
+)
+
+// govShare is the most of each governance kind, per 100 records.
+var govShare = map[string]int{"signatures": 12, "nominations": 12, "meetings": 10, "reports": 1}
+
+// consultationsPer100Bulk is how many of every 100 records left after the
+// governance ones are consultations; funding decisions are the rest.
+const consultationsPer100Bulk = 23
 
 // Counts returns how many records of each kind (consultations, funding,
-// meetings, nominations, signatures, reports) a config generates.
+// meetings, nominations, signatures, reports) a config generates: the
+// governance records from the directory (see govShare), the rest
+// consultations and funding decisions.
 func (c Config) Counts() map[string]int {
+	orgs := c.organisations()
+	want := map[string]int{"signatures": orgs + orgs/10, "nominations": orgs, "meetings": meetingsPerYear, "reports": reportsPerYear}
 	out := map[string]int{}
 	left := c.Records
-	for _, m := range mix {
-		n := c.Records * m.share / 100
-		out[m.kind] = n
-		left -= n
+	for _, kind := range []string{"signatures", "nominations", "meetings", "reports"} {
+		out[kind] = max(0, min(want[kind], c.Records*govShare[kind]/100, left))
+		left -= out[kind]
 	}
-	out["reports"] = left
+	out["consultations"] = left * consultationsPer100Bulk / 100
+	out["funding"] = left - out["consultations"]
 	return out
+}
+
+// organisations is the directory's size: Organisations, or one per 50
+// records, and never fewer than MinOrganisations.
+func (c Config) organisations() int {
+	n := c.Organisations
+	if n == 0 {
+		n = c.Records / 50
+	}
+	return max(n, MinOrganisations)
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -117,10 +140,7 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Organisations < 0 {
 		return c, fmt.Errorf("%w: organisations: %d is negative", ErrConfig, c.Organisations)
 	}
-	if c.Organisations == 0 {
-		c.Organisations = c.Records / 50
-	}
-	c.Organisations = max(c.Organisations, MinOrganisations)
+	c.Organisations = c.organisations()
 	if c.RecordsPerFile <= 0 {
 		c.RecordsPerFile = DefaultRecordsPerFile
 	}
@@ -278,20 +298,13 @@ func (g *gen) vcsOrg(r *rand.Rand) int    { return g.public + r.IntN(g.c.Organis
 func (g *gen) records(w *bufio.Writer, file, lo, hi int) {
 	fmt.Fprintf(w, "# SYNTHETIC records written by compactkit's generator (internal/synth).\napiVersion: compactkit/v1\nkind: Records\nid: synthetic-%04d\nperiod: 2024-25\n", file)
 	start := 0
-	kinds := append(append([]struct {
-		kind  string
-		share int
-	}{}, mix...), struct {
-		kind  string
-		share int
-	}{"reports", 0})
-	for _, m := range kinds {
-		n := g.counts[m.kind]
+	for _, k := range kindsInOrder {
+		n := g.counts[k.list]
 		a, b := max(lo, start), min(hi, start+n)
 		if a < b {
-			fmt.Fprintf(w, "%s:\n", m.kind)
+			fmt.Fprintf(w, "%s:\n", k.list)
 			for i := a; i < b; i++ {
-				g.record(w, m.kind, i, i-start)
+				g.record(w, k.list, i, i-start)
 			}
 		}
 		start += n

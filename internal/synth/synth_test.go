@@ -55,12 +55,36 @@ func TestGeneratedAreasValidate(t *testing.T) {
 	}
 }
 
-// TestCountsMix: the mix per 100 records, reports taking the remainder.
+// TestCountsMix: the governance records follow the directory, each kind
+// capped at its share of a small area; the rest are consultations (23 in
+// 100) and funding decisions.
 func TestCountsMix(t *testing.T) {
-	require.Equal(t, map[string]int{"consultations": 15, "funding": 50, "meetings": 10, "nominations": 12,
-		"signatures": 12, "reports": 1}, synth.Config{Records: 100}.Counts())
-	require.Equal(t, map[string]int{"consultations": 1, "funding": 5, "meetings": 1, "nominations": 1,
-		"signatures": 1, "reports": 1}, synth.Config{Records: 10}.Counts())
+	for _, tc := range []struct {
+		name string
+		cfg  synth.Config
+		want map[string]int
+	}{
+		{"small: the caps", synth.Config{Records: 100}, map[string]int{"consultations": 15, "funding": 53,
+			"meetings": 10, "nominations": 10, "signatures": 11, "reports": 1}},
+		{"tiny", synth.Config{Records: 10}, map[string]int{"consultations": 1, "funding": 6,
+			"meetings": 1, "nominations": 1, "signatures": 1, "reports": 0}},
+		{"national: the directory's", synth.Config{Records: 1_000_000}, map[string]int{"consultations": 220334,
+			"funding": 737641, "meetings": 24, "nominations": 20000, "signatures": 22000, "reports": 1}},
+		{"wide directory", synth.Config{Records: 10_000, Organisations: 5000}, map[string]int{"consultations": 1742,
+			"funding": 5833, "meetings": 24, "nominations": 1200, "signatures": 1200, "reports": 1}},
+		{"none", synth.Config{}, map[string]int{"consultations": 0, "funding": 0,
+			"meetings": 0, "nominations": 0, "signatures": 0, "reports": 0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.cfg.Counts()
+			require.Equal(t, tc.want, got)
+			sum := 0
+			for _, n := range got {
+				sum += n
+			}
+			require.Equal(t, tc.cfg.Records, sum)
+		})
+	}
 }
 
 // TestDeterministic: the same config writes the same bytes; another seed

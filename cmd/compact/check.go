@@ -158,7 +158,7 @@ func (cr *checkRun) run(paths []string) int {
 			return cr.outputFailed(err)
 		}
 	case "json":
-		if err := writeJSON(cr.stdout, rules.CheckOutput{Areas: results}); err != nil {
+		if err := writeCheckJSON(cr.stdout, rules.CheckOutput{Areas: results}); err != nil {
 			return cr.outputFailed(err)
 		}
 	case "csv":

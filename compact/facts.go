@@ -227,6 +227,9 @@ type FactProblem struct {
 // value of the wrong type and a missing required fact are problems. record
 // names the record in messages ("funding decision fund-3").
 func TypeFacts(decls map[string]FactDecl, kind, record string, facts Facts) []FactProblem {
+	if len(facts) == 0 && !anyRequired(decls) {
+		return nil // the common case, once per record: nothing to sort
+	}
 	var out []FactProblem
 	names := slices.Sorted(maps.Keys(decls))
 	for _, name := range slices.Sorted(maps.Keys(facts)) {
@@ -266,6 +269,16 @@ func TypeFacts(decls map[string]FactDecl, kind, record string, facts Facts) []Fa
 		}
 	}
 	return out
+}
+
+// anyRequired reports whether a declaration is required always.
+func anyRequired(decls map[string]FactDecl) bool {
+	for _, d := range decls {
+		if d.Required {
+			return true
+		}
+	}
+	return false
 }
 
 // checkFactDecls checks a compact's fact declarations.

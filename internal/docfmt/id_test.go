@@ -1,6 +1,7 @@
 package docfmt
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -45,4 +46,16 @@ func TestValidParameterName(t *testing.T) {
 	} {
 		require.Equal(t, tc.want, ValidParameterName(tc.name), "%q", tc.name)
 	}
+}
+
+// FuzzValidID: the hand-written check agrees with the pattern it stands
+// for, on any string.
+func FuzzValidID(f *testing.F) {
+	pattern := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	for _, s := range []string{"", "a", "a-b.c_d", "-a", "a b", "é", "a\n", strings.Repeat("x", MaxIDLength+1)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		require.Equal(t, len(s) <= MaxIDLength && pattern.MatchString(s), ValidID(s), "%q", s)
+	})
 }

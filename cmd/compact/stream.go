@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -98,18 +99,35 @@ func escapeFinding(dst []byte, from int) []byte {
 }
 
 // appendCSV appends one CSV row of cells, each neutralised for
-// spreadsheets (rules.SafeCSVCell).
+// spreadsheets (rules.SafeCSVCell). It is called on every worker of a
+// stream, once per finding, so the CSV writers and their buffers are
+// pooled: a csv.Writer buffers 4 KiB of its own.
 func appendCSV(dst []byte, cells []string) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	safe := make([]string, len(cells))
-	for i, c := range cells {
-		safe[i] = rules.SafeCSVCell(c)
+	r := csvRows.Get().(*csvRow)
+	defer csvRows.Put(r)
+	r.buf.Reset()
+	r.safe = r.safe[:0]
+	for _, c := range cells {
+		r.safe = append(r.safe, rules.SafeCSVCell(c))
 	}
-	_ = w.Write(safe) // into a buffer: cannot fail
-	w.Flush()
-	return append(dst, b.Bytes()...)
+	_ = r.w.Write(r.safe) // into a buffer: cannot fail
+	r.w.Flush()
+	clear(r.safe) // hold on to no finding's text once back in the pool
+	return append(dst, r.buf.Bytes()...)
 }
+
+// csvRow is a CSV writer into a buffer, for appendCSV.
+type csvRow struct {
+	buf  bytes.Buffer
+	w    *csv.Writer
+	safe []string
+}
+
+var csvRows = sync.Pool{New: func() any {
+	r := new(csvRow)
+	r.w = csv.NewWriter(&r.buf)
+	return r
+}}
 
 // area loads one area and streams its JSON Lines files through emit.
 func (sr *streamRun) area(path string, output compactkit.RunOption) int {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"testing"
 
@@ -45,4 +47,36 @@ func TestAppendFindingJSON(t *testing.T) {
 			require.Equal(t, "x"+string(want)+"\n", string(got))
 		})
 	}
+}
+
+// TestAppendCSV: a row is what encoding/csv writes for the neutralised
+// cells, row after row through the pooled writers, so nothing of one row
+// is left in the next.
+func TestAppendCSV(t *testing.T) {
+	rows := [][]string{
+		{"a", "b,c", `say "hi"`, "two\nlines"},
+		{"=HYPERLINK(\"x\")", "+1", "-2", "@sum", "\tx", "\rx"},
+		{"", " lead", "é\u2028"},
+		{"a"},
+	}
+	var got []byte
+	for range 3 {
+		for _, row := range rows {
+			got = appendCSV(got, row)
+		}
+	}
+	var want bytes.Buffer
+	w := csv.NewWriter(&want)
+	for range 3 {
+		for _, row := range rows {
+			safe := make([]string, len(row))
+			for i, c := range row {
+				safe[i] = rules.SafeCSVCell(c)
+			}
+			require.NoError(t, w.Write(safe))
+		}
+	}
+	w.Flush()
+	require.Equal(t, want.String(), string(got))
+	require.Contains(t, string(got), "'=HYPERLINK", "formulas are neutralised")
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -185,29 +186,81 @@ func (sr *streamRun) area(path string, output compactkit.RunOption) int {
 	return exitOK
 }
 
-// streamHeadroom is how far the heap of a stream may grow past what the
-// area holds before the garbage collector runs (see streamGC).
+// streamHeadroom is how far the heap of a stream may grow past what it
+// holds live (the area, and the records kept for the rules on collections)
+// before the garbage collector runs (see streamGC).
 const streamHeadroom = 96 << 20
+
+// streamGCEvery is how often streamGC looks at the live heap.
+const streamGCEvery = 50 * time.Millisecond
 
 // streamGC has the garbage collector run by the heap's size rather than
 // its growth while a stream runs, and returns what restores the settings.
-// A stream holds little (the area, a few batches) and allocates a lot (every
-// record, every finding): by default the collector would run every few
-// megabytes, marking the area each time, a fifth of the stream's work. So
-// it runs when the heap reaches what is live now (the area, after a
-// collection) plus streamHeadroom: memory stays flat, at a bound set here
-// once, however long the stream. GOGC or GOMEMLIMIT in the environment
-// leave the collector as they set it.
+// A stream holds little (the area, a few batches, the records kept for the
+// rules on collections) and allocates a lot (every record, every finding):
+// by default the collector would run every few megabytes, marking the area
+// each time, a fifth of the stream's work. So it runs when the heap
+// reaches what is live plus streamHeadroom. What is live grows as the
+// stream keeps meetings, nominations and signatures, so the bound follows
+// it (streamLimit), every streamGCEvery: a bound left below the live heap
+// would have the collector run without end. GOGC or GOMEMLIMIT in the
+// environment leave the collector as they set it.
 func streamGC() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
 	runtime.GC() // what loading the area left behind goes now
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	limit := debug.SetMemoryLimit(int64(ms.HeapAlloc) + streamHeadroom)
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	live := func() int64 {
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return int64(sample[0].Value.Uint64())
+	}
+	set := streamLimit(live(), 0)
+	limit := debug.SetMemoryLimit(set)
 	percent := debug.SetGCPercent(-1)
-	return func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) }
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(streamGCEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				if next := streamLimit(live(), set); next != set {
+					set = next
+					debug.SetMemoryLimit(set)
+				}
+			}
+		}
+	}()
+	return func() {
+		close(stop)
+		<-done
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
+// streamLimit is the memory limit of a stream whose live heap is live,
+// whose limit is now current (0 at its start): live plus streamHeadroom to
+// begin with; then, only once what is live has eaten half of the headroom
+// (the ids and the records kept for the rules on collections grow with the
+// stream), live plus three quarters of it. So a stream that keeps little
+// stays at the bound it began with, and one that keeps much never has the
+// collector running without end below its live heap.
+func streamLimit(live, current int64) int64 {
+	switch {
+	case current == 0:
+		return live + streamHeadroom
+	case live+streamHeadroom/2 > current:
+		return live + streamHeadroom*3/4
+	}
+	return current
 }
 
 // progress shows a streaming check's progress on stderr, when stderr is a

@@ -103,3 +103,26 @@ func TestCheckStream(t *testing.T) {
 	require.Equal(t, exitInvalid, code)
 	require.Contains(t, errs, "no .jsonl records files")
 }
+
+// TestStreamLimit: the memory limit of a stream starts at the live heap
+// plus the headroom, stays while the live heap grows by less than half of
+// it, and then follows the live heap.
+func TestStreamLimit(t *testing.T) {
+	const mib = 1 << 20
+	h := int64(streamHeadroom)
+	for _, tc := range []struct {
+		name                string
+		live, current, want int64
+	}{
+		{"start", 40 * mib, 0, 40*mib + h},
+		{"grew a little", 40*mib + h/4, 40*mib + h, 40*mib + h},
+		{"grew by half the headroom", 40*mib + h/2, 40*mib + h, 40*mib + h},
+		{"grew past half", 40*mib + h/2 + 1, 40*mib + h, 40*mib + h/2 + 1 + h*3/4},
+		{"live above the limit", 500 * mib, 40*mib + h, 500*mib + h*3/4},
+		{"shrank: never lower", 10 * mib, 40*mib + h, 40*mib + h},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, streamLimit(tc.live, tc.current))
+		})
+	}
+}

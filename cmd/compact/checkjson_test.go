@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -56,4 +57,14 @@ func TestWriteCheckJSONError(t *testing.T) {
 		err := writeCheckJSON(&failingWriter{limit: limit}, rules.CheckOutput{Areas: []rules.AreaCheck{{Path: "a", Findings: found}}})
 		require.ErrorIs(t, err, errDiskFull, "limit %d", limit)
 	}
+}
+
+// TestCheckJSONLayout: writeCheckJSON writes an area's findings after its
+// other members, which holds while Findings is the last member but
+// Problems (encoded whole with the area when given).
+func TestCheckJSONLayout(t *testing.T) {
+	typ := reflect.TypeFor[rules.AreaCheck]()
+	n := typ.NumField()
+	require.Equal(t, []string{"Findings", "Problems"}, []string{typ.Field(n - 2).Name, typ.Field(n - 1).Name},
+		"a member after findings needs writeCheckJSON changed")
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -235,8 +236,11 @@ func loadKit(af *areaFlags, path string, opts []compactkit.Option) (*compactkit.
 
 // printCheck writes one area's findings for people: a heading, then the
 // findings grouped by organisation (governance first) and severity, the
-// rules disabled here, and a summary.
-func printCheck(w io.Writer, a *compact.Area, res *checkArea) {
+// rules disabled here, and a summary. It writes through a buffer: an
+// area of a hundred thousand records has hundreds of thousands of lines.
+func printCheck(out io.Writer, a *compact.Area, res *checkArea) {
+	w := bufio.NewWriterSize(out, 64<<10)
+	defer w.Flush() // its error is out's, and out keeps it
 	head := res.Path + ":"
 	if res.Compact != "" {
 		head += " compact " + res.Compact + ","
@@ -246,7 +250,7 @@ func printCheck(w io.Writer, a *compact.Area, res *checkArea) {
 	orgs, byOrg, name := groupByOrganisation(a, res.Findings)
 	for _, org := range orgs {
 		list := byOrg[org]
-		if !slices.ContainsFunc(list, func(f rules.Finding) bool { return f.Outcome != rules.NotApplicable }) {
+		if !slices.ContainsFunc(list, func(f *rules.Finding) bool { return f.Outcome != rules.NotApplicable }) {
 			continue // nothing applied to this organisation
 		}
 		fmt.Fprintf(w, "\n%s\n", name(org))
@@ -264,24 +268,29 @@ func printCheck(w io.Writer, a *compact.Area, res *checkArea) {
 // groupByOrganisation groups findings by the organisation responsible, in
 // the order of the organisations' names; findings without one are about
 // the compact and its governance, and come first. name gives the heading
-// of a group.
-func groupByOrganisation(a *compact.Area, found rules.Findings) (orgs []string, byOrg map[string][]rules.Finding, name func(string) string) {
-	byOrg = map[string][]rules.Finding{}
-	for _, f := range found {
-		if _, seen := byOrg[f.Organisation]; !seen {
+// of a group. The groups point into found, in its order.
+func groupByOrganisation(a *compact.Area, found rules.Findings) (orgs []string, byOrg map[string][]*rules.Finding, name func(string) string) {
+	byOrg = map[string][]*rules.Finding{}
+	for i := range found {
+		f := &found[i]
+		list, seen := byOrg[f.Organisation]
+		if !seen {
 			orgs = append(orgs, f.Organisation)
 		}
-		byOrg[f.Organisation] = append(byOrg[f.Organisation], f)
+		byOrg[f.Organisation] = append(list, f)
 	}
-	name = func(id string) string {
-		if id == "" {
-			return "The compact and its governance"
+	names := make(map[string]string, len(orgs))
+	for _, id := range orgs {
+		switch o, ok := a.Organisation(id); {
+		case id == "":
+			names[id] = "The compact and its governance"
+		case ok:
+			names[id] = o.Name
+		default:
+			names[id] = id
 		}
-		if o, ok := a.Organisation(id); ok {
-			return o.Name
-		}
-		return id
 	}
+	name = func(id string) string { return names[id] }
 	slices.SortFunc(orgs, func(x, y string) int {
 		if (x == "") != (y == "") {
 			if x == "" {
@@ -289,53 +298,73 @@ func groupByOrganisation(a *compact.Area, found rules.Findings) (orgs []string, 
 			}
 			return 1
 		}
-		return strings.Compare(name(x), name(y))
+		return strings.Compare(names[x], names[y])
 	})
 	return orgs, byOrg, name
 }
 
 // printFailures writes an organisation's failures and errors, by severity.
-func printFailures(w io.Writer, list []rules.Finding) {
+func printFailures(w *bufio.Writer, list []*rules.Finding) {
 	for _, sev := range []rules.Severity{rules.Breach, rules.Warning, rules.Advice} {
-		var lines []string
+		first := true
 		for _, f := range list {
-			if f.Severity == sev && (f.Outcome == rules.Fail || f.Outcome == rules.Errored) {
-				lines = append(lines, failureLine(f))
+			if f.Severity != sev || (f.Outcome != rules.Fail && f.Outcome != rules.Errored) {
+				continue
 			}
-		}
-		if len(lines) > 0 {
-			fmt.Fprintf(w, "  %s\n%s\n", sev, strings.Join(lines, "\n"))
+			if first {
+				fmt.Fprintf(w, "  %s\n", sev)
+				first = false
+			}
+			writeFailure(w, f)
 		}
 	}
 }
 
-// failureLine is one failure or error, with where its subject was written.
-func failureLine(f rules.Finding) string {
-	where := findingWhere(f)
-	if f.Outcome == rules.Fail {
-		return fmt.Sprintf("    FAIL  %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, where, f.Message)
+// writeFailure writes one failure or error, with where its subject was
+// written, as two lines.
+func writeFailure(w *bufio.Writer, f *rules.Finding) {
+	label, text := "    FAIL  ", f.Message
+	if f.Outcome != rules.Fail {
+		label, text = "    ERROR ", f.Error
 	}
-	return fmt.Sprintf("    ERROR %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, where, f.Error)
+	writeFindingLines(w, label, f, text)
+}
+
+// writeFindingLines writes a finding as its label, rule, subject and where
+// it was written, then its text indented under it.
+func writeFindingLines(w *bufio.Writer, label string, f *rules.Finding, text string) {
+	w.WriteString(label)
+	w.WriteString(f.Rule)
+	w.WriteString(" on ")
+	w.WriteString(string(f.Kind))
+	w.WriteByte(' ')
+	w.WriteString(f.Subject)
+	w.WriteString(findingWhere(f))
+	w.WriteString("\n          ")
+	w.WriteString(text)
+	w.WriteByte('\n')
 }
 
 // printUnknown writes the checks that could not be judged because the data
 // does not say (a not-applicable finding with a message, such as a grant
 // whose duration is not published).
-func printUnknown(w io.Writer, list []rules.Finding) {
-	var unknown []string
+func printUnknown(w *bufio.Writer, list []*rules.Finding) {
+	first := true
 	for _, f := range list {
-		if f.Outcome == rules.NotApplicable && f.Message != "" {
-			unknown = append(unknown, fmt.Sprintf("    ?     %s on %s %s%s\n          %s", f.Rule, f.Kind, f.Subject, findingWhere(f), f.Message))
+		if f.Outcome != rules.NotApplicable || f.Message == "" {
+			continue
 		}
-	}
-	if len(unknown) > 0 {
-		fmt.Fprintf(w, "  not known\n%s\n", strings.Join(unknown, "\n"))
+		if first {
+			w.WriteString("  not known\n")
+			first = false
+		}
+		writeFindingLines(w, "    ?     ", f, f.Message)
 	}
 }
 
 // printPassed writes the rules an organisation passed, each with a count
 // when it passed more than once.
-func printPassed(w io.Writer, list []rules.Finding) {
+func printPassed(w *bufio.Writer, list []*rules.Finding) {
 	var passed []string
 	count := map[string]int{}
 	for _, f := range list {
@@ -371,9 +400,13 @@ func printList[T any](w io.Writer, title string, items []T, line func(T) string)
 // printCheckSummary writes the closing count of checks and outcomes.
 func printCheckSummary(w io.Writer, res *checkArea) {
 	s := res.Summary
-	subjects := map[string]bool{}
-	for _, f := range res.Findings {
-		subjects[string(f.Kind)+"/"+f.Subject] = true
+	type subject struct {
+		kind rules.SubjectKind
+		id   string
+	}
+	subjects := make(map[subject]bool, len(res.Findings)/4)
+	for i := range res.Findings {
+		subjects[subject{res.Findings[i].Kind, res.Findings[i].Subject}] = true
 	}
 	var failed []string
 	for _, sev := range []rules.Severity{rules.Breach, rules.Warning, rules.Advice} {
@@ -391,7 +424,7 @@ func printCheckSummary(w io.Writer, res *checkArea) {
 
 // findingWhere says where a finding's subject is, for people: its file and
 // line, and for an imported record the source row it came from.
-func findingWhere(f rules.Finding) string {
+func findingWhere(f *rules.Finding) string {
 	var parts []string
 	if f.Source.IsValid() {
 		parts = append(parts, f.Source.String())

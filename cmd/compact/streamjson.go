@@ -135,6 +135,43 @@ var jsonPlain = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// Eight bytes at a time (a word of eight byte lanes): lanes holds 0x01
+// in each lane, high 0x80.
+const (
+	lanes = 0x0101010101010101
+	high  = 0x8080808080808080
+)
+
+// plainJSONRun returns how many bytes at the start of s a JSON string holds
+// as they are (see jsonPlain), testing eight at a time: findings are
+// mostly plain ASCII, and a stream escapes hundreds of megabytes of them.
+func plainJSONRun(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if !plainWord(x) {
+			break
+		}
+	}
+	for ; i < len(s) && s[i] < utf8.RuneSelf && jsonPlain[s[i]]; i++ {
+	}
+	return i
+}
+
+// plainWord reports whether every byte of x is plain (jsonPlain): none is
+// below 0x20 or at or above 0x7f (DEL and every byte of a multi-byte
+// character), and none is a quote, a backslash, <, > or &. Each test is
+// exact for "some byte is": a lane borrows only from a lane that matched.
+func plainWord(x uint64) bool {
+	has := func(c uint64) uint64 { // some byte of x is c
+		v := x ^ (lanes * c)
+		return (v - lanes) &^ v & high
+	}
+	below := (x - lanes*0x20) &^ x & high // some byte is below 0x20
+	return (below | x&high | has(0x7f) | has('"') | has('\\') | has('<') | has('>') | has('&')) == 0
+}
+
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it by default (quotes, backslashes and control characters, the
 // HTML characters <, > and &, U+2028 and U+2029, and invalid UTF-8 as
@@ -146,6 +183,9 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i += plainJSONRun(s[i:]); i == len(s) {
+			break
+		}
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if jsonPlain[b] {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/compactkit/compactkit/compact"
@@ -79,4 +81,36 @@ func TestAppendCSV(t *testing.T) {
 	w.Flush()
 	require.Equal(t, want.String(), string(got))
 	require.Contains(t, string(got), "'=HYPERLINK", "formulas are neutralised")
+}
+
+// TestAppendJSONString holds appendJSONString to encoding/json and the
+// output wrapper, with each byte that needs escaping at each position of
+// a word, so that the eight-at-a-time scan misses none.
+func TestAppendJSONString(t *testing.T) {
+	special := []string{"\"", "\\", "<", ">", "&", "\x00", "\x1f", "\n", "\t", "\x7f", "\u0085", "\u2028", "\u2029", "é", "’", "\xff", "\xe2\x80"}
+	var cases []string
+	for _, sp := range special {
+		for pos := 0; pos <= 17; pos++ {
+			cases = append(cases, strings.Repeat("a", pos)+sp+strings.Repeat("b", 17-pos))
+		}
+	}
+	cases = append(cases, "", "plain", "/tmp/b1m/records-0001.jsonl", strings.Repeat("x", 100))
+	for _, s := range cases {
+		want, err := appendMarshalled(nil, s)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(appendJSONString(nil, s)), "%q", s)
+	}
+}
+
+// FuzzAppendJSONString: any string is written as encoding/json writes it,
+// escaped as the output wrapper escapes it.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "a\"b", "<tag> & more", "caf\u00e9 \u2028 \x7f", "\xff\xfe", "12345678\x01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := appendMarshalled(nil, s)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(appendJSONString(nil, s)))
+	})
 }

@@ -13,7 +13,12 @@ import (
 // at a fraction of the cost: a JSON Lines file is parsed line by line, a
 // million times. Nodes come from an arena the caller reuses.
 type jsonNodes struct {
-	text  []byte
+	text []byte
+	// str is text as a string, made once a line: the values and names of
+	// a record are cut from it, not allocated one by one. valid is whether
+	// it is all UTF-8, so that its strings need no check of their own.
+	str   string
+	valid bool
 	i     int
 	line  int
 	arena []yaml.Node
@@ -34,6 +39,7 @@ const maxJSONDepth = 32
 
 func (p *jsonNodes) parse(text []byte, line int) (n *yaml.Node, err error) {
 	p.text, p.i, p.line, p.used = text, 0, line, 0
+	p.str, p.valid = string(text), utf8.Valid(text)
 	n, err = p.value(0)
 	if err != nil {
 		return nil, err
@@ -88,7 +94,7 @@ func (p *jsonNodes) value(depth int) (*yaml.Node, error) {
 	case c == '[':
 		return p.array(depth)
 	case c == '"':
-		s, err := p.str()
+		s, err := p.quoted()
 		if err != nil {
 			return nil, err
 		}
@@ -97,7 +103,7 @@ func (p *jsonNodes) value(depth int) (*yaml.Node, error) {
 		return n, nil
 	case c == 't' || c == 'f' || c == 'n':
 		for _, w := range [...]struct{ word, tag string }{{"true", "!!bool"}, {"false", "!!bool"}, {"null", "!!null"}} {
-			if len(p.text)-p.i >= len(w.word) && string(p.text[p.i:p.i+len(w.word)]) == w.word {
+			if len(p.text)-p.i >= len(w.word) && p.str[p.i:p.i+len(w.word)] == w.word {
 				p.i += len(w.word)
 				n := p.node(yaml.ScalarNode, w.tag, at)
 				n.Value = w.word
@@ -180,7 +186,7 @@ func (p *jsonNodes) eat(c byte) bool {
 	return false
 }
 
-func (p *jsonNodes) str() (string, error) {
+func (p *jsonNodes) quoted() (string, error) {
 	start := p.i
 	p.i++ // "
 	escaped := false
@@ -190,10 +196,10 @@ func (p *jsonNodes) str() (string, error) {
 			p.i++
 			raw := p.text[start:p.i]
 			if !escaped {
-				if !utf8.Valid(raw) {
+				if !p.valid && !utf8.Valid(raw) {
 					return "", p.fail("a string that is not UTF-8")
 				}
-				return string(raw[1 : len(raw)-1]), nil
+				return p.str[start+1 : p.i-1], nil
 			}
 			var s string
 			if err := json.Unmarshal(raw, &s); err != nil {
@@ -246,6 +252,6 @@ func (p *jsonNodes) number(at int) (*yaml.Node, error) {
 		}
 	}
 	n := p.node(yaml.ScalarNode, tag, at)
-	n.Value = string(p.text[at:p.i])
+	n.Value = p.str[at:p.i]
 	return n, nil
 }

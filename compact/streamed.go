@@ -67,7 +67,10 @@ func (h *hashedIDs) use(what, id string, pos Position) (Position, bool) {
 	if at, dup := h.first[k]; dup {
 		return Position{File: h.files[at.file], Line: int(at.line), Column: int(at.column)}, true
 	}
-	f := slices.Index(h.files, pos.File)
+	f := len(h.files) - 1 // records come a file at a time: most often the last one
+	if f < 0 || h.files[f] != pos.File {
+		f = slices.Index(h.files, pos.File)
+	}
 	if f < 0 {
 		f = len(h.files)
 		h.files = append(h.files, pos.File)

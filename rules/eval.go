@@ -166,6 +166,7 @@ func (e *Engine) AppendEvaluate(ctx context.Context, dst []Finding, subjectValue
 	one.run.asOf, one.run.period, one.run.compact = c.asOf, c.period, e.world.compactVar
 	s, err := e.world.subjectOf(&one.subject, subjectValue, &one.run, e.adapt)
 	if err == nil {
+		bindFrame(one.frame, s)
 		rules := e.byKind[s.ki]
 		n := len(dst)
 		dst = slices.Grow(dst, len(rules))[:n+len(rules)]
@@ -177,6 +178,9 @@ func (e *Engine) AppendEvaluate(ctx context.Context, dst []Finding, subjectValue
 		}
 	}
 	clear(one.subject.vars[:len(one.subject.names)]) // hold on to no record once back in the pool
+	if s != nil {
+		s.frame = nil
+	}
 	if !e.hot.CompareAndSwap(nil, one) {
 		e.spare.Put(one)
 	}
@@ -190,10 +194,13 @@ type evaluation struct {
 	run     run
 	subject subject
 	cfg     evalConfig
+	frame   *interpreter.ExecutionFrame // see bindFrame
 }
 
 func (e *Engine) newEvaluation() any {
-	return &evaluation{run: run{params: e.params, epochs: e.epochs, compact: e.world.compactVar}}
+	ev := &evaluation{run: run{params: e.params, epochs: e.epochs, compact: e.world.compactVar}}
+	ev.frame = newFrame(&ev.subject)
+	return ev
 }
 
 // adapt turns a Go slice into a CEL list once per subject, so the rules on
@@ -229,13 +236,26 @@ func (e *Engine) checkSubjects(ctx context.Context, subjects []subject, workers 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var frame *interpreter.ExecutionFrame // one for every subject this goroutine checks
+			defer func() {
+				if frame != nil {
+					frame.Close()
+				}
+			}()
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= chunks || failed.Load() != nil {
 					return
 				}
 				for i := c * chunkSize; i < min((c+1)*chunkSize, len(subjects)); i++ {
-					if err := e.checkSubject(ctx, &subjects[i], out[at[i]:at[i+1]], b); err != nil {
+					s := &subjects[i]
+					if frame == nil {
+						frame = newFrame(s)
+					}
+					bindFrame(frame, s)
+					err := e.checkSubject(ctx, s, out[at[i]:at[i+1]], b)
+					s.frame = nil
+					if err != nil {
 						failed.CompareAndSwap(nil, &err)
 						return
 					}
@@ -391,7 +411,11 @@ func errorText(err error, p *program) string {
 // expression.
 func (p *program) eval(ctx context.Context, s *subject) (ref.Val, uint64, error) {
 	if !p.tracked {
-		v, _, err := p.prg.Eval(s)
+		var in any = s
+		if s.frame != nil {
+			in = s.frame
+		}
+		v, _, err := p.prg.Eval(in)
 		return v, p.bound, err
 	}
 	var v ref.Val

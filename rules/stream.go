@@ -362,6 +362,10 @@ func (s *streamer) read(ctx context.Context, r io.Reader, free <-chan *batch, jo
 func (s *streamer) evaluate(ctx context.Context, dec *compact.RecordDecoder, bt *batch) {
 	e := s.e
 	var sub subject
+	if frame := newFrame(&sub); frame != nil {
+		defer frame.Close()
+		bindFrame(frame, &sub) // sub is the subject of every record, in place
+	}
 	start := 0
 	for i, end := range bt.ends {
 		text := bt.text[start:end]

@@ -191,6 +191,35 @@ type subject struct {
 	world  *world
 	names  []variable
 	vars   [maxVars]any // set when made, or when first read (see variable.get)
+	// frame, when set, is a cel-go execution frame whose scope is this
+	// subject, which every untracked expression evaluated on it shares
+	// (see bindFrame).
+	frame *interpreter.ExecutionFrame
+}
+
+// newFrame returns a cel-go execution frame for bindFrame, or nil (then
+// each evaluation takes cel-go's own) if cel-go refuses one.
+func newFrame(s *subject) *interpreter.ExecutionFrame {
+	f, err := interpreter.NewExecutionFrame(s)
+	if err != nil {
+		return nil // cannot happen: a subject is an activation
+	}
+	return f
+}
+
+// bindFrame makes f the frame of the untracked expressions evaluated on s.
+// cel-go otherwise takes a frame from its pool for each evaluation, finds
+// its function bindings and gives it back, which costs as much as a small
+// expression, and a subject is evaluated by a dozen. An untracked
+// expression leaves nothing on the frame (it has no cost tracker and no
+// context, and pops the scopes it pushes), so one frame serves every
+// subject a goroutine evaluates, one after another. Tracked expressions
+// keep cel-go's frames: their tracker and context live there.
+func bindFrame(f *interpreter.ExecutionFrame, s *subject) {
+	if f != nil {
+		f.SetScope(s)
+	}
+	s.frame = f
 }
 
 // ResolveName implements interpreter.Activation.

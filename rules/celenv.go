@@ -365,6 +365,11 @@ func (estimator) EstimateCallCost(function, overloadID string, target *cost.AstN
 		size := cost.FixedSizeEstimate(n)
 		return cost.NewCallEstimate(cost.FixedCostEstimate(1), &size)
 	}
+	if overloadID == "change_funding" {
+		// compact.FundingDecision.Change: one of two kinds, or ''.
+		size := cost.FixedSizeEstimate(uint64(max(len(compact.FundingReduction), len(compact.FundingEnding))))
+		return cost.NewCallEstimate(cost.FixedCostEstimate(1), &size)
+	}
 	if dateOverloads[overloadID] {
 		if n, ok := dateStringSizes[overloadID]; ok {
 			size := cost.FixedSizeEstimate(n)

@@ -71,8 +71,21 @@ type program struct {
 	// estimate is a true bound, and tracking would cost more than it does.
 	tracked bool
 	// bound is the estimated worst-case cost of an untracked expression,
-	// charged to a check's budget for each evaluation.
+	// charged to a check's budget for each evaluation (but see measured).
 	bound uint64
+	// measured is set for an untracked expression whose bound is above
+	// MaxUntrackedCost but within the cost limit, which therefore can
+	// never stop it (a test of free text, a message built from it): the
+	// same expression under the tracker. Charging the bound of such an
+	// expression would spend a check's budget on the longest text decoding
+	// allows, not the text there is, and tracking each evaluation costs
+	// five times what the expression does; instead one evaluation in
+	// sampleEvery runs measured, and the others are charged the mean of
+	// what the measured ones cost (see charge).
+	measured cel.Program
+	// evals counts the evaluations of an expression with measured; samples
+	// and sampled are how many ran measured and what they cost in all.
+	evals, samples, sampled atomic.Uint64
 	// limit is the cost limit of a tracked expression.
 	limit uint64
 	// loops is true when the expression has a comprehension (other than
@@ -476,9 +489,12 @@ func isBind(ex celast.Expr) bool {
 // without a loop is a true upper bound (every string it reads is a
 // document value, at most compact.MaxValueBytes); when that bound is at
 // most MaxUntrackedCost, the expression runs untracked. Every other
-// expression runs under the cost tracker, stopped at the cost limit, and
-// must have an estimate, with lists of the assumed size, within the
-// estimated-cost limit; otherwise it is refused with the part that costs.
+// expression must have an estimate, with lists of the assumed size,
+// within the estimated-cost limit, or it is refused with the part that
+// costs. One without a loop whose bound is within the cost limit runs
+// untracked too, measured one evaluation in sampleEvery (see
+// program.measured); the rest run under the cost tracker, stopped at the
+// cost limit.
 func (env *environment) plan(celEnv *cel.Env, ast *cel.Ast, loops bool) (*program, error) {
 	bound, err := celEnv.EstimateCost(ast, estimator{})
 	if err != nil {
@@ -498,12 +514,20 @@ func (env *environment) plan(celEnv *cel.Env, ast *cel.Ast, loops bool) (*progra
 	if est.Max > env.lim.estimated() {
 		return nil, env.refuse(celEnv, ast, est.Max)
 	}
-	prg, err := celEnv.Program(ast, cel.EvalOptions(cel.OptOptimize),
+	tracked, err := celEnv.Program(ast, cel.EvalOptions(cel.OptOptimize),
 		cel.CostLimit(env.lim.cost()), cel.InterruptCheckFrequency(InterruptCheckFrequency))
 	if err != nil {
 		return nil, err
 	}
-	return &program{prg: prg, tracked: true, limit: env.lim.cost(), loops: loops}, nil
+	if !loops && bound.Max <= env.lim.cost() {
+		// The limit cannot stop it: run it untracked, measured now and then.
+		prg, err := celEnv.Program(ast, cel.EvalOptions(cel.OptOptimize))
+		if err != nil {
+			return nil, err
+		}
+		return &program{prg: prg, bound: bound.Max, measured: tracked}, nil
+	}
+	return &program{prg: tracked, tracked: true, limit: env.lim.cost(), loops: loops}, nil
 }
 
 type literalErr struct {

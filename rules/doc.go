@@ -405,7 +405,7 @@
 // [WithEstimatedListSize], [WithEstimatedTextSize] for Compile, and
 // [RunCost] and [Timeout] for Check.
 //
-// Every expression is bounded, in one of two ways, chosen when it
+// Every expression is bounded, in one of three ways, chosen when it
 // compiles:
 //
 //   - Untracked: an expression without a loop whose estimated worst-case
@@ -416,20 +416,31 @@
 //     so the estimate is a true upper bound, and the expression runs
 //     without the runtime cost tracker, which would cost more than the
 //     rule does. Most rules are of this kind.
-//   - Tracked: every other expression (a loop, a string built from free
-//     text, a test of a list's items) runs under the tracker: it is
-//     stopped once it has cost [MaxCost] and checks the context every
-//     [InterruptCheckFrequency] iterations. It must also pass a
-//     compile-time estimate, with lists of [EstimatedMaxListSize] items
-//     and free text of [EstimatedTextSize] characters, of at most
-//     [MaxEstimatedCost]; a refusal names the call or loop that costs, the
-//     fields it reads, and what to do instead.
+//   - Measured: an expression without a loop whose true bound is above
+//     MaxUntrackedCost but within [MaxCost] (a test of free text such as
+//     funding.reasons.trim() != "", a message built from it), which the
+//     cost limit therefore can never stop. It runs untracked too, but its
+//     first evaluation and one in 32 after it run under the tracker, and
+//     the others are charged the mean of what those cost: what it costs on
+//     the text there is, not on the longest text decoding allows, for a
+//     fifth of what tracking every evaluation costs.
+//   - Tracked: every other expression (a loop, a test of a list's items, a
+//     string of no known length) runs under the tracker: it is stopped
+//     once it has cost [MaxCost] and checks the context every
+//     [InterruptCheckFrequency] iterations.
+//
+// A measured or tracked expression must also pass a compile-time
+// estimate, with lists of [EstimatedMaxListSize] items and free text of
+// [EstimatedTextSize] characters, of at most [MaxEstimatedCost]; a refusal
+// names the call or loop that costs, the fields it reads, and what to do
+// instead.
 //
 // Functions that build strings or lists pay for what they build (format()
 // and strings.quote() included, which cel-go leaves unmodelled), so MaxCost
 // also caps what one evaluation can build, at about [MaxEvalBytes]. A whole
 // Check spends at most [MaxRunCost] (the measured cost of tracked
-// expressions, the bound of untracked ones), and stops at its [Timeout]:
+// expressions, the bound of untracked ones, the mean measured cost of
+// measured ones), and stops at its [Timeout]:
 // evaluations not run within either give error findings naming the limit,
 // and the rules run before keep their findings. A rule that fails at run
 // time (the cost limit, a date not given or out of range, a division by

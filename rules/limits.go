@@ -65,8 +65,12 @@ const (
 	// to be of any length and strings of at most [compact.MaxValueBytes]
 	// (the longest value decoding accepts), so an expression whose bound
 	// is this low cannot run long or build much: it runs untracked, which
-	// keeps simple rules as fast as raw CEL. Every other expression runs
-	// under the tracker, stopped at MaxCost. Ten thousand units is tens of
+	// keeps simple rules as fast as raw CEL. An expression without a loop
+	// whose bound is higher, but within MaxCost, runs untracked as well,
+	// measured under the tracker one evaluation in 32 so that a check is
+	// charged what it costs on the text there is (see the package
+	// documentation, Safety); every other expression runs under the
+	// tracker, stopped at MaxCost. Ten thousand units is tens of
 	// microseconds at worst.
 	MaxUntrackedCost = 10_000
 

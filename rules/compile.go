@@ -90,9 +90,18 @@ type program struct {
 	limit uint64
 	// loops is true when the expression has a comprehension (other than
 	// cel.bind): the only place cel-go checks the context as it goes, so
-	// only such an expression is evaluated with the context.
-	loops bool
+	// only such an expression looks at the context: before it starts, and
+	// as it goes (watch) when its cost limit is above watchAbove.
+	loops, watch bool
 }
+
+// watchAbove is the cost limit above which an expression with a loop is
+// evaluated with the context, to stop it half-way when the check's time is
+// up. An evaluation stopped at MaxCost is a few milliseconds of work, so
+// under the default limit the check notices the context between
+// evaluations soon enough, and giving cel-go the context costs as much as
+// evaluating a small loop (a test of a grant's clauses, most often none).
+const watchAbove = MaxCost
 
 // Option configures Compile (and the limits of CompileCondition). Make
 // one with [WithPack] or a limit's With function; a limit of 0 keeps its
@@ -527,7 +536,8 @@ func (env *environment) plan(celEnv *cel.Env, ast *cel.Ast, loops bool) (*progra
 		}
 		return &program{prg: prg, bound: bound.Max, measured: tracked}, nil
 	}
-	return &program{prg: tracked, tracked: true, limit: env.lim.cost(), loops: loops}, nil
+	return &program{prg: tracked, tracked: true, limit: env.lim.cost(), loops: loops,
+		watch: loops && env.lim.cost() > watchAbove}, nil
 }
 
 type literalErr struct {

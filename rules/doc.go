@@ -426,8 +426,9 @@
 //     fifth of what tracking every evaluation costs.
 //   - Tracked: every other expression (a loop, a test of a list's items, a
 //     string of no known length) runs under the tracker: it is stopped
-//     once it has cost [MaxCost] and checks the context every
-//     [InterruptCheckFrequency] iterations.
+//     once it has cost [MaxCost], a few milliseconds of work. A loop
+//     looks at the context before it starts, and, with a cost limit raised
+//     above MaxCost, every [InterruptCheckFrequency] iterations.
 //
 // A measured or tracked expression must also pass a compile-time
 // estimate, with lists of [EstimatedMaxListSize] items and free text of

@@ -406,9 +406,10 @@ func errorText(err error, p *program) string {
 
 // eval evaluates the program on a subject, and returns what it cost:
 // measured by the tracker, or its bound when it runs untracked. Only an
-// expression with a loop is given the context: cel-go checks it in loops
-// alone, and setting it up for each evaluation costs as much as a small
-// expression.
+// expression with a loop looks at the context, before it starts, and it is
+// given the context (cel-go checks it in loops alone, and setting it up
+// costs as much as a small expression) when its cost limit is raised above
+// watchAbove: under the default, an evaluation ends within milliseconds.
 func (p *program) eval(ctx context.Context, s *subject) (ref.Val, uint64, error) {
 	if !p.tracked {
 		if p.measured != nil && p.evals.Add(1)%sampleEvery == 1 {
@@ -424,9 +425,12 @@ func (p *program) eval(ctx context.Context, s *subject) (ref.Val, uint64, error)
 	var v ref.Val
 	var det *cel.EvalDetails
 	var err error
-	if p.loops {
+	switch {
+	case p.watch:
 		v, det, err = p.prg.ContextEval(ctx, s)
-	} else {
+	case p.loops && ctx.Err() != nil:
+		return nil, 0, ctx.Err()
+	default:
 		v, det, err = p.prg.Eval(s)
 	}
 	var cost uint64

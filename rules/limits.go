@@ -108,9 +108,11 @@ const (
 	MaxMessageBytes = 2048
 
 	// InterruptCheckFrequency is how many loop iterations pass between
-	// checks of the context during an evaluation: often enough that a
-	// cancelled run stops within microseconds, rarely enough to cost
-	// nothing measurable.
+	// checks of the context during an evaluation whose cost limit is
+	// raised above MaxCost: often enough that a cancelled run stops within
+	// microseconds, rarely enough to cost nothing measurable. Under the
+	// default limit an evaluation ends within milliseconds, and a loop
+	// looks at the context only before it starts.
 	InterruptCheckFrequency = 100
 
 	// MaxExplainValues is the most named values one rule may report to

@@ -350,20 +350,23 @@ func TestContextCancel(t *testing.T) {
 	_, err := e.Check(cancelled, asOf)
 	require.ErrorIs(t, err, context.Canceled)
 
-	// Evaluate does not look at the context before it starts; the loop's
-	// interrupt check stops it.
+	// Evaluate does not look at the context before it starts, but an
+	// expression with a loop does; with a cost limit above rules.MaxCost
+	// the loop's interrupt check also watches it as it goes.
 	for i := range 3 * rules.InterruptCheckFrequency {
 		a.Records.Meetings = append(a.Records.Meetings, compact.Meeting{ID: fmt.Sprintf("m%d", i), Body: "forum",
 			Date: compact.MustParseDate("2024-07-01"), Attendees: []string{"ann"}})
 	}
-	e, err = rules.Compile(a)
-	require.NoError(t, err)
-	body, _ := a.Body("forum")
-	fs, err := e.Evaluate(ctx, body, asOf)
-	require.NoError(t, err)
-	require.Equal(t, rules.Pass, fs[0].Outcome)
-	_, err = e.Evaluate(cancelled, body, asOf)
-	require.ErrorIs(t, err, context.Canceled)
+	for _, opts := range [][]rules.Option{nil, {rules.WithMaxCost(10 * rules.MaxCost)}} {
+		e, err = rules.Compile(a, opts...)
+		require.NoError(t, err)
+		body, _ := a.Body("forum")
+		fs, err := e.Evaluate(ctx, body, asOf)
+		require.NoError(t, err)
+		require.Equal(t, rules.Pass, fs[0].Outcome)
+		_, err = e.Evaluate(cancelled, body, asOf)
+		require.ErrorIs(t, err, context.Canceled)
+	}
 }
 
 // TestConcurrent checks many records on many goroutines, and evaluates

@@ -285,6 +285,11 @@ type fastPlan struct {
 	unmarshal bool                  // *T is a docfmt.ScalarUnmarshaler
 	elem      *fastPlan             // a pointer's or a slice's element
 	fields    map[string]*fastField // a struct's named fields
+	// seen is the field of each place in the last mapping decoded, by
+	// place: records of a kind written by one program give their fields
+	// in one order, so a place's name is checked against the field last
+	// there before the map is looked up.
+	seen []*fastField
 	positions [][]int               // a struct's Position fields
 	required  uint64                // the bits of a struct's required fields
 	tooMany   bool                  // more fields than bits
@@ -293,6 +298,7 @@ type fastPlan struct {
 // fastField is a named field of a struct: where it is, its bit in the set
 // of fields a mapping gives, and its plan.
 type fastField struct {
+	name  string
 	index []int
 	bit   uint64
 	plan  *fastPlan
@@ -320,7 +326,7 @@ func (f *fastDecoder) plan(d *decoder, t reflect.Type) *fastPlan {
 		}
 		for i, name := range set.names {
 			fd := set.byName[name]
-			ff := &fastField{index: fd.index, bit: 1 << i}
+			ff := &fastField{name: name, index: fd.index, bit: 1 << i}
 			if fd.required {
 				p.required |= ff.bit
 			}
@@ -401,6 +407,21 @@ func (f *fastDecoder) scalar(n *yaml.Node, v reflect.Value) bool {
 	return false
 }
 
+// field returns the field named name, given at place at of a mapping.
+func (p *fastPlan) field(at int, name string) (*fastField, bool) {
+	if at < len(p.seen) && p.seen[at] != nil && p.seen[at].name == name {
+		return p.seen[at], true
+	}
+	ff, ok := p.fields[name]
+	if ok && at < len(p.fields) {
+		for len(p.seen) <= at {
+			p.seen = append(p.seen, nil)
+		}
+		p.seen[at] = ff
+	}
+	return ff, ok
+}
+
 // structValue sets a struct's fields from a mapping of known fields, each
 // given once, the required ones all given.
 func (f *fastDecoder) structValue(d *decoder, n *yaml.Node, v reflect.Value, p *fastPlan) bool {
@@ -416,7 +437,7 @@ func (f *fastDecoder) structValue(d *decoder, n *yaml.Node, v reflect.Value, p *
 	var seen uint64
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
-		ff, ok := p.fields[k.Value]
+		ff, ok := p.field(i/2, k.Value)
 		if !ok || k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" || seen&ff.bit != 0 ||
 			!f.decode(d, n.Content[i+1], fieldByIndexAlloc(v, ff.index), ff.plan) {
 			return false

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"hash/maphash"
 	"strconv"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/compactkit/compactkit/compact"
@@ -17,18 +20,14 @@ import (
 // writes millions of findings. Values other than strings, integers,
 // booleans and null, and a provenance, go through encoding/json.
 func appendFindingJSON(dst []byte, f *rules.Finding) ([]byte, error) {
-	dst = append(dst, `{"rule":`...)
-	dst = appendJSONString(dst, f.Rule)
-	for _, m := range [...]struct {
-		key, v    string
-		omitEmpty bool
-	}{{`,"kind":`, string(f.Kind), false}, {`,"subject":`, f.Subject, false}, {`,"organisation":`, f.Organisation, true},
-		{`,"outcome":`, string(f.Outcome), false}, {`,"severity":`, string(f.Severity), false}} {
-		if m.v != "" || !m.omitEmpty {
-			dst = appendJSONString(append(dst, m.key...), m.v)
-		}
+	r := ruleOf(f)
+	dst = append(dst, r.head...)
+	dst = appendJSONString(dst, f.Subject)
+	if f.Organisation != "" {
+		dst = appendJSONString(append(dst, `,"organisation":`...), f.Organisation)
 	}
-	dst = appendJSONStrings(append(dst, `,"enforces":`...), f.Enforces)
+	dst = appendJSONString(append(dst, `,"outcome":`...), string(f.Outcome))
+	dst = append(dst, r.tail...)
 	if f.Message != "" {
 		dst = appendJSONString(append(dst, `,"message":`...), f.Message)
 	}
@@ -61,6 +60,46 @@ func appendFindingJSON(dst []byte, f *rules.Finding) ([]byte, error) {
 		}
 	}
 	return append(dst, "}\n"...), nil
+}
+
+// ruleJSON is the encoding of what the findings of one rule share: its
+// id, kind, severity and commitments, the same for each of the millions of
+// findings a stream may write. The commitments are known by their slice,
+// the rule's own, which nothing changes once the pack is compiled.
+type ruleJSON struct {
+	rule     string
+	kind     rules.SubjectKind
+	severity rules.Severity
+	enforces []string
+	head     []byte // {"rule":…,"kind":…,"subject":
+	tail     []byte // ,"severity":…,"enforces":[…]
+}
+
+// sameSlice reports whether a and b are one slice (nil and empty differ).
+func sameSlice(a, b []string) bool {
+	return len(a) == len(b) && (a == nil) == (b == nil) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// ruleCache holds the encodings of the rules last met, by a hash of the
+// rule's id: the findings of a pack's few dozen rules, on any goroutine.
+var (
+	ruleCache [64]atomic.Pointer[ruleJSON]
+	ruleSeed  = maphash.MakeSeed()
+)
+
+// ruleOf returns the encoding of what f shares with its rule's findings.
+func ruleOf(f *rules.Finding) *ruleJSON {
+	slot := &ruleCache[maphash.String(ruleSeed, f.Rule)%uint64(len(ruleCache))]
+	if r := slot.Load(); r != nil && r.rule == f.Rule && r.kind == f.Kind && r.severity == f.Severity && sameSlice(r.enforces, f.Enforces) {
+		return r
+	}
+	r := &ruleJSON{rule: f.Rule, kind: f.Kind, severity: f.Severity, enforces: f.Enforces}
+	r.head = appendJSONString(append(r.head, `{"rule":`...), f.Rule)
+	r.head = append(appendJSONString(append(r.head, `,"kind":`...), string(f.Kind)), `,"subject":`...)
+	r.tail = appendJSONString(append(r.tail, `,"severity":`...), string(f.Severity))
+	r.tail = appendJSONStrings(append(r.tail, `,"enforces":`...), f.Enforces)
+	slot.Store(r)
+	return r
 }
 
 // appendJSONPosition appends a position as encoding/json writes it: each
@@ -135,26 +174,17 @@ var jsonPlain = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// Eight bytes at a time (a word of eight byte lanes): lanes holds 0x01
-// in each lane, high 0x80.
-const (
-	lanes = 0x0101010101010101
-	high  = 0x8080808080808080
-)
-
-// plainJSONRun returns how many bytes at the start of s a JSON string holds
+// plainRun returns how many bytes at the start of b a JSON string holds
 // as they are (see jsonPlain), testing eight at a time: findings are
 // mostly plain ASCII, and a stream escapes hundreds of megabytes of them.
-func plainJSONRun(s string) int {
+func plainRun(b []byte) int {
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if !plainWord(x) {
+	for ; i+8 <= len(b); i += 8 {
+		if !plainWord(binary.LittleEndian.Uint64(b[i:])) {
 			break
 		}
 	}
-	for ; i < len(s) && s[i] < utf8.RuneSelf && jsonPlain[s[i]]; i++ {
+	for ; i < len(b) && b[i] < utf8.RuneSelf && jsonPlain[b[i]]; i++ {
 	}
 	return i
 }
@@ -162,14 +192,14 @@ func plainJSONRun(s string) int {
 // plainWord reports whether every byte of x is plain (jsonPlain): none is
 // below 0x20 or at or above 0x7f (DEL and every byte of a multi-byte
 // character), and none is a quote, a backslash, <, > or &. Each test is
-// exact for "some byte is": a lane borrows only from a lane that matched.
+// the classic "some byte of x is zero" (or "is below n") on x or on x
+// with the byte sought XORed away, exact for whether some byte matches.
 func plainWord(x uint64) bool {
-	has := func(c uint64) uint64 { // some byte of x is c
-		v := x ^ (lanes * c)
-		return (v - lanes) &^ v & high
-	}
-	below := (x - lanes*0x20) &^ x & high // some byte is below 0x20
-	return (below | x&high | has(0x7f) | has('"') | has('\\') | has('<') | has('>') | has('&')) == 0
+	const lanes, high = 0x0101010101010101, 0x8080808080808080
+	q, bs, lt, gt, amp, del := x^(lanes*'"'), x^(lanes*'\\'), x^(lanes*'<'), x^(lanes*'>'), x^(lanes*'&'), x^(lanes*0x7f)
+	some := (x - lanes*0x20) &^ x // some byte below 0x20
+	some |= x | (q-lanes)&^q | (bs-lanes)&^bs | (lt-lanes)&^lt | (gt-lanes)&^gt | (amp-lanes)&^amp | (del-lanes)&^del
+	return some&high == 0
 }
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json
@@ -181,11 +211,15 @@ func plainWord(x uint64) bool {
 // encoding/json, so the stream's workers leave the wrapper nothing to do.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if i += plainJSONRun(s[i:]); i == len(s) {
-			break
-		}
+	// Most strings need no escape: copy, then look for one in the copy.
+	at := len(dst)
+	dst = append(dst, s...)
+	start := plainRun(dst[at:])
+	if start == len(s) {
+		return append(dst, '"')
+	}
+	dst = dst[:at+start]
+	for i := start; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if jsonPlain[b] {

@@ -38,7 +38,14 @@ func TestAppendFindingJSON(t *testing.T) {
 			Source: compact.Position{File: odd}}},
 		{"line only", rules.Finding{Source: compact.Position{Line: 1}}},
 		{"column only", rules.Finding{Source: compact.Position{Column: 1}}},
+		// The encoder keeps what a rule's findings share: the same id
+		// with another kind, severity or list of commitments is another.
+		{"same rule, other kind", rules.Finding{Rule: "r", Kind: "consultation", Subject: "s", Outcome: rules.Pass, Severity: rules.Breach, Enforces: []string{}}},
+		{"same rule, other severity", rules.Finding{Rule: "r", Kind: "consultation", Subject: "s", Outcome: rules.Pass, Severity: rules.Advice, Enforces: []string{}}},
+		{"same rule, no commitments", rules.Finding{Rule: "r", Kind: "consultation", Subject: "s", Outcome: rules.Pass, Severity: rules.Advice}},
+		{"same rule, other commitments", rules.Finding{Rule: "r", Kind: "consultation", Subject: "s", Outcome: rules.Pass, Severity: rules.Advice, Enforces: []string{"c"}}},
 	}
+	tests = append(tests, tests...) // again, from what the first round kept
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b, err := json.Marshal(&tt.f)
@@ -113,4 +120,34 @@ func FuzzAppendJSONString(f *testing.F) {
 		require.NoError(t, err)
 		require.Equal(t, string(want), string(appendJSONString(nil, s)))
 	})
+}
+
+// BenchmarkAppendFindingJSON encodes the findings a stream writes most: a
+// pass with values, a failure with a message, a rule not applicable.
+func BenchmarkAppendFindingJSON(b *testing.B) {
+	src := compact.Position{File: "/tmp/area/records-0001.jsonl", Line: 1234, Column: 1}
+	found := []rules.Finding{
+		{Rule: "consultation-length", Kind: "consultation", Subject: "cons-0000001", Organisation: "org-001825", Outcome: rules.Pass,
+			Severity: rules.Breach, Enforces: []string{"consultation-12-weeks"}, Values: []rules.Value{{Name: "days", Value: int64(84)}, {Name: "requiredDays", Value: int64(84)}}, Source: src},
+		{Rule: "payment-in-advance", Kind: "funding", Subject: "fund-0000002", Organisation: "org-000123", Outcome: rules.Fail,
+			Severity: rules.Warning, Enforces: []string{"payment-in-advance"}, Source: src,
+			Message: "Borough Council first paid Youth Club on 2024-11-02, 32 days after the funded work started on 2024-10-01"},
+		{Rule: "consultation-feedback", Kind: "consultation", Subject: "cons-0000003", Organisation: "org-000047", Outcome: rules.NotApplicable,
+			Severity: rules.Warning, Enforces: []string{"consultation-feedback"}, Source: src},
+	}
+	dst := make([]byte, 0, 4096)
+	b.SetBytes(int64(len(must(appendFindingJSON(nil, &found[0]))) + len(must(appendFindingJSON(nil, &found[1]))) + len(must(appendFindingJSON(nil, &found[2])))))
+	for b.Loop() {
+		dst = dst[:0]
+		for i := range found {
+			dst, _ = appendFindingJSON(dst, &found[i])
+		}
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

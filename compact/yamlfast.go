@@ -774,8 +774,10 @@ func resolvePlain(s string) (tag string, ok bool) {
 	if s == "" || s == "<<" {
 		return "", false
 	}
-	if tag, ok := fastWords[s]; ok {
-		return tag, true
+	if len(s) <= 5 {
+		if tag, ok := fastWords[s]; ok {
+			return tag, true
+		}
 	}
 	switch c := s[0]; {
 	case c == '.':
@@ -913,5 +915,9 @@ func isDate(s string) bool {
 	if y < 0 || m < 1 || m > 12 || d < 1 {
 		return false
 	}
-	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m]
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days = 29
+	}
+	return d <= days
 }

@@ -1,6 +1,7 @@
 package compact
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -25,7 +26,7 @@ import (
 // as before: every other input, and every syntax error, behaves exactly as
 // it did.
 //
-// It gives up on: tabs, carriage returns and other control characters,
+// It gives up on: tabs, carriage returns but in CRLF, other control characters,
 // a byte order mark, invalid UTF-8; anchors, aliases, tags, directives,
 // complex keys, "..." document ends, empty documents and streams with no
 // document; plain and quoted scalars continued on another line, escapes in
@@ -98,6 +99,15 @@ func parseFastStrict(data []byte) (nodes []*yaml.Node, ok bool) {
 			nodes, ok = nil, false
 		}
 	}()
+	if bytes.IndexByte(data, '\r') >= 0 {
+		// CRLF is one line break to yaml.v3, in positions and in values
+		// alike, and a carriage return can only end a line: parsing the
+		// text with LF alone gives the same nodes. A lone CR is given up.
+		if bytes.Count(data, []byte("\r\n")) != bytes.Count(data, []byte("\r")) {
+			return nil, false
+		}
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	unicode, ok := fastText(data)
 	if !ok {
 		return nil, false

@@ -207,6 +207,10 @@ var fastCases = []string{
 	"",
 	"# only a comment\n",
 	"a: 1\r\nb: 2\r\n",
+	"a: 1\r\nb:\r\n- x\r\n# c\r\n\r\nc: |+\r\n  l1\r\n  l2\r\n\r\nd: >-\r\n  f1\r\n  f2\r\ne: 'q'\r\n",
+	"a: 1\r\nb:\r",
+	"a: 1\rb: 2\r",
+	"a:\r\n",
 	"\ufeffa: 1\n",
 	"a:\t1\n",
 	"<<: {a: 1}\n",
@@ -271,6 +275,7 @@ func TestParseFastAccepts(t *testing.T) {
 		"period: 2024-25\nopens: 2024-11-05\nresponses: 1180\nformal: true\nratio: 1.5\n",
 		"name: Café Society\nwhere: \"Town Hall\"\nwhy: 'it''s due'\n",
 		"url: http://example.org/a#b\nc: d # comment\n",
+		"a: 1\r\nb:\r\n- x\r\nc: >-\r\n  f1\r\n  f2\r\n",
 		nested(99),
 	} {
 		t.Run(c, func(t *testing.T) {
@@ -286,7 +291,7 @@ func TestParseFastGivesUp(t *testing.T) {
 		"", "# only a comment\n", "---\n", "---\n---\na: 1\n", "a: 1\n...\n", "%YAML 1.2\n---\na: 1\n",
 		"a: >2\n  text\n", "a: >\n\n  text\n", "a: |\n  x", "a: >\n  x\n    y\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "? a\n: b\n",
 		"a: x\n  y\n", "a: 'open\n  more'\n", "a: \"esc\\n\"\n", "a: [x, y\n", "a: [x: y]\n", "a: [x,,y]\n",
-		"a: 1\r\nb: 2\r\n", "\ufeffa: 1\n", "a:\t1\n", "<<: {a: 1}\n", "scalar\n", "[a, b]\n",
+		"a: 1\rb: 2\n", "\ufeffa: 1\n", "a:\t1\n", "<<: {a: 1}\n", "scalar\n", "[a, b]\n",
 		"a: b: c\n", "a: 1\n- b\n", "a: 1\n  b: 2\n", "- - a\n", "key : value\n",
 		"a: \xff\n", "a: x\u2028y\n",
 		nested(101),

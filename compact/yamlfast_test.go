@@ -390,7 +390,9 @@ func FuzzParseFast(f *testing.F) {
 }
 
 // BenchmarkParseNodes parses one generated records file of 10,000 records
-// with the fast parser and with yaml.v3.
+// (2.9 MB) with the fast parser and with yaml.v3. On the 2-core machine of
+// December 2026: fast 33 ms (88 MB/s, 44 MB and 182 allocations), yaml.v3
+// 228 ms (13 MB/s, 72 MB and 1.4 million allocations), 7 times as long.
 func BenchmarkParseNodes(b *testing.B) {
 	dir := b.TempDir()
 	files, err := synth.Write(dir, synth.Config{Records: 10_000, RecordsPerFile: 10_000})

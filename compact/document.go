@@ -381,9 +381,14 @@ func parse(name string, data []byte, eager bool) ([]*Document, error) {
 	return docs, nil
 }
 
-// parseNodes parses a YAML stream into document nodes. The parser is third
-// party; a panic inside it becomes a syntax error, not a crash.
+// parseNodes parses a YAML stream into document nodes. The fast parser
+// (parseFast) takes the streams it can read, giving the same nodes; the
+// others go to the third-party parser, where a panic becomes a syntax
+// error, not a crash.
 func parseNodes(data []byte) (nodes []*yaml.Node, err error) {
+	if nodes, ok := parseFast(data); ok {
+		return nodes, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the file cannot be parsed: %v", r)

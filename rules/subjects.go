@@ -51,7 +51,11 @@ type Member struct {
 type world struct {
 	compact     *compact.Resolved
 	compactVar  *compact.Compact // the compact variable: the compact, or an empty one
-	orgs        map[string]*compact.Organisation
+	orgs        map[string]*compact.Organisation // a fixture's; nil for an area (see orgOf)
+	// orgOf finds an organisation by id: the area's own index, which the
+	// checks of a streamed record have just looked the same ids up in, so
+	// the second look finds them in the cache; a fixture's map otherwise.
+	orgOf func(id string) (*compact.Organisation, bool)
 	people      map[string]*compact.Person
 	directory   []compact.Person // the people, in directory order, for compact.Members
 	bodies      []*compact.Body
@@ -66,7 +70,7 @@ type world struct {
 }
 
 func worldOf(a *compact.Area) *world {
-	w := &world{compact: a.Compact, records: &a.Records, signatures: a.Signatures()}
+	w := &world{compact: a.Compact, records: &a.Records, signatures: a.Signatures(), orgOf: a.Organisation}
 	w.index(a.Directory.Organisations, a.Directory.People)
 	w.holders, w.catalogue = holdersOf(a, w)
 	return w
@@ -96,9 +100,14 @@ func worldOfFixture(f *Fixture, c *compact.Resolved, cat *roles.Catalogue) *worl
 
 func (w *world) index(orgs []compact.Organisation, people []compact.Person) {
 	w.compactVar = w.compactOf()
-	w.orgs = make(map[string]*compact.Organisation, len(orgs))
-	for i := range orgs {
-		w.orgs[orgs[i].ID] = &orgs[i]
+	if w.orgOf == nil {
+		w.orgs = make(map[string]*compact.Organisation, len(orgs))
+		for i := range orgs {
+			if _, dup := w.orgs[orgs[i].ID]; !dup { // the first, as an area's index
+				w.orgs[orgs[i].ID] = &orgs[i]
+			}
+		}
+		w.orgOf = func(id string) (*compact.Organisation, bool) { o, ok := w.orgs[id]; return o, ok }
 	}
 	w.directory = people
 	w.people = make(map[string]*compact.Person, len(people))
@@ -136,7 +145,7 @@ func groupBy[T any](items []T, key func(*T) string, date func(*T) compact.Date) 
 // org returns the organisation with the id; one not in the directory is
 // known by its id alone.
 func (w *world) org(id string) *compact.Organisation {
-	if o, ok := w.orgs[id]; ok {
+	if o, ok := w.orgOf(id); ok {
 		return o
 	}
 	return &compact.Organisation{ID: id, Name: id}

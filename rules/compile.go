@@ -191,6 +191,7 @@ func Compile(area *compact.Area, opts ...Option) (*Engine, error) {
 		return nil, sortErrors(err)
 	}
 	e.area, e.world = area, worldOf(area)
+	e.world.adapt = e.env.prov.NativeToValue
 	e.spare.New = e.newEvaluation
 	if errs := e.checkRequiredFacts(context.Background(), area); len(errs) > 0 {
 		return nil, sortErrors(errs)

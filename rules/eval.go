@@ -178,6 +178,7 @@ func (e *Engine) AppendEvaluate(ctx context.Context, dst []Finding, subjectValue
 		}
 	}
 	clear(one.subject.vars[:len(one.subject.names)]) // hold on to no record once back in the pool
+	clear(one.subject.vals[:])
 	if s != nil {
 		s.frame = nil
 	}

@@ -99,6 +99,7 @@ func (e *Engine) Test(ctx context.Context, opts ...TestOption) ([]TestResult, er
 			c, cat = e.world.compact, e.world.catalogue
 		}
 		w := worldOfFixture(&t.Given, c, cat)
+		w.adapt = e.env.prov.NativeToValue
 		// A test's own values apply on every date, as an override does.
 		epochs := e.epochs
 		if len(t.Parameters) > 0 {

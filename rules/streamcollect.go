@@ -192,6 +192,7 @@ func (e *Engine) emitCollected(ctx context.Context, c *Collection, r *run, worke
 	w := e.world
 	if c.Records() > 0 {
 		w = worldOf(e.area.WithRecords(&c.records))
+		w.adapt = e.world.adapt
 	}
 	subjects := w.collectionSubjects(e.kinds, r, e.adapt)
 	records := map[SubjectKind]bool{} // the record kinds alone: the area's own records

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/compactkit/compactkit/compact"
@@ -56,6 +57,10 @@ type world struct {
 	// checks of a streamed record have just looked the same ids up in, so
 	// the second look finds them in the cache; a fixture's map otherwise.
 	orgOf func(id string) (*compact.Organisation, bool)
+	// adapt makes a subject's variable a CEL value, once per subject (see
+	// subject.vals); the engine's type provider, set by whoever makes
+	// the world for an engine. Nil leaves it to cel-go, at each read.
+	adapt func(any) ref.Val
 	people      map[string]*compact.Person
 	directory   []compact.Person // the people, in directory order, for compact.Members
 	bodies      []*compact.Body
@@ -200,6 +205,10 @@ type subject struct {
 	world  *world
 	names  []variable
 	vars   [maxVars]any // set when made, or when first read (see variable.get)
+	// vals are the vars as CEL values, made when an expression first reads
+	// them (see world.adapt): cel-go would otherwise wrap a record afresh
+	// for each of the dozen expressions evaluated on it.
+	vals [maxVars]ref.Val
 	// frame, when set, is a cel-go execution frame whose scope is this
 	// subject, which every untracked expression evaluated on it shares
 	// (see bindFrame).
@@ -250,10 +259,17 @@ func (s *subject) ResolveName(name string) (any, bool) {
 		if s.names[i].name != name {
 			continue
 		}
+		if s.vals[i] != nil {
+			return s.vals[i], true
+		}
 		if s.vars[i] == nil && s.names[i].get != nil {
 			s.vars[i] = s.names[i].get(s.world, s.vars[0])
 		}
-		return s.vars[i], true
+		if s.world == nil || s.world.adapt == nil || s.vars[i] == nil {
+			return s.vars[i], true
+		}
+		s.vals[i] = s.world.adapt(s.vars[i])
+		return s.vals[i], true
 	}
 	return nil, false
 }
@@ -277,6 +293,7 @@ func (s *subject) setRecord(w *world, kind SubjectKind, ki int, names []variable
 	for i := 1; i < maxVars; i++ {
 		s.vars[i] = nil
 	}
+	s.vals = [maxVars]ref.Val{}
 }
 
 // subjects lists the subjects of the given kinds in scope on r.asOf for

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/compactkit/compactkit/internal/docfmt"
@@ -175,10 +176,30 @@ func (d Date) String() string {
 	if y < 0 || y > 9999 {
 		return fmt.Sprintf("%04d-%02d-%02d", y, m, day)
 	}
+	slot := (*atomic.Pointer[string])(nil)
+	if y >= dateTextFrom && y < dateTextFrom+dateTextYears && m >= 1 && m <= 12 && day >= 1 && day <= 31 {
+		slot = &dateTexts[(y-dateTextFrom)*12*31+(m-1)*31+day-1]
+		if s := slot.Load(); s != nil {
+			return *s
+		}
+	}
 	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
 		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + day/10), byte('0' + day%10)}
-	return string(b[:])
+	s := string(b[:])
+	if slot != nil {
+		slot.Store(&s)
+	}
+	return s
 }
+
+// dateTexts holds the text of each date of the years from dateTextFrom
+// that has been written: a check writes the same few hundred days
+// millions of times (in messages and explain values), and each would
+// otherwise be a string of its own. Its pages are touched only for the
+// years written.
+var dateTexts [dateTextYears * 12 * 31]atomic.Pointer[string]
+
+const dateTextFrom, dateTextYears = 1900, 256
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after e.
 func (d Date) Compare(e Date) int {

@@ -130,3 +130,15 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// TestDateStringKept: the text of a date is the same whether made or
+// taken from what an earlier call kept, inside the years kept and out.
+func TestDateStringKept(t *testing.T) {
+	for _, text := range []string{"1899-12-31", "1900-01-01", "2024-02-29", "2025-03-31", "2155-12-31", "2156-01-01", "0001-01-01", "9999-12-31"} {
+		d := compact.MustParseDate(text)
+		for range 2 {
+			require.Equal(t, text, d.String())
+		}
+	}
+	require.Equal(t, "", compact.Date{}.String())
+}

@@ -166,6 +166,7 @@ func envOptions(prov *provider) []cel.EnvOption {
 		costModels(),
 		cel.EnableMacroCallTracking(), // so a cost refusal names the loop as written (exists, map ...)
 	}
+	opts = append(opts, concatFunctions()...)
 	return append(opts, dateFunctions()...)
 }
 

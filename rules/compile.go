@@ -510,8 +510,9 @@ func (env *environment) plan(celEnv *cel.Env, ast *cel.Ast, loops bool) (*progra
 	if err != nil {
 		return nil, fmt.Errorf("the cost of the expression cannot be estimated: %v", err)
 	}
+	run := forEvaluation(celEnv, ast) // estimated as written, run joined
 	if !loops && bound.Max <= MaxUntrackedCost {
-		prg, err := celEnv.Program(ast, cel.EvalOptions(cel.OptOptimize))
+		prg, err := celEnv.Program(run, cel.EvalOptions(cel.OptOptimize))
 		if err != nil {
 			return nil, err
 		}
@@ -524,14 +525,14 @@ func (env *environment) plan(celEnv *cel.Env, ast *cel.Ast, loops bool) (*progra
 	if est.Max > env.lim.estimated() {
 		return nil, env.refuse(celEnv, ast, est.Max)
 	}
-	tracked, err := celEnv.Program(ast, cel.EvalOptions(cel.OptOptimize),
+	tracked, err := celEnv.Program(run, cel.EvalOptions(cel.OptOptimize),
 		cel.CostLimit(env.lim.cost()), cel.InterruptCheckFrequency(InterruptCheckFrequency))
 	if err != nil {
 		return nil, err
 	}
 	if !loops && bound.Max <= env.lim.cost() {
 		// The limit cannot stop it: run it untracked, measured now and then.
-		prg, err := celEnv.Program(ast, cel.EvalOptions(cel.OptOptimize))
+		prg, err := celEnv.Program(run, cel.EvalOptions(cel.OptOptimize))
 		if err != nil {
 			return nil, err
 		}

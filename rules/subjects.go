@@ -50,9 +50,9 @@ type Member struct {
 // world is what rules look things up in: the compact, the directory and the
 // records of an area, or of a pack test's fixture.
 type world struct {
-	compact     *compact.Resolved
-	compactVar  *compact.Compact // the compact variable: the compact, or an empty one
-	orgs        map[string]*compact.Organisation // a fixture's; nil for an area (see orgOf)
+	compact    *compact.Resolved
+	compactVar *compact.Compact                 // the compact variable: the compact, or an empty one
+	orgs       map[string]*compact.Organisation // a fixture's; nil for an area (see orgOf)
 	// orgOf finds an organisation by id: the area's own index, which the
 	// checks of a streamed record have just looked the same ids up in, so
 	// the second look finds them in the cache; a fixture's map otherwise.
@@ -60,7 +60,7 @@ type world struct {
 	// adapt makes a subject's variable a CEL value, once per subject (see
 	// subject.vals); the engine's type provider, set by whoever makes
 	// the world for an engine. Nil leaves it to cel-go, at each read.
-	adapt func(any) ref.Val
+	adapt       func(any) ref.Val
 	people      map[string]*compact.Person
 	directory   []compact.Person // the people, in directory order, for compact.Members
 	bodies      []*compact.Body

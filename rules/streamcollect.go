@@ -174,6 +174,10 @@ func (e *Engine) prepare(ctx context.Context, c *evalConfig) (context.Context, *
 	return ctx, r, b, cancel
 }
 
+// collectedWriteBytes is how much of the encoded findings of the rules on
+// collections is written at a time.
+const collectedWriteBytes = 256 << 10
+
 // recordKinds are the kinds of subject that are one record.
 var recordKinds = map[SubjectKind]bool{OnConsultation: true, OnFunding: true, OnMeeting: true, OnNomination: true,
 	OnSignature: true, OnReport: true}
@@ -205,16 +209,22 @@ func (e *Engine) emitCollected(ctx context.Context, c *Collection, r *run, worke
 		return 0, err
 	}
 	if sc.write != nil {
+		// Written a batch at a time, as the streamed records' are: the
+		// findings of a national directory's members and signatories
+		// encoded at once would be tens of megabytes, the stream's peak.
 		var buf []byte
 		for i := range found {
 			if buf, err = sc.encode(buf, &found[i]); err != nil {
 				return 0, err
 			}
+			if len(buf) >= collectedWriteBytes || i == len(found)-1 {
+				if err := sc.write(buf); err != nil {
+					return 0, err
+				}
+				buf = buf[:0]
+			}
 		}
-		if len(buf) > 0 {
-			err = sc.write(buf)
-		}
-		return int64(len(found)), err
+		return int64(len(found)), nil
 	}
 	for i, f := range found {
 		if err := emit(f); err != nil {

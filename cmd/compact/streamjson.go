@@ -80,25 +80,42 @@ func sameSlice(a, b []string) bool {
 	return len(a) == len(b) && (a == nil) == (b == nil) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// ruleCache holds the encodings of the rules last met, by a hash of the
-// rule's id: the findings of a pack's few dozen rules, on any goroutine.
+// ruleCache holds the encodings of the rules met, by a hash of the rule's
+// id, each in one of ruleProbes slots from its hash on: the findings of a
+// pack's few dozen rules, on any goroutine, rarely two in one slot.
 var (
-	ruleCache [64]atomic.Pointer[ruleJSON]
+	ruleCache [256]atomic.Pointer[ruleJSON]
 	ruleSeed  = maphash.MakeSeed()
 )
 
+const ruleProbes = 4
+
 // ruleOf returns the encoding of what f shares with its rule's findings.
 func ruleOf(f *rules.Finding) *ruleJSON {
-	slot := &ruleCache[maphash.String(ruleSeed, f.Rule)%uint64(len(ruleCache))]
-	if r := slot.Load(); r != nil && r.rule == f.Rule && r.kind == f.Kind && r.severity == f.Severity && sameSlice(r.enforces, f.Enforces) {
-		return r
+	h := maphash.String(ruleSeed, f.Rule)
+	var free *atomic.Pointer[ruleJSON]
+	for i := range uint64(ruleProbes) {
+		slot := &ruleCache[(h+i)%uint64(len(ruleCache))]
+		r := slot.Load()
+		if r == nil {
+			if free == nil {
+				free = slot
+			}
+			continue
+		}
+		if r.rule == f.Rule && r.kind == f.Kind && r.severity == f.Severity && sameSlice(r.enforces, f.Enforces) {
+			return r
+		}
+	}
+	if free == nil {
+		free = &ruleCache[h%uint64(len(ruleCache))] // all taken: the first slot goes
 	}
 	r := &ruleJSON{rule: f.Rule, kind: f.Kind, severity: f.Severity, enforces: f.Enforces}
 	r.head = appendJSONString(append(r.head, `{"rule":`...), f.Rule)
 	r.head = append(appendJSONString(append(r.head, `,"kind":`...), string(f.Kind)), `,"subject":`...)
 	r.tail = appendJSONString(append(r.tail, `,"severity":`...), string(f.Severity))
 	r.tail = appendJSONStrings(append(r.tail, `,"enforces":`...), f.Enforces)
-	slot.Store(r)
+	free.Store(r)
 	return r
 }
 

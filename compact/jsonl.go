@@ -289,10 +289,10 @@ type fastPlan struct {
 	// place: records of a kind written by one program give their fields
 	// in one order, so a place's name is checked against the field last
 	// there before the map is looked up.
-	seen []*fastField
-	positions [][]int               // a struct's Position fields
-	required  uint64                // the bits of a struct's required fields
-	tooMany   bool                  // more fields than bits
+	seen      []*fastField
+	positions [][]int // a struct's Position fields
+	required  uint64  // the bits of a struct's required fields
+	tooMany   bool    // more fields than bits
 }
 
 // fastField is a named field of a struct: where it is, its bit in the set

@@ -359,27 +359,34 @@ func (p *fastParser) sequence(indent int) *yaml.Node {
 	seq := p.node(yaml.SequenceNode, "!!seq", p.i)
 	base := len(p.stack)
 	for !p.eof && p.indent == indent && p.seqEntry() {
-		dash := p.i
 		p.i++
-		for p.at(p.i) == ' ' {
-			p.i++
-		}
-		switch c := p.at(p.i); {
-		case c == '\n' || c == 0 || c == '#' && p.i > dash+1:
-			empty := p.scalarNode("!!null", "", 0, dash+1)
-			p.endLine()
-			p.stack = append(p.stack, p.blockValue(indent, false, empty))
-		case c == '-' && p.blankz(p.i+1):
-			p.giveUp() // a compact nested sequence
-		default:
-			p.stack = append(p.stack, p.inline(indent))
-		}
+		p.stack = append(p.stack, p.entryValue(indent, p.i, false))
 	}
 	if !p.eof && p.indent > indent {
 		p.giveUp()
 	}
 	seq.Content = p.content(base)
 	return seq
+}
+
+// entryValue reads the value of a sequence entry or a key, whose "-" or
+// ":" ends at offset after (where i is): an empty value, with what the
+// next lines hold (see blockValue), or one on the line (see inline). A
+// "-" after it, a compact nested sequence in an entry and an error after
+// a key, is left to yaml.v3.
+func (p *fastParser) entryValue(indent, after int, inMapping bool) *yaml.Node {
+	for p.at(p.i) == ' ' {
+		p.i++
+	}
+	switch c := p.at(p.i); {
+	case c == '\n' || c == 0 || c == '#' && p.i > after:
+		empty := p.scalarNode("!!null", "", 0, after)
+		p.endLine()
+		return p.blockValue(indent, inMapping, empty)
+	case c == '-' && p.blankz(p.i+1):
+		p.giveUp()
+	}
+	return p.inline(indent)
 }
 
 // inline reads the value that starts at offset i, after "- " or "key: ":
@@ -424,23 +431,11 @@ func (p *fastParser) mapping(indent int) *yaml.Node {
 		}
 		p.stack = append(p.stack, key)
 		p.i = end + 1
-		for p.at(p.i) == ' ' {
-			p.i++
+		v := p.entryValue(indent, p.i, true)
+		if v.Kind == yaml.MappingNode && v.Style == 0 && v.Line == key.Line {
+			p.giveUp() // "key: k: v" is an error
 		}
-		switch c := p.at(p.i); {
-		case c == '\n' || c == 0 || c == '#' && p.i > end+1:
-			empty := p.scalarNode("!!null", "", 0, end+1)
-			p.endLine()
-			p.stack = append(p.stack, p.blockValue(indent, true, empty))
-		case c == '-' && p.blankz(p.i+1):
-			p.giveUp() // "key: - x" is an error
-		default:
-			v := p.inline(indent)
-			if v.Kind == yaml.MappingNode && v.Style == 0 {
-				p.giveUp() // "key: k: v" is an error
-			}
-			p.stack = append(p.stack, v)
-		}
+		p.stack = append(p.stack, v)
 		if p.eof || p.indent < indent {
 			break
 		}
